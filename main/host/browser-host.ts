@@ -1,0 +1,159 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  ClientFrameSchema,
+  MAX_CLIENT_FRAME_BYTES,
+  SOCKET_PATH,
+  TOKEN_COOKIE,
+  type ServerFrame,
+} from '../../shared/ipc/socket-protocol';
+import { contentSecurityPolicy } from '../../shared/security/content-security-policy';
+import type { AppServices } from '../services/app-services';
+import { readStaticFile } from './static-files';
+
+export interface BrowserHostOptions {
+  services: AppServices;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Fixed token, for tests; a random one otherwise. */
+  token?: string;
+}
+
+export interface RunningBrowserHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Serves the built renderer and the IPC contract on 127.0.0.1 only. Every
+ * request must carry the per-run token (in the URL the first time, then in
+ * an HttpOnly cookie), and a WebSocket must also come from the page's own
+ * origin, so another site open in the same browser cannot drive the shell.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningBrowserHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const { services } = options;
+  let clientCounter = 0;
+
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const presented = url.searchParams.get('token') ?? readCookie(request.headers.cookie, TOKEN_COOKIE);
+    if (!isLoopbackHost(request.headers.host)) {
+      return refuse(response, 403, 'Firebreak answers only on a loopback address.');
+    }
+    if (!presented || !sameToken(presented, token)) {
+      return refuse(
+        response,
+        401,
+        'This Firebreak browser host needs its access token. Open the full URL that "firebreak serve" printed.',
+      );
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.');
+    const file = readStaticFile(options.rendererDir, url.pathname);
+    if (!file) return refuse(response, 404, `Not found: ${url.pathname}`);
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': file.contentType,
+      'Content-Security-Policy': contentSecurityPolicy([`ws://${request.headers.host}`]),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    };
+    if (url.searchParams.has('token')) {
+      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    response.writeHead(200, headers);
+    response.end(request.method === 'HEAD' ? undefined : file.body);
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const presented = url.searchParams.get('token') ?? readCookie(request.headers.cookie, TOKEN_COOKIE);
+    const origin = request.headers.origin;
+    const allowed =
+      url.pathname === SOCKET_PATH &&
+      isLoopbackHost(request.headers.host) &&
+      presented !== undefined &&
+      sameToken(presented, token) &&
+      origin !== undefined &&
+      origin === `http://${request.headers.host}`;
+    if (!allowed) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws, `browser-${++clientCounter}`));
+  });
+
+  function serveClient(ws: WebSocket, clientId: string): void {
+    const send = (frame: ServerFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const unsubscribe = services.hub.subscribe((channel, payload) => send({ type: 'event', channel, payload }));
+    ws.on('message', async (raw) => {
+      let frame;
+      try {
+        frame = ClientFrameSchema.parse(JSON.parse(raw.toString()));
+      } catch {
+        // Without a valid id there is nobody to answer; the frame is dropped.
+        return;
+      }
+      const envelope = await services.router.dispatch(frame.channel, frame.payload, { transport: 'browser', clientId });
+      send({ type: 'result', id: frame.id, envelope });
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function refuse(response: http.ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(`${message}\n`);
+}
+
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
+  return LOOPBACK_HOSTNAMES.has(hostname);
+}
+
+function sameToken(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}

@@ -1,0 +1,12 @@
+import { migration001 } from './001-initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration in order. The last one's version is the schema this build writes. */
+export const migrations: readonly Migration[] = [migration001];
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

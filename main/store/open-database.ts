@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations';
+
+export class DatabaseOpenError extends Error {
+  constructor(
+    message: string,
+    readonly databasePath: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+/**
+ * Opens (creating if needed) the Firebreak database with the durability
+ * settings the timeline relies on, and brings its schema up to date.
+ * A database written by a newer Firebreak is refused and left untouched.
+ */
+export function openDatabase(databasePath: string, list: readonly Migration[] = migrations): Database.Database {
+  try {
+    fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  } catch (error) {
+    throw new DatabaseOpenError(
+      `Cannot create the data folder ${path.dirname(databasePath)}: ${(error as Error).message}`,
+      databasePath,
+      { cause: error },
+    );
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(databasePath, { timeout: 5000 });
+  } catch (error) {
+    throw new DatabaseOpenError(
+      `Cannot open the database ${databasePath}: ${(error as Error).message}`,
+      databasePath,
+      { cause: error },
+    );
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: an event acknowledged to the UI survives a power cut, not just a crash.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('trusted_schema = OFF');
+    migrate(db, databasePath, list);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof DatabaseOpenError) throw error;
+    throw new DatabaseOpenError(
+      `Cannot use the database ${databasePath}: ${(error as Error).message}`,
+      databasePath,
+      { cause: error },
+    );
+  }
+}
+
+function migrate(db: Database.Database, databasePath: string, list: readonly Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = list.length ? list[list.length - 1]!.version : 0;
+  if (current > latest) {
+    throw new DatabaseOpenError(
+      `The database ${databasePath} was written by a newer Firebreak (schema ${current}; this version knows up to ${latest}). It was left untouched; update Firebreak or choose another data folder with --data-dir.`,
+      databasePath,
+    );
+  }
+  for (const migration of list) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+export { LATEST_SCHEMA_VERSION };
