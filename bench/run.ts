@@ -1,0 +1,25 @@
+import type { Benchmark } from './harness';
+
+/**
+ * `npm run bench`: runs every benchmark in this one process and prints its
+ * figures next to its target. Exit code 1 when a target is missed, so a
+ * regression is visible, but benchmarks are never part of `npm test`.
+ */
+const benchmarks: Record<string, () => Promise<{ default: Benchmark }>> = {};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  let missed = 0;
+  for (const [name, load] of Object.entries(benchmarks)) {
+    if (only.length && !only.includes(name)) continue;
+    const result = await (await load()).default();
+    const figures = Object.entries(result.figures)
+      .map(([label, value]) => `${label} ${value}`)
+      .join(', ');
+    process.stdout.write(`${result.met ? 'met   ' : 'MISSED'} ${result.name}: ${figures} (target: ${result.target})\n`);
+    if (!result.met) missed++;
+  }
+  process.exitCode = missed ? 1 : 0;
+}
+
+void main();
