@@ -96,6 +96,7 @@ export function loadRunbook(file: string, origin: RunbookOrigin): Runbook {
     source,
     contentHash: createHash('sha256').update(buffer).digest('hex'),
     frontMatter,
+    bodyStartLine: parsed.bodyStartLine,
     steps: parsed.steps,
     diagnostics: parsed.diagnostics,
   };
@@ -116,12 +117,13 @@ function brokenRunbook(file: string, origin: RunbookOrigin, id: string, message:
     source: '',
     contentHash: '',
     frontMatter: {},
+    bodyStartLine: 1,
     steps: [],
     diagnostics: [{ file, line: 1, column: 1, severity: 'error', rule: 'unreadable', message }],
   };
 }
 
 function toSummary(runbook: Runbook): RunbookSummary {
-  const { source: _source, contentHash: _hash, frontMatter: _fm, steps: _steps, diagnostics: _diagnostics, ...summary } = runbook;
+  const { source: _source, contentHash: _hash, frontMatter: _fm, bodyStartLine: _body, steps: _steps, diagnostics: _diagnostics, ...summary } = runbook;
   return summary;
 }

@@ -54,6 +54,8 @@ export const RunbookSchema = RunbookSummarySchema.extend({
   /** SHA-256 of the source, hex. Trust and snapshots bind to it. */
   contentHash: z.string(),
   frontMatter: z.record(z.string(), z.unknown()),
+  /** 1-based line where the Markdown body starts, after any front matter. */
+  bodyStartLine: z.number().int().min(1),
   steps: z.array(StepSchema),
   diagnostics: z.array(DiagnosticSchema),
 });

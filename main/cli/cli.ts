@@ -1,0 +1,9 @@
+import { buildProgram } from './program';
+
+/** Entry point of the `firebreak` bin (out/main/cli.js). */
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`firebreak: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { startBrowserHost } from '../../host/browser-host';
+import { bundledRunbooksDir, rendererDir } from '../../platform/app-root';
+import { readPackageVersion } from '../../platform/package-version';
+import type { RunbookFolder } from '../../runbooks/runbook-library';
+import { AppServices } from '../../services/app-services';
+import { resolveDataDir } from '../data-dir';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535.');
+  return port;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `firebreak serve`: the app in a browser, on 127.0.0.1 only, guarded by a per-run token. */
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve Firebreak to a browser on 127.0.0.1 (use an SSH tunnel to reach it from elsewhere)')
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 0)
+    .option('--runbooks <dir>', 'a runbook folder to use instead of the bundled one (repeatable)', collect, [] as string[])
+    .option('--shell <path>', 'shell to start in terminals (default: $SHELL)')
+    .action(async (options: { port: number; runbooks: string[]; shell?: string }, command: Command) => {
+      const renderer = rendererDir();
+      if (!fs.existsSync(path.join(renderer, 'index.html'))) {
+        process.stderr.write(`firebreak: the app is not built (${renderer} is missing). Run "npm run build" first.\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const folders: RunbookFolder[] = options.runbooks.length
+        ? options.runbooks.map((dir) => ({ dir: path.resolve(dir), origin: 'bundled' as const }))
+        : [{ dir: bundledRunbooksDir(), origin: 'bundled' }];
+      const services = new AppServices({
+        dataDir: resolveDataDir(command),
+        runbookFolders: folders,
+        host: 'browser',
+        version: readPackageVersion(),
+        ...(options.shell ? { terminal: { shell: options.shell } } : {}),
+      });
+      for (const warning of services.warnings) process.stderr.write(`firebreak: warning: ${warning}\n`);
+      for (const problem of services.library.list().problems) process.stderr.write(`firebreak: warning: ${problem}\n`);
+      const host = await startBrowserHost({ services, rendererDir: renderer, port: options.port });
+      process.stdout.write(`Firebreak is serving on 127.0.0.1 only. Open:\n  ${host.url}\n`);
+      const stop = () => {
+        void host.close().then(() => {
+          services.dispose();
+          process.exit(0);
+        });
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,39 @@
+import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
+import { IPC_PREFIX } from '../../shared/ipc/contract';
+import type { AppServices } from '../services/app-services';
+import { APP_ORIGIN } from './app-protocol';
+
+export const INVOKE_CHANNEL = `${IPC_PREFIX}invoke`;
+export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
+
+/**
+ * Only our own page in our own window may call the contract. GitHub Desktop
+ * drops messages from unknown web contents the same way.
+ */
+export function isTrustedSender(frame: WebFrameMain | null | undefined, window: BrowserWindow | null): boolean {
+  if (!frame || !window || window.isDestroyed()) return false;
+  if (frame !== window.webContents.mainFrame) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** Wires the contract to Electron IPC: one invoke channel in, one event channel out. */
+export function registerIpc(services: AppServices, getWindow: () => BrowserWindow | null): () => void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
+    if (!isTrustedSender(event.senderFrame, getWindow())) {
+      return { ok: false, error: { code: 'forbidden', message: 'This window is not allowed to call Firebreak.' } };
+    }
+    return services.router.dispatch(channel, payload, { transport: 'electron', clientId: String(event.sender.id) });
+  });
+  const unsubscribe = services.hub.subscribe((channel, payload) => {
+    const window = getWindow();
+    if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, channel, payload);
+  });
+  return () => {
+    ipcMain.removeHandler(INVOKE_CHANNEL);
+    unsubscribe();
+  };
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog } from 'electron';
+import { appRoot, bundledRunbooksDir, rendererDir } from '../platform/app-root';
+import { defaultDataDir } from '../platform/app-paths';
+import { AppServices } from '../services/app-services';
+import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { registerIpc } from './ipc-bridge';
+import { installMenu } from './menu';
+import { hardenWebContents } from './security';
+
+/**
+ * The Electron shell, kept thin: one window, the custom protocol, the
+ * contract over IPC. Every capability lives in AppServices (plain Node).
+ */
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let services: AppServices | null = null;
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  app.whenReady().then(() => {
+    const dataDir = defaultDataDir();
+    app.setPath('userData', dataDir);
+    hardenWebContents();
+    serveAppProtocol(rendererDir());
+    services = new AppServices({
+      dataDir,
+      runbookFolders: [{ dir: bundledRunbooksDir(app.isPackaged ? process.resourcesPath : undefined), origin: 'bundled' }],
+      host: 'electron',
+      version: app.getVersion(),
+    });
+    registerIpc(services, () => window);
+    installMenu();
+    window = createWindow();
+    window.on('closed', () => (window = null));
+  }).catch((error: unknown) => {
+    dialog.showErrorBox('Firebreak could not start', error instanceof Error ? error.message : String(error));
+    app.quit();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => services?.dispose());
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    title: 'Firebreak',
+    backgroundColor: '#111318',
+    webPreferences: {
+      preload: path.join(appRoot(), 'out', 'preload', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
