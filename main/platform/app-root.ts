@@ -1,13 +1,33 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+let cachedRoot: string | undefined;
+
 /**
- * The folder holding package.json, runbooks/ and out/. The built main and
- * CLI bundles live in out/main/, two levels below it; under vitest and tsx
- * the sources live in main/platform/, also two levels below it.
+ * The folder holding package.json, runbooks/ and out/. Found by walking up
+ * from this module, because it runs from several depths: out/main/,
+ * out/main/chunks/ once bundled, main/platform/ under vitest and tsx, and
+ * inside app.asar when packaged.
  */
 export function appRoot(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  if (cachedRoot) return cachedRoot;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (isFirebreakRoot(dir)) return (cachedRoot = dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`Cannot find Firebreak's package.json above ${fileURLToPath(import.meta.url)}.`);
+    dir = parent;
+  }
+}
+
+function isFirebreakRoot(dir: string): boolean {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+    return manifest.name === 'firebreak';
+  } catch {
+    return false;
+  }
 }
 
 /** The runbooks that ship with Firebreak: beside the app, or in the packaged app's resources. */

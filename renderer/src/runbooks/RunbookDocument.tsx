@@ -1,0 +1,106 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { TimelineEvent } from '../../../shared/model/timeline';
+import { useAppStore } from '../store/app-store';
+import { renderRunbookBody } from './render-markdown';
+import { StepCard } from './StepCard';
+
+/** The selected runbook as a readable document, with its steps as runnable cards. */
+export function RunbookDocument() {
+  const runbook = useAppStore((state) => state.selectedRunbook);
+  const focusedStepIndex = useAppStore((state) => state.focusedStepIndex);
+  const focusStep = useAppStore((state) => state.focusStep);
+  const requestRun = useAppStore((state) => state.requestRun);
+  const events = useAppStore((state) => state.events);
+  const canRun = useAppStore((state) => state.activeSessionId !== null);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [slots, setSlots] = useState<Map<number, Element>>(new Map());
+
+  const { html } = useMemo(
+    () => (runbook ? renderRunbookBody(runbook.source, runbook.bodyStartLine, runbook.title) : { html: '' }),
+    [runbook],
+  );
+
+  useLayoutEffect(() => {
+    const found = new Map<number, Element>();
+    containerRef.current?.querySelectorAll('.step-slot').forEach((slot) => {
+      found.set(Number(slot.getAttribute('data-step-line')), slot);
+    });
+    setSlots(found);
+  }, [html]);
+
+  const lastEvents = useMemo(() => latestStepEvents(events, runbook?.id), [events, runbook?.id]);
+
+  useLayoutEffect(() => {
+    const step = runbook?.steps[focusedStepIndex];
+    if (!step) return;
+    containerRef.current?.querySelector(`[data-step-id="${CSS.escape(step.id)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [focusedStepIndex, runbook, slots]);
+
+  if (!runbook) return <div className="document empty">Choose a runbook.</div>;
+  const errors = runbook.diagnostics.filter((d) => d.severity === 'error');
+  return (
+    <article className="document" aria-label={`Runbook ${runbook.title}`}>
+      <header className="document-header">
+        <h1>{runbook.title}</h1>
+        {runbook.summary && <p className="summary">{runbook.summary}</p>}
+        <div className="meta">
+          {runbook.severity && <span className="badge">{runbook.severity}</span>}
+          {runbook.services.map((service) => (
+            <span key={service} className="badge subtle">
+              {service}
+            </span>
+          ))}
+          <span className="muted">{runbook.steps.length} steps</span>
+        </div>
+        {runbook.diagnostics.length > 0 && (
+          <ul className={`diagnostics${errors.length ? ' has-errors' : ''}`} aria-label="Problems in this runbook">
+            {runbook.diagnostics.map((d, i) => (
+              <li key={i} className={d.severity}>
+                line {d.line}:{d.column} {d.severity}: {d.message} <span className="muted">({d.rule})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </header>
+      <div ref={containerRef} className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+      {runbook.steps.map((step, index) => {
+        const slot = slots.get(step.lineStart);
+        if (!slot) return null;
+        const last = lastEvents.get(step.id);
+        return createPortal(
+          <StepCard
+            step={step}
+            index={index}
+            focused={index === focusedStepIndex}
+            lastRun={last?.started}
+            lastFinish={last?.finished}
+            canRun={canRun}
+            onRun={requestRun}
+            onFocus={focusStep}
+          />,
+          slot,
+          step.id,
+        );
+      })}
+    </article>
+  );
+}
+
+/** The latest start and, if it came, its finish, per step of one runbook. */
+function latestStepEvents(events: TimelineEvent[], runbookId: string | undefined) {
+  const result = new Map<string, { started: TimelineEvent; finished?: TimelineEvent }>();
+  const byRun = new Map<string, string>();
+  for (const event of events) {
+    if (event.data.runbookId !== runbookId && event.kind === 'step.started') continue;
+    if (event.kind === 'step.started' && typeof event.data.stepId === 'string') {
+      result.set(event.data.stepId, { started: event });
+      byRun.set(String(event.data.runId), event.data.stepId);
+    } else if (event.kind === 'step.finished') {
+      const stepId = byRun.get(String(event.data.runId));
+      const entry = stepId ? result.get(stepId) : undefined;
+      if (entry && entry.started.data.runId === event.data.runId) entry.finished = event;
+    }
+  }
+  return result;
+}
