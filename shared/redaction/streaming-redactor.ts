@@ -30,13 +30,12 @@ export interface StreamingRedactor {
  */
 export const DEFAULT_LOOK_BEHIND_CHARS = 1024;
 
-/** How far back from the hold-back line a cut looks for whitespace, so it never falls inside a word. */
-const WHITESPACE_SEARCH_CHARS = 256;
-
 /**
- * Held text is capped at this many look-behinds. Past it, a match that
- * straddles the hold-back line is released masked, and the token characters
- * that follow it are dropped until the token ends.
+ * Held text is capped at this many look-behinds. Below it, an unbroken run of
+ * token characters is held whole (a JWT is only recognisable once its second
+ * dot has arrived). Past it, a match that straddles the hold-back line is
+ * released masked and the token characters that follow it are dropped until
+ * the token ends; a run that matches nothing is released as it is.
  */
 const MAX_PENDING_LOOK_BEHINDS = 4;
 
@@ -106,13 +105,15 @@ function cutAfterMatches(matches: readonly SecretMatch[], cut: number): number {
   return cut;
 }
 
-/** Moves `cut` back to just after whitespace, when there is some close by. */
-function cutAtWhitespace(text: string, cut: number): number {
-  for (let i = cut - 1; i >= Math.max(0, cut - WHITESPACE_SEARCH_CHARS); i--) {
-    const char = text.charCodeAt(i);
-    if (char === 0x20 || char === 0x0a || char === 0x0d || char === 0x09) return i + 1;
+/**
+ * Moves `cut` back to just after a character that cannot be part of a token,
+ * so a token that is still arriving is held whole; 0 when there is none.
+ */
+function cutAtTokenBoundary(text: string, cut: number): number {
+  for (let i = cut - 1; i >= 0; i--) {
+    if (!TOKEN_CHARACTER.test(text.charAt(i))) return i + 1;
   }
-  return cut;
+  return 0;
 }
 
 /**
@@ -238,7 +239,7 @@ export function createStreamingRedactor(options: StreamingRedactorOptions = {}):
 
       const holdLine = text.length - lookBehind;
       if (holdLine <= 0) return out;
-      let cut = cutBeforeMatches(matches, cutAtWhitespace(text, holdLine));
+      let cut = cutBeforeMatches(matches, cutAtTokenBoundary(text, holdLine));
       if (cut === 0 && text.length > maxPending) {
         // One match longer than the cap: release it masked and swallow the rest of its token.
         cut = cutAfterMatches(matches, holdLine);
