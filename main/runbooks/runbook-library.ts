@@ -98,6 +98,10 @@ export function loadRunbook(file: string, origin: RunbookOrigin): Runbook {
     frontMatter,
     bodyStartLine: parsed.bodyStartLine,
     steps: parsed.steps,
+    checklist: parsed.checklist,
+    params: parsed.params,
+    profiles: parsed.profiles,
+    headings: parsed.headings,
     diagnostics: parsed.diagnostics,
   };
 }
@@ -119,11 +123,15 @@ function brokenRunbook(file: string, origin: RunbookOrigin, id: string, message:
     frontMatter: {},
     bodyStartLine: 1,
     steps: [],
+    checklist: [],
+    params: [],
+    profiles: [],
+    headings: [],
     diagnostics: [{ file, line: 1, column: 1, severity: 'error', rule: 'unreadable', message }],
   };
 }
 
 function toSummary(runbook: Runbook): RunbookSummary {
-  const { source: _source, contentHash: _hash, frontMatter: _fm, bodyStartLine: _body, steps: _steps, diagnostics: _diagnostics, ...summary } = runbook;
+  const { source: _source, contentHash: _hash, frontMatter: _fm, bodyStartLine: _body, steps: _steps, checklist: _checklist, params: _params, profiles: _profiles, headings: _headings, diagnostics: _diagnostics, ...summary } = runbook;
   return summary;
 }

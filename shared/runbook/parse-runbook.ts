@@ -1,11 +1,26 @@
 import MarkdownIt from 'markdown-it';
-import { parse as parseYaml } from 'yaml';
+import type Token from 'markdown-it/lib/token.mjs';
 import type { Diagnostic } from '../model/diagnostic';
-import type { Step, StepAttributes } from '../model/runbook';
+import type { ChecklistItem, RunbookHeading, RunbookParam, RunbookProfile, Step } from '../model/runbook';
+import { DiagnosticCollector, sortDiagnostics } from './diagnostic-collector';
+import { checkFrontMatterFields, readFrontMatter } from './front-matter';
+import { runLintRules, type StepSource } from './lint-rules';
+import { readParams, readProfiles } from './params';
+import { readAttributeText } from './step-attributes';
+import { generatedStepId, slugify, uniqueId } from './step-ids';
+import { readStepOptions, type StepOptions } from './step-options';
 
 /** Fence languages whose blocks are runnable steps. */
 export const SHELL_LANGUAGES = new Set(['sh', 'bash', 'zsh', 'shell', 'pwsh']);
 
+/**
+ * Longest source the parser reads, in UTF-16 code units. Matches the
+ * library's 5 MiB file limit; anything longer is refused before any work so
+ * a huge file costs nothing.
+ */
+export const MAX_RUNBOOK_CHARS = 5 * 1024 * 1024;
+
+/** Everything the parser learns from one runbook file. */
 export interface ParsedRunbook {
   frontMatter: Record<string, unknown>;
   title: string;
@@ -15,87 +30,230 @@ export interface ParsedRunbook {
   /** Line number (1-based) in the source where the body starts. */
   bodyStartLine: number;
   steps: Step[];
+  checklist: ChecklistItem[];
+  params: RunbookParam[];
+  profiles: RunbookProfile[];
+  headings: RunbookHeading[];
+  /** Parse problems and lint findings, sorted by position. */
   diagnostics: Diagnostic[];
 }
 
+// Only block structure matters to the model; inline parsing (emphasis,
+// links) is most of markdown-it's time on large files, so it is switched off.
 const markdown = new MarkdownIt({ html: false });
+markdown.core.ruler.disable(['inline', 'text_join', 'replacements', 'smartquotes', 'linkify'], true);
 
 /**
  * Source → runbook model. Never throws: anything wrong with the input is a
- * diagnostic naming the file, line and column.
+ * diagnostic naming the file, line and column. Runs the lint rules too, so
+ * the app and `firebreak lint` show the same findings.
  */
 export function parseRunbook(source: string, file: string): ParsedRunbook {
-  const diagnostics: Diagnostic[] = [];
-  const { frontMatter, body, bodyStartLine } = splitFrontMatter(source, file, diagnostics);
+  const diagnostics = new DiagnosticCollector(file);
+  try {
+    return parseChecked(typeof source === 'string' ? source : '', file, diagnostics);
+  } catch (error) {
+    // A bug in the parser must not take the library or the CLI down with it.
+    diagnostics.error('internal-error', 1, 1, `Firebreak could not read this runbook (${error instanceof Error ? error.message : String(error)}). Please report it.`);
+    return emptyRunbook(source, file, diagnostics);
+  }
+}
+
+function parseChecked(source: string, file: string, diagnostics: DiagnosticCollector): ParsedRunbook {
+  if (source.length > MAX_RUNBOOK_CHARS) {
+    diagnostics.error(
+      'file-too-large',
+      1,
+      1,
+      `This file has ${source.length.toLocaleString('en')} characters; runbooks are limited to ${MAX_RUNBOOK_CHARS.toLocaleString('en')}. Split it into smaller runbooks.`,
+    );
+    return emptyRunbook('', file, diagnostics);
+  }
+  const nul = source.indexOf('\0');
+  if (nul !== -1) {
+    const at = positionOf(source, nul);
+    diagnostics.error('binary-file', at.line, at.column, 'This file contains NUL bytes, so it looks like a binary file, not Markdown. Nothing in it is treated as a step.');
+    return emptyRunbook('', file, diagnostics);
+  }
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const replacement = text.indexOf('\uFFFD');
+  if (replacement !== -1) {
+    const at = positionOf(text, replacement);
+    diagnostics.warning(
+      'invalid-utf8',
+      at.line,
+      at.column,
+      'This file is not valid UTF-8; unreadable bytes are shown as "\uFFFD". Re-save it as UTF-8 and check the commands around here.',
+    );
+  }
+
+  const frontMatter = readFrontMatter(text, diagnostics);
+  checkFrontMatterFields(frontMatter, diagnostics);
+  const params = readParams(frontMatter, diagnostics);
+  const profiles = readProfiles(frontMatter, params, diagnostics);
+  const { body, bodyStartLine } = frontMatter;
+  const bodyLines = body.split('\n');
   const tokens = markdown.parse(body, {});
-  const steps: Step[] = [];
-  const headings: { level: number; text: string }[] = [];
-  let title = typeof frontMatter.title === 'string' ? frontMatter.title : '';
+
+  const headingStack: { level: number; text: string }[] = [];
+  const headings: RunbookHeading[] = [];
+  const pendingSteps: { source: Omit<StepSource, 'step'>; options: StepOptions; fields: Omit<Step, 'id' | 'explicitId' | keyof StepOptionFields> }[] = [];
+  const checklistDrafts: { text: string; checkedInSource: boolean; line: number; sectionPath: string[] }[] = [];
+  let firstH1: string | undefined;
+
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.type === 'heading_open') {
+    if (token.type === 'heading_open' && token.map) {
       const level = Number(token.tag.slice(1));
-      const text = tokens[i + 1]?.content ?? '';
-      while (headings.length && headings[headings.length - 1]!.level >= level) headings.pop();
-      headings.push({ level, text });
-      if (!title && level === 1) title = text;
-    }
-    if (token.type === 'fence' && token.map) {
+      const headingText = plainText(tokens[i + 1]?.content ?? '');
+      while (headingStack.length && headingStack[headingStack.length - 1]!.level >= level) headingStack.pop();
+      headingStack.push({ level, text: headingText });
+      headings.push({ level, text: headingText, line: bodyStartLine + token.map[0] });
+      if (level === 1 && firstH1 === undefined) firstH1 = headingText;
+    } else if (token.type === 'fence' && token.map) {
+      const fenceLine = bodyStartLine + token.map[0];
+      checkFenceClosed(token, bodyLines, fenceLine, diagnostics);
       const info = token.info.trim();
-      const language = (info.split(/[\s{]/, 1)[0] ?? '').toLowerCase();
+      const languageRaw = info.split(/[\s{]/, 1)[0] ?? '';
+      const language = languageRaw.toLowerCase();
       if (!SHELL_LANGUAGES.has(language)) continue;
-      const lineStart = bodyStartLine + token.map[0];
-      const attributes = parseAttributes(info.slice(language.length).trim());
-      const id = typeof attributes.id === 'string' ? attributes.id : typeof attributes.name === 'string' ? attributes.name : `step-${steps.length + 1}`;
-      steps.push({
-        id,
-        title: typeof attributes.title === 'string' ? attributes.title : headings[headings.length - 1]?.text ?? id,
-        language,
-        code: token.content.replace(/\n$/, ''),
-        lineStart,
-        lineEnd: bodyStartLine + token.map[1] - 1,
-        sectionPath: headings.map((heading) => heading.text),
-        attributes,
+      const lineText = bodyLines[token.map[0]] ?? '';
+      const infoColumn = Math.max(0, lineText.indexOf(info, lineText.indexOf(token.markup)));
+      const attributeStart = infoColumn + languageRaw.length;
+      const read = readAttributeText(info.slice(languageRaw.length));
+      for (const problem of read.problems) {
+        diagnostics.add(problem.severity, problem.rule, fenceLine, attributeStart + problem.offset + 1, problem.message);
+      }
+      const keyColumns: Record<string, number> = {};
+      for (const [key, offset] of Object.entries(read.keyOffsets)) keyColumns[key] = attributeStart + offset + 1;
+      const { options, problems } = readStepOptions(read.attributes);
+      for (const problem of problems) {
+        diagnostics.add(problem.severity, problem.rule, fenceLine, keyColumns[problem.key] ?? 1, problem.message);
+      }
+      const code = token.content.replace(/\n$/, '');
+      pendingSteps.push({
+        source: { line: fenceLine, codeStartLine: fenceLine + 1, keyColumns, nearestHeading: headingStack[headingStack.length - 1]?.text },
+        options,
+        fields: {
+          title: options.title ?? headingStack[headingStack.length - 1]?.text ?? '',
+          language,
+          code,
+          lineStart: fenceLine,
+          lineEnd: bodyStartLine + token.map[1] - 1,
+          sectionPath: headingStack.map((heading) => heading.text),
+          attributes: read.attributes,
+        },
       });
+    } else if (token.type === 'list_item_open' && token.map && tokens[i + 1]?.type === 'paragraph_open') {
+      const task = /^\[([ xX])\][ \t]+(\S[\s\S]*)$/.exec(tokens[i + 2]?.content ?? '');
+      if (task) {
+        checklistDrafts.push({
+          text: plainText(task[2]!.replace(/\s*\n\s*/g, ' ')),
+          checkedInSource: task[1] !== ' ',
+          line: bodyStartLine + token.map[0],
+          sectionPath: headingStack.map((heading) => heading.text),
+        });
+      }
     }
   }
+
+  const takenIds = new Set(pendingSteps.flatMap((pending) => (pending.options.explicitId ? [pending.options.explicitId] : [])));
+  const stepSources: StepSource[] = pendingSteps.map(({ source, options, fields }) => {
+    const id = options.explicitId ?? uniqueId(generatedStepId(source.nearestHeading, fields.code), takenIds);
+    const step: Step = {
+      id,
+      ...fields,
+      title: fields.title || id,
+      explicitId: options.explicitId !== undefined,
+      confirm: options.confirm,
+      destructive: options.destructive,
+      timeoutMs: options.timeoutMs,
+      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+      ...(options.shell !== undefined ? { shell: options.shell } : {}),
+      ...(options.expect !== undefined ? { expect: options.expect } : {}),
+      continueOnError: options.continueOnError,
+      ...(options.rollback !== undefined ? { rollback: options.rollback } : {}),
+      interactive: options.interactive,
+      excludeFromRunAll: options.excludeFromRunAll,
+    };
+    return { ...source, step };
+  });
+
+  const checklistIds = new Set<string>();
+  const checklist: ChecklistItem[] = checklistDrafts.map((draft) => ({ id: uniqueId(`check-${slugify(draft.text, 'item')}`, checklistIds), ...draft }));
+  const steps = stepSources.map((entry) => entry.step);
+  runLintRules({ steps: stepSources, params, profiles, locate: frontMatter.locate, diagnostics });
+
+  const frontTitle = frontMatter.data.title;
   return {
-    frontMatter,
-    title: title || file,
-    summary: typeof frontMatter.summary === 'string' ? frontMatter.summary : '',
+    frontMatter: frontMatter.data,
+    title: (typeof frontTitle === 'string' && frontTitle.trim()) || firstH1 || file,
+    summary: typeof frontMatter.data.summary === 'string' ? frontMatter.data.summary : '',
     body,
     bodyStartLine,
     steps,
-    diagnostics,
+    checklist,
+    params,
+    profiles,
+    headings,
+    diagnostics: sortDiagnostics(diagnostics.diagnostics),
   };
 }
 
-function splitFrontMatter(source: string, file: string, diagnostics: Diagnostic[]) {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
-  if (!match) return { frontMatter: {}, body: source, bodyStartLine: 1 };
-  const consumedLines = match[0].split('\n').length - (match[0].endsWith('\n') ? 1 : 0);
-  let frontMatter: Record<string, unknown> = {};
-  try {
-    const value: unknown = parseYaml(match[1]!);
-    if (value && typeof value === 'object' && !Array.isArray(value)) frontMatter = value as Record<string, unknown>;
-  } catch (error) {
-    diagnostics.push({ file, line: 2, column: 1, severity: 'error', rule: 'front-matter', message: `Front matter is not valid YAML: ${(error as Error).message}` });
-  }
-  return { frontMatter, body: source.slice(match[0].length), bodyStartLine: consumedLines + 1 };
+type StepOptionFields = Omit<StepOptions, 'explicitId' | 'title'>;
+
+/**
+ * markdown-it lets a fence with no closing line run to the end of its
+ * container; that swallows the rest of the runbook into one command, so it
+ * is an error at the opening line.
+ */
+function checkFenceClosed(token: Token, bodyLines: string[], fenceLine: number, diagnostics: DiagnosticCollector): void {
+  const map = token.map!;
+  const fenceChar = token.markup[0] ?? '`';
+  const last = (bodyLines[map[1] - 1] ?? '').replace(/^[\s>]*/, '');
+  const closing = new RegExp(`^\\${fenceChar}{${token.markup.length},}\\s*$`);
+  if (map[1] - map[0] >= 2 && closing.test(last)) return;
+  const column = (bodyLines[map[0]] ?? '').indexOf(token.markup) + 1;
+  diagnostics.error(
+    'unterminated-fence',
+    fenceLine,
+    column,
+    `This code block opened with ${token.markup} is never closed, so everything after it is read as code. Add a closing ${token.markup} line.`,
+  );
 }
 
-function parseAttributes(text: string): StepAttributes {
-  if (!text.startsWith('{')) return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as StepAttributes;
-  } catch {
-    // key=value form below
+/** Heading or task text without the most common inline markup. */
+function plainText(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`+/g, '')
+    .replace(/\*+/g, '')
+    .trim();
+}
+
+/** 1-based line and column of a string index. */
+function positionOf(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
   }
-  const attributes: StepAttributes = {};
-  for (const match of text.matchAll(/([A-Za-z_][\w-]*)=("[^"]*"|\S+?)(?=[\s}]|$)/g)) {
-    const raw = match[2]!.replace(/^"|"$/g, '');
-    attributes[match[1]!] = raw === 'true' ? true : raw === 'false' ? false : raw;
-  }
-  return attributes;
+  return { line, column: index - lineStart + 1 };
+}
+
+function emptyRunbook(source: string, file: string, diagnostics: DiagnosticCollector): ParsedRunbook {
+  return {
+    frontMatter: {},
+    title: file,
+    summary: '',
+    body: typeof source === 'string' ? source : '',
+    bodyStartLine: 1,
+    steps: [],
+    checklist: [],
+    params: [],
+    profiles: [],
+    headings: [],
+    diagnostics: sortDiagnostics(diagnostics.diagnostics),
+  };
 }

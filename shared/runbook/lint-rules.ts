@@ -1,0 +1,179 @@
+import type { RunbookParam, RunbookProfile, Step } from '../model/runbook';
+import type { DiagnosticCollector } from './diagnostic-collector';
+import type { FrontMatterLocator } from './front-matter';
+import { findAssignedVariables, findParamReferences, WELL_KNOWN_ENVIRONMENT } from './param-references';
+import { didYouMean } from './did-you-mean';
+
+/** A step with where it sits in the source, for diagnostics that point at it. */
+export interface StepSource {
+  step: Step;
+  /** 1-based line of the opening fence. */
+  line: number;
+  /** 1-based line of the first line of code. */
+  codeStartLine: number;
+  /** Attribute key → 1-based column of the key on the fence line. */
+  keyColumns: Record<string, number>;
+  nearestHeading: string | undefined;
+}
+
+/** What the cross-step rules see: the parsed runbook with source positions. */
+export interface LintContext {
+  steps: StepSource[];
+  params: RunbookParam[];
+  profiles: RunbookProfile[];
+  locate: FrontMatterLocator;
+  diagnostics: DiagnosticCollector;
+}
+
+/** A lint rule that needs the whole runbook (syntax rules live in the parser). */
+export interface LintRule {
+  /** Rule ids this check can report. */
+  ids: readonly string[];
+  check(context: LintContext): void;
+}
+
+const column = (source: StepSource, key: string) => source.keyColumns[key] ?? 1;
+
+/** Two steps with the same explicit id: a rollback or the timeline would hit the wrong one. */
+export const duplicateStepIds: LintRule = {
+  ids: ['duplicate-step-id'],
+  check({ steps, diagnostics }) {
+    const first = new Map<string, StepSource>();
+    for (const source of steps) {
+      const earlier = first.get(source.step.id);
+      if (!earlier) {
+        first.set(source.step.id, source);
+        continue;
+      }
+      diagnostics.error(
+        'duplicate-step-id',
+        source.line,
+        column(source, source.keyColumns.id !== undefined ? 'id' : 'name'),
+        `The step id "${source.step.id}" is already used by the step on line ${earlier.line}; give each step its own id.`,
+      );
+    }
+  },
+};
+
+/** A destructive step must ask first. */
+export const destructiveWithoutConfirm: LintRule = {
+  ids: ['destructive-without-confirm', 'destructive-without-rollback'],
+  check({ steps, diagnostics }) {
+    // A rollback step undoes another one; asking it for its own rollback is noise.
+    const rollbackTargets = new Set(steps.flatMap((source) => (source.step.rollback ? [source.step.rollback] : [])));
+    for (const source of steps) {
+      if (!source.step.destructive) continue;
+      if (source.step.confirm === false) {
+        diagnostics.error(
+          'destructive-without-confirm',
+          source.line,
+          column(source, 'destructive'),
+          `Step "${source.step.id}" is destructive but does not ask before running; add confirm=true or confirm=<word to type>.`,
+        );
+      }
+      if (source.step.rollback === undefined && !rollbackTargets.has(source.step.id)) {
+        diagnostics.warning(
+          'destructive-without-rollback',
+          source.line,
+          column(source, 'destructive'),
+          `Step "${source.step.id}" is destructive but names no rollback; add rollback=<id of the step that undoes it>.`,
+        );
+      }
+    }
+  },
+};
+
+/** `rollback` must name another step, preferably by an explicit id. */
+export const rollbackTargets: LintRule = {
+  ids: ['rollback-target-missing', 'rollback-self', 'rollback-target-implicit'],
+  check({ steps, diagnostics }) {
+    const byId = new Map(steps.map((source) => [source.step.id, source.step]));
+    for (const source of steps) {
+      const target = source.step.rollback;
+      if (target === undefined) continue;
+      const at = column(source, 'rollback');
+      const found = byId.get(target);
+      if (target === source.step.id) {
+        diagnostics.error('rollback-self', source.line, at, `Step "${target}" names itself as its rollback; point rollback at the step that undoes it.`);
+      } else if (!found) {
+        diagnostics.error(
+          'rollback-target-missing',
+          source.line,
+          at,
+          `rollback="${target}" points at no step in this runbook.${didYouMean(target, byId.keys())}`,
+        );
+      } else if (!found.explicitId) {
+        diagnostics.warning(
+          'rollback-target-implicit',
+          source.line,
+          at,
+          `rollback points at the generated id "${target}", which changes when that step's code changes; give that step an explicit id.`,
+        );
+      }
+    }
+  },
+};
+
+/** `confirm=$NAME`, undefined `$NAME` in commands, and params no step uses. */
+export const paramUsage: LintRule = {
+  ids: ['undefined-param', 'unused-param', 'confirm-unknown-param'],
+  check({ steps, params, locate, diagnostics }) {
+    const declared = new Set(params.map((param) => param.name));
+    const assigned = new Set<string>();
+    for (const source of steps) for (const name of findAssignedVariables(source.step.code)) assigned.add(name);
+    const used = new Set<string>();
+    for (const source of steps) {
+      const { step } = source;
+      if (typeof step.confirm === 'string' && step.confirm.startsWith('$')) {
+        const name = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(step.confirm)?.[1];
+        if (name && declared.has(name)) used.add(name);
+        else {
+          diagnostics.error(
+            'confirm-unknown-param',
+            source.line,
+            column(source, 'confirm'),
+            `confirm=${step.confirm} names no declared param, so nobody could know what to type.${didYouMean(name ?? step.confirm, declared)}`,
+          );
+        }
+      }
+      if (step.cwd) for (const reference of findParamReferences(step.cwd)) used.add(reference.name);
+      const reported = new Set<string>();
+      for (const reference of findParamReferences(step.code)) {
+        used.add(reference.name);
+        if (declared.has(reference.name) || assigned.has(reference.name) || WELL_KNOWN_ENVIRONMENT.has(reference.name) || reported.has(reference.name)) continue;
+        reported.add(reference.name);
+        diagnostics.warning(
+          'undefined-param',
+          source.codeStartLine + reference.line,
+          reference.column + 1,
+          `$${reference.name} is not a declared param and no step sets it, so it will probably be empty. Declare it under params.${didYouMean(reference.name, declared)}`,
+        );
+      }
+    }
+    for (const param of params) {
+      if (used.has(param.name)) continue;
+      const at = locate(['params', param.name]);
+      diagnostics.warning('unused-param', at.line, at.column, `The param ${param.name} is declared but no step uses $${param.name}; remove it or use it.`);
+    }
+  },
+};
+
+/** A shell fence with nothing in it is a Run button that does nothing. */
+export const emptySteps: LintRule = {
+  ids: ['empty-step'],
+  check({ steps, diagnostics }) {
+    for (const source of steps) {
+      if (!source.step.code.trim()) {
+        diagnostics.warning('empty-step', source.line, 1, `Step "${source.step.id}" has no commands; remove the empty code block or fill it in.`);
+      }
+    }
+  },
+};
+
+/** Every whole-runbook rule, in the order they run. */
+export const LINT_RULES: readonly LintRule[] = [duplicateStepIds, destructiveWithoutConfirm, rollbackTargets, paramUsage, emptySteps];
+
+/** Runs every whole-runbook rule, adding findings to the context's collector. */
+export function runLintRules(context: LintContext): void {
+  for (const rule of LINT_RULES) rule.check(context);
+}

@@ -1,0 +1,195 @@
+import type { StepAttributes } from '../model/runbook';
+
+/** A problem found while reading an info string, at an offset into the text given. */
+export interface AttributeProblem {
+  rule: 'attribute-syntax' | 'duplicate-attribute' | 'attribute-value';
+  severity: 'error' | 'warning';
+  /** 0-based offset into the text passed to readAttributeText. */
+  offset: number;
+  message: string;
+}
+
+/** The attributes of one fence, exactly as written, with where each key sits. */
+export interface AttributeReadResult {
+  attributes: StepAttributes;
+  /** 0-based offset of each key in the text, for diagnostics that point at it. */
+  keyOffsets: Record<string, number>;
+  problems: AttributeProblem[];
+}
+
+/** Keys the object cannot hold safely (they would reach Object.prototype). */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Reads what follows the language in a fence info string. Two syntaxes, as
+ * Runme writes them: JSON (`{"name":"x","excludeFromRunAll":"true"}`) and
+ * `key=value` in braces (`{ name=x interactive=false }`). Never throws.
+ */
+export function readAttributeText(text: string): AttributeReadResult {
+  const result: AttributeReadResult = { attributes: Object.create(null) as StepAttributes, keyOffsets: {}, problems: [] };
+  const leading = text.length - text.trimStart().length;
+  const trimmed = text.trim();
+  if (!trimmed) return result;
+  if (!trimmed.startsWith('{')) {
+    result.problems.push({
+      rule: 'attribute-syntax',
+      severity: 'warning',
+      offset: leading,
+      message: `The text "${shorten(trimmed)}" after the fence language is not in braces, so it is ignored. Write attributes as { name=value }.`,
+    });
+    return result;
+  }
+  if (readJson(text, leading, result)) return finish(result);
+  readKeyValues(text, leading, result);
+  return finish(result);
+}
+
+function finish(result: AttributeReadResult): AttributeReadResult {
+  // A null-prototype object does not survive structured clone checks in some
+  // consumers; hand back a plain one now that the keys are known to be safe.
+  result.attributes = { ...result.attributes };
+  return result;
+}
+
+function readJson(text: string, start: number, result: AttributeReadResult): boolean {
+  const end = text.lastIndexOf('}');
+  if (end < start) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.slice(start, end + 1));
+  } catch {
+    return false;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
+    const offset = Math.max(start, text.indexOf(JSON.stringify(key), start));
+    if (FORBIDDEN_KEYS.has(key)) {
+      result.problems.push({ rule: 'attribute-syntax', severity: 'error', offset, message: `The attribute name "${key}" is not allowed.` });
+      continue;
+    }
+    result.keyOffsets[key] = offset;
+    if (typeof raw === 'string' || typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw))) {
+      result.attributes[key] = raw;
+    } else {
+      result.problems.push({
+        rule: 'attribute-value',
+        severity: 'error',
+        offset,
+        message: `The attribute "${key}" must be text, a number or true/false, not ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : 'an object'}.`,
+      });
+    }
+  }
+  warnTrailing(text, end + 1, result);
+  return true;
+}
+
+/** `key=value` pairs inside braces; see docs/runbook-format.md for quoting. */
+function readKeyValues(text: string, start: number, result: AttributeReadResult): void {
+  const found: StepAttributes = Object.create(null) as StepAttributes;
+  const offsets: Record<string, number> = {};
+  const duplicates: AttributeProblem[] = [];
+  const fail = (offset: number, message: string) => {
+    result.problems.push({ rule: 'attribute-syntax', severity: 'error', offset, message: `${message} The step gets no attributes until this is fixed.` });
+  };
+  const looksLikeJson = /^\{\s*"/.test(text.slice(start));
+  let pos = start + 1;
+  for (;;) {
+    while (pos < text.length && /\s/.test(text[pos]!)) pos++;
+    if (pos >= text.length) {
+      return fail(pos, looksLikeJson ? 'The attributes look like JSON but are not valid JSON.' : 'The attributes have no closing "}".');
+    }
+    if (text[pos] === '}') break;
+    const keyMatch = /^[A-Za-z_][\w-]*/.exec(text.slice(pos, pos + 200));
+    if (!keyMatch) {
+      return fail(
+        pos,
+        looksLikeJson
+          ? 'The attributes look like JSON but are not valid JSON.'
+          : `Unexpected "${text[pos]}" in the attributes; write them as { key=value key2="value with spaces" }.`,
+      );
+    }
+    const key = keyMatch[0];
+    const keyOffset = pos;
+    pos += key.length;
+    let value: string | boolean = true;
+    if (text[pos] === '=') {
+      pos++;
+      const read = readValue(text, pos, key);
+      if (typeof read === 'string') return fail(pos, read);
+      value = read.value;
+      pos = read.end;
+    } else if (pos < text.length && !/[\s}]/.test(text[pos]!)) {
+      return fail(pos, `Unexpected "${text[pos]}" after the attribute name "${key}"; write ${key}=value.`);
+    }
+    if (FORBIDDEN_KEYS.has(key)) return fail(keyOffset, `The attribute name "${key}" is not allowed.`);
+    if (key in found) {
+      duplicates.push({ rule: 'duplicate-attribute', severity: 'warning', offset: keyOffset, message: `The attribute "${key}" is given twice; the last one wins.` });
+    }
+    found[key] = value;
+    offsets[key] = keyOffset;
+  }
+  result.attributes = found;
+  result.keyOffsets = offsets;
+  result.problems.push(...duplicates);
+  warnTrailing(text, pos + 1, result);
+}
+
+function readValue(text: string, pos: number, key: string): { value: string | boolean; end: number } | string {
+  const quote = text[pos];
+  if (quote === '"' || quote === "'") {
+    let value = '';
+    for (let i = pos + 1; i < text.length; i++) {
+      const char = text[i]!;
+      if (char === '\\' && quote === '"' && i + 1 < text.length) {
+        value += text[++i];
+      } else if (char === quote) {
+        return { value, end: i + 1 };
+      } else {
+        value += char;
+      }
+    }
+    return `The quoted value of "${key}" has no closing ${quote}.`;
+  }
+  if (quote === '/' && key === 'expect') {
+    const end = regexLiteralEnd(text, pos);
+    if (end < 0) return `The regex in "expect" has no closing "/".`;
+    return { value: text.slice(pos, end), end };
+  }
+  let end = pos;
+  while (end < text.length && !/[\s}]/.test(text[end]!)) end++;
+  const raw = text.slice(pos, end);
+  return { value: raw === 'true' ? true : raw === 'false' ? false : raw, end };
+}
+
+/** End (exclusive) of `/body/flags` starting at `pos`, honouring escapes and [classes]; -1 if unclosed. */
+function regexLiteralEnd(text: string, pos: number): number {
+  let inClass = false;
+  for (let i = pos + 1; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\\') i++;
+    else if (char === '[') inClass = true;
+    else if (char === ']') inClass = false;
+    else if (char === '/' && !inClass) {
+      let end = i + 1;
+      while (end < text.length && /[a-z]/i.test(text[end]!)) end++;
+      return end;
+    }
+  }
+  return -1;
+}
+
+function warnTrailing(text: string, from: number, result: AttributeReadResult): void {
+  const rest = text.slice(from).trim();
+  if (rest) {
+    result.problems.push({
+      rule: 'attribute-syntax',
+      severity: 'warning',
+      offset: text.indexOf(rest, from),
+      message: `The text "${shorten(rest)}" after the closing "}" is ignored.`,
+    });
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

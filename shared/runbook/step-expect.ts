@@ -1,0 +1,47 @@
+import type { StepExpect } from '../model/runbook';
+
+/** Regex flags an `expect` may use; `g` and `y` make test() stateful, so they are refused. */
+const ALLOWED_FLAGS = /^[imsu]*$/;
+
+/**
+ * Reads an `expect` value: an exit code (`0`), `any`, an output regex
+ * (`/healthy/i`), or an exit part and a regex separated by a space
+ * (`"1 /not found/"`). A regex alone means exit code 0. Returns the expect or
+ * a sentence saying what is wrong.
+ */
+export function parseExpect(value: string | number | boolean): StepExpect | string {
+  if (typeof value === 'boolean') return 'expect needs an exit code and/or an output regex, e.g. expect=0 or expect="0 /healthy/".';
+  if (typeof value === 'number') return exitCode(String(value)) ?? { exitCode: value };
+  const match = /^\s*(?:(\S+?)(?:\s+|$))?(\/.*\/[A-Za-z]*)?\s*$/s.exec(value);
+  const exitPart = match?.[1];
+  const regexPart = match?.[2];
+  if (!match || (!exitPart && !regexPart)) return 'expect needs an exit code and/or an output regex, e.g. expect=0 or expect="0 /healthy/".';
+  let code: number | null = 0;
+  if (exitPart !== undefined) {
+    if (exitPart === 'any') code = null;
+    else {
+      const problem = exitCode(exitPart);
+      if (problem) return problem;
+      code = Number(exitPart);
+    }
+  }
+  if (!regexPart) return { exitCode: code };
+  const slash = regexPart.lastIndexOf('/');
+  const source = regexPart.slice(1, slash);
+  const flags = regexPart.slice(slash + 1);
+  if (!source) return 'The regex in expect is empty; write what the output must contain, e.g. /healthy/.';
+  if (!ALLOWED_FLAGS.test(flags)) return `The regex flags "${flags}" in expect are not allowed; use only i, m, s and u.`;
+  try {
+    new RegExp(source, flags);
+  } catch (error) {
+    return `The regex /${source}/ in expect does not compile: ${(error as Error).message}.`;
+  }
+  return { exitCode: code, output: { source, flags } };
+}
+
+function exitCode(text: string): string | undefined {
+  if (!/^\d{1,3}$/.test(text) || Number(text) > 255) {
+    return `"${text.slice(0, 40)}" is not an exit code; expect takes 0–255 or "any", then optionally an output regex like /ok/.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+/** Characters allowed in an explicit step id (docs/runbook-format.md, "Step ids"). */
+export const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Longest explicit id accepted; longer ones are surely not meant as ids. */
+export const MAX_STEP_ID_LENGTH = 128;
+
+/** Longest heading slug used in a generated id, so ids stay readable. */
+const MAX_SLUG_LENGTH = 40;
+
+/**
+ * Slug of a heading or checklist text: lower case, runs of anything but
+ * a–z and 0–9 turned into `-`, at most 40 characters; `fallback` when
+ * nothing is left.
+ */
+export function slugify(text: string, fallback: string): string {
+  const slug = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_SLUG_LENGTH)
+    .replace(/-+$/, '');
+  return slug || fallback;
+}
+
+/**
+ * FNV-1a (32-bit) of the code with trailing whitespace on each line and
+ * trailing blank lines ignored, as 8 hex digits. Whitespace at line ends is
+ * invisible in review, so it must not change an id.
+ */
+export function codeHash(code: string): string {
+  const normalized = code.replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < normalized.length; i++) {
+    hash ^= normalized.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The id of a step without `id`/`name`: `<heading-slug>-<6 hex of code hash>`. */
+export function generatedStepId(nearestHeading: string | undefined, code: string): string {
+  return `${slugify(nearestHeading ?? '', 'step')}-${codeHash(code).slice(0, 6)}`;
+}
+
+/**
+ * Makes generated ids unique in document order: the second equal id gets
+ * `-2`, the third `-3`. `taken` holds ids already used (explicit ones) and
+ * is updated.
+ */
+export function uniqueId(candidate: string, taken: Set<string>): string {
+  let id = candidate;
+  for (let n = 2; taken.has(id); n++) id = `${candidate}-${n}`;
+  taken.add(id);
+  return id;
+}
