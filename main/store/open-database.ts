@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations';
+import { sqliteNativeBinding } from './sqlite-native-binding';
 
 export class DatabaseOpenError extends Error {
   constructor(
@@ -31,7 +32,8 @@ export function openDatabase(databasePath: string, list: readonly Migration[] = 
   }
   let db: Database.Database;
   try {
-    db = new Database(databasePath, { timeout: 5000 });
+    const nativeBinding = sqliteNativeBinding();
+    db = new Database(databasePath, { timeout: 5000, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
     throw new DatabaseOpenError(
       `Cannot open the database ${databasePath}: ${(error as Error).message}`,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { startBrowserHost } from '../../host/browser-host';
 import { bundledRunbooksDir, rendererDir } from '../../platform/app-root';
 import { readPackageVersion } from '../../platform/package-version';

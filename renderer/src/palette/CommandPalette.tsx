@@ -1,30 +1,24 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useAppStore } from '../store/app-store';
 import { paletteCommands } from './commands';
 
 /** Ctrl+K: every action by name, filtered as you type, run with Enter. */
 export function CommandPalette() {
   const open = useAppStore((state) => state.paletteOpen);
+  // Mounted only while open, so every opening starts with an empty query.
+  return open ? <PaletteDialog /> : null;
+}
+
+function PaletteDialog() {
   const setOpen = useAppStore((state) => state.setPaletteOpen);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const inputRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (open) {
-      setQuery('');
-      setActive(0);
-      inputRef.current?.focus();
-    }
-  }, [open]);
-
+  const commands = useMemo(() => paletteCommands(), []);
   const matches = useMemo(() => {
-    if (!open) return [];
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return paletteCommands().filter((command) => words.every((word) => command.title.toLowerCase().includes(word)));
-  }, [open, query]);
+    return commands.filter((command) => words.every((word) => command.title.toLowerCase().includes(word)));
+  }, [commands, query]);
 
-  if (!open) return null;
   const close = () => setOpen(false);
   const runAt = (index: number) => {
     const command = matches[index];
@@ -35,7 +29,7 @@ export function CommandPalette() {
     <div className="modal-backdrop" role="presentation" onMouseDown={close}>
       <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
         <input
-          ref={inputRef}
+          autoFocus
           className="palette-input"
           placeholder="Type a command or a runbook name"
           value={query}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { Step } from '../../../shared/model/runbook';
 import { useAppStore } from '../store/app-store';
 import { confirmRequirement } from '../store/execution-slice';
 
@@ -8,6 +9,11 @@ import { confirmRequirement } from '../store/execution-slice';
  */
 export function ConfirmRunDialog() {
   const step = useAppStore((state) => state.pendingConfirmation);
+  // Keyed by step, so a new request starts with an empty confirmation field.
+  return step ? <ConfirmRunForm key={`${step.id}:${step.lineStart}`} step={step} /> : null;
+}
+
+function ConfirmRunForm({ step }: { step: Step }) {
   const confirm = useAppStore((state) => state.confirmPendingRun);
   const cancel = useAppStore((state) => state.cancelPendingRun);
   const [typed, setTyped] = useState('');
@@ -15,13 +21,9 @@ export function ConfirmRunDialog() {
   const confirmRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    setTyped('');
-    if (!step) return;
-    const requirement = confirmRequirement(step);
-    (requirement.kind === 'word' ? inputRef.current : confirmRef.current)?.focus();
+    (confirmRequirement(step).kind === 'word' ? inputRef.current : confirmRef.current)?.focus();
   }, [step]);
 
-  if (!step) return null;
   const requirement = confirmRequirement(step);
   const ready = requirement.kind !== 'word' || typed === requirement.word;
   return (

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { TimelineEvent } from '../../../shared/model/timeline';
 import { useAppStore } from '../store/app-store';
@@ -13,21 +13,21 @@ export function RunbookDocument() {
   const requestRun = useAppStore((state) => state.requestRun);
   const events = useAppStore((state) => state.events);
   const canRun = useAppStore((state) => state.activeSessionId !== null);
-  const containerRef = useRef<HTMLDivElement>(null);
+  const containerRef = useRef<HTMLDivElement | null>(null);
   const [slots, setSlots] = useState<Map<number, Element>>(new Map());
+  // The container is keyed by the HTML, so this runs once per rendered document, after its slots exist.
+  const attachContainer = useCallback((node: HTMLDivElement | null) => {
+    containerRef.current = node;
+    if (!node) return;
+    const found = new Map<number, Element>();
+    node.querySelectorAll('.step-slot').forEach((slot) => found.set(Number(slot.getAttribute('data-step-line')), slot));
+    setSlots(found);
+  }, []);
 
   const { html } = useMemo(
     () => (runbook ? renderRunbookBody(runbook.source, runbook.bodyStartLine, runbook.title) : { html: '' }),
     [runbook],
   );
-
-  useLayoutEffect(() => {
-    const found = new Map<number, Element>();
-    containerRef.current?.querySelectorAll('.step-slot').forEach((slot) => {
-      found.set(Number(slot.getAttribute('data-step-line')), slot);
-    });
-    setSlots(found);
-  }, [html]);
 
   const lastEvents = useMemo(() => latestStepEvents(events, runbook?.id), [events, runbook?.id]);
 
@@ -63,7 +63,7 @@ export function RunbookDocument() {
           </ul>
         )}
       </header>
-      <div ref={containerRef} className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+      <div key={html} ref={attachContainer} className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
       {runbook.steps.map((step, index) => {
         const slot = slots.get(step.lineStart);
         if (!slot) return null;
