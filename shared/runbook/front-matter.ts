@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { didYouMean } from './did-you-mean';
 import type { DiagnosticCollector } from './diagnostic-collector';
 import { parseDuration } from './duration';
@@ -66,9 +66,13 @@ export function readFrontMatter(source: string, diagnostics: DiagnosticCollector
   const bodyStartLine = countLines(source, bodyOffset);
   const firstYamlLine = 2;
   const lineCounter = new LineCounter();
+  // The YAML ends on the line before the closing ---; an error "at the end"
+  // belongs on the last YAML line, not on the delimiter.
+  const lastYamlLine = Math.max(firstYamlLine, bodyStartLine - 2);
   const locate = (offset: number) => {
     const pos = lineCounter.linePos(offset);
-    return { line: pos.line + firstYamlLine - 1, column: pos.col };
+    const line = pos.line + firstYamlLine - 1;
+    return line > lastYamlLine ? { line: lastYamlLine, column: 1 } : { line, column: pos.col };
   };
   let document: Document | undefined;
   let data: Record<string, unknown> = {};
@@ -103,17 +107,8 @@ export function readFrontMatter(source: string, diagnostics: DiagnosticCollector
     body: source.slice(bodyOffset),
     bodyStartLine,
     locate: (path) => {
-      if (doc && data !== undefined) {
-        for (let depth = path.length; depth > 0; depth--) {
-          try {
-            const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-            if (node && typeof node === 'object' && node.range) return locate(node.range[0]);
-          } catch {
-            // A path through a scalar: try its parent.
-          }
-        }
-      }
-      return { line: firstYamlLine, column: 1 };
+      const offset = doc ? offsetOf(doc, path) : undefined;
+      return offset === undefined ? { line: firstYamlLine, column: 1 } : locate(offset);
     },
   };
 }
@@ -160,6 +155,35 @@ export function checkFrontMatterFields(frontMatter: FrontMatter, diagnostics: Di
         break;
     }
   }
+}
+
+/**
+ * Source offset of the deepest node on a path: the key of a mapping entry
+ * (so a diagnostic points at the name, even when its value is empty), or
+ * the item of a list.
+ */
+function offsetOf(doc: Document, path: readonly (string | number)[]): number | undefined {
+  let node: unknown = doc.contents;
+  let best: number | undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => {
+        const key: unknown = item.key;
+        return key !== null && typeof key === 'object' && 'value' in key ? String((key as { value: unknown }).value) === String(segment) : String(key) === String(segment);
+      });
+      if (!pair) return best;
+      const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
+      if (keyRange) best = keyRange[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment];
+      const range = (node as { range?: [number, number, number] } | undefined)?.range;
+      if (range) best = range[0];
+    } else {
+      return best;
+    }
+  }
+  return best;
 }
 
 function countLines(text: string, end: number): number {

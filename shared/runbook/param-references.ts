@@ -55,11 +55,29 @@ export function findAssignedVariables(code: string): Set<string> {
     for (const match of line.matchAll(/(?:^|[\s;&|(])(?:(?:export|local|readonly|declare|typeset)(?:\s+-\w+)*\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) {
       names.add(match[1]!);
     }
-    for (const match of line.matchAll(/\bread\s+((?:-\w+\s+(?:\S+\s+)?)*)([A-Za-z_][\w\s]*)/g)) {
-      for (const name of match[2]!.split(/\s+/)) if (name) names.add(name);
+    for (const match of rawLine.matchAll(/(?:^|[\s;&|(])read\s+([^;&|)]*)/g)) {
+      for (const name of readTargets(match[1]!)) names.add(name);
     }
     for (const match of line.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.add(match[1]!);
     for (const match of line.matchAll(/\$env:([A-Za-z_][A-Za-z0-9_]*)\s*=/g)) names.add(match[1]!);
+  }
+  return names;
+}
+
+/** bash `read` options that take an argument (bash(1), "read"). */
+const READ_OPTIONS_WITH_ARGUMENT = /^-[a-zA-Z]*[adinNptu]$/;
+
+/** The variable names a `read` command assigns, skipping its options and their arguments. */
+function readTargets(args: string): string[] {
+  const tokens = args.replace(/"(?:\\.|[^"\\])*"|'[^']*'/g, '""').trim().split(/\s+/);
+  const names: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.startsWith('-')) {
+      if (READ_OPTIONS_WITH_ARGUMENT.test(token)) i++;
+      continue;
+    }
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(token)) names.push(token);
   }
   return names;
 }

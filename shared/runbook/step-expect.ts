@@ -12,10 +12,14 @@ const ALLOWED_FLAGS = /^[imsu]*$/;
 export function parseExpect(value: string | number | boolean): StepExpect | string {
   if (typeof value === 'boolean') return 'expect needs an exit code and/or an output regex, e.g. expect=0 or expect="0 /healthy/".';
   if (typeof value === 'number') return exitCode(String(value)) ?? { exitCode: value };
-  const match = /^\s*(?:(\S+?)(?:\s+|$))?(\/.*\/[A-Za-z]*)?\s*$/s.exec(value);
-  const exitPart = match?.[1];
-  const regexPart = match?.[2];
-  if (!match || (!exitPart && !regexPart)) return 'expect needs an exit code and/or an output regex, e.g. expect=0 or expect="0 /healthy/".';
+  const text = value.trim();
+  const space = text.search(/\s/);
+  const exitPart = text.startsWith('/') ? undefined : space === -1 ? text : text.slice(0, space);
+  const regexPart = text.startsWith('/') ? text : space === -1 ? undefined : text.slice(space).trim();
+  if (regexPart !== undefined && !/^\/.*\/[A-Za-z]*$/s.test(regexPart)) {
+    return `"${regexPart.slice(0, 40)}" in expect is not a regex; write it between slashes, e.g. /healthy/.`;
+  }
+  if (!exitPart && !regexPart) return 'expect needs an exit code and/or an output regex, e.g. expect=0 or expect="0 /healthy/".';
   let code: number | null = 0;
   if (exitPart !== undefined) {
     if (exitPart === 'any') code = null;

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { readStepOptions } from './step-options';
+
+describe('readStepOptions', () => {
+  it('has safe defaults when nothing is given', () => {
+    expect(readStepOptions({})).toEqual({
+      options: { confirm: false, destructive: false, timeoutMs: null, continueOnError: false, interactive: false, excludeFromRunAll: false },
+      problems: [],
+    });
+  });
+
+  it('reads every Firebreak attribute', () => {
+    const { options, problems } = readStepOptions({
+      id: 'promote',
+      title: 'Promote the replica',
+      confirm: 'production',
+      destructive: true,
+      timeout: '2m',
+      cwd: '~/ops',
+      shell: 'Bash',
+      expect: '0 /promoted/i',
+      continueOnError: 'true',
+      rollback: 'demote',
+      interactive: false,
+      excludeFromRunAll: 'false',
+    });
+    expect(problems).toEqual([]);
+    expect(options).toEqual({
+      explicitId: 'promote',
+      title: 'Promote the replica',
+      confirm: 'production',
+      destructive: true,
+      timeoutMs: 120_000,
+      cwd: '~/ops',
+      shell: 'bash',
+      expect: { exitCode: 0, output: { source: 'promoted', flags: 'i' } },
+      continueOnError: true,
+      rollback: 'demote',
+      interactive: false,
+      excludeFromRunAll: false,
+    });
+  });
+
+  it('uses Runme name as the id and prefers id when both are given', () => {
+    expect(readStepOptions({ name: 'from-runme' }).options.explicitId).toBe('from-runme');
+    const both = readStepOptions({ name: 'b', id: 'a' });
+    expect(both.options.explicitId).toBe('a');
+    expect(both.problems.map((p) => p.rule)).toEqual(['duplicate-attribute']);
+  });
+
+  it('accepts confirm=true, confirm as a word and confirm=$PARAM', () => {
+    expect(readStepOptions({ confirm: true }).options.confirm).toBe(true);
+    expect(readStepOptions({ confirm: 'true' }).options.confirm).toBe(true);
+    expect(readStepOptions({ confirm: '$ENVIRONMENT' }).options.confirm).toBe('$ENVIRONMENT');
+    expect(readStepOptions({ confirm: 'two words' }).problems[0]).toMatchObject({ rule: 'attribute-value', key: 'confirm' });
+  });
+
+  it('accepts Runme attributes Firebreak does not use without a problem', () => {
+    expect(readStepOptions({ background: 'false', mimeType: 'text/plain', terminalRows: '20', closeTerminalOnSuccess: 'true' }).problems).toEqual([]);
+  });
+
+  it('reports an unknown attribute as an error with a did-you-mean', () => {
+    const [problem] = readStepOptions({ confrim: 'production' }).problems;
+    expect(problem).toMatchObject({ rule: 'unknown-attribute', severity: 'error', key: 'confrim' });
+    expect(problem!.message).toContain('Did you mean "confirm"?');
+    expect(readStepOptions({ continueonerror: true }).problems[0]!.message).toContain('"continueOnError"');
+  });
+
+  it.each([
+    [{ destructive: 'maybe' }, 'attribute-value'],
+    [{ interactive: 1 }, 'attribute-value'],
+    [{ timeout: 'soon' }, 'attribute-value'],
+    [{ timeout: '0s' }, 'attribute-value'],
+    [{ shell: 'cmd.exe' }, 'attribute-value'],
+    [{ cwd: '' }, 'attribute-value'],
+    [{ title: true }, 'attribute-value'],
+    [{ rollback: true }, 'attribute-value'],
+    [{ id: 'has space' }, 'invalid-step-id'],
+    [{ name: '-leading-dash' }, 'invalid-step-id'],
+    [{ expect: '/(/' }, 'invalid-expect'],
+    [{ expect: '300' }, 'invalid-expect'],
+  ] as const)('reports %j as %s and keeps the default', (attributes, rule) => {
+    const { options, problems } = readStepOptions(attributes);
+    expect(problems.map((p) => p.rule)).toEqual([rule]);
+    expect(options.destructive).toBe(false);
+    expect(options.timeoutMs).toBeNull();
+  });
+});
