@@ -1,0 +1,180 @@
+import { stripTerminalEscapes } from '../redaction/terminal-escapes';
+import type { IncidentRecord, RecordedEvent } from './incident-record';
+
+/** `2024-05-14 03:12:09 UTC` from an ISO timestamp; the input unchanged when it does not parse. */
+export function formatUtc(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** `T+1h02m03s` / `T-0m05s` offset of `iso` from `origin`; `T+?` when either does not parse. */
+export function formatOffset(iso: string, origin: string): string {
+  const delta = Date.parse(iso) - Date.parse(origin);
+  if (Number.isNaN(delta)) return 'T+?';
+  const sign = delta < 0 ? '-' : '+';
+  const total = Math.floor(Math.abs(delta) / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mm = String(minutes).padStart(2, '0');
+  const ss = String(seconds).padStart(2, '0');
+  return hours > 0 ? `T${sign}${hours}h${mm}m${ss}s` : `T${sign}${minutes}m${ss}s`;
+}
+
+/** `1h 05m`, `4m 12s`, `850 ms` for a duration in milliseconds. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const total = Math.round(ms / 1000);
+  if (total < 3600) return `${Math.floor(total / 60)}m ${String(total % 60).padStart(2, '0')}s`;
+  return `${Math.floor(total / 3600)}h ${String(Math.floor((total % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** The moment T+ offsets count from: the incident's start, else its creation. */
+export function timelineOrigin(record: IncidentRecord): string {
+  return record.incident.keyMoments.started ?? record.incident.createdAt;
+}
+
+/** The title as exports print it, with drills and practice runs marked. */
+export function displayTitle(record: IncidentRecord): string {
+  const { kind, title } = record.incident;
+  if (kind === 'drill') return `[DRILL] ${title}`;
+  if (kind === 'practice') return `[PRACTICE] ${title}`;
+  return title;
+}
+
+/** The banner line a drill or practice export carries, or null for a real incident. */
+export function drillBanner(record: IncidentRecord): string | null {
+  if (record.incident.kind === 'drill') return 'This was a DRILL, not a real incident. No customer impact was involved.';
+  if (record.incident.kind === 'practice') return 'This was a PRACTICE run, not a real incident.';
+  return null;
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+}
+
+/** An event reduced to what a reader needs: a short label, one line of what happened, and an optional command. */
+export interface EventDescription {
+  label: string;
+  summary: string;
+  command: string | null;
+  /** For finished steps: whether the expectation held; null when there was none. */
+  expectPassed: boolean | null;
+}
+
+/** How a timeline reads one event (see the data conventions in incident-record.ts). */
+export function describeEvent(event: RecordedEvent): EventDescription {
+  const data = event.data;
+  const title = text(data.title) ?? text(data.stepId) ?? 'step';
+  const command = text(data.command);
+  switch (event.kind) {
+    case 'incident.declared':
+      return { label: 'Declared', summary: `Incident declared by ${event.actor}`, command: null, expectPassed: null };
+    case 'runbook.opened':
+      return { label: 'Runbook', summary: `Opened runbook “${text(data.title) ?? text(data.runbookId) ?? '?'}”`, command: null, expectPassed: null };
+    case 'step.started':
+      return { label: 'Step started', summary: `Started “${title}”`, command, expectPassed: null };
+    case 'step.finished': {
+      const parts = [`Finished “${title}”`];
+      const exitCode = text(data.exitCode);
+      if (exitCode !== null) parts.push(`exit ${exitCode}`);
+      if (typeof data.durationMs === 'number') parts.push(formatDuration(data.durationMs));
+      const expect = data.expect as { passed?: unknown; description?: unknown } | undefined;
+      let expectPassed: boolean | null = null;
+      if (expect && typeof expect.passed === 'boolean') {
+        expectPassed = expect.passed;
+        const what = text(expect.description);
+        parts.push(`expect ${expect.passed ? 'passed' : 'FAILED'}${what ? ` (${what})` : ''}`);
+      }
+      return { label: 'Step finished', summary: parts.join(' · '), command, expectPassed };
+    }
+    case 'command.manual': {
+      const exitCode = text(data.exitCode);
+      return { label: 'Command', summary: exitCode === null ? 'Ran a command by hand' : `Ran a command by hand · exit ${exitCode}`, command, expectPassed: null };
+    }
+    case 'session.started':
+      return { label: 'Terminal', summary: `Opened a terminal${text(data.shell) ? ` (${text(data.shell)})` : ''}`, command: null, expectPassed: null };
+    case 'session.ended':
+      return { label: 'Terminal', summary: `Terminal closed${text(data.exitCode) ? ` (exit ${text(data.exitCode)})` : ''}`, command: null, expectPassed: null };
+    case 'note':
+      return { label: 'Note', summary: text(data.text) ?? '', command: null, expectPassed: null };
+    case 'status.changed':
+      return { label: 'Status', summary: `Status ${text(data.from) ?? '?'} → ${text(data.to) ?? '?'}`, command: null, expectPassed: null };
+    default:
+      return { label: event.kind, summary: text(data.summary) ?? text(data.text) ?? '', command, expectPassed: null };
+  }
+}
+
+/** Events in timeline order (sequence number; it is gap-free and follows commit order). */
+export function eventsInOrder(record: IncidentRecord): RecordedEvent[] {
+  return [...record.events].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * Lines of output kept per step in "supporting information". The end of an
+ * output is where the error usually is, so the tail is kept.
+ */
+export const TRIMMED_OUTPUT_LINES = 20;
+/** Longest single output line kept, so one minified blob cannot flood the document. */
+export const TRIMMED_LINE_CHARS = 240;
+
+/** The printable output each step produced (escape sequences removed), by step id. */
+export function outputByStep(record: IncidentRecord): Map<string, string> {
+  const byStep = new Map<string, string>();
+  for (const session of record.sessions) {
+    for (const chunk of session.chunks) {
+      if (!chunk.stepId) continue;
+      byStep.set(chunk.stepId, (byStep.get(chunk.stepId) ?? '') + chunk.data);
+    }
+  }
+  for (const [stepId, raw] of byStep) byStep.set(stepId, stripTerminalEscapes(raw));
+  return byStep;
+}
+
+/** The last {@link TRIMMED_OUTPUT_LINES} lines of `output`, each cut to {@link TRIMMED_LINE_CHARS}, with a note of what was left out. */
+export function trimOutput(output: string): string {
+  const lines = output.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  const kept = lines.slice(-TRIMMED_OUTPUT_LINES).map((line) => (line.length > TRIMMED_LINE_CHARS ? `${line.slice(0, TRIMMED_LINE_CHARS)}…` : line));
+  const dropped = lines.length - kept.length;
+  return (dropped > 0 ? [`… ${dropped} earlier line${dropped === 1 ? '' : 's'} not shown`, ...kept] : kept).join('\n');
+}
+
+/** Authors of the postmortem: the commander, the communications lead and the responders, once each. */
+export function authorsOf(record: IncidentRecord): string[] {
+  const { commander, communicationsLead, responders } = record.incident;
+  return [...new Set([commander, communicationsLead, ...responders].filter((name): name is string => !!name))];
+}
+
+/** One key moment as exports list it. */
+export interface KeyMomentRow {
+  name: string;
+  at: string | null;
+  /** `time to acknowledge 4m 12s`-style figure, measured from detection (or the start when detection is unknown). */
+  timeTo: string | null;
+}
+
+/** The five key moments with their time-to figures. */
+export function keyMomentRows(record: IncidentRecord): KeyMomentRow[] {
+  const moments = record.incident.keyMoments;
+  const from = moments.detected ?? moments.started;
+  const since = (at: string | null, what: string): string | null => {
+    if (!at || !from) return null;
+    const ms = Date.parse(at) - Date.parse(from);
+    return Number.isNaN(ms) || ms < 0 ? null : `time to ${what}: ${formatDuration(ms)}`;
+  };
+  return [
+    { name: 'Started', at: moments.started, timeTo: null },
+    { name: 'Detected', at: moments.detected, timeTo: moments.detected && moments.started ? sinceStart(moments.started, moments.detected) : null },
+    { name: 'Acknowledged', at: moments.acknowledged, timeTo: since(moments.acknowledged, 'acknowledge') },
+    { name: 'Mitigated', at: moments.mitigated, timeTo: since(moments.mitigated, 'mitigate') },
+    { name: 'Resolved', at: moments.resolved, timeTo: since(moments.resolved, 'resolve') },
+  ];
+}
+
+function sinceStart(started: string, detected: string): string | null {
+  const ms = Date.parse(detected) - Date.parse(started);
+  return Number.isNaN(ms) || ms < 0 ? null : `time to detect: ${formatDuration(ms)}`;
+}
