@@ -6,12 +6,16 @@ import { register as registerServe } from './commands/serve-command';
  * `firebreak`: the same services as the app, without a window. Each command
  * lives in its own file under commands/ and registers itself here.
  */
-export function buildProgram(): Command {
+/**
+ * @param configure applied before the commands are added, so subcommands inherit it (tests use exitOverride).
+ */
+export function buildProgram(configure: (program: Command) => void = () => {}): Command {
   const program = new Command('firebreak')
     .description('Executable incident runbooks, an embedded terminal and a durable incident timeline.')
     .version(readPackageVersion(), '-v, --version', 'print the Firebreak version')
     .option('--data-dir <dir>', 'where the incident database lives (also FIREBREAK_HOME; default: the app\'s user data folder)')
     .showHelpAfterError('(run "firebreak --help" for usage)');
+  configure(program);
   registerServe(program);
   return program;
 }

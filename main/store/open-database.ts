@@ -42,6 +42,8 @@ export function openDatabase(databasePath: string, list: readonly Migration[] = 
     );
   }
   try {
+    // Read the version before anything writes: a newer Firebreak's file must stay byte-for-byte as it was.
+    refuseNewerSchema(db, databasePath, list);
     db.pragma('journal_mode = WAL');
     // FULL: an event acknowledged to the UI survives a power cut, not just a crash.
     db.pragma('synchronous = FULL');
@@ -60,7 +62,7 @@ export function openDatabase(databasePath: string, list: readonly Migration[] = 
   }
 }
 
-function migrate(db: Database.Database, databasePath: string, list: readonly Migration[]): void {
+function refuseNewerSchema(db: Database.Database, databasePath: string, list: readonly Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = list.length ? list[list.length - 1]!.version : 0;
   if (current > latest) {
@@ -69,6 +71,11 @@ function migrate(db: Database.Database, databasePath: string, list: readonly Mig
       databasePath,
     );
   }
+}
+
+function migrate(db: Database.Database, databasePath: string, list: readonly Migration[]): void {
+  refuseNewerSchema(db, databasePath, list);
+  const current = db.pragma('user_version', { simple: true }) as number;
   for (const migration of list) {
     if (migration.version <= current) continue;
     db.transaction(() => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { IPty } from 'node-pty';
 import { ContractFailure } from '../../shared/ipc/envelope';
@@ -50,6 +52,10 @@ export class TerminalService {
     const shell = this.defaultShell();
     const args = this.options.shellArgs ?? (process.platform === 'win32' ? [] : ['-i']);
     const cwd = this.options.cwd ?? os.homedir();
+    // node-pty forks before exec, so a missing shell would only show as an instant exit; say it plainly instead.
+    if (!findExecutable(shell, this.options.env ?? process.env)) {
+      throw new ContractFailure('unavailable', `Cannot start the shell "${shell}": no such executable. Set $SHELL or pass --shell.`);
+    }
     let child: IPty;
     try {
       child = pty.spawn(shell, args, {
@@ -173,4 +179,22 @@ export class TerminalService {
     }
     return session;
   }
+}
+
+/** The shell's path if it can be executed: as given when it has a slash, else searched in PATH. */
+export function findExecutable(command: string, env: NodeJS.ProcessEnv): string | undefined {
+  const isExecutable = (file: string) => {
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (process.platform === 'win32') return command;
+  if (command.includes('/')) return isExecutable(command) ? command : undefined;
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (dir && isExecutable(path.join(dir, command))) return path.join(dir, command);
+  }
+  return undefined;
 }

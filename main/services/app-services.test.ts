@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventChannel } from '../../shared/ipc/contract';
+import { AppServices } from './app-services';
+
+const context = { transport: 'browser' as const, clientId: 'test' };
+const toDispose: AppServices[] = [];
+
+function setup(options: { dataDir?: string } = {}) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-app-'));
+  const runbooks = path.join(root, 'runbooks');
+  const home = path.join(root, 'home');
+  fs.mkdirSync(runbooks);
+  fs.mkdirSync(home);
+  fs.writeFileSync(path.join(home, '.bashrc'), 'PS1="svc$ "\n');
+  fs.writeFileSync(
+    path.join(runbooks, 'demo.md'),
+    '---\nid: demo\ntitle: Demo\n---\n# Demo\n\n```bash { id=marker }\necho "marker-$((40+2))"\n```\n',
+  );
+  const seen: { channel: EventChannel; payload: unknown }[] = [];
+  const logs: string[] = [];
+  const services = new AppServices({
+    dataDir: options.dataDir ?? path.join(root, 'data'),
+    runbookFolders: [{ dir: runbooks, origin: 'bundled' }],
+    host: 'browser',
+    version: '9.9.9',
+    terminal: { shell: '/bin/bash', cwd: home, env: { ...process.env, HOME: home } },
+    log: (message) => logs.push(message),
+  });
+  services.hub.subscribe((channel, payload) => seen.push({ channel, payload }));
+  toDispose.push(services);
+  return { services, seen, logs, root };
+}
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+afterEach(() => {
+  toDispose.splice(0).forEach((services) => services.dispose());
+});
+
+describe('AppServices through the contract', () => {
+  it('runs a step in a real shell, commits the event to SQLite before announcing it', async () => {
+    const { services, seen, root } = setup();
+    const dispatch = (channel: string, payload: unknown) => services.router.dispatch(channel, payload, context);
+    const opened = await dispatch('terminal:open', { cols: 80, rows: 24 });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const sessionId = (opened.value as { id: string }).id;
+    const output = () =>
+      seen
+        .filter((event) => event.channel === 'terminal:output')
+        .map((event) => (event.payload as { data: string }).data)
+        .join('');
+    await waitFor(() => output().includes('svc$'), 'the prompt');
+
+    let committedWhenAnnounced: number | undefined;
+    services.hub.subscribe((channel) => {
+      if (channel !== 'timeline:appended') return;
+      const db = new Database(path.join(root, 'data', 'firebreak.sqlite3'), { readonly: true });
+      committedWhenAnnounced = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+      db.close();
+    });
+    const run = await dispatch('step:run', { runbookId: 'demo', stepId: 'marker', sessionId });
+    expect(run.ok).toBe(true);
+    expect(committedWhenAnnounced).toBe(1);
+    await waitFor(() => output().includes('marker-42'), 'the step output');
+
+    const incident = await dispatch('incident:current', {});
+    if (!incident.ok) throw new Error(incident.error.message);
+    const timeline = await dispatch('timeline:list', { incidentId: (incident.value as { id: string }).id });
+    expect(timeline).toMatchObject({ ok: true, value: [{ seq: 1, kind: 'step.started', data: { stepId: 'marker', command: 'echo "marker-$((40+2))"' } }] });
+  });
+
+  it('keeps running when the database cannot be opened, says why, and refuses unrecorded steps', async () => {
+    const blocker = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-blocked-'));
+    const notADir = path.join(blocker, 'file');
+    fs.writeFileSync(notADir, 'in the way');
+    const { services, logs } = setup({ dataDir: notADir });
+    const info = await services.router.dispatch('app:info', {}, context);
+    expect(info.ok && (info.value as { warnings: string[] }).warnings[0]).toContain('The timeline database could not be opened');
+    expect(logs.join()).toContain('could not be opened');
+    expect(await services.router.dispatch('runbooks:list', {}, context)).toMatchObject({ ok: true });
+    const opened = await services.router.dispatch('terminal:open', { cols: 80, rows: 24 }, context);
+    expect(opened.ok).toBe(true);
+    const sessionId = opened.ok ? (opened.value as { id: string }).id : '';
+    const run = await services.router.dispatch('step:run', { runbookId: 'demo', stepId: 'marker', sessionId }, context);
+    expect(run).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(run.ok ? '' : run.error.message).toContain('Steps are not run while they cannot be recorded');
+  });
+
+  it('names an unknown step and a missing session', async () => {
+    const { services } = setup();
+    const noStep = await services.router.dispatch('step:run', { runbookId: 'demo', stepId: 'nope', sessionId: 'x' }, context);
+    expect(noStep).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Runbook "Demo" has no step "nope".' } });
+    const noSession = await services.router.dispatch('step:run', { runbookId: 'demo', stepId: 'marker', sessionId: 'gone' }, context);
+    expect(noSession).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});

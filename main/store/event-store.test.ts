@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventStore } from './event-store';
+import { DatabaseOpenError, LATEST_SCHEMA_VERSION, openDatabase } from './open-database';
+
+let dir: string;
+let file: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-store-'));
+  file = path.join(dir, 'firebreak.sqlite3');
+});
+
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openDatabase', () => {
+  it('creates the file with WAL, synchronous=FULL, foreign keys and the latest schema', () => {
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('trusted_schema', { simple: true })).toBe(0);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+    expect(fs.existsSync(file)).toBe(true);
+  });
+
+  it('refuses a database written by a newer Firebreak and leaves it untouched', () => {
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    raw.exec('CREATE TABLE future (x)');
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(/written by a newer Firebreak/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('names the file when the path cannot be a database', () => {
+    fs.mkdirSync(file);
+    expect(() => openDatabase(file)).toThrow(DatabaseOpenError);
+    expect(() => openDatabase(file)).toThrow(file);
+  });
+
+  it('reopens an existing database without re-running migrations', () => {
+    const first = openDatabase(file);
+    const store = new EventStore(first, 'tester');
+    const incident = store.activeIncident();
+    store.append(incident.id, 'note', { text: 'kept' });
+    first.close();
+    const again = new EventStore(openDatabase(file), 'tester');
+    expect(again.list(incident.id).map((event) => event.data.text)).toEqual(['kept']);
+    again.close();
+  });
+});
+
+describe('EventStore', () => {
+  it('appends events with gap-free sequence numbers, UTC timestamps and the actor', () => {
+    const now = new Date('2026-11-21T03:04:05.678Z');
+    const store = new EventStore(openDatabase(file), 'oncall', () => now);
+    const incident = store.activeIncident();
+    expect(incident.kind).toBe('practice');
+    const events = [1, 2, 3].map((n) => store.append(incident.id, 'note', { n }));
+    expect(events.map((event) => event.seq)).toEqual([1, 2, 3]);
+    expect(events[0]).toMatchObject({ ts: '2026-11-21T03:04:05.678Z', actor: 'oncall', kind: 'note', data: { n: 1 } });
+    expect(store.list(incident.id, 1).map((event) => event.seq)).toEqual([2, 3]);
+    expect(store.list(incident.id, 0, 2)).toHaveLength(2);
+    store.close();
+  });
+
+  it('keeps the active incident across reopen rather than creating another', () => {
+    const store = new EventStore(openDatabase(file), 'oncall');
+    const first = store.activeIncident();
+    store.close();
+    const reopened = new EventStore(openDatabase(file), 'oncall');
+    expect(reopened.activeIncident().id).toBe(first.id);
+    reopened.close();
+  });
+
+  it('refuses to update or delete timeline events', () => {
+    const db = openDatabase(file);
+    const store = new EventStore(db, 'oncall');
+    const incident = store.activeIncident();
+    store.append(incident.id, 'note', { text: 'original' });
+    expect(() => db.prepare("UPDATE events SET data = '{}'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    expect(store.list(incident.id)[0]!.data).toEqual({ text: 'original' });
+    store.close();
+  });
+
+  it('refuses an event for an incident that does not exist', () => {
+    const store = new EventStore(openDatabase(file), 'oncall');
+    expect(() => store.append('nope', 'note', {})).toThrow(/FOREIGN KEY/);
+    store.close();
+  });
+});

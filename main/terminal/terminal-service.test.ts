@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventOf } from '../../shared/ipc/contract';
+import { ContractFailure } from '../../shared/ipc/envelope';
+import { EventHub } from '../services/event-hub';
+import { TerminalService } from './terminal-service';
+
+const services: TerminalService[] = [];
+
+function makeService(extra: Partial<ConstructorParameters<typeof TerminalService>[0]> = {}) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-pty-'));
+  fs.writeFileSync(path.join(home, '.bashrc'), 'PS1="test$ "\n');
+  const hub = new EventHub();
+  let output = '';
+  const exits: EventOf<'terminal:exit'>[] = [];
+  hub.subscribe((channel, payload) => {
+    if (channel === 'terminal:output') output += (payload as EventOf<'terminal:output'>).data;
+    if (channel === 'terminal:exit') exits.push(payload as EventOf<'terminal:exit'>);
+  });
+  const service = new TerminalService({ hub, shell: '/bin/bash', cwd: home, env: { ...process.env, HOME: home }, ...extra });
+  services.push(service);
+  return { service, hub, home, output: () => output, exits };
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+afterEach(() => {
+  services.splice(0).forEach((service) => service.dispose());
+});
+
+describe('TerminalService on a real pty', () => {
+  it('runs a real shell: input goes in, output comes out, state persists between commands', async () => {
+    const { service, output } = makeService();
+    const session = service.open(80, 24);
+    expect(session).toMatchObject({ shell: '/bin/bash', state: 'running', cols: 80, rows: 24 });
+    await waitFor(() => output().includes('test$'), 'the prompt');
+    service.write(session.id, 'export GREETING=persisted\r');
+    service.write(session.id, 'echo "value=$GREETING"\r');
+    await waitFor(() => output().includes('value=persisted'), 'the echoed value');
+  });
+
+  it('records every raw byte, including multi-byte characters split across chunks', async () => {
+    const raw: Buffer[] = [];
+    const { service, output } = makeService({ onRawOutput: (_id, bytes) => raw.push(Buffer.from(bytes)) });
+    const session = service.open(80, 24);
+    await waitFor(() => output().includes('test$'), 'the prompt');
+    service.write(session.id, "printf 'caf\\xc3\\xa9 \\xe2\\x9c\\x93 done\\n'\r");
+    await waitFor(() => output().includes('café ✓ done'), 'the UTF-8 output');
+    const decoded = Buffer.concat(raw).toString('utf8');
+    expect(decoded).toContain('café ✓ done');
+    expect(output()).not.toContain('\ufffd');
+  });
+
+  it('reports the shell exiting with its code, and refuses input afterwards with a clear message', async () => {
+    const { service, output, exits } = makeService();
+    const session = service.open(80, 24);
+    await waitFor(() => output().includes('test$'), 'the prompt');
+    service.write(session.id, 'exit 7\r');
+    await waitFor(() => exits.length === 1, 'the exit event');
+    expect(exits[0]).toMatchObject({ sessionId: session.id, exitCode: 7 });
+    expect(service.get(session.id)).toMatchObject({ state: 'exited', exitCode: 7 });
+    expect(() => service.write(session.id, 'echo\r')).toThrow(/has exited \(code 7\)/);
+  });
+
+  it('resizes the pty', async () => {
+    const { service, output } = makeService();
+    const session = service.open(80, 24);
+    await waitFor(() => output().includes('test$'), 'the prompt');
+    service.resize(session.id, 132, 40);
+    service.write(session.id, 'stty size\r');
+    await waitFor(() => output().includes('40 132'), 'the new size');
+  });
+
+  it('replays recent output to a viewer that reattaches', async () => {
+    const { service, output } = makeService();
+    const session = service.open(80, 24);
+    await waitFor(() => output().includes('test$'), 'the prompt');
+    service.write(session.id, 'echo replay-me\r');
+    await waitFor(() => output().includes('replay-me\r\n'), 'the output');
+    expect(service.attach(session.id).replay).toContain('replay-me');
+  });
+
+  it('pauses a flooding program until the viewer acknowledges, and Ctrl-C still stops it', async () => {
+    const { service, output } = makeService();
+    const session = service.open(80, 24);
+    await waitFor(() => output().includes('test$'), 'the prompt');
+    service.write(session.id, 'yes flood\r');
+    await waitFor(() => output().length > 150_000, 'the flood');
+    // Nobody acknowledges: output must stop growing (bounded by the high watermark plus one batch in flight).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const plateau = output().length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(output().length - plateau).toBeLessThan(300_000);
+    service.write(session.id, '\x03');
+    service.attach(session.id);
+    await waitFor(() => /test\$ $/.test(output().slice(-20)), 'the prompt after Ctrl-C', 15_000);
+  });
+
+  it('says which shell could not be started', () => {
+    const { service } = makeService({ shell: '/nonexistent/shell' });
+    expect(() => service.open(80, 24)).toThrow(ContractFailure);
+    expect(() => service.open(80, 24)).toThrow('Cannot start the shell "/nonexistent/shell"');
+    expect(service.list()).toEqual([]);
+  });
+
+  it('names a missing session', () => {
+    const { service } = makeService();
+    expect(() => service.write('missing', 'x')).toThrow(/No terminal session missing/);
+  });
+});
