@@ -1,6 +1,7 @@
 import type { ExportOptions } from './export-options';
 import type { IncidentRecord, TerminalRecording } from './incident-record';
 import { redactIncidentRecord } from './redact-record';
+import { displayTitle } from './timeline-view';
 
 /** One asciicast file: what to name it and what it holds. */
 export interface AsciicastFile {
@@ -49,10 +50,9 @@ export function renderAsciicast(session: TerminalRecording, title: string): stri
 /** Every terminal session of the incident as an asciicast v2 file, secrets masked. */
 export function renderIncidentAsciicasts(record: IncidentRecord, options: ExportOptions = {}): AsciicastFile[] {
   const safe = redactIncidentRecord(record, options.redaction ?? {});
-  const drill = safe.incident.kind === 'incident' ? '' : `[${safe.incident.kind.toUpperCase()}] `;
   return safe.sessions.map((session) => ({
     sessionId: session.sessionId,
     fileName: `${fileSafe(safe.incident.id)}-${fileSafe(session.sessionId)}.cast`,
-    content: renderAsciicast(session, `${drill}${safe.incident.title} — ${session.shell}`),
+    content: renderAsciicast(session, `${displayTitle(safe)} — ${session.shell}`),
   }));
 }

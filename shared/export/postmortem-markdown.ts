@@ -5,7 +5,7 @@ import { redactIncidentRecord } from './redact-record';
 import {
   authorsOf,
   describeEvent,
-  displayTitle,
+  drillPrefix,
   drillBanner,
   eventsInOrder,
   formatOffset,
@@ -44,7 +44,7 @@ function failedSteps(events: readonly RecordedEvent[]): string[] {
 function header(record: IncidentRecord, options: ExportOptions): string[] {
   const { incident } = record;
   const authors = authorsOf(record);
-  const lines = [`# Postmortem: ${escapeInline(displayTitle(record))}`, ''];
+  const lines = [`# Postmortem: ${drillPrefix(record)}${escapeInline(record.incident.title)}`, ''];
   const banner = drillBanner(record);
   if (banner) lines.push(`> **${banner}**`, '');
   const rows: [string, string][] = [

@@ -35,12 +35,16 @@ export function timelineOrigin(record: IncidentRecord): string {
   return record.incident.keyMoments.started ?? record.incident.createdAt;
 }
 
+/** `[DRILL] ` or `[PRACTICE] ` before the title of an exercise; empty for a real incident. */
+export function drillPrefix(record: IncidentRecord): string {
+  if (record.incident.kind === 'drill') return '[DRILL] ';
+  if (record.incident.kind === 'practice') return '[PRACTICE] ';
+  return '';
+}
+
 /** The title as exports print it, with drills and practice runs marked. */
 export function displayTitle(record: IncidentRecord): string {
-  const { kind, title } = record.incident;
-  if (kind === 'drill') return `[DRILL] ${title}`;
-  if (kind === 'practice') return `[PRACTICE] ${title}`;
-  return title;
+  return drillPrefix(record) + record.incident.title;
 }
 
 /** The banner line a drill or practice export carries, or null for a real incident. */

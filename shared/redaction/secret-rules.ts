@@ -105,6 +105,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'url-password',
     // scheme://user:password@host — only the password is masked, the user and host stay readable.
     pattern: /\b[A-Za-z][A-Za-z0-9+.-]{1,31}:\/\/[^\s:/@?#"'<>]+:(?<secret>[^\s@/?#"'<>]+)@(?=[^\s@])/g,
+    accept: (value) => !isPlaceholder(value),
   },
   {
     name: 'aws-access-key',

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { expectMatchesGolden } from './__fixtures__/golden-file';
+import { SAMPLE_EXPORT_OPTIONS, sampleIncidentRecord } from './__fixtures__/sample-record';
+import { renderIncidentAsciicasts } from './export-asciicast';
+
+/**
+ * The asciicast v2 rules (asciinema's docs/asciicast/v2.md): newline-delimited
+ * JSON; line 1 an object with version 2 and integer width/height (timestamp,
+ * when present, an integer Unix time); every other line a 3-element array
+ * [time ≥ 0 (number, non-decreasing), code ("o" | "i" | "m" | "r"), data string].
+ */
+function expectValidAsciicastV2(content: string): void {
+  expect(content.endsWith('\n')).toBe(true);
+  const lines = content.slice(0, -1).split('\n');
+  const header = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+  expect(header.version).toBe(2);
+  expect(Number.isInteger(header.width) && (header.width as number) > 0).toBe(true);
+  expect(Number.isInteger(header.height) && (header.height as number) > 0).toBe(true);
+  if ('timestamp' in header) expect(Number.isInteger(header.timestamp)).toBe(true);
+  let previous = 0;
+  for (const line of lines.slice(1)) {
+    const event = JSON.parse(line) as unknown;
+    expect(Array.isArray(event)).toBe(true);
+    const [time, code, data] = event as [unknown, unknown, unknown];
+    expect((event as unknown[]).length).toBe(3);
+    expect(typeof time).toBe('number');
+    expect(time as number).toBeGreaterThanOrEqual(previous);
+    expect(['o', 'i', 'm', 'r']).toContain(code);
+    expect(typeof data).toBe('string');
+    previous = time as number;
+  }
+}
+
+// Golden files: shared/export/__golden__/. After a deliberate change: UPDATE_GOLDENS=1 npx vitest run shared/export
+describe('asciicast export', () => {
+  it('writes one valid asciicast v2 file per session, matching the golden file', () => {
+    const files = renderIncidentAsciicasts(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS);
+    expect(files.map((file) => file.fileName)).toEqual(['inc-2024-05-14-orders-sess-1.cast']);
+    const file = files[0];
+    if (!file) throw new Error('no file');
+    expectValidAsciicastV2(file.content);
+    expectMatchesGolden(file.fileName, file.content);
+  });
+
+  it('times events relative to the session start and never lets them go backwards', () => {
+    const record = sampleIncidentRecord();
+    const session = record.sessions[0];
+    if (!session) throw new Error('no session');
+    session.chunks = [
+      { at: '2024-05-14T03:15:31.500Z', data: 'a' },
+      { at: '2024-05-14T03:15:31.000Z', data: 'b' }, // clock stepped back
+      { at: 'not a time', data: 'c' },
+      { at: '2024-05-14T03:15:33.250Z', data: 'd' },
+    ];
+    const content = renderIncidentAsciicasts(record)[0]?.content ?? '';
+    expectValidAsciicastV2(content);
+    expect(content.split('\n').slice(1, 5).map((line) => JSON.parse(line)[0])).toEqual([1.5, 1.5, 1.5, 3.25]);
+    expect(JSON.parse(content.split('\n')[0] ?? '').timestamp).toBe(Date.parse('2024-05-14T03:15:30.000Z') / 1000);
+  });
+
+  it('keeps output that splits a secret across chunks masked, in the chunk where the secret began', () => {
+    const content = renderIncidentAsciicasts(sampleIncidentRecord())[0]?.content ?? '';
+    const events = content.trim().split('\n').slice(1).map((line) => JSON.parse(line) as [number, string, string]);
+    const keyEvent = events.find((event) => event[2].includes('[REDACTED:aws-access-key]'));
+    expect(keyEvent?.[0]).toBe(868); // 03:29:58 minus 03:15:30
+  });
+});

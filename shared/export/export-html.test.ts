@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { expectMatchesGolden } from './__fixtures__/golden-file';
+import { SAMPLE_EXPORT_OPTIONS, sampleDrillRecord, sampleIncidentRecord } from './__fixtures__/sample-record';
+import { INCIDENT_HTML_CSP, renderIncidentHtml } from './export-html';
+
+// Golden files: shared/export/__golden__/. After a deliberate change: UPDATE_GOLDENS=1 npx vitest run shared/export
+describe('HTML export', () => {
+  it('matches the golden file', () => {
+    expectMatchesGolden('incident.html', renderIncidentHtml(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS));
+  });
+
+  it('matches the golden file for a drill', () => {
+    const html = renderIncidentHtml(sampleDrillRecord(), SAMPLE_EXPORT_OPTIONS);
+    expect(html).toContain('<p class="banner">This was a DRILL');
+    expectMatchesGolden('drill.html', html);
+  });
+
+  it('is inert: a strict CSP, no script, no external resource, print styles', () => {
+    const html = renderIncidentHtml(sampleIncidentRecord());
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${INCIDENT_HTML_CSP}">`);
+    expect(INCIDENT_HTML_CSP).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|\son[a-z]+=|javascript:/i);
+    expect(html).not.toMatch(/(?:src|href)=/i);
+    expect(html).toContain('@media print');
+  });
+
+  it('escapes every text it carries', () => {
+    const record = sampleIncidentRecord();
+    record.incident.title = '<script>alert(1)</script>';
+    const note = record.events[4];
+    if (note) note.data.text = '<img src=x onerror=alert(1)> & "quoted"';
+    record.incident.postmortem.summary = "</p><script>x</script>'";
+    const html = renderIncidentHtml(record);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62; &#38; &#34;quoted&#34;');
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { expectMatchesGolden } from './__fixtures__/golden-file';
+import { SAMPLE_EXPORT_OPTIONS, sampleDrillRecord, sampleIncidentRecord } from './__fixtures__/sample-record';
+import { emptyPostmortemFields } from './incident-record';
+import { renderPostmortemMarkdown, TODO_MARKER } from './postmortem-markdown';
+
+// Golden files: shared/export/__golden__/. After a deliberate change: UPDATE_GOLDENS=1 npx vitest run shared/export
+describe('Markdown postmortem', () => {
+  it('matches the golden file for a real incident', () => {
+    expectMatchesGolden('postmortem-incident.md', renderPostmortemMarkdown(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS));
+  });
+
+  it('matches the golden file for a drill, marked in the title and a banner', () => {
+    const markdown = renderPostmortemMarkdown(sampleDrillRecord(), SAMPLE_EXPORT_OPTIONS);
+    expect(markdown.startsWith('# Postmortem: [DRILL] ')).toBe(true);
+    expect(markdown).toContain('> **This was a DRILL');
+    expectMatchesGolden('postmortem-drill.md', markdown);
+  });
+
+  it('marks every Google SRE section a person has not written as TODO', () => {
+    const record = sampleIncidentRecord();
+    record.incident.postmortem = emptyPostmortemFields();
+    const markdown = renderPostmortemMarkdown(record);
+    for (const heading of ['Summary', 'Impact', 'Root causes', 'Trigger', 'Resolution', 'Detection', 'Action items', 'Lessons learned', 'Timeline', 'Supporting information']) {
+      expect(markdown).toContain(`## ${heading}`);
+    }
+    const todos = markdown.split('\n').filter((line) => line.startsWith(TODO_MARKER));
+    expect(todos.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('lists starred events first, ahead of the full timeline', () => {
+    const markdown = renderPostmortemMarkdown(sampleIncidentRecord());
+    const key = markdown.indexOf('### Key events');
+    const full = markdown.indexOf('### Full timeline');
+    expect(key).toBeGreaterThan(0);
+    expect(markdown.slice(key, full).match(/★/g)?.length).toBe(3);
+  });
+
+  it('escapes Markdown in titles and keeps fences intact around commands with backticks', () => {
+    const record = sampleIncidentRecord();
+    record.incident.title = 'Pool <exhausted> | *bold* `tick`';
+    const event = record.events[6];
+    if (event) event.data.command = 'echo ```; echo `date`';
+    const markdown = renderPostmortemMarkdown(record);
+    expect(markdown).toContain('# Postmortem: Pool \\<exhausted\\> \\| \\*bold\\* \\`tick\\`');
+    expect(markdown).toContain('````sh\necho ```; echo `date`\n````');
+  });
+});
