@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { expectMatchesGolden } from './__fixtures__/golden-file';
 import { SAMPLE_EXPORT_OPTIONS, sampleIncidentRecord } from './__fixtures__/sample-record';
 import { renderIncidentAsciicasts } from './export-asciicast';
 
@@ -31,15 +30,16 @@ function expectValidAsciicastV2(content: string): void {
   }
 }
 
-// Golden files: shared/export/__golden__/. After a deliberate change: UPDATE_GOLDENS=1 npx vitest run shared/export
+// Golden files live in shared/export/__golden__/ and are compared byte for byte. After a deliberate
+// change, regenerate them and review the diff:  npx vitest run shared/export -u
 describe('asciicast export', () => {
-  it('writes one valid asciicast v2 file per session, matching the golden file', () => {
+  it('writes one valid asciicast v2 file per session, matching the golden file', async () => {
     const files = renderIncidentAsciicasts(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS);
     expect(files.map((file) => file.fileName)).toEqual(['inc-2024-05-14-orders-sess-1.cast']);
     const file = files[0];
     if (!file) throw new Error('no file');
     expectValidAsciicastV2(file.content);
-    expectMatchesGolden(file.fileName, file.content);
+    await expect(file.content).toMatchFileSnapshot(`./__golden__/${file.fileName}`);
   });
 
   it('times events relative to the session start and never lets them go backwards', () => {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { expectMatchesGolden } from './__fixtures__/golden-file';
 import { SAMPLE_EXPORT_OPTIONS, sampleDrillRecord, sampleIncidentRecord } from './__fixtures__/sample-record';
 import { INCIDENT_HTML_CSP, renderIncidentHtml } from './export-html';
 
-// Golden files: shared/export/__golden__/. After a deliberate change: UPDATE_GOLDENS=1 npx vitest run shared/export
+// Golden files live in shared/export/__golden__/ and are compared byte for byte. After a deliberate
+// change, regenerate them and review the diff:  npx vitest run shared/export -u
 describe('HTML export', () => {
-  it('matches the golden file', () => {
-    expectMatchesGolden('incident.html', renderIncidentHtml(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS));
+  it('matches the golden file', async () => {
+    await expect(renderIncidentHtml(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS)).toMatchFileSnapshot('./__golden__/incident.html');
   });
 
-  it('matches the golden file for a drill', () => {
+  it('matches the golden file for a drill', async () => {
     const html = renderIncidentHtml(sampleDrillRecord(), SAMPLE_EXPORT_OPTIONS);
     expect(html).toContain('<p class="banner">This was a DRILL');
-    expectMatchesGolden('drill.html', html);
+    await expect(html).toMatchFileSnapshot('./__golden__/drill.html');
   });
 
   it('is inert: a strict CSP, no script, no external resource, print styles', () => {

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectMatchesGolden } from './__fixtures__/golden-file';
 import { SAMPLE_EXPORT_OPTIONS, sampleIncidentRecord } from './__fixtures__/sample-record';
+import published from '../../docs/incident-export-schema.json';
 import { incidentExportJsonSchema, parseIncidentExport, renderIncidentJson } from './export-json';
 import { redactIncidentRecord } from './redact-record';
-
-const DOCS_DIR = join(__dirname, '..', '..', 'docs');
 
 function failure(text: string): string {
   const result = parseIncidentExport(text);
@@ -14,10 +10,11 @@ function failure(text: string): string {
   return result.error;
 }
 
-// Golden files: shared/export/__golden__/. After a deliberate change: UPDATE_GOLDENS=1 npx vitest run shared/export
+// Golden files live in shared/export/__golden__/ and are compared byte for byte. After a deliberate
+// change, regenerate them and review the diff:  npx vitest run shared/export -u
 describe('JSON export', () => {
-  it('matches the golden file', () => {
-    expectMatchesGolden('incident.json', renderIncidentJson(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS));
+  it('matches the golden file', async () => {
+    await expect(renderIncidentJson(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS)).toMatchFileSnapshot('./__golden__/incident.json');
   });
 
   it('round-trips: what it writes, it imports, equal to the redacted record', () => {
@@ -54,11 +51,10 @@ describe('JSON export', () => {
   });
 
   it('publishes a JSON Schema in docs/ that matches the zod schema', () => {
-    const published = JSON.parse(readFileSync(join(DOCS_DIR, 'incident-export-schema.json'), 'utf8'));
     expect(published).toEqual(incidentExportJsonSchema());
   });
 
-  it('keeps docs/incident-export-schema.json formatted as generated', () => {
-    expectMatchesGolden('incident-export-schema.json', `${JSON.stringify(incidentExportJsonSchema(), null, 2)}\n`, DOCS_DIR);
+  it('keeps docs/incident-export-schema.json formatted as generated', async () => {
+    await expect(`${JSON.stringify(incidentExportJsonSchema(), null, 2)}\n`).toMatchFileSnapshot('../../docs/incident-export-schema.json');
   });
 });

@@ -4,7 +4,11 @@
  * which stray terminal bytes can leave behind) are dropped.
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '')
-    .replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  let kept = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if ((code < 0x20 && char !== '\t' && char !== '\n' && char !== '\r') || code === 0x7f) continue;
+    kept += char;
+  }
+  return kept.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { expectMatchesGolden } from './__fixtures__/golden-file';
 import { SAMPLE_EXPORT_OPTIONS, sampleDrillRecord, sampleIncidentRecord } from './__fixtures__/sample-record';
 import { emptyPostmortemFields } from './incident-record';
 import { renderPostmortemMarkdown, TODO_MARKER } from './postmortem-markdown';
 
-// Golden files: shared/export/__golden__/. After a deliberate change: UPDATE_GOLDENS=1 npx vitest run shared/export
+// Golden files live in shared/export/__golden__/ and are compared byte for byte. After a deliberate
+// change, regenerate them and review the diff:  npx vitest run shared/export -u
 describe('Markdown postmortem', () => {
-  it('matches the golden file for a real incident', () => {
-    expectMatchesGolden('postmortem-incident.md', renderPostmortemMarkdown(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS));
+  it('matches the golden file for a real incident', async () => {
+    await expect(renderPostmortemMarkdown(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS)).toMatchFileSnapshot('./__golden__/postmortem-incident.md');
   });
 
-  it('matches the golden file for a drill, marked in the title and a banner', () => {
+  it('matches the golden file for a drill, marked in the title and a banner', async () => {
     const markdown = renderPostmortemMarkdown(sampleDrillRecord(), SAMPLE_EXPORT_OPTIONS);
     expect(markdown.startsWith('# Postmortem: [DRILL] ')).toBe(true);
     expect(markdown).toContain('> **This was a DRILL');
-    expectMatchesGolden('postmortem-drill.md', markdown);
+    await expect(markdown).toMatchFileSnapshot('./__golden__/postmortem-drill.md');
   });
 
   it('marks every Google SRE section a person has not written as TODO', () => {
