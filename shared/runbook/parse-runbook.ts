@@ -7,7 +7,7 @@ import { checkFrontMatterFields, readFrontMatter } from './front-matter';
 import { runLintRules, type StepSource } from './lint-rules';
 import { readParams, readProfiles } from './params';
 import { readAttributeText } from './step-attributes';
-import { generatedStepId, slugify, uniqueId } from './step-ids';
+import { generatedStepId, slugify, UniqueIds } from './step-ids';
 import { readStepOptions, type StepOptions } from './step-options';
 
 /** Fence languages whose blocks are runnable steps. */
@@ -157,9 +157,9 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     }
   }
 
-  const takenIds = new Set(pendingSteps.flatMap((pending) => (pending.options.explicitId ? [pending.options.explicitId] : [])));
+  const stepIds = new UniqueIds(pendingSteps.flatMap((pending) => (pending.options.explicitId ? [pending.options.explicitId] : [])));
   const stepSources: StepSource[] = pendingSteps.map(({ source, options, fields }) => {
-    const id = options.explicitId ?? uniqueId(generatedStepId(source.nearestHeading, fields.code), takenIds);
+    const id = options.explicitId ?? stepIds.claim(generatedStepId(source.nearestHeading, fields.code));
     const step: Step = {
       id,
       ...fields,
@@ -179,8 +179,8 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     return { ...source, step };
   });
 
-  const checklistIds = new Set<string>();
-  const checklist: ChecklistItem[] = checklistDrafts.map((draft) => ({ id: uniqueId(`check-${slugify(draft.text, 'item')}`, checklistIds), ...draft }));
+  const checklistIds = new UniqueIds();
+  const checklist: ChecklistItem[] = checklistDrafts.map((draft) => ({ id: checklistIds.claim(`check-${slugify(draft.text, 'item')}`), ...draft }));
   const steps = stepSources.map((entry) => entry.step);
   runLintRules({ steps: stepSources, params, profiles, locate: frontMatter.locate, diagnostics });
 

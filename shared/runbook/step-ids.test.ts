@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from './parse-runbook';
-import { codeHash, generatedStepId, slugify, uniqueId } from './step-ids';
+import { codeHash, generatedStepId, slugify, UniqueIds } from './step-ids';
 
 describe('step ids', () => {
   it('slugs headings and falls back when nothing is left', () => {
@@ -17,8 +17,8 @@ describe('step ids', () => {
   });
 
   it('numbers repeats in document order', () => {
-    const taken = new Set(['a']);
-    expect([uniqueId('a', taken), uniqueId('b', taken), uniqueId('b', taken)]).toEqual(['a-2', 'b', 'b-2']);
+    const ids = new UniqueIds(['a', 'b-2']);
+    expect([ids.claim('a'), ids.claim('b'), ids.claim('b'), ids.claim('b')]).toEqual(['a-2', 'b', 'b-3', 'b-4']);
   });
 
   const runbook = (extra: string) => `# Deploy\n\n## Verify\n\n${extra}\n\n\`\`\`bash\ncurl -fsS https://x/health\n\`\`\`\n\n## Roll back\n\n\`\`\`bash {id=undo}\nkubectl rollout undo deploy/api\n\`\`\`\n`;

@@ -43,13 +43,26 @@ export function generatedStepId(nearestHeading: string | undefined, code: string
 }
 
 /**
- * Makes generated ids unique in document order: the second equal id gets
- * `-2`, the third `-3`. `taken` holds ids already used (explicit ones) and
- * is updated.
+ * Makes ids unique in document order: the second equal candidate gets `-2`,
+ * the third `-3`. Remembers the next suffix per candidate so a runbook with
+ * thousands of identical steps stays linear.
  */
-export function uniqueId(candidate: string, taken: Set<string>): string {
-  let id = candidate;
-  for (let n = 2; taken.has(id); n++) id = `${candidate}-${n}`;
-  taken.add(id);
-  return id;
+export class UniqueIds {
+  private readonly taken: Set<string>;
+  private readonly nextSuffix = new Map<string, number>();
+
+  /** `taken`: ids already in use (explicit ones) that generated ids must avoid. */
+  constructor(taken: Iterable<string> = []) {
+    this.taken = new Set(taken);
+  }
+
+  /** The candidate itself if free, else the candidate with the next free suffix. */
+  claim(candidate: string): string {
+    let id = candidate;
+    let n = this.nextSuffix.get(candidate) ?? 2;
+    while (this.taken.has(id)) id = `${candidate}-${n++}`;
+    this.nextSuffix.set(candidate, n);
+    this.taken.add(id);
+    return id;
+  }
 }

@@ -45,7 +45,7 @@ describe('readStepOptions', () => {
     expect(readStepOptions({ name: 'from-runme' }).options.explicitId).toBe('from-runme');
     const both = readStepOptions({ name: 'b', id: 'a' });
     expect(both.options.explicitId).toBe('a');
-    expect(both.problems.map((p) => p.rule)).toEqual(['duplicate-attribute']);
+    expect(both.problems).toEqual([]);
   });
 
   it('accepts confirm=true, confirm as a word and confirm=$PARAM', () => {

@@ -60,7 +60,7 @@ export interface StepOptions {
 
 /** Something wrong with one attribute's key or value. */
 export interface OptionProblem {
-  rule: 'unknown-attribute' | 'attribute-value' | 'invalid-expect' | 'invalid-step-id' | 'duplicate-attribute';
+  rule: 'unknown-attribute' | 'attribute-value' | 'invalid-expect' | 'invalid-step-id';
   severity: 'error' | 'warning';
   key: string;
   message: string;
@@ -146,12 +146,8 @@ export function readStepOptions(attributes: StepAttributes): { options: StepOpti
         if (typeof value === 'boolean' || !STEP_ID_PATTERN.test(id) || id.length > MAX_STEP_ID_LENGTH) {
           bad(key, `The step id "${String(value).slice(0, 60)}" may only contain letters, digits, ".", "_" and "-", must start with a letter or digit, and be at most ${MAX_STEP_ID_LENGTH} characters.`, 'invalid-step-id');
         } else if (key === 'id' || options.explicitId === undefined) {
-          if (key === 'id' && options.explicitId !== undefined && options.explicitId !== id) {
-            problems.push({ rule: 'duplicate-attribute', severity: 'warning', key, message: `The step has both id "${id}" and name "${options.explicitId}"; the id wins.` });
-          }
+          // Runme writes both (a ULID `id` and a human `name`); `id` wins quietly.
           options.explicitId = id;
-        } else if (options.explicitId !== id) {
-          problems.push({ rule: 'duplicate-attribute', severity: 'warning', key, message: `The step has both id "${options.explicitId}" and name "${id}"; the id wins.` });
         }
         break;
       }
