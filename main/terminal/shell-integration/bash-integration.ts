@@ -10,18 +10,23 @@ export const BASH_RC_FILE_NAME = 'firebreak-bashrc.bash';
  * ~/.profile, or an interactive shell's ~/.bashrc; bash itself still reads
  * /etc/bash.bashrc where it was built to), then installs the integration.
  *
- * Marks follow VS Code's OSC 633 (`shellIntegration-bash.sh`): A from
- * PROMPT_COMMAND, B at the end of PS1, E and C from a DEBUG trap, D with the
- * exit status and P;Cwd from PROMPT_COMMAND. Unlike VS Code, every mark ends
- * with the session nonce, so output cannot forge any of them.
+ * Marks follow VS Code's OSC 633 (`shellIntegration-bash.sh`): D with the
+ * exit status from the first PROMPT_COMMAND entry, P;Cwd and A from the last,
+ * B at the end of PS1. E and C
+ * come from PS0 rather than VS Code's DEBUG trap: PS0 is expanded for every
+ * command bash reads, including a leading subshell like `(exit 3)` that a
+ * DEBUG trap never sees, and it leaves the user's DEBUG trap, `$_` and
+ * extdebug alone. Needs bash 4.4 or later; older bash gets no marks and the
+ * session is shown as unintegrated. Unlike VS Code, every mark ends with the
+ * session nonce, so output cannot forge any of them.
  *
  * Care taken for the user's setup:
  * - the nonce leaves the environment before any user file runs, so nothing
  *   the shell starts inherits it;
  * - an existing PROMPT_COMMAND (string or bash 5.1 array) still runs, between
  *   our first and last entries, and sees the command's `$?`; PS1 sees it too;
- * - an existing DEBUG trap still runs; `$_` survives the trap;
- * - PS1 is re-wrapped whenever the user's prompt code replaces it.
+ * - an existing PS0 is kept after our marks;
+ * - PS1 and PS0 are re-wrapped whenever the user's prompt code replaces them.
  */
 export const BASH_RC_SCRIPT = shellScript`# Firebreak shell integration for bash. Written by Firebreak at start-up; edits are lost.
 
@@ -47,11 +52,18 @@ fi
 builtin unset __fb_login
 
 __fb_install() {
+	# PS0 and the @P expansion arrived in bash 4.4; without them there are no marks and
+	# Firebreak shows the session as unintegrated.
+	if (( BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4) )); then
+		builtin return 0
+	fi
 	__fb_integrated=1
-	__fb_in_command=1
-	__fb_command_started=0
 	__fb_status=0
-	__fb_wrapped_ps1=''
+	# A value no prompt has, so an empty PS1 or PS0 is wrapped too.
+	__fb_wrapped_ps1=$'\x01'
+	__fb_wrapped_ps0=$'\x01'
+	__fb_command_number_escape='\#'
+	__fb_last_command_number=$\{__fb_command_number_escape@P}
 	__fb_history_before=''
 	builtin printf -v __fb_b_mark '\e]633;B;%s\a' "$__fb_nonce"
 
@@ -66,23 +78,17 @@ __fb_install() {
 		__fb_ctl_codes+=("\\x$hex")
 	done
 
-	# Keep whatever DEBUG trap the user's files installed and run it from ours.
-	builtin local -a terms
-	builtin eval "terms=( $(builtin trap -p DEBUG) )"
-	__fb_user_debug_trap=$\{terms[2]:-}
-
 	if (( BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 1) )); then
 		PROMPT_COMMAND=(__fb_prompt_begin "$\{PROMPT_COMMAND[@]}" __fb_prompt_end)
 	else
 		PROMPT_COMMAND=$'__fb_prompt_begin\n'"$\{PROMPT_COMMAND:+$PROMPT_COMMAND$'\n'}"'__fb_prompt_end'
 	fi
-	builtin trap '__fb_debug_trap "$_"' DEBUG
 }
 
 # Escapes as VS Code does: \ doubled, ; and control characters as \xNN.
 # Sets __fb_escaped instead of printing, to spare a fork per mark.
 __fb_escape() {
-	builtin local value=$1 bs='\' i
+	builtin local value="$1" bs='\' i
 	value=$\{value//"$bs"/"$bs$bs"}
 	value=$\{value//";"/"$\{bs}x3b"}
 	if [[ $value == *[[:cntrl:]]* ]]; then
@@ -97,47 +103,52 @@ __fb_mark() {
 	builtin printf '\e]633;%s;%s\a' "$1" "$__fb_nonce"
 }
 
-__fb_set_status() {
-	builtin return "$1"
-}
-
-# First PROMPT_COMMAND entry: remember the command's status, hand it on.
+# First PROMPT_COMMAND entry: the command is over. Report it here, before
+# the user's prompt code runs, so what that prints is not taken for the
+# command's output; then hand the status on to that code and to PS1.
 __fb_prompt_begin() {
 	__fb_status=$?
-	__fb_in_command=1
+	# \# counts the commands the shell executed: it moved iff a command ran
+	# (an empty line or Ctrl-C at the prompt leaves it alone).
+	builtin local command_number=$\{__fb_command_number_escape@P}
+	if [[ $command_number != "$__fb_last_command_number" ]]; then
+		__fb_last_command_number=$command_number
+		__fb_mark "D;$__fb_status"
+	fi
 	builtin return "$__fb_status"
 }
 
-# Last PROMPT_COMMAND entry: report the finished command, then the new prompt.
+# Last PROMPT_COMMAND entry: report the cwd and the new prompt.
 __fb_prompt_end() {
-	if [[ $__fb_command_started == 1 ]]; then
-		__fb_mark "D;$__fb_status"
-		__fb_command_started=0
-	fi
 	__fb_escape "$PWD"
 	__fb_mark "P;Cwd=$__fb_escaped"
 	__fb_history_before=$(HISTTIMEFORMAT='' builtin history 1)
+	# The user's prompt code may have replaced PS1 or PS0; wrap what is there now.
 	if [[ $PS1 != "$__fb_wrapped_ps1" ]]; then
 		__fb_wrapped_ps1="$PS1\[$__fb_b_mark\]"
 		PS1=$__fb_wrapped_ps1
 	fi
+	if [[ $PS0 != "$__fb_wrapped_ps0" ]]; then
+		__fb_wrapped_ps0='$(__fb_preexec_marks)'"$PS0"
+		PS0=$__fb_wrapped_ps0
+	fi
 	__fb_mark A
-	__fb_in_command=0
 	builtin return "$__fb_status"
 }
 
-# The first simple command after a prompt is the start of the user's command.
-__fb_preexec() {
-	builtin local entry line exact=1 re='^ *[0-9]+[* ] '
+# Expanded from PS0, which bash shows after reading a command and before
+# running it, for every kind of command (a DEBUG trap misses "(exit 3)").
+# Runs in the command substitution's subshell: it may print, not set state.
+__fb_preexec_marks() {
+	builtin local entry line='' exact=0 re='^ *[0-9]+[* ] '
 	entry=$(HISTTIMEFORMAT='' builtin history 1)
-	# A new history entry is the line exactly as typed. Without one
-	# (ignorespace, ignoredups, history off) fall back to BASH_COMMAND: the
-	# first simple command, aliases expanded.
-	if [[ -n $entry && $entry != "$__fb_history_before" && $entry =~ $re ]]; then
+	# The command is in history, exactly as typed, iff the newest entry
+	# changed since the prompt (number or text: erasedups renumbers).
+	# Otherwise (ignorespace, ignoredups, history off) the line is unknown and
+	# reported as such rather than guessed.
+	if [[ $entry != "$__fb_history_before" && $entry =~ $re ]]; then
 		line=$\{entry#"$\{BASH_REMATCH[0]}"}
-	else
-		line=$BASH_COMMAND
-		exact=0
+		exact=1
 	fi
 	__fb_escape "$line"
 	if [[ $exact == 1 ]]; then
@@ -146,26 +157,6 @@ __fb_preexec() {
 		__fb_mark "E;$__fb_escaped;inexact"
 	fi
 	__fb_mark C
-	__fb_command_started=1
-}
-
-__fb_debug_trap() {
-	builtin local status=$?
-	# Only at top level: with functrace the trap also fires inside functions.
-	if [[ $__fb_in_command == 0 && $\{#FUNCNAME[@]} -le 1 ]]; then
-		__fb_in_command=1
-		# An empty line or Ctrl-C at the prompt runs PROMPT_COMMAND and nothing else.
-		if [[ $BASH_COMMAND != __fb_prompt_begin* ]]; then
-			__fb_preexec
-		fi
-	fi
-	if [[ -n $__fb_user_debug_trap ]]; then
-		__fb_set_status "$status"
-		builtin eval "$__fb_user_debug_trap"
-		builtin return
-	fi
-	# Under extdebug a non-zero status here would skip the user's command.
-	builtin return 0
 }
 
 if [[ -n $__fb_nonce && -z $\{__fb_integrated:-} ]]; then

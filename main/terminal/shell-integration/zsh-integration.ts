@@ -51,7 +51,7 @@ if [[ -z $\{__fb_nonce-} || -n $\{__fb_integrated-} ]]; then
 	unset __fb_nonce
 	return 0
 fi
-typeset -g __fb_integrated=1 __fb_command_started=0 __fb_status=0 __fb_wrapped_ps1='' __fb_escaped=''
+typeset -g __fb_integrated=1 __fb_command_started=0 __fb_status=0 __fb_wrapped_ps1=$'\x01' __fb_escaped=''
 typeset -ga __fb_ctl_chars __fb_ctl_codes
 () {
 	emulate -L zsh
@@ -83,19 +83,20 @@ __fb_mark() {
 	builtin printf '\e]633;%s;%s\a' "$1" "$__fb_nonce"
 }
 
-# First precmd hook: remember the command's status and hand it on.
+# First precmd hook: the command is over. Report it before the user's hooks
+# run, so what they print is not taken for the command's output.
 __fb_precmd_status() {
 	__fb_status=$?
-	return $__fb_status
-}
-
-# Last precmd hook: report the finished command, then the new prompt.
-__fb_precmd() {
-	emulate -L zsh
 	if (( __fb_command_started )); then
 		__fb_mark "D;$__fb_status"
 		__fb_command_started=0
 	fi
+	return $__fb_status
+}
+
+# Last precmd hook: report the cwd and the new prompt.
+__fb_precmd() {
+	emulate -L zsh
 	__fb_escape "$PWD"
 	__fb_mark "P;Cwd=$__fb_escaped"
 	# Themes rebuild PS1 in their own precmd hooks; wrap whatever they made.
