@@ -32,6 +32,7 @@ export function findParamReferences(text: string): ParamReference[] {
   const references: ParamReference[] = [];
   const lines = text.split('\n');
   for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
+    if (!lines[lineIndex]!.includes('$')) continue;
     const line = blankLiterals(lines[lineIndex]!);
     for (const match of line.matchAll(/\$(?:env:|\{#?)?([A-Za-z_][A-Za-z0-9_]*)/g)) {
       const index = match.index ?? 0;
@@ -51,6 +52,8 @@ export function findParamReferences(text: string): ParamReference[] {
 export function findAssignedVariables(code: string): Set<string> {
   const names = new Set<string>();
   for (const rawLine of code.split('\n')) {
+    // Every pattern below needs "=", "read" or "for"; most lines have none.
+    if (!rawLine.includes('=') && !rawLine.includes('read') && !rawLine.includes('for')) continue;
     const line = blankLiterals(rawLine);
     for (const match of line.matchAll(/(?:^|[\s;&|(])(?:(?:export|local|readonly|declare|typeset)(?:\s+-\w+)*\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) {
       names.add(match[1]!);
@@ -84,6 +87,7 @@ function readTargets(args: string): string[] {
 
 /** Replaces comments and single-quoted strings by spaces, keeping columns. */
 function blankLiterals(line: string): string {
+  if (!line.includes("'") && !line.includes('#')) return line;
   let out = '';
   let inSingle = false;
   let inDouble = false;

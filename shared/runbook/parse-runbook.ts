@@ -75,7 +75,8 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     diagnostics.error('binary-file', at.line, at.column, 'This file contains NUL bytes, so it looks like a binary file, not Markdown. Nothing in it is treated as a step.');
     return emptyRunbook('', file, diagnostics);
   }
-  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const withoutBom = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const text = withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
   const replacement = text.indexOf('\uFFFD');
   if (replacement !== -1) {
     const at = positionOf(text, replacement);
@@ -211,8 +212,9 @@ function checkFenceClosed(token: Token, bodyLines: string[], fenceLine: number, 
   const map = token.map!;
   const fenceChar = token.markup[0] ?? '`';
   const last = (bodyLines[map[1] - 1] ?? '').replace(/^[\s>]*/, '');
-  const closing = new RegExp(`^\\${fenceChar}{${token.markup.length},}\\s*$`);
-  if (map[1] - map[0] >= 2 && closing.test(last)) return;
+  const trimmed = last.trimEnd();
+  const closed = trimmed.length >= token.markup.length && trimmed.split('').every((char) => char === fenceChar);
+  if (map[1] - map[0] >= 2 && closed) return;
   const column = (bodyLines[map[0]] ?? '').indexOf(token.markup) + 1;
   diagnostics.error(
     'unterminated-fence',

@@ -26,7 +26,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * `key=value` in braces (`{ name=x interactive=false }`). Never throws.
  */
 export function readAttributeText(text: string): AttributeReadResult {
-  const result: AttributeReadResult = { attributes: Object.create(null) as StepAttributes, keyOffsets: {}, problems: [] };
+  const result: AttributeReadResult = { attributes: {}, keyOffsets: {}, problems: [] };
   const leading = text.length - text.trimStart().length;
   const trimmed = text.trim();
   if (!trimmed) return result;
@@ -39,15 +39,10 @@ export function readAttributeText(text: string): AttributeReadResult {
     });
     return result;
   }
-  if (readJson(text, leading, result)) return finish(result);
+  // Only text that opens like a JSON object is worth a JSON.parse: a failed
+  // parse throws, and throwing for every key=value fence is slow on big files.
+  if (/^\{\s*["}]/.test(trimmed) && readJson(text, leading, result)) return result;
   readKeyValues(text, leading, result);
-  return finish(result);
-}
-
-function finish(result: AttributeReadResult): AttributeReadResult {
-  // A null-prototype object does not survive structured clone checks in some
-  // consumers; hand back a plain one now that the keys are known to be safe.
-  result.attributes = { ...result.attributes };
   return result;
 }
 
@@ -85,7 +80,8 @@ function readJson(text: string, start: number, result: AttributeReadResult): boo
 
 /** `key=value` pairs inside braces; see docs/runbook-format.md for quoting. */
 function readKeyValues(text: string, start: number, result: AttributeReadResult): void {
-  const found: StepAttributes = Object.create(null) as StepAttributes;
+  // Plain objects are safe here: __proto__ and friends are refused below.
+  const found: StepAttributes = {};
   const offsets: Record<string, number> = {};
   const duplicates: AttributeProblem[] = [];
   const fail = (offset: number, message: string) => {
@@ -122,7 +118,7 @@ function readKeyValues(text: string, start: number, result: AttributeReadResult)
       return fail(pos, `Unexpected "${text[pos]}" after the attribute name "${key}"; write ${key}=value.`);
     }
     if (FORBIDDEN_KEYS.has(key)) return fail(keyOffset, `The attribute name "${key}" is not allowed.`);
-    if (key in found) {
+    if (Object.prototype.hasOwnProperty.call(found, key)) {
       duplicates.push({ rule: 'duplicate-attribute', severity: 'warning', offset: keyOffset, message: `The attribute "${key}" is given twice; the last one wins.` });
     }
     found[key] = value;
