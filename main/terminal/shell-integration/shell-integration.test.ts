@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { removeShellIntegrationFiles } from './shell-launch';
 import { ShellHarness } from './shell-test-harness';
+
+afterAll(removeShellIntegrationFiles);
 
 function findShell(name: string): string | undefined {
   try {

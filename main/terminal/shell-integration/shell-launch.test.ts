@@ -3,10 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASH_RC_FILE_NAME, BASH_RC_SCRIPT } from './bash-integration';
-import { createShellNonce, detectShellKind, installShellIntegration, NONCE_ENV, prepareShellLaunch, USER_ZDOTDIR_ENV } from './shell-launch';
+import { createShellNonce, detectShellKind, installShellIntegration, NONCE_ENV, prepareShellLaunch, removeShellIntegrationFiles, USER_ZDOTDIR_ENV } from './shell-launch';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-launch-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  removeShellIntegrationFiles();
+});
 
 describe('prepareShellLaunch', () => {
   it('starts bash with the integration as its init file and the nonce in the environment', () => {
