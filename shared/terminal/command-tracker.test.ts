@@ -162,6 +162,16 @@ describe('CommandTracker', () => {
     expect(record).toMatchObject({ output: '0123456789END!!', outputChars: 1005, outputOmittedChars: 990, outputOmittedAt: 10 });
   });
 
+  it('hands every piece of output, untruncated, to onOutput with the command it belongs to', () => {
+    const pieces: Array<[number, string | null, string]> = [];
+    const parser = new ShellMarkParser(NONCE);
+    const tracker = new CommandTracker({ now: () => 0, outputHeadChars: 2, outputTailChars: 2, onOutput: (command, text) => pieces.push([command.sequence, command.runId, text]) });
+    tracker.consume(parser.push(FIRST_PROMPT));
+    tracker.expectCommand({ runId: 'run-6', commandLine: 'seq 3' });
+    tracker.consume(parser.push(cycle('seq 3', '1\r\n2\r\n3\r\n', 0, '/home/u')));
+    expect(pieces).toEqual([[1, 'run-6', '1\r\n2\r\n3\r\n']]);
+  });
+
   it('ends a running command without an exit code when the shell goes away', () => {
     const s = session();
     s.feed(FIRST_PROMPT);

@@ -76,6 +76,11 @@ export interface CommandTrackerOptions {
   outputHeadChars?: number;
   /** Characters kept from the end of a command's output. */
   outputTailChars?: number;
+  /**
+   * Called with every piece of a command's output between its C and D marks,
+   * in order, untruncated: the place to feed a per-step transcript.
+   */
+  onOutput?: (command: { sequence: number; runId: string | null }, text: string) => void;
 }
 
 /**
@@ -173,7 +178,10 @@ export class CommandTracker {
     const out: CommandTrackerEvent[] = [];
     for (const event of events) {
       if (event.type === 'text') {
-        if (this.running) this.appendOutput(this.running, event.text);
+        if (this.running) {
+          this.appendOutput(this.running, event.text);
+          this.options.onOutput?.({ sequence: this.running.record.sequence, runId: this.running.record.runId }, event.text);
+        }
         continue;
       }
       this.marksSeen++;
