@@ -34,22 +34,26 @@ test.describe('desktop app (Electron)', () => {
       env: { ...process.env, FIREBREAK_HOME: dataDir, SHELL: '/bin/bash' },
     });
     try {
-      const window = await app.firstWindow();
-      expect(window.url()).toBe('app://firebreak/index.html');
+      const page = await app.firstWindow();
+      expect(page.url()).toBe('app://firebreak/index.html');
       const preferences = await app.evaluate(({ BrowserWindow }) => {
-        const prefs = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences();
+        // getLastWebPreferences is Electron's own record of what the window runs with; it is not in the typings.
+        const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as {
+          getLastWebPreferences(): { contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean } | null;
+        };
+        const prefs = contents.getLastWebPreferences();
         return { contextIsolation: prefs?.contextIsolation, sandbox: prefs?.sandbox, nodeIntegration: prefs?.nodeIntegration };
       });
       expect(preferences).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
       // The page sees exactly the contract bridge, and no Node.
-      expect(await window.evaluate(() => Object.keys(window.firebreak ?? {}).sort())).toEqual(['host', 'invoke', 'on']);
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => Object.keys((globalThis as { firebreak?: object }).firebreak ?? {}).sort())).toEqual(['host', 'invoke', 'on']);
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
 
-      await expect(window.getByTestId('terminal')).toContainText('$', { timeout: 20_000 });
-      const firstStep = window.locator('.step-card').first();
+      await expect(page.getByTestId('terminal')).toContainText('$', { timeout: 20_000 });
+      const firstStep = page.locator('.step-card').first();
       await firstStep.getByRole('button', { name: 'Run' }).click();
-      await expect(window.getByTestId('timeline').locator('[data-kind="step.started"]')).toHaveCount(1);
-      await window.screenshot({ path: path.join(root, 'test-results', 'electron-app.png') });
+      await expect(page.getByTestId('timeline').locator('[data-kind="step.started"]')).toHaveCount(1);
+      await page.screenshot({ path: path.join(root, 'test-results', 'electron-app.png') });
     } finally {
       await app.close();
     }

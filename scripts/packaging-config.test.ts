@@ -4,8 +4,26 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..');
-const config = parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, any>;
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  asar: boolean;
+  asarUnpack: string[];
+  icon: string;
+  directories: { buildResources: string };
+  extraResources: { from: string }[];
+  electronFuses: Record<string, boolean>;
+  linux: { target: string[] };
+  mac: { target: string[] };
+  win: { target: string[] };
+}
+interface Manifest {
+  main: string;
+  bin: { firebreak: string };
+  scripts: Record<string, string>;
+}
+const config = parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
 
 describe('electron-builder.yml', () => {
   it('names the app and targets every platform', () => {

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { readPackageVersion } from '../platform/package-version';
+import { register as registerLint } from './commands/lint-command';
+import { register as registerParse } from './commands/parse-command';
 import { register as registerServe } from './commands/serve-command';
 
 /**
@@ -17,5 +19,7 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
     .showHelpAfterError('(run "firebreak --help" for usage)');
   configure(program);
   registerServe(program);
+  registerLint(program);
+  registerParse(program);
   return program;
 }
