@@ -3,6 +3,11 @@ import { ContractRouter } from './contract-router';
 import { EventHub } from './event-hub';
 import { TimelineRecorder } from './timeline-recorder';
 import { currentUser, databasePathIn } from '../platform/app-paths';
+import { appHandlers } from './handlers/app-handlers';
+import { runbookHandlers } from './handlers/runbook-handlers';
+import { stepHandlers } from './handlers/step-handlers';
+import { terminalHandlers } from './handlers/terminal-handlers';
+import { timelineHandlers } from './handlers/timeline-handlers';
 import { RunbookLibrary, type RunbookFolder } from '../runbooks/runbook-library';
 import { StepRunner } from '../steps/step-runner';
 import { EventStore } from '../store/event-store';
@@ -64,42 +69,21 @@ export class AppServices {
     }
   }
 
+  /** Each domain's handlers live in handlers/; together they must cover the whole contract. */
   private handlers(): ContractHandlers {
     return {
-      'app:info': () => ({
+      ...appHandlers({
         version: this.options.version,
         host: this.options.host,
         dataDir: this.options.dataDir,
         databasePath: this.databasePath,
-        runbookDirs: this.library.dirs,
-        user: currentUser(),
-        platform: process.platform,
-        warnings: [...this.warnings],
+        runbookDirs: () => this.library.dirs,
+        warnings: () => [...this.warnings],
       }),
-      'runbooks:list': () => this.library.list(),
-      'runbooks:get': ({ id }) => this.library.get(id),
-      'terminal:open': ({ cols, rows }) => this.terminals.open(cols, rows),
-      'terminal:list': () => this.terminals.list(),
-      'terminal:attach': ({ sessionId }) => this.terminals.attach(sessionId),
-      'terminal:input': ({ sessionId, data }) => {
-        this.terminals.write(sessionId, data);
-        return {};
-      },
-      'terminal:resize': ({ sessionId, cols, rows }) => {
-        this.terminals.resize(sessionId, cols, rows);
-        return {};
-      },
-      'terminal:ack': ({ sessionId, chars }) => {
-        this.terminals.acknowledge(sessionId, chars);
-        return {};
-      },
-      'terminal:close': ({ sessionId }) => {
-        this.terminals.close(sessionId);
-        return {};
-      },
-      'step:run': ({ runbookId, stepId, sessionId }) => this.steps.run(runbookId, stepId, sessionId),
-      'incident:current': () => this.recorder.currentIncident(),
-      'timeline:list': ({ incidentId, afterSeq, limit }) => this.recorder.list(incidentId, afterSeq, limit),
+      ...runbookHandlers(this.library),
+      ...terminalHandlers(this.terminals),
+      ...stepHandlers(this.steps),
+      ...timelineHandlers(this.recorder),
     };
   }
 }

@@ -17,6 +17,9 @@ export type ContractHandlers = {
   [C in RequestChannel]: (request: ParsedRequestOf<C>, context: CallContext) => ResponseOf<C> | Promise<ResponseOf<C>>;
 };
 
+/** The handlers for one domain's channels (e.g. `HandlersFor<typeof terminalRequests>`). */
+export type HandlersFor<Channels> = { [C in keyof Channels & RequestChannel]: ContractHandlers[C] };
+
 /**
  * Validates a request against the contract and runs its handler. Both the
  * Electron IPC glue and the browser host call `dispatch`, so validation and
