@@ -3,14 +3,26 @@ import { z } from 'zod';
 /** Kinds of event on the incident timeline. The table is append-only. */
 export const TimelineEventKindSchema = z.enum([
   'incident.declared',
+  'incident.updated',
+  'status.changed',
+  'role.changed',
+  'moment.set',
   'runbook.opened',
+  'runbook.trusted',
+  'param.set',
+  'confirmation.given',
   'step.started',
   'step.finished',
+  'step.cancelled',
   'command.manual',
+  'checklist.ticked',
   'session.started',
   'session.ended',
   'note',
-  'status.changed',
+  'note.edited',
+  'event.starred',
+  'drill.inject',
+  'drill.scored',
 ]);
 export type TimelineEventKind = z.infer<typeof TimelineEventKindSchema>;
 

@@ -1,0 +1,21 @@
+import type { Runbook } from '../../shared/model/runbook';
+
+/**
+ * Decides whether any step of a runbook may run at all. The library's trust
+ * store implements it (user-added runbooks need a trust decision bound to
+ * their content hash); the step runner asks it before every run, so no path
+ * into the shell skips it.
+ */
+export interface RunbookGate {
+  /** Throws a ContractFailure ('forbidden') that says why, when the runbook may not run. */
+  assertRunnable(runbook: Runbook): void;
+}
+
+/** For hosts where every runbook is bundled (tests, the headless CLI on bundled runbooks). */
+export const allowBundledOnly: RunbookGate = {
+  assertRunnable(runbook) {
+    if (runbook.origin !== 'bundled') {
+      throw new Error(`Runbook "${runbook.title}" is not bundled and no trust store is configured.`);
+    }
+  },
+};
