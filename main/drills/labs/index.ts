@@ -1,0 +1,8 @@
+import type { LabScenarioId } from '../../../shared/drills/lab-scenarios';
+import type { LabDefinition } from '../lab-types';
+import { crashLab } from './crash-and-rollback/crash-lab';
+
+/** The bundled labs, one per drillable scenario. */
+export const LAB_DEFINITIONS: Partial<Record<LabScenarioId, LabDefinition>> = {
+  'crash-and-rollback': crashLab,
+};
