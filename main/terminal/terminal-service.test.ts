@@ -21,7 +21,7 @@ function makeService(extra: Partial<ConstructorParameters<typeof TerminalService
     if (channel === 'terminal:output') output += (payload as EventOf<'terminal:output'>).data;
     if (channel === 'terminal:exit') exits.push(payload as EventOf<'terminal:exit'>);
   });
-  const service = new TerminalService({ hub, shell: '/bin/bash', cwd: home, env: { ...process.env, HOME: home }, ...extra });
+  const service = new TerminalService({ hub, shell: '/bin/bash', login: false, cwd: home, env: { ...process.env, HOME: home }, ...extra });
   services.push(service);
   return { service, hub, home, output: () => output, exits };
 }

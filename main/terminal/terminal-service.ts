@@ -5,41 +5,104 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { IPty } from 'node-pty';
 import { ContractFailure } from '../../shared/ipc/envelope';
-import type { TerminalSession } from '../../shared/model/terminal';
+import type { AvailableShell, TerminalCommand, TerminalSession } from '../../shared/model/terminal';
+import type { TimelineEventKind } from '../../shared/model/timeline';
+import { CommandTracker, type CommandRecord, type CommandTrackerEvent } from '../../shared/terminal/command-tracker';
+import { ShellMarkParser } from '../../shared/terminal/shell-marks';
 import type { EventHub } from '../services/event-hub';
 import { FlowControl } from './flow-control';
-import { OutputBatcher } from './output-batcher';
 import { loadNodePty } from './load-node-pty';
+import { OutputBatcher } from './output-batcher';
+import type { OutputSink } from './output-recorder';
+import { foregroundProcessGroup, signalForegroundJob } from './process-group';
+import { createShellNonce, detectShellKind, prepareShellLaunch } from './shell-integration/shell-launch';
 
 /** How much recent output a session keeps for a viewer that reattaches. */
 export const REPLAY_LIMIT_CHARS = 256 * 1024;
+/**
+ * How long an integrated shell may take to print its first mark before the
+ * session is shown as unintegrated. Login files on a slow machine (nvm,
+ * conda) take a second or two; VS Code waits a similar time.
+ */
+export const INTEGRATION_GRACE_MS = 5_000;
+
+/** Records a timeline event; throws when the timeline is unavailable. */
+export type TimelineWrite = (kind: TimelineEventKind, data: Record<string, unknown>) => void;
 
 export interface TerminalServiceOptions {
   hub: EventHub;
-  /** Shell to start; defaults to $SHELL, then /bin/bash (cmd.exe's successor on Windows). */
+  /** Shell to start; defaults to $SHELL, then /bin/bash (PowerShell on Windows). */
   shell?: string;
+  /** Replaces the integration's arguments (tests only); the session is then unintegrated. */
   shellArgs?: string[];
+  /** Read login files (default true: an app started from a launcher lacks the PATH they set). */
+  login?: boolean;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** Every byte the pty produced, in order, before any decoding. */
   onRawOutput?: (sessionId: string, bytes: Buffer) => void;
+  /** Durable recording of every byte (the database's terminal_output table). */
+  output?: OutputSink;
+  /** Timeline for session.started/ended and command.manual; failures are reported to `log`, never thrown at the pty. */
+  timeline?: TimelineWrite;
+  /**
+   * 'viewer' (the app): the renderer acknowledges what it drew and the pty is
+   * paused above the watermark. 'auto' (headless CLI, benchmarks): output is
+   * acknowledged as soon as it is emitted.
+   */
+  acknowledge?: 'viewer' | 'auto';
+  integrationGraceMs?: number;
+  log?: (message: string) => void;
+  now?: () => number;
+}
+
+/** What the step runner hears from a session, synchronously and in stream order. */
+export interface SessionListener {
+  /** A tracker event (command started/finished, prompt ready, cwd changed). */
+  onTrackerEvent?(sessionId: string, event: CommandTrackerEvent): void;
+  /** Output of a running command, decoded, marks removed, untruncated. */
+  onCommandOutput?(sessionId: string, command: { sequence: number; runId: string | null }, text: string): void;
+  /** The shell exited; any running command was already finished with state 'sessionEnded'. */
+  onSessionExit?(sessionId: string, exitCode: number | null, signal: number | null): void;
 }
 
 interface LiveSession {
   info: TerminalSession;
   pty: IPty;
   decoder: StringDecoder;
+  parser: ShellMarkParser;
+  tracker: CommandTracker;
   batcher: OutputBatcher;
   flow: FlowControl;
   replay: string[];
   replayChars: number;
+  /** The B mark was seen and no command started since: text written now is a new command line. */
+  atPrompt: boolean;
+  /** Step run whose command is running, for tagging recorded bytes. */
+  recordingRunId: string | null;
+  integrationTimer: ReturnType<typeof setTimeout> | undefined;
+  exited: boolean;
 }
 
-/** Real shells on node-pty, with batching and flow control between pty and viewer. */
+/**
+ * Real shells on node-pty with shell integration: every session's output is
+ * recorded byte for byte, parsed for nonce-authenticated marks into command
+ * records, and batched with flow control to the viewer.
+ */
 export class TerminalService {
   private readonly sessions = new Map<string, LiveSession>();
+  private readonly listeners = new Set<SessionListener>();
+  private readonly now: () => number;
 
-  constructor(private readonly options: TerminalServiceOptions) {}
+  constructor(private readonly options: TerminalServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Hears every session's commands; returns the unsubscribe function. */
+  addListener(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   defaultShell(): string {
     if (this.options.shell) return this.options.shell;
@@ -47,64 +110,73 @@ export class TerminalService {
     return process.env.SHELL || '/bin/bash';
   }
 
-  open(cols: number, rows: number): TerminalSession {
-    const pty = loadNodePty();
-    const shell = this.defaultShell();
-    const args = this.options.shellArgs ?? (process.platform === 'win32' ? [] : ['-i']);
-    const cwd = this.options.cwd ?? os.homedir();
-    // node-pty forks before exec, so a missing shell would only show as an instant exit; say it plainly instead.
-    if (!findExecutable(shell, this.options.env ?? process.env)) {
-      throw new ContractFailure('unavailable', `Cannot start the shell "${shell}": no such executable. Set $SHELL or pass --shell.`);
-    }
-    let child: IPty;
+  /** Shells that exist on this machine: $SHELL, /etc/shells, and bash, zsh, sh, pwsh on PATH. */
+  availableShells(): AvailableShell[] {
+    const env = this.options.env ?? process.env;
+    const candidates = [this.defaultShell()];
     try {
-      child = pty.spawn(shell, args, {
-        name: 'xterm-256color',
-        cols,
-        rows,
-        cwd,
-        env: { ...(this.options.env ?? process.env), TERM: 'xterm-256color', FIREBREAK: '1' } as Record<string, string>,
-        // Raw bytes: decoding happens here, once, so nothing is lost or mangled at chunk edges.
-        encoding: null,
-      } as Parameters<typeof pty.spawn>[2]);
-    } catch (error) {
-      throw new ContractFailure('unavailable', `Cannot start the shell "${shell}": ${(error as Error).message}`);
+      for (const line of fs.readFileSync('/etc/shells', 'utf8').split('\n')) {
+        if (line.startsWith('/')) candidates.push(line.trim());
+      }
+    } catch {
+      // No /etc/shells (Windows, minimal containers).
+    }
+    candidates.push('bash', 'zsh', 'sh', 'pwsh', 'fish');
+    const seen = new Map<string, AvailableShell>();
+    for (const candidate of candidates) {
+      const found = findExecutable(candidate, env);
+      if (!found) continue;
+      let real = found;
+      try {
+        real = fs.realpathSync(found);
+      } catch {
+        // Keep the path as found.
+      }
+      const kind = detectShellKind(found);
+      if (kind === 'unknown' || kind === 'cmd') continue;
+      const key = `${real}:${kind}`;
+      if ([...seen.values()].some((shell) => shell.path === found) || seen.has(key)) continue;
+      seen.set(key, {
+        path: found,
+        name: path.basename(found),
+        kind,
+        integrated: kind === 'bash' || kind === 'zsh',
+        isDefault: candidate === this.defaultShell(),
+      });
+    }
+    return [...seen.values()];
+  }
+
+  /**
+   * Starts a shell session. `shell` must be the default shell or one of
+   * {@link availableShells} (a renderer may not name an arbitrary program).
+   */
+  open(cols: number, rows: number, request: { shell?: string; trustedShell?: boolean } = {}): TerminalSession {
+    const shell = request.shell ?? this.defaultShell();
+    if (request.shell && !request.trustedShell && request.shell !== this.defaultShell()) {
+      if (!this.availableShells().some((candidate) => candidate.path === request.shell)) {
+        throw new ContractFailure('bad_request', `"${request.shell}" is not one of the shells on this machine (see terminal:shells).`);
+      }
     }
     const id = randomUUID();
-    const info: TerminalSession = { id, shell, pid: child.pid, cwd, cols, rows, state: 'running', exitCode: null };
-    const session: LiveSession = {
-      info,
-      pty: child,
-      decoder: new StringDecoder('utf8'),
-      batcher: new OutputBatcher((data) => {
-        session.flow.sent(data.length);
-        this.options.hub.emit('terminal:output', { sessionId: id, data });
-      }),
-      flow: new FlowControl(
-        () => child.pause(),
-        () => child.resume(),
-      ),
-      replay: [],
-      replayChars: 0,
-    };
+    const session = this.spawn(id, shell, cols, rows, 1);
     this.sessions.set(id, session);
-    child.onData((chunk: string | Buffer) => {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      this.options.onRawOutput?.(id, bytes);
-      const text = session.decoder.write(bytes);
-      this.remember(session, text);
-      session.batcher.push(text);
-    });
-    child.onExit(({ exitCode, signal }) => {
-      const tail = session.decoder.end();
-      this.remember(session, tail);
-      session.batcher.push(tail);
-      session.batcher.dispose();
-      info.state = 'exited';
-      info.exitCode = exitCode;
-      this.options.hub.emit('terminal:exit', { sessionId: id, exitCode, signal: signal ?? null });
-    });
-    return { ...info };
+    this.announceStart(session);
+    return { ...session.info };
+  }
+
+  /** Starts a new shell in an ended session, keeping its id (the tab stays). */
+  restart(sessionId: string): TerminalSession {
+    const old = this.require(sessionId);
+    if (old.info.state === 'running') {
+      throw new ContractFailure('conflict', 'This session is still running; only an ended session can be restarted.');
+    }
+    const session = this.spawn(sessionId, old.info.shell, old.info.cols, old.info.rows, old.info.generation + 1);
+    session.replay = old.replay;
+    session.replayChars = old.replayChars;
+    this.sessions.set(sessionId, session);
+    this.announceStart(session);
+    return { ...session.info };
   }
 
   list(): TerminalSession[] {
@@ -122,9 +194,65 @@ export class TerminalService {
     return { session: { ...session.info }, replay: session.replay.join('') };
   }
 
+  /** Keystrokes typed by the responder. */
   write(sessionId: string, data: string): void {
     const session = this.requireRunning(sessionId);
     session.pty.write(data);
+  }
+
+  /**
+   * Whether a command written now will be reported by the shell: the session
+   * is integrated, at its prompt, and nothing is running.
+   */
+  canTrack(sessionId: string): boolean {
+    const session = this.requireRunning(sessionId);
+    return session.info.integration === 'active' && session.atPrompt && session.tracker.phase === 'prompt';
+  }
+
+  /**
+   * Writes one command line for the engine. When the shell will report it,
+   * the command is announced to the tracker right before the write and
+   * 'tracked' is returned; otherwise it is typed anyway and 'untracked'
+   * means its exit code will be unknown.
+   */
+  sendCommand(sessionId: string, runId: string, commandLine: string, input: string): 'tracked' | 'untracked' {
+    const session = this.requireRunning(sessionId);
+    let tracked = false;
+    if (this.canTrack(sessionId)) tracked = session.tracker.expectCommand({ runId, commandLine });
+    if (tracked) session.atPrompt = false;
+    session.pty.write(input);
+    return tracked ? 'tracked' : 'untracked';
+  }
+
+  /** Withdraws an announced command that never started. */
+  cancelExpectation(sessionId: string, runId: string): boolean {
+    return this.sessions.get(sessionId)?.tracker.cancelExpectation(runId) ?? false;
+  }
+
+  /** The command running in a session, if the marks tell of one. */
+  currentCommand(sessionId: string): CommandRecord | null {
+    return this.sessions.get(sessionId)?.tracker.current ?? null;
+  }
+
+  /**
+   * Interrupts what runs in the foreground: SIGINT to its process group, or
+   * Ctrl-C typed into the pty when the shell itself is in the foreground (a
+   * builtin loop), so the shell and its session survive either way.
+   */
+  interrupt(sessionId: string): void {
+    const session = this.requireRunning(sessionId);
+    if (!signalForegroundJob(session.info.pid, 'SIGINT')) session.pty.write('\x03');
+  }
+
+  /** SIGKILL to the foreground job (never the shell). False when only the shell is in the foreground. */
+  killForegroundJob(sessionId: string): boolean {
+    const session = this.requireRunning(sessionId);
+    return signalForegroundJob(session.info.pid, 'SIGKILL');
+  }
+
+  /** The foreground process group of a session's terminal (tests, diagnostics). */
+  foregroundGroup(sessionId: string): number | undefined {
+    return foregroundProcessGroup(this.require(sessionId).info.pid);
   }
 
   resize(sessionId: string, cols: number, rows: number): void {
@@ -146,6 +274,7 @@ export class TerminalService {
 
   dispose(): void {
     for (const session of this.sessions.values()) {
+      clearTimeout(session.integrationTimer);
       if (session.info.state === 'running') {
         try {
           session.pty.kill();
@@ -155,6 +284,226 @@ export class TerminalService {
       }
     }
     this.sessions.clear();
+    this.options.output?.flush();
+  }
+
+  private spawn(id: string, shell: string, cols: number, rows: number, generation: number): LiveSession {
+    const pty = loadNodePty();
+    const cwd = this.options.cwd ?? os.homedir();
+    const baseEnv = this.options.env ?? process.env;
+    // node-pty forks before exec, so a missing shell would only show as an instant exit; say it plainly instead.
+    if (!findExecutable(shell, baseEnv)) {
+      throw new ContractFailure('unavailable', `Cannot start the shell "${shell}": no such executable. Set $SHELL or pass --shell.`);
+    }
+    const nonce = createShellNonce();
+    const launch = prepareShellLaunch({ shell, nonce, env: baseEnv, login: this.options.login ?? true });
+    const integrated = launch.integrated && !this.options.shellArgs;
+    let child: IPty;
+    try {
+      child = pty.spawn(launch.file, this.options.shellArgs ?? launch.args, {
+        name: 'xterm-256color',
+        cols,
+        rows,
+        cwd,
+        env: { ...launch.env, TERM: 'xterm-256color', FIREBREAK: '1' },
+        // Raw bytes: decoding happens here, once, so nothing is lost or mangled at chunk edges.
+        encoding: null,
+      } as Parameters<typeof pty.spawn>[2]);
+    } catch (error) {
+      throw new ContractFailure('unavailable', `Cannot start the shell "${shell}": ${(error as Error).message}`);
+    }
+    const info: TerminalSession = {
+      id,
+      shell,
+      shellKind: launch.kind,
+      pid: child.pid,
+      cwd,
+      cols,
+      rows,
+      state: 'running',
+      exitCode: null,
+      signal: null,
+      integration: integrated ? 'pending' : 'unavailable',
+      integrationNote: integrated ? null : launch.integrated ? 'Started with custom arguments; commands are logged as sent, with exit code unknown.' : launch.reason,
+      busy: false,
+      generation,
+      startedAt: new Date(this.now()).toISOString(),
+    };
+    const autoAck = this.options.acknowledge === 'auto';
+    const session: LiveSession = {
+      info,
+      pty: child,
+      decoder: new StringDecoder('utf8'),
+      parser: new ShellMarkParser(nonce),
+      tracker: new CommandTracker({
+        now: this.now,
+        onOutput: (command, text) => {
+          for (const listener of this.listeners) listener.onCommandOutput?.(id, command, text);
+        },
+      }),
+      batcher: new OutputBatcher((data) => {
+        if (!autoAck) session.flow.sent(data.length);
+        this.options.hub.emit('terminal:output', { sessionId: id, data });
+      }),
+      flow: new FlowControl(
+        () => child.pause(),
+        () => child.resume(),
+      ),
+      replay: [],
+      replayChars: 0,
+      atPrompt: false,
+      recordingRunId: null,
+      integrationTimer: undefined,
+      exited: false,
+    };
+    if (integrated) {
+      session.integrationTimer = setTimeout(() => {
+        if (session.info.integration !== 'pending' || session.exited) return;
+        info.integration = 'unavailable';
+        info.integrationNote = `No shell-integration marks arrived within ${Math.round((this.options.integrationGraceMs ?? INTEGRATION_GRACE_MS) / 1000)} s (bash older than 4.4, or a startup file that replaces the prompt hooks); commands are logged as sent, with exit code unknown.`;
+        this.announce(session);
+      }, this.options.integrationGraceMs ?? INTEGRATION_GRACE_MS);
+    }
+    child.onData((chunk: string | Buffer) => this.receive(session, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
+    child.onExit(({ exitCode, signal }) => this.exited(session, exitCode, signal ?? null));
+    return session;
+  }
+
+  /** The hot path: every pty read passes here once. */
+  private receive(session: LiveSession, bytes: Buffer): void {
+    const runAtStart = session.recordingRunId;
+    let touchedRun: string | null = null;
+    let text = '';
+    try {
+      const decoded = session.decoder.write(bytes);
+      const events = session.parser.push(decoded);
+      text = events.length === 1 && events[0]!.type === 'text' ? events[0]!.text : joinText(events);
+      for (const event of session.tracker.consume(events)) {
+        touchedRun ??= this.handleTrackerEvent(session, event);
+      }
+    } catch (error) {
+      // A parser bug must never lose output: the bytes are still recorded and shown.
+      this.options.log?.(`firebreak: shell-mark parsing failed in session ${session.info.id}: ${(error as Error).message}`);
+      text ||= bytes.toString('utf8');
+    }
+    const tag = runAtStart ?? touchedRun;
+    this.options.output?.write(session.info.id, tag, bytes);
+    this.options.onRawOutput?.(session.info.id, bytes);
+    this.remember(session, text);
+    session.batcher.push(text);
+  }
+
+  /** Returns the run id a tracker event concerns, for tagging this chunk's bytes. */
+  private handleTrackerEvent(session: LiveSession, event: CommandTrackerEvent): string | null {
+    const info = session.info;
+    let runId: string | null = null;
+    if (info.integration !== 'active') {
+      clearTimeout(session.integrationTimer);
+      info.integration = 'active';
+      info.integrationNote = null;
+      this.announce(session);
+    }
+    switch (event.type) {
+      case 'promptReady':
+        session.atPrompt = true;
+        break;
+      case 'commandStarted':
+        session.atPrompt = false;
+        session.recordingRunId = event.command.runId;
+        runId = event.command.runId;
+        info.busy = true;
+        this.announce(session);
+        this.options.hub.emit('terminal:command', { sessionId: info.id, command: toTerminalCommand(event.command) });
+        break;
+      case 'commandFinished':
+        runId = event.command.runId;
+        session.recordingRunId = null;
+        info.busy = false;
+        this.announce(session);
+        this.options.hub.emit('terminal:command', { sessionId: info.id, command: toTerminalCommand(event.command) });
+        if (event.command.origin === 'manual') this.recordManual(session, event.command);
+        break;
+      case 'cwdChanged':
+        info.cwd = event.cwd;
+        this.announce(session);
+        break;
+    }
+    for (const listener of this.listeners) listener.onTrackerEvent?.(info.id, event);
+    return runId;
+  }
+
+  private recordManual(session: LiveSession, command: CommandRecord): void {
+    this.writeTimeline('command.manual', {
+      sessionId: session.info.id,
+      commandLine: command.commandLine,
+      commandLineExact: command.commandLineExact,
+      exitCode: command.exitCode,
+      durationMs: command.finishedAt === null ? null : command.finishedAt - command.startedAt,
+      cwd: command.cwd,
+      state: command.state,
+    });
+  }
+
+  private exited(session: LiveSession, exitCode: number, signal: number | null): void {
+    if (session.exited) return;
+    session.exited = true;
+    clearTimeout(session.integrationTimer);
+    const tail = session.decoder.end();
+    const events = [...session.parser.push(tail), ...session.parser.end()];
+    const text = joinText(events);
+    for (const event of [...session.tracker.consume(events), ...session.tracker.end()]) this.handleTrackerEvent(session, event);
+    this.remember(session, text);
+    session.batcher.push(text);
+    session.batcher.dispose();
+    this.options.output?.flush();
+    const info = session.info;
+    info.state = 'exited';
+    // node-pty reports a signal death as exit code 0 with the signal; the shell did not choose 0.
+    info.exitCode = signal ? null : exitCode;
+    info.signal = signal || null;
+    info.busy = false;
+    if (info.integration === 'pending') info.integration = 'unavailable';
+    this.announce(session);
+    this.options.hub.emit('terminal:exit', { sessionId: info.id, exitCode: info.exitCode, signal: info.signal });
+    this.writeTimeline('session.ended', {
+      sessionId: info.id,
+      shell: info.shell,
+      pid: info.pid,
+      exitCode: info.exitCode,
+      signal: info.signal,
+      generation: info.generation,
+      message: info.signal ? `The shell was ended by signal ${info.signal}${info.signal === 9 ? ' (killed from outside)' : ''}.` : `The shell exited with code ${exitCode}.`,
+    });
+    for (const listener of this.listeners) listener.onSessionExit?.(info.id, info.exitCode, info.signal);
+  }
+
+  private announceStart(session: LiveSession): void {
+    const info = session.info;
+    this.writeTimeline('session.started', {
+      sessionId: info.id,
+      shell: info.shell,
+      shellKind: info.shellKind,
+      pid: info.pid,
+      cwd: info.cwd,
+      integration: info.integration,
+      integrationNote: info.integrationNote,
+      generation: info.generation,
+    });
+    this.announce(session);
+  }
+
+  private announce(session: LiveSession): void {
+    this.options.hub.emit('terminal:session', { ...session.info });
+  }
+
+  private writeTimeline(kind: TimelineEventKind, data: Record<string, unknown>): void {
+    if (!this.options.timeline) return;
+    try {
+      this.options.timeline(kind, data);
+    } catch (error) {
+      // The terminal keeps working without a timeline; steps refuse to run instead.
+      this.options.log?.(`firebreak: could not record ${kind}: ${(error as Error).message}`);
+    }
   }
 
   private remember(session: LiveSession, text: string): void {
@@ -175,10 +524,31 @@ export class TerminalService {
   private requireRunning(sessionId: string): LiveSession {
     const session = this.require(sessionId);
     if (session.info.state !== 'running') {
-      throw new ContractFailure('conflict', `The shell in this session has exited (code ${session.info.exitCode ?? 'unknown'}); restart it to continue.`);
+      const how = session.info.signal ? `was killed by signal ${session.info.signal}` : `has exited (code ${session.info.exitCode ?? 'unknown'})`;
+      throw new ContractFailure('conflict', `The shell in this session ${how}; restart it to continue.`);
     }
     return session;
   }
+}
+
+function joinText(events: ReadonlyArray<{ type: string; text?: string }>): string {
+  let text = '';
+  for (const event of events) if (event.type === 'text') text += event.text;
+  return text;
+}
+
+function toTerminalCommand(command: CommandRecord): TerminalCommand {
+  return {
+    sequence: command.sequence,
+    commandLine: command.commandLine,
+    origin: command.origin,
+    runId: command.runId,
+    cwd: command.cwd,
+    state: command.state,
+    exitCode: command.exitCode,
+    startedAt: command.startedAt,
+    finishedAt: command.finishedAt,
+  };
 }
 
 /** The shell's path if it can be executed: as given when it has a slash, else searched in PATH. */

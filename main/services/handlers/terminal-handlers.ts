@@ -2,9 +2,12 @@ import type { terminalRequests } from '../../../shared/ipc/channels/terminal-cha
 import type { TerminalService } from '../../terminal/terminal-service';
 import type { HandlersFor } from '../contract-router';
 
+/** The terminal:* channels over the terminal service. */
 export function terminalHandlers(terminals: TerminalService): HandlersFor<typeof terminalRequests> {
   return {
-    'terminal:open': ({ cols, rows }) => terminals.open(cols, rows),
+    'terminal:open': ({ cols, rows, shell }) => terminals.open(cols, rows, shell ? { shell } : {}),
+    'terminal:shells': () => terminals.availableShells(),
+    'terminal:restart': ({ sessionId }) => terminals.restart(sessionId),
     'terminal:list': () => terminals.list(),
     'terminal:attach': ({ sessionId }) => terminals.attach(sessionId),
     'terminal:input': ({ sessionId, data }) => {
