@@ -20,7 +20,9 @@ export async function startHost(options: { runbooks?: string; dataDir?: string }
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-'));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-home-'));
   // A plain bash with a short prompt keeps terminal assertions deterministic.
+  // Login and interactive shells both end up with it, however the engine starts bash.
   fs.writeFileSync(path.join(home, '.bashrc'), 'PS1="e2e$ "\n');
+  fs.writeFileSync(path.join(home, '.bash_profile'), '. "$HOME/.bashrc"\n');
   const child = spawn(
     process.execPath,
     [path.join(ROOT, 'bin', 'firebreak.js'), '--data-dir', dataDir, 'serve', '--port', '0', '--shell', '/bin/bash', '--runbooks', options.runbooks ?? FIXTURE_RUNBOOKS],

@@ -32,6 +32,13 @@ test('open a runbook, run a step in the real terminal, and see the event come ba
     db.close();
   }
 
+  // A manual checklist item is ticked and logged like any other action.
+  // The box shows ticked only once the event is committed and comes back.
+  const checkbox = page.getByRole('checkbox', { name: 'Tell the channel you are running the smoke check' });
+  await checkbox.click();
+  await expect(timeline.locator('[data-kind="checklist.ticked"]')).toContainText('☑ Tell the channel');
+  await expect(checkbox).toBeChecked();
+
   await page.screenshot({ path: path.join(__dirname, '..', 'docs', 'screenshot.png') });
 });
 

@@ -4,15 +4,31 @@ import { EventHub } from './event-hub';
 import { TimelineRecorder } from './timeline-recorder';
 import { currentUser, databasePathIn } from '../platform/app-paths';
 import { appHandlers } from './handlers/app-handlers';
+import { checklistHandlers } from './handlers/checklist-handlers';
 import { runbookHandlers } from './handlers/runbook-handlers';
 import { stepHandlers } from './handlers/step-handlers';
 import { terminalHandlers } from './handlers/terminal-handlers';
 import { timelineHandlers } from './handlers/timeline-handlers';
+import { incidentHandlers } from './handlers/incident-handlers';
+import { IncidentService } from '../incidents/incident-service';
+import { IncidentStore } from '../incidents/incident-store';
+import { DatabaseBackups } from '../store/backups';
+import { openDatabaseSafely } from '../store/open-database-safely';
+import { RedactingOutputSink } from '../store/redacting-output-sink';
+import { SearchIndex } from '../store/search-index';
+import { ContractFailure } from '../../shared/ipc/envelope';
+import path from 'node:path';
 import { RunbookLibrary, type RunbookFolder } from '../runbooks/runbook-library';
+import { TrustStore } from '../runbooks/trust-store';
+import { libraryFolders, UserRunbookFolders } from '../runbooks/user-folders';
+import { SettingsStore } from '../settings/settings-store';
+import { settingsHandlers } from './handlers/settings-handlers';
 import { StepRunner } from '../steps/step-runner';
 import { EventStore } from '../store/event-store';
 import { openDatabase } from '../store/open-database';
 import { TerminalService, type TerminalServiceOptions } from '../terminal/terminal-service';
+import { OutputRecorder } from '../terminal/output-recorder';
+import { removeShellIntegrationFiles } from '../terminal/shell-integration/shell-launch';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -22,6 +38,8 @@ export interface AppServicesOptions {
   terminal?: Omit<TerminalServiceOptions, 'hub'>;
   /** Where internal errors go (stderr by default). */
   log?: (message: string) => void;
+  /** Watch runbook folders and reload on edits (default true; one-shot CLI commands turn it off). */
+  watchRunbooks?: boolean;
 }
 
 /**
@@ -32,37 +50,113 @@ export interface AppServicesOptions {
 export class AppServices {
   readonly hub = new EventHub();
   readonly library: RunbookLibrary;
+  readonly settings: SettingsStore;
+  /** The RunbookGate: bundled runbooks run, user runbooks only once trusted at their current content hash. */
+  readonly trust: TrustStore;
+  readonly userFolders: UserRunbookFolders;
   readonly terminals: TerminalService;
   readonly recorder: TimelineRecorder;
   readonly steps: StepRunner;
+  /** Every raw byte of every session, in the database's terminal_output table; null without a database. */
+  readonly output: OutputRecorder | null;
   readonly router: ContractRouter;
   readonly warnings: string[] = [];
   readonly databasePath: string;
+  /** The incident record (lifecycle, notes, stars, search, export, backups); null without a database. */
+  readonly incidents: IncidentService | null;
   private readonly store: EventStore | null;
 
   constructor(private readonly options: AppServicesOptions) {
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
     this.databasePath = databasePathIn(options.dataDir);
     this.store = this.openStore(log);
-    this.library = new RunbookLibrary(options.runbookFolders);
-    this.terminals = new TerminalService({ ...options.terminal, hub: this.hub });
-    this.recorder = new TimelineRecorder(this.store, this.hub, this.warnings[0]);
-    this.steps = new StepRunner(this.library, this.terminals, this.recorder);
+    this.settings = new SettingsStore(options.dataDir);
+    this.library = new RunbookLibrary(libraryFolders(options.runbookFolders, this.settings), {
+      watch: options.watchRunbooks ?? true,
+      onChange: (change) => this.hub.emit('runbooks:changed', { ...change, trustChanged: [] }),
+    });
+    this.userFolders = new UserRunbookFolders(this.settings, this.library, options.runbookFolders);
+    this.trust = new TrustStore(this.settings, { actor: currentUser(), record: (kind, data) => void this.recorder.record(kind, data) });
+    this.output = this.openOutputRecorder(log);
+    this.terminals = new TerminalService({
+      ...(this.output ? { output: new RedactingOutputSink(this.output, () => this.incidents?.redactAtWrite ?? false) } : {}),
+      timeline: (kind, data) => void this.recorder.record(kind, data),
+      log,
+      ...options.terminal,
+      hub: this.hub,
+    });
+    this.recorder = new TimelineRecorder(this.store, this.hub, this.warnings[0], this.databasePath, log);
+    this.incidents = this.store ? this.createIncidentService(this.store, log) : null;
+    this.warnings.push(...this.settings.warnings);
+    this.steps = new StepRunner(this.library, this.terminals, this.recorder, this.hub, this.trust);
     this.router = new ContractRouter(this.handlers(), (channel, error) =>
       log(`firebreak: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
   }
 
   dispose(): void {
+    this.incidents?.dispose();
+    this.library.dispose();
+    this.steps.dispose();
     this.terminals.dispose();
+    this.output?.close();
+    removeShellIntegrationFiles();
     this.store?.close();
   }
 
   private openStore(log: (message: string) => void): EventStore | null {
     try {
-      return new EventStore(openDatabase(this.databasePath), currentUser());
+      const opened = openDatabaseSafely(this.databasePath);
+      for (const warning of opened.warnings) log(`firebreak: ${warning}`);
+      this.warnings.push(...opened.warnings);
+      const store: EventStore = new EventStore(opened.db, currentUser(), undefined, {
+        redactAtWrite: () => this.incidents?.redactAtWrite ?? false,
+      });
+      return store;
     } catch (error) {
       const message = `The timeline database could not be opened: ${(error as Error).message}`;
+      this.warnings.push(message);
+      log(`firebreak: ${message}`);
+      return null;
+    }
+  }
+
+  private createIncidentService(store: EventStore, log: (message: string) => void): IncidentService {
+    const backups = new DatabaseBackups(store.db, path.join(this.options.dataDir, 'backups'), {
+      onError: (error) => log(`firebreak: scheduled backup failed: ${error.message}`),
+    });
+    backups.start();
+    const incidents = new IncidentStore(store);
+    return new IncidentService({
+      events: store,
+      incidents,
+      search: new SearchIndex(store.db, () => incidents.activeId()),
+      backups,
+      recorder: this.recorder,
+      hub: this.hub,
+      runbook: (id) => {
+        try {
+          return this.library.get(id);
+        } catch {
+          return undefined;
+        }
+      },
+    });
+  }
+
+  /**
+   * Output gets its own connection to the same file: its batches commit with
+   * synchronous=NORMAL (WAL keeps them crash-safe), so a flood of output
+   * never waits on the fsync that each timeline event gets.
+   */
+  private openOutputRecorder(log: (message: string) => void): OutputRecorder | null {
+    if (!this.store) return null;
+    try {
+      const db = openDatabase(this.databasePath);
+      db.pragma('synchronous = NORMAL');
+      return new OutputRecorder(db, { ownsDatabase: true, onError: (error) => log(`firebreak: terminal output could not be recorded: ${error.message}`) });
+    } catch (error) {
+      const message = `Terminal output cannot be recorded: ${(error as Error).message}`;
       this.warnings.push(message);
       log(`firebreak: ${message}`);
       return null;
@@ -80,10 +174,21 @@ export class AppServices {
         runbookDirs: () => this.library.dirs,
         warnings: () => [...this.warnings],
       }),
-      ...runbookHandlers(this.library),
+      ...runbookHandlers({
+        library: this.library,
+        trust: this.trust,
+        folders: this.userFolders,
+        trustChanged: (id) => this.hub.emit('runbooks:changed', { added: [], removed: [], changed: [], foldersChanged: false, trustChanged: [id] }),
+      }),
+      ...settingsHandlers(this.settings, this.hub),
       ...terminalHandlers(this.terminals),
       ...stepHandlers(this.steps),
       ...timelineHandlers(this.recorder),
+      ...incidentHandlers(() => {
+        if (!this.incidents) throw new ContractFailure('unavailable', this.warnings[0] ?? 'The incident database is unavailable.');
+        return this.incidents;
+      }),
+      ...checklistHandlers(this.library, this.recorder),
     };
   }
 }

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { appEvents, appRequests } from './channels/app-channels';
+import { checklistEvents, checklistRequests } from './channels/checklist-channels';
+import { incidentEvents, incidentRequests } from './channels/incident-channels';
 import { runbookEvents, runbookRequests } from './channels/runbook-channels';
+import { settingsEvents, settingsRequests } from './channels/settings-channels';
 import { stepEvents, stepRequests } from './channels/step-channels';
 import { terminalEvents, terminalRequests } from './channels/terminal-channels';
 import { timelineEvents, timelineRequests } from './channels/timeline-channels';
@@ -15,17 +18,23 @@ import { timelineEvents, timelineRequests } from './channels/timeline-channels';
 export const requestChannels = {
   ...appRequests,
   ...runbookRequests,
+  ...settingsRequests,
   ...terminalRequests,
   ...stepRequests,
   ...timelineRequests,
+  ...incidentRequests,
+  ...checklistRequests,
 } as const;
 
 export const eventChannels = {
   ...appEvents,
   ...runbookEvents,
+  ...settingsEvents,
   ...terminalEvents,
   ...stepEvents,
   ...timelineEvents,
+  ...incidentEvents,
+  ...checklistEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requestChannels;

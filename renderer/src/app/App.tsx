@@ -9,6 +9,7 @@ import { useAppStore } from '../store/app-store';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { Notices } from './Notices';
+import { StartupWarnings } from './StartupWarnings';
 import { TopBar } from './TopBar';
 
 /** The workspace: library | runbook over terminal | timeline. */
@@ -39,6 +40,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <StartupWarnings />
       <div className="workspace">
         <RunbookSidebar />
         <main className="center">

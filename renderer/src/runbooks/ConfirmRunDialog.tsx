@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Step } from '../../../shared/model/runbook';
 import { useAppStore } from '../store/app-store';
 import { confirmRequirement } from '../store/execution-slice';
+import { currentParams } from '../store/run-context-slice';
 
 /**
  * The gate before a step that asks for confirmation: shows exactly what will
@@ -16,15 +17,22 @@ export function ConfirmRunDialog() {
 function ConfirmRunForm({ step }: { step: Step }) {
   const confirm = useAppStore((state) => state.confirmPendingRun);
   const cancel = useAppStore((state) => state.cancelPendingRun);
+  const runbook = useAppStore((state) => state.selectedRunbook);
+  const profileByRunbook = useAppStore((state) => state.profileByRunbook);
+  const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
+  const params = useMemo(
+    () => (runbook ? currentParams({ profileByRunbook, overridesByRunbook }, runbook) : null),
+    [runbook, profileByRunbook, overridesByRunbook],
+  );
   const [typed, setTyped] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    (confirmRequirement(step).kind === 'word' ? inputRef.current : confirmRef.current)?.focus();
-  }, [step]);
+    (confirmRequirement(step, paramValues(params)).kind === 'word' ? inputRef.current : confirmRef.current)?.focus();
+  }, [step, params]);
 
-  const requirement = confirmRequirement(step);
+  const requirement = confirmRequirement(step, paramValues(params));
   const ready = requirement.kind !== 'word' || typed === requirement.word;
   return (
     <div className="modal-backdrop" role="presentation" onMouseDown={cancel}>
@@ -39,7 +47,10 @@ function ConfirmRunForm({ step }: { step: Step }) {
         }}
       >
         <h2>Run “{step.title}”?</h2>
-        <p>This step asks for confirmation. It will send exactly this to the terminal:</p>
+        {params?.production && (
+          <p className="production-warning">Production profile: this acts on live systems.</p>
+        )}
+        <p>It will send exactly this to the terminal{params && Object.keys(params.values).length ? ', with the runbook parameters exported first' : ''}:</p>
         <pre className="step-code">
           <code>{step.code}</code>
         </pre>
@@ -74,4 +85,8 @@ function ConfirmRunForm({ step }: { step: Step }) {
       </div>
     </div>
   );
+}
+
+function paramValues(params: { values: Record<string, string> } | null): Record<string, string> {
+  return params?.values ?? {};
 }

@@ -3,7 +3,10 @@ import { createPortal } from 'react-dom';
 import type { TimelineEvent } from '../../../shared/model/timeline';
 import { useAppStore } from '../store/app-store';
 import { renderRunbookBody } from './render-markdown';
+import { ChecklistBox } from './ChecklistBox';
+import { ParamsPanel } from './ParamsPanel';
 import { StepCard } from './StepCard';
+import { TableOfContents } from './TableOfContents';
 
 /** The selected runbook as a readable document, with its steps as runnable cards. */
 export function RunbookDocument() {
@@ -15,6 +18,7 @@ export function RunbookDocument() {
   const canRun = useAppStore((state) => state.activeSessionId !== null);
   const containerRef = useRef<HTMLDivElement | null>(null);
   const [slots, setSlots] = useState<Map<number, Element>>(new Map());
+  const [checkSlots, setCheckSlots] = useState<Map<number, Element>>(new Map());
   // The container is keyed by the HTML, so this runs once per rendered document, after its slots exist.
   const attachContainer = useCallback((node: HTMLDivElement | null) => {
     containerRef.current = node;
@@ -22,6 +26,9 @@ export function RunbookDocument() {
     const found = new Map<number, Element>();
     node.querySelectorAll('.step-slot').forEach((slot) => found.set(Number(slot.getAttribute('data-step-line')), slot));
     setSlots(found);
+    const checks = new Map<number, Element>();
+    node.querySelectorAll('.check-slot').forEach((slot) => checks.set(Number(slot.getAttribute('data-check-line')), slot));
+    setCheckSlots(checks);
   }, []);
 
   const { html } = useMemo(
@@ -30,6 +37,7 @@ export function RunbookDocument() {
   );
 
   const lastEvents = useMemo(() => latestStepEvents(events, runbook?.id), [events, runbook?.id]);
+  const ticked = useMemo(() => tickedItems(events, runbook?.id), [events, runbook?.id]);
 
   useLayoutEffect(() => {
     const step = runbook?.steps[focusedStepIndex];
@@ -62,8 +70,16 @@ export function RunbookDocument() {
             ))}
           </ul>
         )}
+        <TableOfContents headings={runbook.headings} />
       </header>
+      <ParamsPanel runbook={runbook} />
       <div key={html} ref={attachContainer} className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+      {runbook.checklist.map((item) => {
+        const slot = checkSlots.get(item.line);
+        return slot
+          ? createPortal(<ChecklistBox runbookId={runbook.id} item={item} checked={ticked.get(item.id) ?? item.checkedInSource} />, slot, item.id)
+          : null;
+      })}
       {runbook.steps.map((step, index) => {
         const slot = slots.get(step.lineStart);
         if (!slot) return null;
@@ -103,4 +119,15 @@ function latestStepEvents(events: TimelineEvent[], runbookId: string | undefined
     }
   }
   return result;
+}
+
+/** Each checklist item's latest ticked state in this incident's timeline. */
+function tickedItems(events: TimelineEvent[], runbookId: string | undefined): Map<string, boolean> {
+  const state = new Map<string, boolean>();
+  for (const event of events) {
+    if (event.kind === 'checklist.ticked' && event.data.runbookId === runbookId && typeof event.data.itemId === 'string') {
+      state.set(event.data.itemId, event.data.checked === true);
+    }
+  }
+  return state;
 }

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Step } from '../../../shared/model/runbook';
 import type { TimelineEvent } from '../../../shared/model/timeline';
+import { highlightCode } from './highlight-code';
 
 export interface StepCardProps {
   step: Step;
@@ -26,7 +27,8 @@ export function StepCard({ step, index, focused, lastRun, lastFinish, canRun, on
     : lastRun
       ? 'sent'
       : 'idle';
-  const destructive = step.attributes.destructive === true || step.attributes.destructive === 'true';
+  const destructive = step.destructive;
+  const highlighted = useMemo(() => highlightCode(step.code, step.language), [step.code, step.language]);
   return (
     <section
       className={`step-card${focused ? ' focused' : ''}${destructive ? ' destructive' : ''}`}
@@ -38,7 +40,7 @@ export function StepCard({ step, index, focused, lastRun, lastFinish, canRun, on
       <header className="step-header">
         <span className="step-number">{index + 1}</span>
         <span className="step-title">{step.title}</span>
-        {destructive && <span className="badge danger">destructive</span>}
+        <StepBadges step={step} />
         <span className={`step-status status-${status}`} data-testid="step-status">
           {status === 'idle' && 'not run'}
           {status === 'sent' && `sent ${timeOf(lastRun!)}`}
@@ -72,7 +74,7 @@ export function StepCard({ step, index, focused, lastRun, lastFinish, canRun, on
         </button>
       </header>
       <pre className="step-code">
-        <code>{step.code}</code>
+        <code dangerouslySetInnerHTML={{ __html: highlighted }} />
       </pre>
     </section>
   );
@@ -85,4 +87,30 @@ function timeOf(event: TimelineEvent): string {
 function formatDuration(value: unknown): string {
   if (typeof value !== 'number') return 'duration unknown';
   return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
+}
+
+/** What the step will ask or do beyond running, at a glance. */
+function StepBadges({ step }: { step: Step }) {
+  return (
+    <span className="step-badges">
+      {step.destructive && <span className="badge danger">destructive</span>}
+      {step.confirm !== false && (
+        <span className="badge warn" title="Asks before it runs">
+          {typeof step.confirm === 'string' ? `type ${step.confirm}` : 'confirm'}
+        </span>
+      )}
+      {step.interactive && <span className="badge subtle" title="Does not end on its own; never part of Run all">interactive</span>}
+      {step.excludeFromRunAll && !step.interactive && <span className="badge subtle">not in Run all</span>}
+      {step.timeoutMs !== null && <span className="badge subtle">timeout {Math.round(step.timeoutMs / 1000)} s</span>}
+      {step.expect && <span className="badge subtle" title="How the step is judged">expects {describeExpect(step)}</span>}
+      {step.rollback && <span className="badge subtle" title="The step that undoes this one">undo: {step.rollback}</span>}
+    </span>
+  );
+}
+
+function describeExpect(step: Step): string {
+  const parts: string[] = [];
+  if (step.expect?.exitCode !== null && step.expect?.exitCode !== undefined) parts.push(`exit ${step.expect.exitCode}`);
+  if (step.expect?.output) parts.push(`/${step.expect.output.source}/`);
+  return parts.join(' + ') || 'any exit';
 }

@@ -1,10 +1,17 @@
+import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { SHELL_LANGUAGES } from '../../../shared/runbook/parse-runbook';
+import { highlightCode } from './highlight-code';
 
 /** Links may only leave for the web or mail; everything else (javascript:, data:, file:) is dropped. */
 const SAFE_LINK = /^(https?:|mailto:|#)/i;
 
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+const markdown = new MarkdownIt({
+  html: false,
+  linkify: true,
+  typographer: false,
+  highlight: (code, language) => highlightCode(code, language || 'plaintext'),
+});
 markdown.validateLink = (url) => SAFE_LINK.test(url.trim());
 
 const defaultFence = markdown.renderer.rules.fence!;
@@ -18,6 +25,33 @@ markdown.renderer.rules.fence = (tokens, index, options, env: RenderEnv, self) =
   }
   return defaultFence(tokens, index, options, env, self);
 };
+
+const defaultHeadingOpen =
+  markdown.renderer.rules.heading_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
+markdown.renderer.rules.heading_open = (tokens, index, options, env: RenderEnv, self) => {
+  const token = tokens[index]!;
+  // A data attribute, not an id: ids from documents could clobber DOM globals.
+  if (token.map) token.attrSet('data-heading-line', String(env.bodyStartLine + token.map[0]));
+  return defaultHeadingOpen(tokens, index, options, env, self);
+};
+
+/** `- [ ] text` list items become a checkbox the responder can tick (see ChecklistItem). */
+markdown.core.ruler.after('inline', 'task-lists', (state) => {
+  const tokens = state.tokens;
+  for (let i = 2; i < tokens.length; i++) {
+    const inline = tokens[i]!;
+    if (inline.type !== 'inline' || tokens[i - 1]?.type !== 'paragraph_open' || tokens[i - 2]?.type !== 'list_item_open') continue;
+    const match = /^\[([ xX])\]\s+/.exec(inline.content);
+    const first = inline.children?.[0];
+    if (!match || !first || first.type !== 'text') continue;
+    first.content = first.content.replace(/^\[[ xX]\]\s+/, '');
+    const line = (tokens[i - 2]!.map?.[0] ?? 0) + (state.env as RenderEnv).bodyStartLine;
+    const box = new state.Token('html_inline', '', 0);
+    box.content = `<span class="check-slot" data-check-line="${line}" data-checked="${match[1] === ' ' ? 'false' : 'true'}"></span>`;
+    inline.children!.unshift(box);
+    tokens[i - 2]!.attrJoin('class', 'task-item');
+  }
+});
 
 const defaultLinkOpen =
   markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
@@ -49,5 +83,11 @@ export function renderRunbookBody(source: string, bodyStartLine: number, title: 
   if (first >= 0 && tokens[first]!.tag === 'h1' && tokens[first + 1]?.content.trim() === title.trim()) {
     tokens.splice(first, 3);
   }
-  return { html: markdown.renderer.render(tokens, markdown.options, env) };
+  // markdown-it with html:false already escapes; DOMPurify is the second lock on the door.
+  const html = DOMPurify.sanitize(markdown.renderer.render(tokens, markdown.options, env), {
+    ADD_ATTR: ['target'],
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+  });
+  return { html };
 }

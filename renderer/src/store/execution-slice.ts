@@ -2,17 +2,19 @@ import type { StateCreator } from 'zustand';
 import type { Step } from '../../../shared/model/runbook';
 import { call } from '../ipc/bridge';
 import type { AppState } from './app-store';
+import { currentParams } from './run-context-slice';
 
 /** What a step asks of the responder before it is sent: nothing, a yes, or a typed word. */
 export type ConfirmRequirement = { kind: 'none' } | { kind: 'yes' } | { kind: 'word'; word: string };
 
-export function confirmRequirement(step: Step): ConfirmRequirement {
-  const confirm = step.attributes.confirm;
-  if (typeof confirm === 'string' && confirm !== 'true' && confirm !== 'false' && confirm.trim()) {
-    return { kind: 'word', word: confirm.trim() };
+export function confirmRequirement(step: Step, params: Record<string, string> = {}): ConfirmRequirement {
+  const confirm = step.confirm;
+  if (typeof confirm === 'string') {
+    // `$NAME` means: type the value that param has for this run (e.g. the environment name).
+    const word = confirm.startsWith('$') ? (params[confirm.slice(1)] ?? '') : confirm;
+    return word ? { kind: 'word', word } : { kind: 'yes' };
   }
-  const destructive = step.attributes.destructive === true || step.attributes.destructive === 'true';
-  if (confirm === true || confirm === 'true' || destructive) return { kind: 'yes' };
+  if (confirm || step.destructive) return { kind: 'yes' };
   return { kind: 'none' };
 }
 
@@ -42,7 +44,16 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
   return {
     pendingConfirmation: null,
     requestRun(step) {
-      if (confirmRequirement(step).kind === 'none') void send(step);
+      const runbook = get().selectedRunbook;
+      if (!runbook) return;
+      const params = currentParams(get(), runbook);
+      const problems = Object.values(params.errors);
+      if (params.profileError || problems.length) {
+        get().notify(`Fix the parameters before running: ${[params.profileError, ...problems].filter(Boolean).join(' ')}`, 'error');
+        return;
+      }
+      // Production always asks, even for steps that do not ask elsewhere.
+      if (confirmRequirement(step, params.values).kind === 'none' && !params.production) void send(step);
       else set({ pendingConfirmation: step });
     },
     async confirmPendingRun() {

@@ -37,6 +37,8 @@ function describe(event: TimelineEvent): string {
     }
     case 'command.manual':
       return `$ ${String(data.command ?? '')}`;
+    case 'checklist.ticked':
+      return `${data.checked ? '☑' : '☐'} ${String(data.text ?? data.itemId)}`;
     case 'note':
       return `✎ ${String(data.text ?? '')}`;
     default:

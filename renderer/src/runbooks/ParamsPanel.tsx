@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react';
+import type { Runbook } from '../../../shared/model/runbook';
+import { useAppStore } from '../store/app-store';
+import { currentParams, effectiveProfile } from '../store/run-context-slice';
+
+/**
+ * The profile picker and the params of a runbook, validated as you type.
+ * Values reach the shell as exported environment variables, never pasted
+ * into commands. Secrets are masked and live only in memory.
+ */
+export function ParamsPanel({ runbook }: { runbook: Runbook }) {
+  const profileByRunbook = useAppStore((state) => state.profileByRunbook);
+  const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
+  const chooseProfile = useAppStore((state) => state.chooseProfile);
+  const setParam = useAppStore((state) => state.setParam);
+  const clearParam = useAppStore((state) => state.clearParam);
+  const [revealed, setRevealed] = useState<Record<string, boolean>>({});
+  const [expanded, setExpanded] = useState(false);
+  const profile = effectiveProfile({ profileByRunbook }, runbook);
+  const resolved = useMemo(
+    () => currentParams({ profileByRunbook, overridesByRunbook }, runbook),
+    [profileByRunbook, overridesByRunbook, runbook],
+  );
+  const overrides = overridesByRunbook[runbook.id] ?? {};
+  // Collapsed by default for density; always open while something needs fixing.
+  const showGrid = expanded || Object.keys(resolved.errors).length > 0;
+  if (!runbook.params.length && !runbook.profiles.length) return null;
+  return (
+    <section className={`params-panel${resolved.production ? ' production' : ''}`} aria-label="Parameters">
+      <div className="params-header">
+        <label className="profile-picker">
+          Profile
+          <select
+            value={profile ?? ''}
+            onChange={(event) => chooseProfile(runbook.id, event.target.value || null)}
+            aria-label="Profile"
+          >
+            <option value="">defaults only</option>
+            {runbook.profiles.map((candidate) => (
+              <option key={candidate.name} value={candidate.name}>
+                {candidate.name}
+                {candidate.production ? ' (production)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        {resolved.production && (
+          <span className="badge danger" data-testid="production-badge">
+            production — commands act on live systems
+          </span>
+        )}
+        {Object.keys(resolved.errors).length > 0 && (
+          <span className="params-error-count">{Object.keys(resolved.errors).length} to fix before running</span>
+        )}
+        {runbook.params.length > 0 && (
+          <button type="button" className="params-toggle" aria-expanded={showGrid} onClick={() => setExpanded(!expanded)}>
+            {showGrid ? 'hide' : 'show'} {runbook.params.length} parameters
+          </button>
+        )}
+      </div>
+      {showGrid && <div className="params-grid">
+        {runbook.params.map((param) => {
+          const value = resolved.values[param.name] ?? '';
+          const error = resolved.errors[param.name];
+          const overridden = Object.prototype.hasOwnProperty.call(overrides, param.name);
+          const inputId = `param-${param.name}`;
+          return (
+            <div key={param.name} className={`param${error ? ' invalid' : ''}`}>
+              <label htmlFor={inputId} className="param-name" title={param.description}>
+                {param.name}
+                {param.required && <span className="required"> *</span>}
+                {param.secret && <span className="badge subtle">secret</span>}
+              </label>
+              {param.choices ? (
+                <select id={inputId} value={value} onChange={(event) => setParam(runbook.id, param.name, event.target.value)}>
+                  {!param.choices.includes(value) && <option value={value}>{value || '—'}</option>}
+                  {param.choices.map((choice) => (
+                    <option key={choice} value={choice}>
+                      {choice}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={inputId}
+                  type={param.secret && !revealed[param.name] ? 'password' : 'text'}
+                  value={value}
+                  placeholder={param.description}
+                  spellCheck={false}
+                  autoComplete="off"
+                  aria-invalid={error ? true : undefined}
+                  onChange={(event) => setParam(runbook.id, param.name, event.target.value)}
+                />
+              )}
+              <span className="param-actions">
+                {param.secret && (
+                  <button type="button" className="button ghost small" onClick={() => setRevealed({ ...revealed, [param.name]: !revealed[param.name] })}>
+                    {revealed[param.name] ? 'hide' : 'show'}
+                  </button>
+                )}
+                {overridden && (
+                  <button type="button" className="button ghost small" title="Back to the profile's value" onClick={() => clearParam(runbook.id, param.name)}>
+                    reset
+                  </button>
+                )}
+              </span>
+              {error && <span className="param-error">{error}</span>}
+            </div>
+          );
+        })}
+      </div>}
+    </section>
+  );
+}
