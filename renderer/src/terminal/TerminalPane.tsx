@@ -1,7 +1,10 @@
 import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call, subscribe } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 
@@ -15,6 +18,9 @@ const LIGHT: ITheme = { background: '#fbfbfa', foreground: '#1f2328', cursor: '#
 export function TerminalPane() {
   const hostRef = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<Terminal | null>(null);
+  const searchRef = useRef<SearchAddon | null>(null);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [query, setQuery] = useState('');
   const theme = useAppStore((state) => state.theme);
   const activeSessionId = useAppStore((state) => state.activeSessionId);
   const session = useAppStore((state) => state.sessions.find((s) => s.id === state.activeSessionId));
@@ -29,14 +35,32 @@ export function TerminalPane() {
       fontSize: 13,
       scrollback: 10_000,
       cursorBlink: true,
-      allowProposedApi: false,
+      // The unicode11 addon needs the proposed unicode API.
+      allowProposedApi: true,
       theme: useAppStore.getState().theme === 'dark' ? DARK : LIGHT,
     });
     const fit = new FitAddon();
     terminal.loadAddon(fit);
+    const search = new SearchAddon();
+    terminal.loadAddon(search);
+    searchRef.current = search;
+    terminal.loadAddon(new Unicode11Addon());
+    terminal.unicode.activeVersion = '11';
+    // Links open outside the app: Electron's window-open handler (and the browser) take it from there.
+    terminal.loadAddon(new WebLinksAddon((event, uri) => {
+      event.preventDefault();
+      if (/^https?:\/\//i.test(uri)) window.open(uri, '_blank', 'noopener,noreferrer');
+    }));
     terminal.open(host);
     fit.fit();
     terminalRef.current = terminal;
+    terminal.attachCustomKeyEventHandler((event) => {
+      if (event.type === 'keydown' && event.ctrlKey && event.shiftKey && event.key.toLowerCase() === 'f') {
+        setSearchOpen(true);
+        return false;
+      }
+      return true;
+    });
 
     let sessionId: string | null = null;
     let unacknowledged = 0;
@@ -110,7 +134,35 @@ export function TerminalPane() {
           </span>
         )}
         {!activeSessionId && <span className="muted">starting shell…</span>}
+        <span className="spacer" />
+        <button type="button" className="button ghost small" title="Search the terminal (Ctrl+Shift+F)" onClick={() => setSearchOpen(!searchOpen)}>
+          Search
+        </button>
       </header>
+      {searchOpen && (
+        <div className="terminal-search">
+          <input
+            autoFocus
+            aria-label="Search terminal output"
+            placeholder="Search output — Enter next, Shift+Enter previous, Esc close"
+            value={query}
+            onChange={(event) => {
+              setQuery(event.target.value);
+              searchRef.current?.findNext(event.target.value, { incremental: true });
+            }}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                if (event.shiftKey) searchRef.current?.findPrevious(query);
+                else searchRef.current?.findNext(query);
+              } else if (event.key === 'Escape') {
+                setSearchOpen(false);
+                searchRef.current?.clearDecorations();
+                terminalRef.current?.focus();
+              }
+            }}
+          />
+        </div>
+      )}
       <div ref={hostRef} className="terminal-host" data-testid="terminal" />
     </section>
   );
