@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { readPackageVersion } from '../platform/package-version';
+import { register as registerLibrary } from './commands/library-command';
 import { register as registerLint } from './commands/lint-command';
 import { register as registerParse } from './commands/parse-command';
 import { register as registerServe } from './commands/serve-command';
+import { register as registerTrust } from './commands/trust-command';
 
 /**
  * `firebreak`: the same services as the app, without a window. Each command
@@ -21,5 +23,7 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
   registerServe(program);
   registerLint(program);
   registerParse(program);
+  registerLibrary(program);
+  registerTrust(program);
   return program;
 }
