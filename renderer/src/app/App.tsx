@@ -27,7 +27,7 @@ export function App() {
     void state.loadTimeline();
     const unsubscribers = [
       subscribe('timeline:appended', (event) => useAppStore.getState().receiveEvent(event)),
-      subscribe('runbooks:changed', () => void useAppStore.getState().loadRunbooks()),
+      subscribe('runbooks:changed', (change) => void useAppStore.getState().libraryChanged(change)),
       onConnectionChange((connected) => {
         useAppStore.getState().setHostConnected(connected);
         // Catch up on whatever was committed while the socket was down.

@@ -5,6 +5,8 @@ import { useAppStore } from '../store/app-store';
 import { renderRunbookBody } from './render-markdown';
 import { ChecklistBox } from './ChecklistBox';
 import { ParamsPanel } from './ParamsPanel';
+import { RunbookNotices } from './RunbookNotices';
+import { isRunnableByTrust } from '../store/runbooks-slice';
 import { StepCard } from './StepCard';
 import { TableOfContents } from './TableOfContents';
 
@@ -15,7 +17,7 @@ export function RunbookDocument() {
   const focusStep = useAppStore((state) => state.focusStep);
   const requestRun = useAppStore((state) => state.requestRun);
   const events = useAppStore((state) => state.events);
-  const canRun = useAppStore((state) => state.activeSessionId !== null);
+  const hasSession = useAppStore((state) => state.activeSessionId !== null);
   const containerRef = useRef<HTMLDivElement | null>(null);
   const [slots, setSlots] = useState<Map<number, Element>>(new Map());
   const [checkSlots, setCheckSlots] = useState<Map<number, Element>>(new Map());
@@ -46,6 +48,7 @@ export function RunbookDocument() {
   }, [focusedStepIndex, runbook, slots]);
 
   if (!runbook) return <div className="document empty">Choose a runbook.</div>;
+  const canRun = hasSession && isRunnableByTrust(runbook) && !runbook.diagnostics.some((d) => d.severity === 'error');
   const errors = runbook.diagnostics.filter((d) => d.severity === 'error');
   return (
     <article className="document" aria-label={`Runbook ${runbook.title}`}>
@@ -72,6 +75,7 @@ export function RunbookDocument() {
         )}
         <TableOfContents headings={runbook.headings} />
       </header>
+      <RunbookNotices runbook={runbook} />
       <ParamsPanel runbook={runbook} />
       <div key={html} ref={attachContainer} className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
       {runbook.checklist.map((item) => {

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from './browser-host-fixture';
+
+test('a runbook from an added folder runs only after its commands are reviewed and trusted, and an edit asks again', async ({ page, host }) => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-user-runbooks-'));
+  const file = path.join(folder, 'team.md');
+  fs.writeFileSync(file, '---\nid: team-check\ntitle: Team check\n---\n# Team check\n\n```bash { id=team-step }\necho "team-step-ran"\n```\n');
+
+  await page.goto(host.url);
+  await expect(page.getByTestId('terminal')).toContainText('e2e$', { timeout: 20_000 });
+  const folders = page.getByRole('region', { name: 'Runbook folders' });
+  await folders.getByRole('button', { name: 'add…' }).click();
+  await folders.getByLabel('Folder path').fill(folder);
+  await folders.getByRole('button', { name: 'Add' }).click();
+
+  const library = page.getByRole('navigation', { name: 'Runbooks' });
+  await library.getByText('Team check').click();
+  await expect(library.locator('.runbook-item.selected')).toContainText('not trusted');
+  await expect(page.getByTestId('trust-notice')).toBeVisible();
+  const run = page.locator('[data-step-id="team-step"]').getByRole('button', { name: 'Run' });
+  await expect(run).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Review and trust…' }).click();
+  const review = page.getByRole('dialog', { name: 'Review runbook before trusting it' });
+  await expect(review).toContainText('echo "team-step-ran"');
+  await review.getByRole('button', { name: /Trust these 1 commands/ }).click();
+  await expect(page.getByTestId('trust-notice')).toHaveCount(0);
+  await expect(run).toBeEnabled();
+  await run.click();
+  await expect(page.getByTestId('terminal')).toContainText('team-step-ran');
+  await expect(page.getByTestId('timeline').locator('[data-kind="runbook.trusted"]')).toHaveCount(1);
+
+  // An edit on disk reloads the runbook by itself and withdraws trust until reviewed again.
+  fs.appendFileSync(file, '\n```bash { id=added-later }\necho added\n```\n');
+  await expect(page.locator('[data-step-id="added-later"]')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('trust-notice')).toContainText('changed since you trusted it');
+  await expect(run).toBeDisabled();
+});
+
+test('search finds runbooks by their text and shows the matching line', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.keyboard.press('/');
+  await page.keyboard.type('wc -l');
+  const library = page.getByRole('navigation', { name: 'Runbooks' });
+  await expect(library.locator('.runbook-snippet')).toContainText('ls -1 | wc -l');
+  await page.keyboard.type(' nothing-matches-this');
+  await expect(library).toContainText('No runbook matches');
+});

@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { call } from '../ipc/bridge';
+import { useAppStore } from '../store/app-store';
+
+type Review = ResponseOf<'runbooks:trustReview'>;
+
+/**
+ * Before any step of a runbook from a user folder runs, the responder reads
+ * every command it contains and trusts exactly this content. An edit to the
+ * file asks again.
+ */
+export function TrustReviewDialog({ runbookId, onClose }: { runbookId: string; onClose(): void }) {
+  const reportError = useAppStore((state) => state.reportError);
+  const notify = useAppStore((state) => state.notify);
+  const [review, setReview] = useState<Review | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('runbooks:trustReview', { id: runbookId })
+      .then((result) => live && setReview(result))
+      .catch((error) => {
+        reportError(error);
+        onClose();
+      });
+    return () => {
+      live = false;
+    };
+  }, [runbookId, reportError, onClose]);
+
+  const trust = async () => {
+    if (!review) return;
+    try {
+      const result = await call('runbooks:trust', { id: review.runbookId, contentHash: review.contentHash });
+      if (result.warning) notify(result.warning, 'info');
+      onClose();
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" role="presentation" onMouseDown={onClose}>
+      <div
+        className="modal wide"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Review runbook before trusting it"
+        onMouseDown={(event) => event.stopPropagation()}
+        onKeyDown={(event) => event.key === 'Escape' && onClose()}
+      >
+        {!review ? (
+          <p className="muted">Reading the runbook…</p>
+        ) : (
+          <>
+            <h2>Trust “{review.title}”?</h2>
+            <p>
+              It comes from <code>{review.path}</code>. Trusting lets its steps run in your shell, at this exact content
+              (<code title={review.contentHash}>{review.contentHash.slice(0, 12)}</code>); any edit asks again. Read every
+              command below.
+            </p>
+            {review.trust.state === 'changed' && <p className="production-warning">The file changed since you last trusted it.</p>}
+            {review.errors.length > 0 && (
+              <p className="production-warning">It has {review.errors.length} error(s): its steps will not run until they are fixed.</p>
+            )}
+            <ol className="review-commands">
+              {review.commands.map((command) => (
+                <li key={`${command.stepId}:${command.lineStart}`}>
+                  <div className="review-command-header">
+                    <span>{command.title}</span>
+                    <span className="muted">
+                      lines {command.lineStart}–{command.lineEnd}
+                      {command.destructive ? ' · destructive' : ''}
+                      {command.interactive ? ' · interactive' : ''}
+                    </span>
+                  </div>
+                  <pre className="step-code">
+                    <code>{command.code}</code>
+                  </pre>
+                </li>
+              ))}
+            </ol>
+            {review.params.length > 0 && (
+              <p className="muted">
+                Environment it sets: {review.params.map((param) => param.name + (param.secret ? ' (secret)' : '')).join(', ')}
+              </p>
+            )}
+            <div className="modal-actions">
+              <button type="button" className="button" onClick={onClose}>
+                Not now
+              </button>
+              <button type="button" className="button danger" onClick={() => void trust()} autoFocus>
+                Trust these {review.commands.length} commands
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
