@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { redactDeep } from '../../shared/export/redact-record';
 import {
   TimelineEventSchema,
   type Incident,
   type TimelineEvent,
   type TimelineEventKind,
 } from '../../shared/model/timeline';
+import { readAppState, writeAppState } from './app-state';
 
 interface EventRow {
   seq: number;
@@ -23,9 +25,19 @@ interface IncidentRow {
   created_at: string;
 }
 
+/** The app_state key holding the id of the incident new events go to. */
+export const ACTIVE_INCIDENT_KEY = 'active_incident';
+
+/** Options of {@link EventStore}. */
+export interface EventStoreOptions {
+  /** When it returns true, secrets in event data are masked before the row is written. */
+  redactAtWrite?: () => boolean;
+}
+
 /**
  * The incident timeline on SQLite. `append` returns only after the row is
- * committed, so whatever the UI shows is already durable.
+ * committed, so whatever the UI shows is already durable. Rows are never
+ * updated or deleted (triggers enforce it), and `seq` is gap-free.
  */
 export class EventStore {
   private readonly insertEvent: Database.Statement;
@@ -33,57 +45,103 @@ export class EventStore {
   private readonly selectEventBySeq: Database.Statement;
 
   constructor(
-    private readonly db: Database.Database,
+    readonly db: Database.Database,
     private readonly defaultActor: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly options: EventStoreOptions = {},
   ) {
     this.insertEvent = db.prepare(
       'INSERT INTO events (incident_id, ts, kind, actor, data) VALUES (@incidentId, @ts, @kind, @actor, @data)',
     );
-    this.selectEvents = db.prepare(
-      'SELECT * FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-    );
+    this.selectEvents = db.prepare('SELECT * FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.selectEventBySeq = db.prepare('SELECT * FROM events WHERE seq = ?');
   }
 
+  /** The clock every timestamp in the record comes from. */
+  timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  /** The actor recorded when none is given: the OS user. */
+  get actor(): string {
+    return this.defaultActor;
+  }
+
+  /** Runs `fn` in one transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Creates a bare incident row (metadata defaults) and makes it active. */
   createIncident(title: string, kind: Incident['kind']): Incident {
-    const incident: Incident = { id: randomUUID(), title, kind, createdAt: this.now().toISOString() };
-    this.db
-      .prepare('INSERT INTO incidents (id, title, kind, created_at) VALUES (?, ?, ?, ?)')
-      .run(incident.id, incident.title, incident.kind, incident.createdAt);
+    const incident: Incident = { id: randomUUID(), title, kind, createdAt: this.timestamp() };
+    this.transaction(() => {
+      this.db
+        .prepare('INSERT INTO incidents (id, title, kind, created_at) VALUES (?, ?, ?, ?)')
+        .run(incident.id, incident.title, incident.kind, incident.createdAt);
+      writeAppState(this.db, ACTIVE_INCIDENT_KEY, incident.id);
+    });
     return incident;
   }
 
   getIncident(id: string): Incident | undefined {
-    const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as IncidentRow | undefined;
+    const row = this.db.prepare('SELECT id, title, kind, created_at FROM incidents WHERE id = ?').get(id) as
+      | IncidentRow
+      | undefined;
     return row && toIncident(row);
   }
 
-  /** The most recently created incident, or a new practice session when there is none. */
+  /**
+   * The active incident: the one last switched to (persisted), else the most
+   * recently created, else a new practice session.
+   */
   activeIncident(): Incident {
-    const row = this.db.prepare('SELECT * FROM incidents ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as
-      | IncidentRow
-      | undefined;
+    const activeId = readAppState(this.db, ACTIVE_INCIDENT_KEY);
+    const active = activeId ? this.getIncident(activeId) : undefined;
+    if (active) return active;
+    const row = this.db
+      .prepare('SELECT id, title, kind, created_at FROM incidents ORDER BY created_at DESC, rowid DESC LIMIT 1')
+      .get() as IncidentRow | undefined;
     if (row) return toIncident(row);
-    const date = this.now().toISOString().slice(0, 10);
+    const date = this.timestamp().slice(0, 10);
     return this.createIncident(`Practice session ${date}`, 'practice');
   }
 
-  /** Commits one event and returns it as stored. */
+  /** Makes `id` the incident new events go to; persisted across restarts. */
+  setActiveIncident(id: string): void {
+    writeAppState(this.db, ACTIVE_INCIDENT_KEY, id);
+  }
+
+  /**
+   * Commits one event and returns it as stored. With write-time redaction on,
+   * secrets in `data` are masked before they reach the file.
+   */
   append(incidentId: string, kind: TimelineEventKind, data: Record<string, unknown>, actor?: string): TimelineEvent {
+    const stored = this.options.redactAtWrite?.() ? redactDeep(data, {}) : data;
     const info = this.insertEvent.run({
       incidentId,
-      ts: this.now().toISOString(),
+      ts: this.timestamp(),
       kind,
       actor: actor ?? this.defaultActor,
-      data: JSON.stringify(data),
+      data: JSON.stringify(stored),
     });
     const row = this.selectEventBySeq.get(info.lastInsertRowid) as EventRow;
     return toEvent(row);
   }
 
+  getEvent(seq: number): TimelineEvent | undefined {
+    const row = this.selectEventBySeq.get(seq) as EventRow | undefined;
+    return row && toEvent(row);
+  }
+
   list(incidentId: string, afterSeq = 0, limit = 1000): TimelineEvent[] {
     return (this.selectEvents.all(incidentId, afterSeq, limit) as EventRow[]).map(toEvent);
+  }
+
+  /** Every event of an incident in sequence order, read lazily (exports of 10k+ events). */
+  *iterate(incidentId: string): Generator<TimelineEvent> {
+    const statement = this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq');
+    for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield toEvent(row);
   }
 
   close(): void {

@@ -4,11 +4,16 @@ import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations';
 import { sqliteNativeBinding } from './sqlite-native-binding';
 
+/** Why a database could not be opened: a newer schema is left alone; a damaged file may be moved aside. */
+export type DatabaseOpenFailure = 'newer-schema' | 'folder' | 'unreadable';
+
+/** The database could not be opened or brought up to date; the message names the file. */
 export class DatabaseOpenError extends Error {
   constructor(
     message: string,
     readonly databasePath: string,
     options?: { cause?: unknown },
+    readonly failure: DatabaseOpenFailure = 'unreadable',
   ) {
     super(message, options);
     this.name = 'DatabaseOpenError';
@@ -28,6 +33,7 @@ export function openDatabase(databasePath: string, list: readonly Migration[] = 
       `Cannot create the data folder ${path.dirname(databasePath)}: ${(error as Error).message}`,
       databasePath,
       { cause: error },
+      'folder',
     );
   }
   let db: Database.Database;
@@ -69,6 +75,8 @@ function refuseNewerSchema(db: Database.Database, databasePath: string, list: re
     throw new DatabaseOpenError(
       `The database ${databasePath} was written by a newer Firebreak (schema ${current}; this version knows up to ${latest}). It was left untouched; update Firebreak or choose another data folder with --data-dir.`,
       databasePath,
+      undefined,
+      'newer-schema',
     );
   }
 }

@@ -5,7 +5,7 @@ import { scanTerminalOutput } from '../redaction/terminal-escapes';
 import type { IncidentRecord, OutputChunk, TerminalRecording } from './incident-record';
 
 /** Every string inside `value` (object values and array items, not keys) redacted. */
-function redactDeep<T>(value: T, options: RedactionOptions): T {
+export function redactDeep<T>(value: T, options: RedactionOptions): T {
   if (typeof value === 'string') return redact(value, options) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, options)) as T;
   if (value !== null && typeof value === 'object') {

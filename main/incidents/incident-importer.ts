@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { parseIncidentExport } from '../../shared/export/export-json';
+import type { IncidentRecord } from '../../shared/export/incident-record';
+import { ContractFailure } from '../../shared/ipc/envelope';
+import type { EventStore } from '../store/event-store';
+
+/** What an import added. */
+export interface ImportResult {
+  incidentId: string;
+  title: string;
+  events: number;
+  sessions: number;
+  /** True when the incident's id was taken, so it was imported under a new id. */
+  renamed: boolean;
+}
+
+/**
+ * Reads a JSON export and imports it. A file that is not ours, of another
+ * version or truncated is refused with the reason and nothing is imported.
+ */
+export function importIncidentExport(events: EventStore, text: string): ImportResult {
+  const parsed = parseIncidentExport(text);
+  if (!parsed.ok) throw new ContractFailure('bad_request', parsed.error);
+  return importIncidentRecord(events, parsed.record);
+}
+
+/**
+ * Adds a whole incident record to the database in one transaction: all of
+ * it, or (on any error) none of it. Events get new sequence numbers after
+ * every existing one (seq stays gap-free) and keep their time, kind, actor
+ * and data; stars, snapshots and terminal output come along.
+ */
+export function importIncidentRecord(events: EventStore, record: IncidentRecord): ImportResult {
+  const db = events.db;
+  return events.transaction(() => {
+    const taken = db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(record.incident.id) !== undefined;
+    const incidentId = taken ? randomUUID() : record.incident.id;
+    const { incident } = record;
+    db.prepare(
+      'INSERT INTO incidents (id, title, kind, created_at, severity, status, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      incidentId,
+      incident.title,
+      incident.kind,
+      incident.createdAt,
+      incident.severity,
+      incident.status,
+      JSON.stringify({
+        services: incident.services,
+        commander: incident.commander,
+        communicationsLead: incident.communicationsLead,
+        responders: incident.responders,
+        keyMoments: incident.keyMoments,
+        postmortem: incident.postmortem,
+      }),
+    );
+    const insertEvent = db.prepare('INSERT INTO events (incident_id, ts, kind, actor, data) VALUES (?, ?, ?, ?, ?)');
+    const insertStar = db.prepare('INSERT INTO stars (event_seq, incident_id, starred_at) VALUES (?, ?, ?)');
+    const sessionRename = new Map<string, string>();
+    const sessionIdFor = (sessionId: string) => {
+      let renamed = sessionRename.get(sessionId);
+      if (!renamed) {
+        const clash = db.prepare('SELECT 1 FROM terminal_output WHERE session_id = ? LIMIT 1').get(sessionId) !== undefined;
+        renamed = clash ? `${sessionId}-imported-${randomUUID().slice(0, 8)}` : sessionId;
+        sessionRename.set(sessionId, renamed);
+      }
+      return renamed;
+    };
+    const runsByStep = new Map<string, { ts: string; runId: string }[]>();
+    const ordered = [...record.events].sort((a, b) => a.seq - b.seq);
+    for (const event of ordered) {
+      const data = { ...event.data };
+      if (typeof data.sessionId === 'string') data.sessionId = sessionIdFor(data.sessionId);
+      const info = insertEvent.run(incidentId, event.ts, event.kind, event.actor, JSON.stringify(data));
+      if (event.starred) insertStar.run(Number(info.lastInsertRowid), incidentId, event.ts);
+      if (event.kind === 'step.started' && typeof data.stepId === 'string' && typeof data.runId === 'string') {
+        const runs = runsByStep.get(data.stepId) ?? [];
+        runs.push({ ts: event.ts, runId: data.runId });
+        runsByStep.set(data.stepId, runs);
+      }
+    }
+    const insertOutput = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
+    for (const session of record.sessions) {
+      const sessionId = sessionIdFor(session.sessionId);
+      session.chunks.forEach((chunk, index) => {
+        // The export names the step, not the run: the run is the latest start of that step before the output.
+        const runs = chunk.stepId ? (runsByStep.get(chunk.stepId) ?? []) : [];
+        const run = [...runs].reverse().find((candidate) => candidate.ts <= chunk.at) ?? runs[0];
+        insertOutput.run(sessionId, run?.runId ?? null, index + 1, chunk.at, Buffer.from(chunk.data, 'utf8'));
+      });
+    }
+    const insertSnapshot = db.prepare(
+      'INSERT INTO runbook_snapshots (content_hash, runbook_id, title, source, first_seen) VALUES (?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING',
+    );
+    for (const snapshot of record.runbookSnapshots) {
+      insertSnapshot.run(snapshot.contentHash, snapshot.runbookId, snapshot.title, snapshot.source, incident.createdAt);
+    }
+    return { incidentId, title: incident.title, events: ordered.length, sessions: record.sessions.length, renamed: taken };
+  });
+}

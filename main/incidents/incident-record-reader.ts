@@ -1,0 +1,157 @@
+import { StringDecoder } from 'node:string_decoder';
+import type Database from 'better-sqlite3';
+import type { IncidentRecord, OutputChunk, RecordedEvent, TerminalRecording } from '../../shared/export/incident-record';
+import type { EventStore } from '../store/event-store';
+import type { IncidentStore } from './incident-store';
+
+/** Options of {@link readIncidentRecord}. */
+export interface ReadRecordOptions {
+  /**
+   * Keep only step output, and of each step run only about its last this many
+   * bytes (cut at a line start). The Markdown and HTML exports show the last
+   * lines of each step, so they need no more; JSON and asciicast read all.
+   */
+  stepOutputTailBytes?: number;
+}
+
+/**
+ * Tail kept per step run for summary exports: 20 shown lines (timeline-view
+ * TRIMMED_OUTPUT_LINES) of up to 240 characters fit in 5 KB many times over;
+ * 64 KiB leaves room for escape sequences and progress-bar rewrites.
+ */
+export const SUMMARY_STEP_OUTPUT_TAIL_BYTES = 64 * 1024;
+
+/** Terminal geometry assumed when the record does not say (the VT100's). */
+const DEFAULT_COLS = 80;
+const DEFAULT_ROWS = 24;
+
+interface OutputRow {
+  session_id: string;
+  run_id: string | null;
+  seq: number;
+  ts: string;
+  bytes: Buffer;
+}
+
+/**
+ * Assembles the {@link IncidentRecord} every export renders: metadata, all
+ * events in seq order with their stars, the sessions the incident's events
+ * name with their output (from migration 002's terminal_output, output from
+ * the incident's creation on), and the runbook snapshots it followed.
+ */
+export function readIncidentRecord(
+  events: EventStore,
+  incidents: IncidentStore,
+  incidentId: string,
+  options: ReadRecordOptions = {},
+): IncidentRecord {
+  const incident = incidents.require(incidentId);
+  const starred = incidents.starredSeqs(incidentId);
+  const recorded: RecordedEvent[] = [];
+  const stepOfRun = new Map<string, string>();
+  const sessionInfo = new Map<string, { shell?: string; cols?: number; rows?: number; startedAt?: string }>();
+  for (const event of events.iterate(incidentId)) {
+    recorded.push({ ...event, starred: starred.has(event.seq) });
+    const data = event.data;
+    if (event.kind === 'step.started' && typeof data.runId === 'string' && typeof data.stepId === 'string') {
+      stepOfRun.set(data.runId, data.stepId);
+    }
+    if (typeof data.sessionId === 'string') {
+      const info = sessionInfo.get(data.sessionId) ?? {};
+      if (event.kind === 'session.started') {
+        if (typeof data.shell === 'string') info.shell = data.shell;
+        if (typeof data.cols === 'number') info.cols = data.cols;
+        if (typeof data.rows === 'number') info.rows = data.rows;
+        info.startedAt = event.ts;
+      }
+      info.startedAt ??= event.ts;
+      sessionInfo.set(data.sessionId, info);
+    }
+  }
+  const sessions = hasOutputTable(events.db)
+    ? [...sessionInfo].map(([sessionId, info]) =>
+        readSession(events.db, sessionId, info, incident.createdAt, stepOfRun, options.stepOutputTailBytes),
+      )
+    : [];
+  return {
+    incident,
+    events: recorded,
+    sessions: sessions.filter((session) => session.chunks.length > 0 || options.stepOutputTailBytes === undefined),
+    runbookSnapshots: incidents.snapshots(incidentId),
+  };
+}
+
+function readSession(
+  db: Database.Database,
+  sessionId: string,
+  info: { shell?: string; cols?: number; rows?: number; startedAt?: string },
+  since: string,
+  stepOfRun: Map<string, string>,
+  tailBytes: number | undefined,
+): TerminalRecording {
+  const rows = tailBytes === undefined ? allRows(db, sessionId, since) : stepTailRows(db, sessionId, since, stepOfRun, tailBytes);
+  const chunks: OutputChunk[] = [];
+  // One decoder per run of rows, so a character split across rows is whole again.
+  let decoder = new StringDecoder('utf8');
+  let previousRun: string | null | undefined;
+  let previousSeq = -1;
+  for (const row of rows) {
+    if (row.run_id !== previousRun || row.seq !== previousSeq + 1) decoder = new StringDecoder('utf8');
+    previousRun = row.run_id;
+    previousSeq = row.seq;
+    const data = decoder.write(row.bytes);
+    if (data) chunks.push({ at: row.ts, data, stepId: row.run_id ? (stepOfRun.get(row.run_id) ?? null) : null });
+  }
+  return {
+    sessionId,
+    shell: info.shell ?? 'shell',
+    cols: info.cols ?? DEFAULT_COLS,
+    rows: info.rows ?? DEFAULT_ROWS,
+    startedAt: info.startedAt ?? chunks[0]?.at ?? since,
+    chunks,
+  };
+}
+
+function* allRows(db: Database.Database, sessionId: string, since: string): Generator<OutputRow> {
+  yield* db
+    .prepare('SELECT * FROM terminal_output WHERE session_id = ? AND ts >= ? ORDER BY seq')
+    .iterate(sessionId, since) as Iterable<OutputRow>;
+}
+
+function stepTailRows(
+  db: Database.Database,
+  sessionId: string,
+  since: string,
+  stepOfRun: Map<string, string>,
+  tailBytes: number,
+): OutputRow[] {
+  const runs = db
+    .prepare('SELECT DISTINCT run_id FROM terminal_output WHERE session_id = ? AND run_id IS NOT NULL AND ts >= ?')
+    .all(sessionId, since) as { run_id: string }[];
+  const newestFirst = db.prepare('SELECT * FROM terminal_output WHERE session_id = ? AND run_id = ? ORDER BY seq DESC');
+  const out: OutputRow[] = [];
+  for (const { run_id: runId } of runs) {
+    if (!stepOfRun.has(runId)) continue;
+    const kept: OutputRow[] = [];
+    let bytes = 0;
+    for (const row of newestFirst.iterate(sessionId, runId) as Iterable<OutputRow>) {
+      kept.push(row);
+      bytes += row.bytes.length;
+      if (bytes >= tailBytes) break;
+    }
+    kept.reverse();
+    if (bytes >= tailBytes && kept.length) {
+      // Start at a line boundary, so no half of a secret from the cut-off part is shown unmasked.
+      const first = kept[0]!;
+      const cut = first.bytes.length - Math.min(first.bytes.length, tailBytes - (bytes - first.bytes.length));
+      const newline = first.bytes.indexOf(0x0a, cut);
+      kept[0] = { ...first, bytes: newline < 0 ? Buffer.alloc(0) : first.bytes.subarray(newline + 1) };
+    }
+    out.push(...kept);
+  }
+  return out.sort((a, b) => a.seq - b.seq);
+}
+
+function hasOutputTable(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'terminal_output'").get() !== undefined;
+}

@@ -1,0 +1,236 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { IncidentMetadata } from '../../shared/export/incident-record';
+import type { IncidentSummary } from '../../shared/ipc/channels/incident-channels';
+import { ContractFailure } from '../../shared/ipc/envelope';
+import { incidentDurations } from '../../shared/model/incident-durations';
+import type { TimelineEvent } from '../../shared/model/timeline';
+import type { EventHub } from '../services/event-hub';
+import type { TimelineRecorder } from '../services/timeline-recorder';
+import { readAppState, writeAppState } from '../store/app-state';
+import type { BackupInfo, DatabaseBackups } from '../store/backups';
+import type { EventStore } from '../store/event-store';
+import type { SearchHit, SearchIndex, SearchOptions } from '../store/search-index';
+import { exportIncident, writeExportedFiles, type ExportFormat } from './incident-exporter';
+import { importIncidentExport, type ImportResult } from './incident-importer';
+import { readIncidentRecord } from './incident-record-reader';
+import type { DeclareIncidentInput, IncidentChange, IncidentFilter, IncidentMetadataPatch, IncidentRolesPatch, IncidentStore, KeyMoment } from './incident-store';
+import { previewRedaction, type RedactionPreview } from './redaction-preview';
+
+/** The runbook text the service snapshots; the library provides it. */
+export interface RunbookSource {
+  id: string;
+  title: string;
+  source: string;
+  contentHash: string;
+}
+
+/** app_state key of the write-time redaction setting ("1" on). */
+export const REDACT_AT_WRITE_KEY = 'redact_at_write';
+
+/** Parts of {@link IncidentService}. */
+export interface IncidentServiceParts {
+  events: EventStore;
+  incidents: IncidentStore;
+  search: SearchIndex;
+  backups: DatabaseBackups;
+  recorder: TimelineRecorder;
+  hub: EventHub;
+  /** The runbook with this id, or undefined (for snapshots). */
+  runbook: (id: string) => RunbookSource | undefined;
+  now?: () => Date;
+}
+
+/**
+ * The incident record as the app uses it: lifecycle, notes, stars, search,
+ * export, import and backups over the store, announcing every committed
+ * change ('timeline:appended' per event, then 'incident:changed').
+ */
+export class IncidentService {
+  private readonly now: () => Date;
+  private redactAtWriteOn: boolean;
+
+  constructor(private readonly parts: IncidentServiceParts) {
+    this.now = parts.now ?? (() => new Date());
+    this.redactAtWriteOn = readAppState(parts.events.db, REDACT_AT_WRITE_KEY) === '1';
+    parts.recorder.onCommitted((event) => this.afterCommit(event));
+  }
+
+  /** Whether secrets are masked before they reach the database file (read per output write, so kept in memory). */
+  get redactAtWrite(): boolean {
+    return this.redactAtWriteOn;
+  }
+
+  setRedactAtWrite(on: boolean): boolean {
+    writeAppState(this.parts.events.db, REDACT_AT_WRITE_KEY, on ? '1' : '0');
+    this.redactAtWriteOn = on;
+    return on;
+  }
+
+  summary(incident: IncidentMetadata): IncidentSummary {
+    const asOf = this.now().toISOString();
+    return { ...incident, active: incident.id === this.parts.incidents.activeId(), durations: incidentDurations(incident.keyMoments, asOf), asOf };
+  }
+
+  list(scope: 'incidents' | 'drills' | 'all', filter: Omit<IncidentFilter, 'kinds'> = {}): IncidentSummary[] {
+    const kinds: IncidentFilter['kinds'] = scope === 'incidents' ? ['incident'] : scope === 'drills' ? ['drill', 'practice'] : undefined;
+    return this.parts.incidents.list({ ...filter, kinds }).map((incident) => this.summary(incident));
+  }
+
+  get(id: string): IncidentSummary {
+    return this.summary(this.parts.incidents.require(id));
+  }
+
+  active(): IncidentSummary {
+    return this.get(this.write(() => this.parts.incidents.activeId()));
+  }
+
+  declare(input: DeclareIncidentInput): IncidentSummary {
+    return this.publish(this.write(() => this.parts.incidents.declare(input)));
+  }
+
+  update(id: string, patch: IncidentMetadataPatch): IncidentSummary {
+    return this.publish(this.write(() => this.parts.incidents.updateMetadata(id, patch)));
+  }
+
+  setStatus(id: string, status: IncidentMetadata['status']): IncidentSummary {
+    return this.publish(this.write(() => this.parts.incidents.setStatus(id, status)));
+  }
+
+  setRoles(id: string, roles: IncidentRolesPatch): IncidentSummary {
+    return this.publish(this.write(() => this.parts.incidents.setRoles(id, roles)));
+  }
+
+  setMoment(id: string, moment: KeyMoment, at: string | null): IncidentSummary {
+    return this.publish(this.write(() => this.parts.incidents.setMoment(id, moment, at)));
+  }
+
+  switchActive(id: string): IncidentSummary {
+    const previous = this.parts.incidents.activeId();
+    const incident = this.write(() => this.parts.incidents.switchActive(id));
+    if (previous !== id) {
+      const old = this.parts.incidents.get(previous);
+      if (old) this.parts.hub.emit('incident:changed', this.summary(old));
+    }
+    const summary = this.summary(incident);
+    this.parts.hub.emit('incident:changed', summary);
+    return summary;
+  }
+
+  addNote(incidentId: string | undefined, text: string): TimelineEvent {
+    const id = incidentId ?? this.parts.incidents.activeId();
+    const change = this.write(() => this.parts.incidents.addNote(id, text));
+    this.publish(change);
+    return change.events[0]!;
+  }
+
+  editNote(incidentId: string, noteId: string, text: string): TimelineEvent {
+    const change = this.write(() => this.parts.incidents.editNote(incidentId, noteId, text));
+    this.publish(change);
+    return change.events[0]!;
+  }
+
+  star(seq: number, starred: boolean): { seq: number; starred: boolean } {
+    this.publish(this.write(() => this.parts.incidents.star(seq, starred)));
+    return { seq, starred };
+  }
+
+  starred(incidentId: string): number[] {
+    return [...this.parts.incidents.starredSeqs(incidentId)].sort((a, b) => a - b);
+  }
+
+  /** Snapshots the runbook's text and records 'runbook.opened' for the active incident (once per hash). */
+  runbookOpened(runbookId: string): TimelineEvent | null {
+    const runbook = this.parts.runbook(runbookId);
+    if (!runbook) throw new ContractFailure('not_found', `There is no runbook "${runbookId}".`);
+    const incidentId = this.parts.incidents.activeId();
+    const event = this.write(() => this.parts.incidents.snapshotRunbook(incidentId, runbook));
+    if (event) this.parts.recorder.announce(event);
+    return event;
+  }
+
+  search(text: string, options: SearchOptions): SearchHit[] {
+    return this.parts.search.search(text, options);
+  }
+
+  /** Output of a session or step run as text, capped at `maxBytes` (the end is kept). */
+  output(filter: { sessionId?: string; runId?: string }, maxBytes: number): { data: string; truncated: boolean } {
+    const db = this.parts.events.db;
+    const where = [filter.sessionId ? 'session_id = @sessionId' : null, filter.runId ? 'run_id = @runId' : null].filter(Boolean);
+    const rows = db
+      .prepare(`SELECT bytes FROM terminal_output WHERE ${where.join(' AND ')} ORDER BY session_id, seq DESC`)
+      .iterate({ sessionId: filter.sessionId ?? null, runId: filter.runId ?? null }) as Iterable<{ bytes: Buffer }>;
+    const kept: Buffer[] = [];
+    let total = 0;
+    let truncated = false;
+    for (const row of rows) {
+      if (total + row.bytes.length > maxBytes) {
+        kept.push(row.bytes.subarray(row.bytes.length - (maxBytes - total)));
+        truncated = true;
+        break;
+      }
+      kept.push(row.bytes);
+      total += row.bytes.length;
+    }
+    const decoder = new StringDecoder('utf8');
+    return { data: decoder.write(Buffer.concat(kept.reverse())) + decoder.end(), truncated };
+  }
+
+  /** Renders an export; with `out`, writes it there and returns the paths. */
+  export(incidentId: string, format: ExportFormat, secretValues: readonly string[], out?: string): Array<{ fileName: string; content?: string; writtenTo?: string }> {
+    const files = exportIncident(this.parts.events, this.parts.incidents, incidentId, format, { secretValues });
+    if (!out) return files;
+    const written = writeExportedFiles(files, out);
+    return files.map((file, index) => ({ fileName: file.fileName, writtenTo: written[index]! }));
+  }
+
+  previewExport(incidentId: string, secretValues: readonly string[]): RedactionPreview {
+    return previewRedaction(readIncidentRecord(this.parts.events, this.parts.incidents, incidentId), { secretValues });
+  }
+
+  import(text: string): ImportResult {
+    const result = this.write(() => importIncidentExport(this.parts.events, text));
+    this.parts.hub.emit('incident:changed', this.get(result.incidentId));
+    return result;
+  }
+
+  backupNow(): Promise<BackupInfo> {
+    return this.parts.backups.backupNow();
+  }
+
+  backups(): BackupInfo[] {
+    return this.parts.backups.list();
+  }
+
+  /** Stops scheduled backups. */
+  dispose(): void {
+    this.parts.backups.stop();
+  }
+
+  private afterCommit(event: TimelineEvent): void {
+    if (event.kind === 'step.started') this.snapshotStepRunbook(event);
+    const change = this.parts.incidents.acknowledgeFrom(event);
+    if (change) this.publish(change);
+  }
+
+  /** A step ran from a runbook whose text is not snapshotted for this incident yet: snapshot it now. */
+  private snapshotStepRunbook(event: TimelineEvent): void {
+    const { runbookId, contentHash } = event.data;
+    if (typeof runbookId !== 'string' || typeof contentHash !== 'string') return;
+    const runbook = this.parts.runbook(runbookId);
+    // Only the text that was run: if the file changed since, its hash no longer matches and is not claimed.
+    if (!runbook || runbook.contentHash !== contentHash) return;
+    const opened = this.parts.incidents.snapshotRunbook(event.incidentId, runbook, event.actor);
+    if (opened) this.parts.recorder.announce(opened);
+  }
+
+  private publish(change: IncidentChange): IncidentSummary {
+    for (const event of change.events) this.parts.recorder.announce(event);
+    const summary = this.summary(change.incident);
+    if (change.events.length) this.parts.hub.emit('incident:changed', summary);
+    return summary;
+  }
+
+  private write<T>(fn: () => T): T {
+    return this.parts.recorder.guard(fn);
+  }
+}

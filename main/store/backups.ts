@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+
+/** One backup file. */
+export interface BackupInfo {
+  path: string;
+  bytes: number;
+  /** UTC ISO-8601, from the file name. */
+  takenAt: string;
+}
+
+/** Options of {@link DatabaseBackups}. */
+export interface DatabaseBackupsOptions {
+  /** How many backups to keep; older ones are deleted after each new one. */
+  keep?: number;
+  /** Time between scheduled backups. */
+  intervalMs?: number;
+  now?: () => Date;
+  /** Told when a scheduled backup fails (it is retried at the next interval). */
+  onError?: (error: Error) => void;
+}
+
+/** 24 backups 30 minutes apart: half a day of history for a few MB each. */
+export const DEFAULT_BACKUP_KEEP = 24;
+export const DEFAULT_BACKUP_INTERVAL_MS = 30 * 60 * 1000;
+const NAME = /^firebreak-(\d{8}T\d{6}(?:\d{3})?Z)(?:-\d+)?\.sqlite3$/;
+
+/**
+ * Online backups with SQLite's backup API (`db.backup`), which copies a
+ * consistent snapshot while the app keeps writing, into `dir` with the time
+ * in the name; keeps the newest `keep`.
+ */
+export class DatabaseBackups {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private running: Promise<BackupInfo> | undefined;
+  private readonly keep: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly dir: string,
+    private readonly options: DatabaseBackupsOptions = {},
+  ) {
+    this.keep = Math.max(1, options.keep ?? DEFAULT_BACKUP_KEEP);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Takes a backup now (joins one already running) and applies retention. */
+  backupNow(): Promise<BackupInfo> {
+    this.running ??= this.take().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Starts scheduled backups. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.backupNow().catch((error: unknown) => this.options.onError?.(error as Error));
+    }, this.options.intervalMs ?? DEFAULT_BACKUP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Backups on disk, newest first. */
+  list(): BackupInfo[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return [];
+    }
+    return names
+      .map((name) => ({ name, match: NAME.exec(name) }))
+      .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
+      .map(({ name, match }) => {
+        const file = path.join(this.dir, name);
+        const compact = match[1]!;
+        const takenAt = `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}T${compact.slice(9, 11)}:${compact.slice(11, 13)}:${compact.slice(13, 15)}${compact.length > 16 ? `.${compact.slice(15, 18)}` : ''}Z`;
+        return { path: file, bytes: fs.statSync(file).size, takenAt, name };
+      })
+      .sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0))
+      .map(({ name: _name, ...info }) => info);
+  }
+
+  private async take(): Promise<BackupInfo> {
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+    } catch (error) {
+      throw new Error(`Cannot create the backup folder ${this.dir}: ${(error as Error).message}`, { cause: error });
+    }
+    const stamp = this.now().toISOString().replace(/[-:.]/g, '');
+    let file = path.join(this.dir, `firebreak-${stamp}.sqlite3`);
+    for (let n = 1; fs.existsSync(file); n++) file = path.join(this.dir, `firebreak-${stamp}-${n}.sqlite3`);
+    try {
+      await this.db.backup(file);
+    } catch (error) {
+      fs.rmSync(file, { force: true });
+      throw new Error(`The backup to ${file} failed: ${(error as Error).message}`, { cause: error });
+    }
+    for (const old of this.list().slice(this.keep)) fs.rmSync(old.path, { force: true });
+    return { path: file, bytes: fs.statSync(file).size, takenAt: this.now().toISOString() };
+  }
+}
