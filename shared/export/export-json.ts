@@ -59,7 +59,10 @@ export function parseIncidentExport(text: string): IncidentImportResult {
     parsed = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const truncated = text.trim().length === 0 || /end of (json )?input|unterminated|Unexpected end/i.test(message);
+    // V8 names the position where parsing stopped; at the very end of the text, the rest is missing.
+    const position = /at position (\d+)/.exec(message);
+    const stoppedAtEnd = position !== null && Number(position[1]) >= text.trimEnd().length;
+    const truncated = text.trim().length === 0 || stoppedAtEnd || /end of (json )?input|unterminated|Unexpected end/i.test(message);
     return {
       ok: false,
       error: truncated
