@@ -1,3 +1,4 @@
+import { ContractFailure } from '../../shared/ipc/envelope';
 import type { Runbook } from '../../shared/model/runbook';
 
 /**
@@ -11,11 +12,19 @@ export interface RunbookGate {
   assertRunnable(runbook: Runbook): void;
 }
 
-/** For hosts where every runbook is bundled (tests, the headless CLI on bundled runbooks). */
+/** Until the trust store is wired: bundled runbooks run, user runbooks are refused with the reason. */
 export const allowBundledOnly: RunbookGate = {
   assertRunnable(runbook) {
     if (runbook.origin !== 'bundled') {
-      throw new Error(`Runbook "${runbook.title}" is not bundled and no trust store is configured.`);
+      throw new ContractFailure('forbidden', `Runbook "${runbook.title}" is not bundled and no trust store is configured, so its steps cannot run.`);
     }
   },
+};
+
+/**
+ * For `firebreak run <file>`: the responder named the file on their own
+ * command line, which is the trust decision (as running a script is).
+ */
+export const allowExplicitlyNamed: RunbookGate = {
+  assertRunnable() {},
 };

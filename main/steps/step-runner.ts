@@ -1,42 +1,643 @@
 import { randomUUID } from 'node:crypto';
+import type { StepRunState, StepRunStatus } from '../../shared/ipc/channels/step-channels';
 import { ContractFailure } from '../../shared/ipc/envelope';
-import type { RunbookLibrary } from '../runbooks/runbook-library';
+import type { Runbook, Step } from '../../shared/model/runbook';
+import { resolveParams, type ResolvedParams } from '../../shared/runbook/params';
+import type { CommandTrackerEvent } from '../../shared/terminal/command-tracker';
+import type { EventHub } from '../services/event-hub';
 import type { TimelineRecorder } from '../services/timeline-recorder';
 import type { TerminalService } from '../terminal/terminal-service';
+import { StepTranscript, type Transcript } from '../terminal/transcript';
+import type { RunbookGate } from './runbook-gate';
+import { assertConfirmed, confirmationFor, type ConfirmationRequirement } from './step-confirmation';
+import { evaluateExpect, type ExpectVerdict } from './step-expect-check';
+import { SECRET_MASK, sourceLine, StepFiles, stepScriptText, typedStepText, type ExportedParam } from './step-script';
+
+/** Where runbooks come from: the library in the app, one file in the headless CLI. */
+export interface RunbookSource {
+  get(id: string): Runbook;
+}
+
+/** Tuning for {@link StepRunner}. */
+export interface StepRunnerOptions {
+  /** After SIGINT, how long a cancelled step may take to stop before its job is killed. */
+  cancelGraceMs?: number;
+  /** How long a run waits for a session that is starting or drawing its prompt. */
+  readyWaitMs?: number;
+  now?: () => number;
+}
+
+/** 3 s: long enough for a program to clean up on SIGINT (ssh, psql), short enough for an impatient responder. */
+export const CANCEL_GRACE_MS = 3_000;
+/** Waits out a shell's start-up (login files) and the prompt being drawn after a command. */
+export const READY_WAIT_MS = 8_000;
+/** How long a step file for a shell without integration may wait to be read before it is removed. */
+const UNTRACKED_FILE_LIFETIME_MS = 30_000;
+/** Runs kept for step:list after they finished. */
+const RECENT_RUNS = 200;
+
+/** The choices a run is made with. */
+export interface RunRequest {
+  runbookId: string;
+  stepId: string;
+  sessionId: string;
+  profile?: string | null;
+  params?: Record<string, string>;
+  confirmation?: string;
+  intoRunningProgram?: boolean;
+}
+
+interface ActiveRun {
+  status: StepRunStatus;
+  runbook: Runbook;
+  step: Step;
+  sentLine: string;
+  tracked: boolean;
+  started: boolean;
+  transcript: StepTranscript | null;
+  secrets: string[];
+  cancelReason: 'user' | 'timeout' | null;
+  timers: Array<ReturnType<typeof setTimeout>>;
+  file: string | null;
+  done: Promise<StepRunStatus>;
+  resolve: (status: StepRunStatus) => void;
+}
+
+interface Batch {
+  batchId: string;
+  cancelled: boolean;
+  current: ActiveRun | null;
+}
 
 /**
- * Sends a runbook step into a shell session. The `step.started` event is
- * committed before a single byte reaches the shell, so there is never a
- * command on the terminal that is missing from the record.
+ * Runs runbook steps in shell sessions. Every gate is enforced here, in main,
+ * whatever the UI does: a runbook with errors or one the trust gate refuses
+ * never runs, params must be valid, and a confirmation must come with the
+ * request. `step.started` is committed before a byte reaches the shell, so
+ * there is never a command on the terminal that is missing from the record.
  */
 export class StepRunner {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly bySession = new Map<string, ActiveRun>();
+  private readonly batches = new Map<string, Batch>();
+  private readonly recent: StepRunStatus[] = [];
+  private readonly exported = new Map<string, Map<string, string>>();
+  private readonly files = new StepFiles();
+  private readonly now: () => number;
+  private readonly unsubscribe: () => void;
+
   constructor(
-    private readonly library: RunbookLibrary,
+    private readonly runbooks: RunbookSource,
     private readonly terminals: TerminalService,
     private readonly recorder: TimelineRecorder,
-  ) {}
+    private readonly hub: EventHub,
+    private readonly gate: RunbookGate,
+    private readonly options: StepRunnerOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.unsubscribe = terminals.addListener({
+      onTrackerEvent: (sessionId, event) => this.onTrackerEvent(sessionId, event),
+      onCommandOutput: (sessionId, command, text) => {
+        const run = command.runId ? this.active.get(command.runId) : undefined;
+        if (run && run.status.sessionId === sessionId) run.transcript?.write(text);
+      },
+      onSessionExit: (sessionId) => {
+        const run = this.bySession.get(sessionId);
+        if (run && !run.started) void this.finish(run, null, 'failed', 'The shell exited before the step started.');
+      },
+    });
+  }
 
-  run(runbookId: string, stepId: string, sessionId: string): { runId: string } {
-    const runbook = this.library.get(runbookId);
-    const step = runbook.steps.find((candidate) => candidate.id === stepId);
-    if (!step) throw new ContractFailure('not_found', `Runbook "${runbook.title}" has no step "${stepId}".`);
-    const session = this.terminals.get(sessionId);
-    if (session.state !== 'running') {
-      throw new ContractFailure('conflict', 'The shell in this session has exited; restart it before running a step.');
+  /** Run one step; resolves once it was sent. */
+  async run(request: RunRequest): Promise<{ runId: string; state: StepRunState }> {
+    const run = await this.start(request, { batchId: null, rollbackOf: null });
+    return { runId: run.status.runId, state: run.status.state };
+  }
+
+  /** Runs the rollback of `request.stepId`. */
+  async rollback(request: RunRequest): Promise<{ runId: string; state: StepRunState; rollbackStepId: string }> {
+    const runbook = this.runnable(request.runbookId);
+    const step = findStep(runbook, request.stepId);
+    if (!step.rollback) throw new ContractFailure('not_found', `Step "${step.title}" has no rollback.`);
+    const target = findStep(runbook, step.rollback);
+    const run = await this.start({ ...request, stepId: target.id }, { batchId: null, rollbackOf: step.id });
+    return { runId: run.status.runId, state: run.status.state, rollbackStepId: target.id };
+  }
+
+  /** What Run all would run for these choices, in order, and what it leaves out. */
+  plan(runbookId: string, choice: { stepIds?: string[]; profile?: string | null; params?: Record<string, string> } = {}) {
+    const runbook = this.runbooks.get(runbookId);
+    const resolved = resolveParams(runbook, choice.profile, choice.params);
+    const paramErrors = { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) };
+    const wanted = choice.stepIds ? new Set(choice.stepIds) : null;
+    for (const id of wanted ?? []) findStep(runbook, id);
+    const steps = [];
+    const skipped = [];
+    for (const step of runbook.steps) {
+      if (wanted && !wanted.has(step.id)) continue;
+      const reason = step.interactive
+        ? 'interactive: it does not end on its own, so Run all never runs it'
+        : step.excludeFromRunAll
+          ? 'excluded from Run all (excludeFromRunAll)'
+          : null;
+      if (reason) {
+        skipped.push({ stepId: step.id, title: step.title, reason });
+        continue;
+      }
+      steps.push({
+        stepId: step.id,
+        title: step.title,
+        command: step.code,
+        destructive: step.destructive,
+        confirmation: publicRequirement(this.requirement(runbook, step, resolved, choice.profile ?? null, true)),
+        timeoutMs: step.timeoutMs,
+        continueOnError: step.continueOnError,
+      });
     }
+    return { steps, skipped, paramErrors, production: resolved.production };
+  }
+
+  /**
+   * Run all: checks every confirmation and the params first, so a batch is
+   * refused whole rather than stopping halfway for a missing word; then runs
+   * the plan in order in the background.
+   */
+  async runAll(request: {
+    runbookId: string;
+    sessionId: string;
+    stepIds?: string[];
+    profile?: string | null;
+    params?: Record<string, string>;
+    confirmations?: Record<string, string>;
+  }): Promise<{ batchId: string; stepIds: string[] }> {
+    const runbook = this.runnable(request.runbookId);
+    const plan = this.plan(runbook.id, request);
+    if (Object.keys(plan.paramErrors).length) throw paramFailure(plan.paramErrors);
+    if (plan.steps.length === 0) throw new ContractFailure('bad_request', 'Run all has nothing to run: every chosen step is interactive or excluded from Run all.');
+    const resolved = resolveParams(runbook, request.profile, request.params);
+    for (const planned of plan.steps) {
+      const step = findStep(runbook, planned.stepId);
+      assertConfirmed(step, this.requirement(runbook, step, resolved, request.profile ?? null, false), request.confirmations?.[step.id]);
+    }
+    this.terminals.get(request.sessionId);
+    if (this.bySession.has(request.sessionId)) throw busy();
+    const batch: Batch = { batchId: randomUUID(), cancelled: false, current: null };
+    this.batches.set(batch.batchId, batch);
+    const stepIds = plan.steps.map((step) => step.stepId);
+    const emitBatch = (state: 'running' | 'passed' | 'stopped' | 'cancelled', currentStepId: string | null, message: string | null) =>
+      this.hub.emit('step:batch', { batchId: batch.batchId, runbookId: runbook.id, sessionId: request.sessionId, stepIds, state, currentStepId, message });
+    for (const stepId of stepIds) {
+      this.publish({
+        runId: `${batch.batchId}:${stepId}`,
+        batchId: batch.batchId,
+        runbookId: runbook.id,
+        stepId,
+        sessionId: request.sessionId,
+        state: 'queued',
+        exitCode: null,
+        startedAt: null,
+        durationMs: null,
+        expect: null,
+        message: null,
+        rollbackOf: null,
+      });
+    }
+    emitBatch('running', stepIds[0] ?? null, null);
+    void (async () => {
+      for (const planned of plan.steps) {
+        if (batch.cancelled) break;
+        emitBatch('running', planned.stepId, null);
+        let status: StepRunStatus;
+        try {
+          const run = await this.start(
+            { runbookId: runbook.id, stepId: planned.stepId, sessionId: request.sessionId, profile: request.profile, params: request.params, confirmation: request.confirmations?.[planned.stepId] },
+            { batchId: batch.batchId, rollbackOf: null },
+          );
+          batch.current = run;
+          status = await run.done;
+          batch.current = null;
+        } catch (error) {
+          emitBatch('stopped', planned.stepId, `Step "${planned.title}" could not start: ${(error as Error).message}`);
+          this.batches.delete(batch.batchId);
+          return;
+        }
+        if (status.state === 'cancelled' || batch.cancelled) {
+          emitBatch('cancelled', planned.stepId, 'Run all was cancelled.');
+          this.batches.delete(batch.batchId);
+          return;
+        }
+        if (status.state !== 'passed' && !planned.continueOnError) {
+          emitBatch('stopped', planned.stepId, `Stopped at "${planned.title}": ${status.message ?? status.state}.`);
+          this.batches.delete(batch.batchId);
+          return;
+        }
+      }
+      emitBatch(batch.cancelled ? 'cancelled' : 'passed', null, null);
+      this.batches.delete(batch.batchId);
+    })();
+    return { batchId: batch.batchId, stepIds };
+  }
+
+  /** What Run would send, without sending it. */
+  dryRun(request: { runbookId: string; stepId: string; profile?: string | null; params?: Record<string, string> }) {
+    const runbook = this.runbooks.get(request.runbookId);
+    const step = findStep(runbook, request.stepId);
+    const resolved = resolveParams(runbook, request.profile, request.params);
+    const params = exportedParams(runbook, resolved);
+    const file = this.files.previewPathFor(step.id, 'dry-run0');
+    const env: Record<string, string> = {};
+    for (const param of params) env[param.name] = param.secret && param.value !== '' ? SECRET_MASK : param.value;
+    return {
+      stepId: step.id,
+      command: step.code,
+      sentLine: sourceLine(file),
+      script: stepScriptText({ file, stepId: step.id, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}), mask: true }),
+      env,
+      cwd: step.cwd ?? null,
+      confirmation: publicRequirement(this.requirement(runbook, step, resolved, request.profile ?? null, true)),
+      paramErrors: { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) },
+    };
+  }
+
+  /** Cancels a run or a whole batch. */
+  cancel(target: { runId?: string; batchId?: string }): boolean {
+    if (target.batchId) {
+      const batch = this.batches.get(target.batchId);
+      if (!batch) return false;
+      batch.cancelled = true;
+      if (batch.current) this.cancelRun(batch.current, 'user');
+      return true;
+    }
+    const run = target.runId ? this.active.get(target.runId) : undefined;
+    if (!run) return false;
+    this.cancelRun(run, 'user');
+    return true;
+  }
+
+  /** Running and recent runs, newest last. */
+  list(): StepRunStatus[] {
+    return [...this.recent, ...[...this.active.values()].map((run) => ({ ...run.status }))];
+  }
+
+  /** Resolves when a run is over (tests, the headless CLI). */
+  whenDone(runId: string): Promise<StepRunStatus> {
+    const run = this.active.get(runId);
+    if (run) return run.done;
+    const status = this.recent.find((candidate) => candidate.runId === runId);
+    if (status) return Promise.resolve(status);
+    return Promise.reject(new ContractFailure('not_found', `No step run ${runId}.`));
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    for (const run of this.active.values()) for (const timer of run.timers) clearTimeout(timer);
+    this.files.dispose();
+  }
+
+  private runnable(runbookId: string): Runbook {
+    const runbook = this.runbooks.get(runbookId);
+    if (runbook.errorCount > 0) {
+      throw new ContractFailure('forbidden', `Runbook "${runbook.title}" has ${runbook.errorCount} error${runbook.errorCount === 1 ? '' : 's'}; fix ${runbook.errorCount === 1 ? 'it' : 'them'} (firebreak lint) before running its steps.`);
+    }
+    try {
+      this.gate.assertRunnable(runbook);
+    } catch (error) {
+      if (error instanceof ContractFailure) throw error;
+      throw new ContractFailure('forbidden', (error as Error).message);
+    }
+    return runbook;
+  }
+
+  private requirement(runbook: Runbook, step: Step, resolved: ResolvedParams, profile: string | null, lenient: boolean): ConfirmationRequirement & { expected?: string } {
+    try {
+      return confirmationFor(step, { params: runbook.params, values: resolved.values, profile, production: resolved.production });
+    } catch (error) {
+      // A plan or dry run still shows the step; running it is refused with this message.
+      if (lenient && error instanceof ContractFailure) return { kind: 'word', word: '(no value)', param: null, secret: false };
+      throw error;
+    }
+  }
+
+  private async start(request: RunRequest, context: { batchId: string | null; rollbackOf: string | null }): Promise<ActiveRun> {
+    const runbook = this.runnable(request.runbookId);
+    const step = findStep(runbook, request.stepId);
+    const resolved = resolveParams(runbook, request.profile, request.params);
+    if (resolved.profileError || Object.keys(resolved.errors).length) {
+      throw paramFailure({ ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) });
+    }
+    const requirement = this.requirement(runbook, step, resolved, request.profile ?? null, false);
+    assertConfirmed(step, requirement, request.confirmation);
+    if (this.bySession.has(request.sessionId)) throw busy();
+    await this.waitUntilReady(request.sessionId, request.intoRunningProgram ?? false);
+    if (this.bySession.has(request.sessionId)) throw busy();
+
+    const session = this.terminals.get(request.sessionId);
+    const params = exportedParams(runbook, resolved);
+    const tracked = this.terminals.canTrack(request.sessionId);
+    // A shell that cannot report commands but is our own local shell still sources a file; a
+    // program in the foreground (ssh) gets the text typed, since our file is not on its host.
+    const typed = session.integration === 'active' && !tracked;
     const runId = randomUUID();
+    let file: string | null = null;
+    let input: string;
+    let sentLine: string;
+    if (typed) {
+      try {
+        input = typedStepText({ code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}) });
+      } catch (error) {
+        throw new ContractFailure('conflict', (error as Error).message);
+      }
+      sentLine = input.trimEnd();
+      input = input.replace(/\n/g, '\r');
+    } else {
+      file = this.files.pathFor(step.id, runId);
+      sentLine = sourceLine(file);
+      input = `${sentLine}\r`;
+    }
+
+    // Everything is decided: commit the record, then write the file, then send.
+    if (requirement.kind !== 'none') {
+      this.recorder.record('confirmation.given', {
+        runId,
+        runbookId: runbook.id,
+        stepId: step.id,
+        title: step.title,
+        kind: requirement.kind,
+        ...(requirement.kind === 'word' ? { word: requirement.word, param: requirement.param } : {}),
+        profile: request.profile ?? null,
+        production: resolved.production,
+      });
+    }
+    this.recordParams(request.sessionId, runId, runbook, params, request.profile ?? null);
     this.recorder.record('step.started', {
       runId,
+      batchId: context.batchId,
       runbookId: runbook.id,
       runbookTitle: runbook.title,
       contentHash: runbook.contentHash,
       stepId: step.id,
       title: step.title,
       command: step.code,
-      sessionId,
+      sessionId: request.sessionId,
+      profile: request.profile ?? null,
+      production: resolved.production,
+      rollbackOf: context.rollbackOf,
+      sentAs: typed ? 'typed' : 'script',
+      tracked: tracked,
     });
-    // Each line is typed into the shell as the responder would type it.
-    this.terminals.write(sessionId, `${step.code.replace(/\r?\n/g, '\r')}\r`);
-    return { runId };
+    if (file) {
+      const writtenFile = file;
+      this.files.write(step.id, runId, () => stepScriptText({ file: writtenFile, stepId: step.id, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}) }));
+    }
+    let resolveDone!: (status: StepRunStatus) => void;
+    const run: ActiveRun = {
+      status: {
+        runId,
+        batchId: context.batchId,
+        runbookId: runbook.id,
+        stepId: step.id,
+        sessionId: request.sessionId,
+        state: 'running',
+        exitCode: null,
+        startedAt: this.now(),
+        durationMs: null,
+        expect: null,
+        message: null,
+        rollbackOf: context.rollbackOf,
+      },
+      runbook,
+      step,
+      sentLine,
+      tracked: false,
+      started: false,
+      transcript: null,
+      secrets: params.filter((param) => param.secret && param.value.length >= 4).map((param) => param.value),
+      cancelReason: null,
+      timers: [],
+      file,
+      done: new Promise((resolve) => (resolveDone = resolve)),
+      resolve: (status) => resolveDone(status),
+    };
+    this.active.set(runId, run);
+    this.bySession.set(request.sessionId, run);
+    let outcome: 'tracked' | 'untracked';
+    try {
+      outcome = this.terminals.sendCommand(request.sessionId, runId, sentLine, input);
+    } catch (error) {
+      await this.finish(run, null, 'failed', `Could not send the step: ${(error as Error).message}`);
+      throw error;
+    }
+    run.tracked = outcome === 'tracked';
+    this.publish({ ...run.status });
+    if (!run.tracked) {
+      await this.finish(run, null, 'unknown', session.integrationNote ?? 'Sent to a program that does not report commands; exit code unknown.');
+      return run;
+    }
+    if (step.timeoutMs) {
+      run.timers.push(setTimeout(() => this.cancelRun(run, 'timeout'), step.timeoutMs));
+    }
+    return run;
   }
+
+  /** Waits for a starting shell's first prompt, or the prompt after the last command. */
+  private async waitUntilReady(sessionId: string, intoRunningProgram: boolean): Promise<void> {
+    const limit = this.now() + (this.options.readyWaitMs ?? READY_WAIT_MS);
+    for (;;) {
+      const session = this.terminals.get(sessionId);
+      if (session.state !== 'running') throw new ContractFailure('conflict', 'The shell in this session has ended; restart it before running a step.');
+      if (session.integration === 'unavailable') return;
+      if (session.integration === 'active') {
+        if (this.terminals.canTrack(sessionId)) return;
+        if (session.busy) {
+          if (intoRunningProgram) return;
+          const current = this.terminals.currentCommand(sessionId);
+          throw new ContractFailure(
+            'conflict',
+            `The session is running ${current?.commandLine ? `"${current.commandLine}"` : 'a command'}; wait for it or stop it first (or send the step into the running program, e.g. an ssh session, with exit code unknown).`,
+          );
+        }
+      }
+      if (this.now() > limit) {
+        if (intoRunningProgram) return;
+        throw new ContractFailure('conflict', 'The shell has not shown its prompt yet; try again in a moment.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private onTrackerEvent(sessionId: string, event: CommandTrackerEvent): void {
+    const run = this.bySession.get(sessionId);
+    if (!run) return;
+    if (event.type === 'commandStarted' && event.command.runId === run.status.runId) {
+      run.started = true;
+      run.transcript = new StepTranscript({ cols: this.terminals.get(sessionId).cols });
+    } else if (event.type === 'commandFinished' && event.command.runId === run.status.runId) {
+      const exitCode = event.command.exitCode;
+      if (event.command.state === 'sessionEnded') void this.finish(run, null, 'failed', 'The shell exited while the step was running.');
+      else void this.finish(run, exitCode, null, null);
+    } else if (event.type === 'promptReady' && !run.started && run.tracked) {
+      // A new prompt while our command never started: the shell refused the line (e.g. a syntax error).
+      this.terminals.cancelExpectation(sessionId, run.status.runId);
+      void this.finish(run, null, run.cancelReason ? 'cancelled' : 'failed', run.cancelReason ? 'Cancelled before it started.' : 'The shell did not run the step (see the terminal for its message).');
+    }
+  }
+
+  private cancelRun(run: ActiveRun, reason: 'user' | 'timeout'): void {
+    if (run.cancelReason || !this.active.has(run.status.runId)) return;
+    run.cancelReason = reason;
+    const sessionId = run.status.sessionId;
+    this.recorder.record('step.cancelled', {
+      runId: run.status.runId,
+      runbookId: run.runbook.id,
+      stepId: run.step.id,
+      title: run.step.title,
+      sessionId,
+      reason,
+      ...(reason === 'timeout' ? { timeoutMs: run.step.timeoutMs } : {}),
+    });
+    try {
+      if (!run.started) {
+        if (this.terminals.cancelExpectation(sessionId, run.status.runId)) {
+          void this.finish(run, null, 'cancelled', 'Cancelled before it started.');
+          return;
+        }
+      }
+      this.terminals.interrupt(sessionId);
+    } catch {
+      // The session ended: its exit finishes the run.
+      return;
+    }
+    run.timers.push(
+      setTimeout(() => {
+        if (!this.active.has(run.status.runId)) return;
+        try {
+          if (!this.terminals.killForegroundJob(sessionId)) this.terminals.write(sessionId, '\x03');
+        } catch {
+          // The session ended meanwhile.
+        }
+      }, this.options.cancelGraceMs ?? CANCEL_GRACE_MS),
+    );
+  }
+
+  private async finish(run: ActiveRun, exitCode: number | null, forced: StepRunState | null, message: string | null): Promise<void> {
+    if (!this.active.has(run.status.runId)) return;
+    this.active.delete(run.status.runId);
+    if (this.bySession.get(run.status.sessionId) === run) this.bySession.delete(run.status.sessionId);
+    for (const timer of run.timers) clearTimeout(timer);
+    if (run.file && !run.started) {
+      const file = run.file;
+      // An untracked shell reads the file whenever it gets to it; give it time, then make sure no secret stays on disk.
+      if (run.tracked) this.files.discard(file);
+      else setTimeout(() => this.files.discard(file), UNTRACKED_FILE_LIFETIME_MS).unref();
+    }
+    const durationMs = run.status.startedAt === null ? null : this.now() - run.status.startedAt;
+    let transcript: Transcript = { text: '', totalBytes: 0, omittedBytes: 0 };
+    if (run.transcript) {
+      try {
+        transcript = await run.transcript.finish();
+      } catch (error) {
+        transcript = { text: `[the transcript could not be rendered: ${(error as Error).message}]`, totalBytes: 0, omittedBytes: 0 };
+      }
+    }
+    const text = maskSecrets(transcript.text, run.secrets);
+    let state: StepRunState;
+    let verdict: ExpectVerdict;
+    if (run.cancelReason === 'timeout') {
+      state = 'failed';
+      verdict = { passed: false, description: `timed out after ${formatMs(run.step.timeoutMs ?? 0)}` };
+      message = `Timed out after ${formatMs(run.step.timeoutMs ?? 0)} and was stopped.`;
+    } else if (run.cancelReason === 'user') {
+      state = 'cancelled';
+      verdict = { passed: false, description: 'cancelled' };
+      message ??= 'Cancelled.';
+    } else if (forced) {
+      state = forced;
+      verdict = forced === 'unknown' ? { passed: null, description: 'exit code unknown' } : { passed: false, description: message ?? forced };
+    } else {
+      verdict = evaluateExpect(run.step.expect, exitCode, text);
+      state = verdict.passed === null ? 'unknown' : verdict.passed ? 'passed' : 'failed';
+      if (!verdict.passed) message = verdict.description;
+    }
+    run.status = { ...run.status, state, exitCode, durationMs, expect: verdict, message };
+    try {
+      this.recorder.record('step.finished', {
+        runId: run.status.runId,
+        batchId: run.status.batchId,
+        runbookId: run.runbook.id,
+        stepId: run.step.id,
+        title: run.step.title,
+        command: run.step.code,
+        sessionId: run.status.sessionId,
+        status: state,
+        exitCode,
+        durationMs,
+        expect: verdict,
+        message,
+        rollbackOf: run.status.rollbackOf,
+        transcript: { text, totalBytes: transcript.totalBytes, omittedBytes: transcript.omittedBytes, truncated: transcript.omittedBytes > 0 },
+      });
+    } catch {
+      // The database went away mid-run; the live state still reaches the UI.
+    }
+    this.recent.push({ ...run.status });
+    if (this.recent.length > RECENT_RUNS) this.recent.shift();
+    this.publish({ ...run.status });
+    run.resolve({ ...run.status });
+  }
+
+  private recordParams(sessionId: string, runId: string, runbook: Runbook, params: ExportedParam[], profile: string | null): void {
+    const previous = this.exported.get(sessionId) ?? new Map<string, string>();
+    for (const param of params) {
+      if (previous.get(param.name) === param.value) continue;
+      this.recorder.record('param.set', {
+        sessionId,
+        runId,
+        runbookId: runbook.id,
+        name: param.name,
+        value: param.secret && param.value !== '' ? SECRET_MASK : param.value,
+        secret: param.secret,
+        profile,
+      });
+      previous.set(param.name, param.value);
+    }
+    this.exported.set(sessionId, previous);
+  }
+
+  private publish(status: StepRunStatus): void {
+    this.hub.emit('step:state', status);
+  }
+}
+
+function findStep(runbook: Runbook, stepId: string): Step {
+  const step = runbook.steps.find((candidate) => candidate.id === stepId);
+  if (!step) throw new ContractFailure('not_found', `Runbook "${runbook.title}" has no step "${stepId}".`);
+  return step;
+}
+
+function exportedParams(runbook: Runbook, resolved: ResolvedParams): ExportedParam[] {
+  return runbook.params.map((param) => ({ name: param.name, value: resolved.values[param.name] ?? '', secret: param.secret }));
+}
+
+function publicRequirement(requirement: ConfirmationRequirement & { expected?: string }): ConfirmationRequirement {
+  if (requirement.kind !== 'word') return { kind: requirement.kind };
+  return { kind: 'word', word: requirement.word, param: requirement.param, secret: requirement.secret };
+}
+
+function paramFailure(errors: Record<string, string>): ContractFailure {
+  const details = Object.entries(errors).map(([name, problem]) => `${name}: ${problem}`);
+  return new ContractFailure('bad_request', `The params are not valid: ${Object.values(errors).join(' ')}`, details);
+}
+
+function busy(): ContractFailure {
+  return new ContractFailure('conflict', 'A step is already running in this session; wait for it or cancel it.');
+}
+
+function maskSecrets(text: string, secrets: string[]): string {
+  let masked = text;
+  for (const secret of secrets) masked = masked.split(secret).join(SECRET_MASK);
+  return masked;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s`;
 }

@@ -379,7 +379,8 @@ export class TerminalService {
       const events = session.parser.push(decoded);
       text = events.length === 1 && events[0]!.type === 'text' ? events[0]!.text : joinText(events);
       for (const event of session.tracker.consume(events)) {
-        touchedRun ??= this.handleTrackerEvent(session, event);
+        const runId = this.handleTrackerEvent(session, event);
+        touchedRun ??= runId;
       }
     } catch (error) {
       // A parser bug must never lose output: the bytes are still recorded and shown.

@@ -1,0 +1,113 @@
+/**
+ * How a step reaches the shell. Param values are never pasted into command
+ * text: they go into a private file as single-quoted assignments (a value
+ * cannot end the quote or start shell syntax), the step's code follows, and
+ * the shell is sent one short line that sources the file. The file deletes
+ * itself before anything else runs, so a secret sits on disk (mode 0600, in
+ * a 0700 directory) only between the write and the shell reading it.
+ *
+ * Sourcing (rather than `bash file`) keeps state: params, exports and `cd`
+ * persist in the session for the next step and for commands typed by hand.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** What stands in for a secret value in anything shown or stored. */
+export const SECRET_MASK = '••••••';
+
+/** A param as it goes into the session. */
+export interface ExportedParam {
+  name: string;
+  value: string;
+  secret: boolean;
+}
+
+/** A POSIX single-quoted word: `it's` → `'it'\''s'`. Safe for any value without NUL. */
+export function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The `cd` line for a step's `cwd`: `~` at the start is the home directory
+ * and `$PARAM` is expanded by the shell, as docs/runbook-format.md says; the
+ * rest is double-quoted so spaces do not split it.
+ */
+export function cdLine(cwd: string): string {
+  let prefix = '';
+  let rest = cwd;
+  if (rest === '~' || rest.startsWith('~/')) {
+    prefix = '"$HOME"';
+    rest = rest.slice(1);
+  }
+  const quoted = rest === '' ? '' : `"${rest.replace(/["\\`]/g, (char) => `\\${char}`)}"`;
+  return `cd -- ${prefix}${quoted} || return 1`;
+}
+
+/** The text of the file a step run sources. `mask` replaces secret values (for dry runs and display). */
+export function stepScriptText(options: { file: string; stepId: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean }): string {
+  const lines = [`# Firebreak step ${options.stepId}`, `rm -f -- ${shellQuote(options.file)}`];
+  for (const param of options.params) {
+    lines.push(`export ${param.name}=${options.mask && param.secret ? SECRET_MASK : shellQuote(param.value)}`);
+  }
+  if (options.cwd) lines.push(cdLine(options.cwd));
+  lines.push(options.code.replace(/\s+$/, ''));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The one line typed into the shell to run a step file. Never starts with a space (history would drop it). */
+export function sourceLine(file: string): string {
+  return `. ${shellQuote(file)}`;
+}
+
+/**
+ * Text typed into a shell Firebreak cannot hand a file to (an ssh hop, a
+ * program that reads commands): non-secret exports, then the code as the
+ * responder would type it. Refuses secrets, which would be echoed.
+ */
+export function typedStepText(options: { code: string; params: ExportedParam[]; cwd?: string }): string {
+  if (options.params.some((param) => param.secret && param.value !== '')) {
+    throw new Error('This step needs a secret param, which cannot be typed into a shell Firebreak does not control: it would be echoed on the screen.');
+  }
+  const lines: string[] = [];
+  const exports = options.params.map((param) => `${param.name}=${shellQuote(param.value)}`);
+  if (exports.length) lines.push(`export ${exports.join(' ')}`);
+  if (options.cwd) lines.push(cdLine(options.cwd).replace(' || return 1', ''));
+  lines.push(options.code.replace(/\s+$/, ''));
+  return `${lines.join('\n')}\n`;
+}
+
+/** A private directory (0700) for step files, one per process. */
+export class StepFiles {
+  private dir: string | undefined;
+
+  /** Writes a step file (0600) and returns its path. */
+  write(stepId: string, runId: string, text: (file: string) => string): string {
+    this.dir ??= mkdtempSync(path.join(os.tmpdir(), 'firebreak-steps-'));
+    const file = path.join(this.dir, `${stepId}.${runId.slice(0, 8)}.sh`);
+    writeFileSync(file, text(file), { mode: 0o600, flag: 'wx' });
+    return file;
+  }
+
+  /** Where the step file for this run goes (creates the private directory on first use). */
+  pathFor(stepId: string, runId: string): string {
+    this.dir ??= mkdtempSync(path.join(os.tmpdir(), 'firebreak-steps-'));
+    return path.join(this.dir, `${stepId}.${runId.slice(0, 8)}.sh`);
+  }
+
+  /** Where a step file would go, without creating anything (dry runs). */
+  previewPathFor(stepId: string, runId: string): string {
+    return path.join(this.dir ?? path.join(os.tmpdir(), 'firebreak-steps-XXXXXX'), `${stepId}.${runId.slice(0, 8)}.sh`);
+  }
+
+  /** Removes a step file the shell never read (the step was refused or the shell died). */
+  discard(file: string): void {
+    rmSync(file, { force: true });
+  }
+
+  /** Removes the directory at shutdown. */
+  dispose(): void {
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
+}
