@@ -7,6 +7,9 @@ import type { Benchmark } from './harness';
  */
 const benchmarks: Record<string, () => Promise<{ default: Benchmark }>> = {
   'parse-runbook': () => import('./parse-runbook.bench'),
+  'event-append': () => import('./event-append.bench'),
+  'incident-export': () => import('./incident-export.bench'),
+  'fts-search': () => import('./fts-search.bench'),
 };
 
 async function main(): Promise<void> {

@@ -122,27 +122,33 @@ export class SearchIndex {
     return added;
   }
 
-  /** Hits for `text`, best first (FTS5 rank), newest first among equals. */
+  /** Hits for `text`, best first (FTS5 bm25 rank). */
   search(text: string, options: SearchOptions = {}): SearchHit[] {
     const query = toFtsQuery(text);
     if (!query) return [];
     this.catchUpOutput();
+    // The FTS5 part alone (rank order, LIMIT, snippets) so FTS5 ranks and
+    // builds snippets only for the rows returned; the joins come after.
     const where = ['search_index MATCH @query'];
-    if (options.incidentId) where.push('s.incident_id = @incidentId');
-    if (options.realIncidentsOnly) where.push("i.kind = 'incident'");
+    if (options.incidentId) where.push('incident_id = @incidentId');
+    if (options.realIncidentsOnly) where.push("incident_id IN (SELECT id FROM incidents WHERE kind = 'incident')");
     const rows = this.db
       .prepare(
-        `SELECT s.source, s.ref, s.incident_id, s.session_id, s.run_id,
-                snippet(search_index, 0, '${OPEN}', '${CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet,
+        `SELECT s.source, s.ref, s.incident_id, s.session_id, s.run_id, s.snippet,
                 i.title AS incident_title, i.kind AS incident_kind,
                 e.kind AS event_kind, coalesce(e.ts, o.ts) AS ts
-         FROM search_index s
+         FROM (
+           SELECT source, ref, incident_id, session_id, run_id, rank,
+                  snippet(search_index, 0, '${OPEN}', '${CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
+           FROM search_index
+           WHERE ${where.join(' AND ')}
+           ORDER BY rank
+           LIMIT @limit
+         ) s
          LEFT JOIN incidents i ON i.id = s.incident_id
          LEFT JOIN events e ON s.source = 'event' AND e.seq = s.ref
          LEFT JOIN terminal_output o ON s.source = 'output' AND o.session_id = s.session_id AND o.seq = s.ref
-         WHERE ${where.join(' AND ')}
-         ORDER BY rank, ts DESC
-         LIMIT @limit`,
+         ORDER BY s.rank`,
       )
       .all({ query, incidentId: options.incidentId ?? null, limit: options.limit ?? 50 }) as Array<{
       source: 'event' | 'output';
