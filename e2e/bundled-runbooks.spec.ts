@@ -36,7 +36,7 @@ test('choosing the production profile marks it clearly and running then always a
   await page.getByLabel('Profile').selectOption('production');
   await expect(page.getByTestId('production-badge')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Parameters' })).toHaveClass(/production/);
-  await page.locator('.step-card').first().getByRole('button', { name: 'Run' }).click();
+  await page.locator('.step-card').first().getByRole('button', { name: 'Run', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Production profile');

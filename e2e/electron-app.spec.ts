@@ -51,7 +51,7 @@ test.describe('desktop app (Electron)', () => {
 
       await expect(page.getByTestId('terminal')).toContainText('$', { timeout: 20_000 });
       const firstStep = page.locator('.step-card').first();
-      await firstStep.getByRole('button', { name: 'Run' }).click();
+      await firstStep.getByRole('button', { name: 'Run', exact: true }).click();
       await expect(page.getByTestId('timeline').locator('[data-kind="step.started"]')).toHaveCount(1);
       await page.screenshot({ path: path.join(root, 'test-results', 'electron-app.png') });
     } finally {

@@ -16,7 +16,7 @@ test('open a runbook, run a step in the real terminal, and see the event come ba
   // The sample-output fence is prose, not a step.
   await expect(page.locator('.step-card')).toHaveCount(2);
 
-  await step.getByRole('button', { name: 'Run' }).click();
+  await step.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(terminal).toContainText('hello from bash step');
 
   const timeline = page.getByTestId('timeline');
@@ -48,7 +48,7 @@ test('the timeline is read back from SQLite after a reload, and the shell keeps 
   await expect(terminal).toContainText('e2e$', { timeout: 20_000 });
   await terminal.click();
   await page.keyboard.type('export FIREBREAK_E2E=kept\n');
-  await page.locator('[data-step-id="say-hello"]').getByRole('button', { name: 'Run' }).click();
+  await page.locator('[data-step-id="say-hello"]').getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('timeline').locator('[data-kind="step.started"]')).toHaveCount(1);
 
   await page.reload();

@@ -1,8 +1,12 @@
 import { useEffect } from 'react';
 import { onConnectionChange, subscribe } from '../ipc/bridge';
 import { useShortcuts } from '../keyboard/use-shortcuts';
+import { RecordDialogs } from '../incidents/RecordDialogs';
+import { RecordWarnings } from '../incidents/RecordWarnings';
 import { CommandPalette } from '../palette/CommandPalette';
 import { ConfirmRunDialog } from '../runbooks/ConfirmRunDialog';
+import { DryRunDialog } from '../runbooks/DryRunDialog';
+import { RunAllDialog } from '../runbooks/RunAllDialog';
 import { RunbookDocument } from '../runbooks/RunbookDocument';
 import { RunbookSidebar } from '../runbooks/RunbookSidebar';
 import { useAppStore } from '../store/app-store';
@@ -25,8 +29,14 @@ export function App() {
     const state = useAppStore.getState();
     void state.loadRunbooks();
     void state.loadTimeline();
+    void state.loadRuns();
     const unsubscribers = [
       subscribe('timeline:appended', (event) => useAppStore.getState().receiveEvent(event)),
+      subscribe('step:state', (run) => useAppStore.getState().runChanged(run)),
+      subscribe('step:batch', (batch) => useAppStore.getState().batchChanged(batch)),
+      subscribe('terminal:session', (session) => useAppStore.getState().sessionChanged(session)),
+      subscribe('incident:changed', (summary) => useAppStore.getState().receiveIncidentChange(summary)),
+      subscribe('record:warning', ({ message }) => useAppStore.getState().receiveRecordWarning(message)),
       subscribe('runbooks:changed', (change) => void useAppStore.getState().libraryChanged(change)),
       onConnectionChange((connected) => {
         useAppStore.getState().setHostConnected(connected);
@@ -41,6 +51,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <StartupWarnings />
+      <RecordWarnings />
       <div className="workspace">
         <RunbookSidebar />
         <main className="center">
@@ -50,6 +61,9 @@ export function App() {
         <TimelinePanel />
       </div>
       <ConfirmRunDialog />
+      <RunAllDialog />
+      <DryRunDialog />
+      <RecordDialogs />
       <CommandPalette />
       <Notices />
     </div>

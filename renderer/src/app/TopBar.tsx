@@ -1,9 +1,9 @@
+import { ActiveIncident } from '../incidents/ActiveIncident';
 import { hostKind } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 
 /** Always visible: which incident, what ran last, which session, which host. */
 export function TopBar() {
-  const incident = useAppStore((state) => state.incident);
   const theme = useAppStore((state) => state.theme);
   const toggleTheme = useAppStore((state) => state.toggleTheme);
   const openPalette = useAppStore((state) => state.setPaletteOpen);
@@ -13,11 +13,7 @@ export function TopBar() {
   return (
     <header className="topbar">
       <span className="brand">Firebreak</span>
-      {incident && (
-        <span className="incident" data-testid="incident-title">
-          <span className={`badge kind-${incident.kind}`}>{incident.kind}</span> {incident.title}
-        </span>
-      )}
+      <ActiveIncident />
       <span className="activity" aria-live="polite" data-testid="activity">
         {lastStep ? `last sent: ${String(lastStep.data.title ?? lastStep.data.stepId)}` : 'idle'}
         {session ? ` · session ${session.id.slice(0, 8)}` : ''}

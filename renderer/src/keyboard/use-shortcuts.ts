@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import { handleRecordKey, isInRecordForm } from '../incidents/record-keys';
 import { focusRunbookFilter, focusTerminal } from '../palette/commands';
 import { useAppStore } from '../store/app-store';
+import { activeRuns } from '../store/step-runs-slice';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -18,19 +20,32 @@ export function useShortcuts(): void {
       const mod = event.ctrlKey || event.metaKey;
       const inTerminal = event.target instanceof HTMLElement && event.target.closest('.terminal-host') !== null;
       // Ctrl+K belongs to the shell (kill-line) while the terminal has focus; Ctrl+Shift+P always works.
-      if ((mod && event.shiftKey && event.key.toLowerCase() === 'p') || (mod && !event.shiftKey && event.key.toLowerCase() === 'k' && !inTerminal)) {
+      if (handleRecordKey(event, { inTerminal, typing: isTyping(event.target) })) {
+        // handled: an incident-record key (notes, status, search, export…)
+      } else if ((mod && event.shiftKey && event.key.toLowerCase() === 'p') || (mod && !event.shiftKey && event.key.toLowerCase() === 'k' && !inTerminal)) {
         state.setPaletteOpen(!state.paletteOpen);
       } else if (mod && event.shiftKey && event.key.toLowerCase() === 'l') {
         state.toggleTheme();
       } else if (mod && event.key === '`') {
         focusTerminal();
-      } else if (mod && event.key === 'Enter' && !state.pendingConfirmation && !state.paletteOpen) {
+      } else if (mod && event.shiftKey && event.key.toLowerCase() === 'x') {
+        // Cancel: the newest run still going, whichever step it is.
+        const running = activeRuns(state.runs)[0];
+        if (running) void state.cancelRun(running.runId);
+        else state.notify('Nothing is running.', 'info');
+      } else if (mod && event.shiftKey && event.key === 'Enter' && !state.pendingConfirmation && !state.paletteOpen && !state.recordDialog) {
+        if (state.selectedRunbook) state.setRunAllOpen(true);
+      } else if (mod && event.key === 'Enter' && !state.pendingConfirmation && !state.paletteOpen && !state.recordDialog && !isInRecordForm(event.target)) {
         const step = state.selectedRunbook?.steps[state.focusedStepIndex];
         if (step) state.requestRun(step);
       } else if (!mod && !event.altKey && !isTyping(event.target) && !state.paletteOpen && !state.pendingConfirmation) {
         if (event.key === 'j' || event.key === 'ArrowDown') state.focusStep(state.focusedStepIndex + 1);
         else if (event.key === 'k' || event.key === 'ArrowUp') state.focusStep(state.focusedStepIndex - 1);
         else if (event.key === '/') focusRunbookFilter();
+        else if (event.key === '.') {
+          const step = state.selectedRunbook?.steps[state.focusedStepIndex];
+          if (step) state.showDryRun(step);
+        } else if (event.key === 'Escape' && state.dryRunStep) state.showDryRun(null);
         else return;
       } else {
         return;

@@ -1,4 +1,6 @@
+import { incidentRecordCommands } from '../incidents/incident-commands';
 import { useAppStore } from '../store/app-store';
+import { activeRuns } from '../store/step-runs-slice';
 
 export interface PaletteCommand {
   id: string;
@@ -23,10 +25,20 @@ export function paletteCommands(): PaletteCommand[] {
   const step = state.selectedRunbook?.steps[state.focusedStepIndex];
   const commands: PaletteCommand[] = [
     ...(step ? [{ id: 'run-step', title: `Run step: ${step.title}`, shortcut: 'Ctrl+Enter', run: () => state.requestRun(step) }] : []),
+    ...(step ? [{ id: 'dry-run-step', title: `Dry run: ${step.title}`, shortcut: '.', run: () => state.showDryRun(step) }] : []),
+    ...(state.selectedRunbook ? [{ id: 'run-all', title: 'Run all steps…', shortcut: 'Ctrl+Shift+Enter', run: () => state.setRunAllOpen(true) }] : []),
+    ...activeRuns(state.runs).map((run) => ({
+      id: `cancel-${run.runId}`,
+      title: `Cancel running step: ${run.stepId}`,
+      shortcut: 'Ctrl+Shift+X',
+      run: () => void state.cancelRun(run.runId),
+    })),
+    { id: 'new-session', title: 'New shell session', run: () => void state.openSession() },
     { id: 'next-step', title: 'Next step', shortcut: 'J', run: () => state.focusStep(state.focusedStepIndex + 1) },
     { id: 'previous-step', title: 'Previous step', shortcut: 'K', run: () => state.focusStep(state.focusedStepIndex - 1) },
     { id: 'filter-runbooks', title: 'Search runbooks', shortcut: '/', run: focusRunbookFilter },
     { id: 'focus-terminal', title: 'Focus terminal', shortcut: 'Ctrl+`', run: focusTerminal },
+    ...incidentRecordCommands(),
     { id: 'toggle-theme', title: `Switch to ${state.theme === 'dark' ? 'light' : 'dark'} theme`, shortcut: 'Ctrl+Shift+L', run: state.toggleTheme },
   ];
   for (const runbook of state.runbooks) {

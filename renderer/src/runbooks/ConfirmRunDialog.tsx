@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Step } from '../../../shared/model/runbook';
 import { useAppStore } from '../store/app-store';
-import { confirmRequirement } from '../store/execution-slice';
+import { confirmRequirement, type PendingRun } from '../store/execution-slice';
 import { currentParams } from '../store/run-context-slice';
 
 /**
@@ -9,12 +8,12 @@ import { currentParams } from '../store/run-context-slice';
  * be sent, and for a required word, enables Run only once it is typed.
  */
 export function ConfirmRunDialog() {
-  const step = useAppStore((state) => state.pendingConfirmation);
+  const pending = useAppStore((state) => state.pendingConfirmation);
   // Keyed by step, so a new request starts with an empty confirmation field.
-  return step ? <ConfirmRunForm key={`${step.id}:${step.lineStart}`} step={step} /> : null;
+  return pending ? <ConfirmRunForm key={`${pending.mode}:${pending.step.id}:${pending.step.lineStart}`} pending={pending} /> : null;
 }
 
-function ConfirmRunForm({ step }: { step: Step }) {
+function ConfirmRunForm({ pending }: { pending: PendingRun }) {
   const confirm = useAppStore((state) => state.confirmPendingRun);
   const cancel = useAppStore((state) => state.cancelPendingRun);
   const runbook = useAppStore((state) => state.selectedRunbook);
@@ -24,15 +23,17 @@ function ConfirmRunForm({ step }: { step: Step }) {
     () => (runbook ? currentParams({ profileByRunbook, overridesByRunbook }, runbook) : null),
     [runbook, profileByRunbook, overridesByRunbook],
   );
+  const secretParams = useMemo(() => new Set(runbook?.params.filter((p) => p.secret).map((p) => p.name)), [runbook]);
+  const target = pending.mode === 'rollback' ? (runbook?.steps.find((s) => s.id === pending.step.rollback) ?? pending.step) : pending.step;
+  const requirement = confirmRequirement(target, params?.values ?? {}, secretParams);
   const [typed, setTyped] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    (confirmRequirement(step, paramValues(params)).kind === 'word' ? inputRef.current : confirmRef.current)?.focus();
-  }, [step, params]);
+    (requirement.kind === 'word' ? inputRef.current : confirmRef.current)?.focus();
+  }, [requirement.kind]);
 
-  const requirement = confirmRequirement(step, paramValues(params));
   const ready = requirement.kind !== 'word' || typed === requirement.word;
   return (
     <div className="modal-backdrop" role="presentation" onMouseDown={cancel}>
@@ -40,31 +41,44 @@ function ConfirmRunForm({ step }: { step: Step }) {
         className="modal"
         role="dialog"
         aria-modal="true"
-        aria-label={`Confirm step ${step.title}`}
+        aria-label={`Confirm step ${target.title}`}
         onMouseDown={(event) => event.stopPropagation()}
         onKeyDown={(event) => {
           if (event.key === 'Escape') cancel();
         }}
       >
-        <h2>Run “{step.title}”?</h2>
-        {params?.production && (
-          <p className="production-warning">Production profile: this acts on live systems.</p>
-        )}
-        <p>It will send exactly this to the terminal{params && Object.keys(params.values).length ? ', with the runbook parameters exported first' : ''}:</p>
+        <h2>
+          {pending.mode === 'rollback' ? 'Roll back' : 'Run'} “{target.title}”?
+        </h2>
+        {pending.mode === 'rollback' && <p>This undoes “{pending.step.title}”.</p>}
+        {params?.production && <p className="production-warning">Production profile: this acts on live systems.</p>}
+        <p>
+          It will send exactly this to the terminal
+          {params && Object.keys(params.values).length ? ', with the runbook parameters exported first' : ''}:
+        </p>
         <pre className="step-code">
-          <code>{step.code}</code>
+          <code>{target.code}</code>
         </pre>
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (ready) void confirm();
+            if (ready) void confirm(requirement.kind === 'word' ? typed : 'yes');
           }}
         >
           {requirement.kind === 'word' && (
             <label className="confirm-word">
-              Type <strong>{requirement.word}</strong> to run it
+              {requirement.secret ? (
+                <span>
+                  Type the value of <strong>{requirement.param}</strong> to run it
+                </span>
+              ) : (
+                <span>
+                  Type <strong>{requirement.word}</strong> to run it
+                </span>
+              )}
               <input
                 ref={inputRef}
+                type={requirement.secret ? 'password' : 'text'}
                 value={typed}
                 onChange={(event) => setTyped(event.target.value)}
                 spellCheck={false}
@@ -78,15 +92,11 @@ function ConfirmRunForm({ step }: { step: Step }) {
               Cancel
             </button>
             <button ref={confirmRef} type="submit" className="button danger" disabled={!ready}>
-              Run step
+              {pending.mode === 'rollback' ? 'Roll back' : 'Run step'}
             </button>
           </div>
         </form>
       </div>
     </div>
   );
-}
-
-function paramValues(params: { values: Record<string, string> } | null): Record<string, string> {
-  return params?.values ?? {};
 }

@@ -7,6 +7,7 @@ import { ChecklistBox } from './ChecklistBox';
 import { ParamsPanel } from './ParamsPanel';
 import { RunbookNotices } from './RunbookNotices';
 import { isRunnableByTrust } from '../store/runbooks-slice';
+import { latestRunByStep } from '../store/step-runs-slice';
 import { StepCard } from './StepCard';
 import { TableOfContents } from './TableOfContents';
 
@@ -16,6 +17,10 @@ export function RunbookDocument() {
   const focusedStepIndex = useAppStore((state) => state.focusedStepIndex);
   const focusStep = useAppStore((state) => state.focusStep);
   const requestRun = useAppStore((state) => state.requestRun);
+  const cancelRun = useAppStore((state) => state.cancelRun);
+  const showDryRun = useAppStore((state) => state.showDryRun);
+  const setRunAllOpen = useAppStore((state) => state.setRunAllOpen);
+  const runs = useAppStore((state) => state.runs);
   const events = useAppStore((state) => state.events);
   const hasSession = useAppStore((state) => state.activeSessionId !== null);
   const containerRef = useRef<HTMLDivElement | null>(null);
@@ -38,7 +43,7 @@ export function RunbookDocument() {
     [runbook],
   );
 
-  const lastEvents = useMemo(() => latestStepEvents(events, runbook?.id), [events, runbook?.id]);
+  const latestRuns = useMemo(() => latestRunByStep(runs, runbook?.id), [runs, runbook?.id]);
   const ticked = useMemo(() => tickedItems(events, runbook?.id), [events, runbook?.id]);
 
   useLayoutEffect(() => {
@@ -48,7 +53,15 @@ export function RunbookDocument() {
   }, [focusedStepIndex, runbook, slots]);
 
   if (!runbook) return <div className="document empty">Choose a runbook.</div>;
-  const canRun = hasSession && isRunnableByTrust(runbook) && !runbook.diagnostics.some((d) => d.severity === 'error');
+  const hasErrors = runbook.diagnostics.some((d) => d.severity === 'error');
+  const blockedReason = !hasSession
+    ? 'No shell session yet'
+    : !isRunnableByTrust(runbook)
+      ? 'Review and trust this runbook first'
+      : hasErrors
+        ? 'This runbook has errors'
+        : null;
+  const canRun = blockedReason === null;
   const errors = runbook.diagnostics.filter((d) => d.severity === 'error');
   return (
     <article className="document" aria-label={`Runbook ${runbook.title}`}>
@@ -63,6 +76,16 @@ export function RunbookDocument() {
             </span>
           ))}
           <span className="muted">{runbook.steps.length} steps</span>
+          <span className="spacer" />
+          <button
+            type="button"
+            className="button"
+            disabled={!canRun || runbook.steps.length === 0}
+            title={blockedReason ?? 'Review and run every step in order (Ctrl+Shift+Enter)'}
+            onClick={() => setRunAllOpen(true)}
+          >
+            Run all…
+          </button>
         </div>
         {runbook.diagnostics.length > 0 && (
           <ul className={`diagnostics${errors.length ? ' has-errors' : ''}`} aria-label="Problems in this runbook">
@@ -87,16 +110,18 @@ export function RunbookDocument() {
       {runbook.steps.map((step, index) => {
         const slot = slots.get(step.lineStart);
         if (!slot) return null;
-        const last = lastEvents.get(step.id);
         return createPortal(
           <StepCard
             step={step}
             index={index}
             focused={index === focusedStepIndex}
-            lastRun={last?.started}
-            lastFinish={last?.finished}
+            run={latestRuns.get(step.id)}
             canRun={canRun}
+            blockedReason={blockedReason}
             onRun={requestRun}
+            onRollback={(target) => requestRun(target, 'rollback')}
+            onCancel={(runId) => void cancelRun(runId)}
+            onDryRun={showDryRun}
             onFocus={focusStep}
           />,
           slot,
@@ -105,24 +130,6 @@ export function RunbookDocument() {
       })}
     </article>
   );
-}
-
-/** The latest start and, if it came, its finish, per step of one runbook. */
-function latestStepEvents(events: TimelineEvent[], runbookId: string | undefined) {
-  const result = new Map<string, { started: TimelineEvent; finished?: TimelineEvent }>();
-  const byRun = new Map<string, string>();
-  for (const event of events) {
-    if (event.data.runbookId !== runbookId && event.kind === 'step.started') continue;
-    if (event.kind === 'step.started' && typeof event.data.stepId === 'string') {
-      result.set(event.data.stepId, { started: event });
-      byRun.set(String(event.data.runId), event.data.stepId);
-    } else if (event.kind === 'step.finished') {
-      const stepId = byRun.get(String(event.data.runId));
-      const entry = stepId ? result.get(stepId) : undefined;
-      if (entry && entry.started.data.runId === event.data.runId) entry.finished = event;
-    }
-  }
-  return result;
 }
 
 /** Each checklist item's latest ticked state in this incident's timeline. */

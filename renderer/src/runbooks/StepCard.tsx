@@ -1,39 +1,43 @@
 import { useMemo, useState } from 'react';
 import type { Step } from '../../../shared/model/runbook';
-import type { TimelineEvent } from '../../../shared/model/timeline';
+import type { StepRunStatus } from '../store/step-runs-slice';
 import { highlightCode } from './highlight-code';
 
 export interface StepCardProps {
   step: Step;
   index: number;
   focused: boolean;
-  lastRun: TimelineEvent | undefined;
-  lastFinish: TimelineEvent | undefined;
+  run: StepRunStatus | undefined;
   canRun: boolean;
+  /** Why Run is disabled, for its tooltip. */
+  blockedReason: string | null;
   onRun(step: Step): void;
+  onRollback(step: Step): void;
+  onCancel(runId: string): void;
+  onDryRun(step: Step): void;
   onFocus(index: number): void;
 }
 
-/** One runnable step: its command, its last result, and Run / Copy. */
-export function StepCard({ step, index, focused, lastRun, lastFinish, canRun, onRun, onFocus }: StepCardProps) {
+const STATE_LABEL: Record<StepRunStatus['state'], string> = {
+  queued: 'queued',
+  running: 'running',
+  passed: 'passed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  unknown: 'sent',
+};
+
+/** One runnable step: its command, its live state and last result, and its actions. */
+export function StepCard({ step, index, focused, run, canRun, blockedReason, onRun, onRollback, onCancel, onDryRun, onFocus }: StepCardProps) {
   const [copied, setCopied] = useState(false);
-  const exitCode = lastFinish?.data.exitCode;
-  const status = lastFinish
-    ? exitCode === 0
-      ? 'passed'
-      : typeof exitCode === 'number'
-        ? 'failed'
-        : 'finished'
-    : lastRun
-      ? 'sent'
-      : 'idle';
-  const destructive = step.destructive;
   const highlighted = useMemo(() => highlightCode(step.code, step.language), [step.code, step.language]);
+  const state = run?.state ?? 'idle';
+  const active = state === 'queued' || state === 'running';
   return (
     <section
-      className={`step-card${focused ? ' focused' : ''}${destructive ? ' destructive' : ''}`}
+      className={`step-card${focused ? ' focused' : ''}${step.destructive ? ' destructive' : ''} state-${state}`}
       data-step-id={step.id}
-      data-status={status}
+      data-status={state}
       aria-label={`Step ${index + 1}: ${step.title}`}
       onClick={() => onFocus(index)}
     >
@@ -41,15 +45,24 @@ export function StepCard({ step, index, focused, lastRun, lastFinish, canRun, on
         <span className="step-number">{index + 1}</span>
         <span className="step-title">{step.title}</span>
         <StepBadges step={step} />
-        <span className={`step-status status-${status}`} data-testid="step-status">
-          {status === 'idle' && 'not run'}
-          {status === 'sent' && `sent ${timeOf(lastRun!)}`}
-          {(status === 'passed' || status === 'failed' || status === 'finished') &&
-            `exit ${typeof exitCode === 'number' ? exitCode : '?'} · ${formatDuration(lastFinish!.data.durationMs)}`}
+        <span className={`step-status status-${state}`} data-testid="step-status" title={run?.message ?? undefined}>
+          {!run && 'not run'}
+          {run && <RunSummary run={run} />}
         </span>
         <button
           type="button"
-          className="button"
+          className="button ghost small"
+          title="Show exactly what would be sent, without running"
+          onClick={(event) => {
+            event.stopPropagation();
+            onDryRun(step);
+          }}
+        >
+          Dry run
+        </button>
+        <button
+          type="button"
+          className="button small"
           onClick={(event) => {
             event.stopPropagation();
             void navigator.clipboard?.writeText(step.code).then(() => {
@@ -60,33 +73,67 @@ export function StepCard({ step, index, focused, lastRun, lastFinish, canRun, on
         >
           {copied ? 'Copied' : 'Copy'}
         </button>
-        <button
-          type="button"
-          className="button primary"
-          disabled={!canRun}
-          title="Run this step in the terminal (Ctrl+Enter)"
-          onClick={(event) => {
-            event.stopPropagation();
-            onRun(step);
-          }}
-        >
-          Run
-        </button>
+        {step.rollback && run && !active && (
+          <button
+            type="button"
+            className="button small"
+            title={`Run ${step.rollback}, the step that undoes this one`}
+            disabled={!canRun}
+            onClick={(event) => {
+              event.stopPropagation();
+              onRollback(step);
+            }}
+          >
+            Roll back
+          </button>
+        )}
+        {active ? (
+          <button
+            type="button"
+            className="button danger small"
+            title="Interrupt (Ctrl+Shift+X); killed if it does not stop"
+            onClick={(event) => {
+              event.stopPropagation();
+              onCancel(run!.runId);
+            }}
+          >
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button primary"
+            disabled={!canRun}
+            title={blockedReason ?? 'Run this step in the terminal (Ctrl+Enter)'}
+            onClick={(event) => {
+              event.stopPropagation();
+              onRun(step);
+            }}
+          >
+            {run ? 'Rerun' : 'Run'}
+          </button>
+        )}
       </header>
       <pre className="step-code">
         <code dangerouslySetInnerHTML={{ __html: highlighted }} />
       </pre>
+      {run?.message && !active && <p className={`step-message status-${state}`}>{run.message}</p>}
     </section>
   );
 }
 
-function timeOf(event: TimelineEvent): string {
-  return event.ts.slice(11, 19) + 'Z';
+function RunSummary({ run }: { run: StepRunStatus }) {
+  const parts = [STATE_LABEL[run.state]];
+  if (run.exitCode !== null) parts.push(`exit ${run.exitCode}`);
+  else if (run.state === 'unknown') parts.push('exit code unknown');
+  if (run.durationMs !== null) parts.push(formatDuration(run.durationMs));
+  if (run.expect && run.expect.passed === false) parts.push(run.expect.description);
+  if (run.rollbackOf) parts.push(`rolled back ${run.rollbackOf}`);
+  return <>{parts.join(' · ')}</>;
 }
 
-function formatDuration(value: unknown): string {
-  if (typeof value !== 'number') return 'duration unknown';
-  return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** What the step will ask or do beyond running, at a glance. */

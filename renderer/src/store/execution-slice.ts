@@ -2,48 +2,87 @@ import type { StateCreator } from 'zustand';
 import type { Step } from '../../../shared/model/runbook';
 import { call } from '../ipc/bridge';
 import type { AppState } from './app-store';
-import { currentParams } from './run-context-slice';
+import { currentParams, effectiveProfile } from './run-context-slice';
 
 /** What a step asks of the responder before it is sent: nothing, a yes, or a typed word. */
-export type ConfirmRequirement = { kind: 'none' } | { kind: 'yes' } | { kind: 'word'; word: string };
+export type ConfirmRequirement = { kind: 'none' } | { kind: 'yes' } | { kind: 'word'; word: string; secret: boolean; param: string | null };
 
-export function confirmRequirement(step: Step, params: Record<string, string> = {}): ConfirmRequirement {
+/**
+ * The confirmation a step needs. Main enforces the same rule and refuses a
+ * run without it; the UI asks first so the responder sees what will be sent.
+ */
+export function confirmRequirement(
+  step: Step,
+  params: Record<string, string> = {},
+  secretParams: ReadonlySet<string> = new Set(),
+): ConfirmRequirement {
   const confirm = step.confirm;
   if (typeof confirm === 'string') {
     // `$NAME` means: type the value that param has for this run (e.g. the environment name).
-    const word = confirm.startsWith('$') ? (params[confirm.slice(1)] ?? '') : confirm;
-    return word ? { kind: 'word', word } : { kind: 'yes' };
+    const param = confirm.startsWith('$') ? confirm.slice(1) : null;
+    const word = param ? (params[param] ?? '') : confirm;
+    return word ? { kind: 'word', word, secret: param !== null && secretParams.has(param), param } : { kind: 'yes' };
   }
   if (confirm || step.destructive) return { kind: 'yes' };
   return { kind: 'none' };
 }
 
+/** A run waiting for the responder: one step, or a rollback of one. */
+export interface PendingRun {
+  step: Step;
+  mode: 'run' | 'rollback';
+}
+
 export interface ExecutionSlice {
   /** A step waiting for the responder's confirmation; nothing has been sent. */
-  pendingConfirmation: Step | null;
+  pendingConfirmation: PendingRun | null;
+  /** Open Run-all review (the plan is fetched by the dialog). */
+  runAllOpen: boolean;
+  /** Step whose dry run is shown. */
+  dryRunStep: Step | null;
   /** Runs the step, or asks first when it needs confirming. */
-  requestRun(step: Step): void;
-  confirmPendingRun(): Promise<void>;
+  requestRun(step: Step, mode?: PendingRun['mode']): void;
+  confirmPendingRun(confirmation: string): Promise<void>;
   cancelPendingRun(): void;
+  setRunAllOpen(open: boolean): void;
+  showDryRun(step: Step | null): void;
 }
 
 export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice> = (set, get) => {
-  async function send(step: Step): Promise<void> {
+  /** The target step of a rollback: its own confirmation gates the run. */
+  function gatedStep({ step, mode }: PendingRun): Step {
+    if (mode !== 'rollback') return step;
+    return get().selectedRunbook?.steps.find((candidate) => candidate.id === step.rollback) ?? step;
+  }
+
+  async function send(pending: PendingRun, confirmation?: string): Promise<void> {
     const runbook = get().selectedRunbook;
     const sessionId = get().activeSessionId;
     if (!runbook || !sessionId) {
       get().notify('No terminal session is running yet.', 'error');
       return;
     }
+    const choice = {
+      runbookId: runbook.id,
+      stepId: pending.step.id,
+      sessionId,
+      profile: effectiveProfile(get(), runbook),
+      params: get().overridesByRunbook[runbook.id] ?? {},
+      ...(confirmation !== undefined ? { confirmation } : {}),
+    };
     try {
-      await call('step:run', { runbookId: runbook.id, stepId: step.id, sessionId });
+      if (pending.mode === 'rollback') await call('step:rollback', choice);
+      else await call('step:run', choice);
     } catch (error) {
       get().reportError(error);
     }
   }
+
   return {
     pendingConfirmation: null,
-    requestRun(step) {
+    runAllOpen: false,
+    dryRunStep: null,
+    requestRun(step, mode = 'run') {
       const runbook = get().selectedRunbook;
       if (!runbook) return;
       const params = currentParams(get(), runbook);
@@ -52,17 +91,24 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
         get().notify(`Fix the parameters before running: ${[params.profileError, ...problems].filter(Boolean).join(' ')}`, 'error');
         return;
       }
+      const pending = { step, mode };
       // Production always asks, even for steps that do not ask elsewhere.
-      if (confirmRequirement(step, params.values).kind === 'none' && !params.production) void send(step);
-      else set({ pendingConfirmation: step });
+      if (confirmRequirement(gatedStep(pending), params.values).kind === 'none' && !params.production) void send(pending);
+      else set({ pendingConfirmation: pending });
     },
-    async confirmPendingRun() {
-      const step = get().pendingConfirmation;
+    async confirmPendingRun(confirmation) {
+      const pending = get().pendingConfirmation;
       set({ pendingConfirmation: null });
-      if (step) await send(step);
+      if (pending) await send(pending, confirmation);
     },
     cancelPendingRun() {
       set({ pendingConfirmation: null });
+    },
+    setRunAllOpen(open) {
+      set({ runAllOpen: open });
+    },
+    showDryRun(step) {
+      set({ dryRunStep: step });
     },
   };
 };

@@ -1,45 +1,106 @@
 import type { StateCreator } from 'zustand';
-import type { TerminalSession } from '../../../shared/model/terminal';
+import type { AvailableShell, TerminalSession } from '../../../shared/model/terminal';
 import { call } from '../ipc/bridge';
 import type { AppState } from './app-store';
+
+/** Geometry for a session opened before its view has measured itself; the view resizes it at once. */
+const DEFAULT_COLS = 120;
+const DEFAULT_ROWS = 30;
 
 export interface TerminalSlice {
   sessions: TerminalSession[];
   activeSessionId: string | null;
-  /** Opens the first session, or adopts the ones main already has (after a reload). */
-  ensureSession(cols: number, rows: number): Promise<string | null>;
-  markSessionExited(sessionId: string, exitCode: number | null): void;
+  shells: AvailableShell[];
+  /** Adopts the sessions main already has (after a reload), or opens the first one. */
+  ensureSession(): Promise<string | null>;
+  openSession(shell?: string): Promise<void>;
+  restartSession(sessionId: string): Promise<void>;
+  closeSession(sessionId: string): Promise<void>;
+  activateSession(sessionId: string): void;
+  /** Main says a session changed (started, cwd, busy, ended): replace our copy. */
+  sessionChanged(session: TerminalSession): void;
+  loadShells(): Promise<void>;
 }
 
 export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> = (set, get) => {
-  let opening: Promise<string | null> | null = null;
+  let ensuring: Promise<string | null> | null = null;
+  const upsert = (session: TerminalSession) => {
+    const sessions = get().sessions;
+    const index = sessions.findIndex((candidate) => candidate.id === session.id);
+    set({ sessions: index < 0 ? [...sessions, session] : sessions.map((s, i) => (i === index ? session : s)) });
+  };
   return {
     sessions: [],
     activeSessionId: null,
-    ensureSession(cols, rows) {
+    shells: [],
+    ensureSession() {
       const active = get().activeSessionId;
       if (active) return Promise.resolve(active);
-      opening ??= (async () => {
+      ensuring ??= (async () => {
         try {
-          const existing = (await call('terminal:list', {})).filter((session) => session.state === 'running');
-          const session = existing[0] ?? (await call('terminal:open', { cols, rows }));
-          set({ sessions: existing.length ? existing : [session], activeSessionId: session.id });
+          const existing = await call('terminal:list', {});
+          if (existing.length) {
+            const running = existing.find((session) => session.state === 'running') ?? existing[0]!;
+            set({ sessions: existing, activeSessionId: running.id });
+            return running.id;
+          }
+          const session = await call('terminal:open', { cols: DEFAULT_COLS, rows: DEFAULT_ROWS });
+          set({ sessions: [session], activeSessionId: session.id });
           return session.id;
         } catch (error) {
           get().reportError(error);
           return null;
         } finally {
-          opening = null;
+          ensuring = null;
         }
       })();
-      return opening;
+      return ensuring;
     },
-    markSessionExited(sessionId, exitCode) {
-      set({
-        sessions: get().sessions.map((session) =>
-          session.id === sessionId ? { ...session, state: 'exited', exitCode } : session,
-        ),
-      });
+    async openSession(shell) {
+      try {
+        const session = await call('terminal:open', { cols: DEFAULT_COLS, rows: DEFAULT_ROWS, ...(shell ? { shell } : {}) });
+        upsert(session);
+        set({ activeSessionId: session.id });
+      } catch (error) {
+        get().reportError(error);
+      }
+    },
+    async restartSession(sessionId) {
+      try {
+        upsert(await call('terminal:restart', { sessionId }));
+      } catch (error) {
+        get().reportError(error);
+      }
+    },
+    async closeSession(sessionId) {
+      try {
+        await call('terminal:close', { sessionId });
+        const sessions = get().sessions.filter((session) => session.id !== sessionId);
+        const activeSessionId = get().activeSessionId === sessionId ? (sessions[sessions.length - 1]?.id ?? null) : get().activeSessionId;
+        set({ sessions, activeSessionId });
+      } catch (error) {
+        get().reportError(error);
+      }
+    },
+    activateSession(sessionId) {
+      set({ activeSessionId: sessionId });
+    },
+    sessionChanged(session) {
+      if (get().sessions.some((candidate) => candidate.id === session.id) || session.state === 'running') upsert(session);
+    },
+    async loadShells() {
+      try {
+        set({ shells: await call('terminal:shells', {}) });
+      } catch (error) {
+        get().reportError(error);
+      }
     },
   };
 };
+
+/** A short label for a tab: the shell's name and its last directory. */
+export function sessionLabel(session: TerminalSession): string {
+  const shell = session.shell.split(/[\\/]/).pop() ?? session.shell;
+  const dir = session.cwd.split(/[\\/]/).filter(Boolean).pop() ?? '/';
+  return `${shell} · ${dir}`;
+}

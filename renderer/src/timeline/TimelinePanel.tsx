@@ -1,47 +1,116 @@
+import { useEffect, useMemo, useRef } from 'react';
 import type { TimelineEvent } from '../../../shared/model/timeline';
 import { useAppStore } from '../store/app-store';
+import { TIMELINE_FILTERS, showsUnder } from './describe-event';
+import { NoteComposer } from './NoteComposer';
+import { TimelineEventRow } from './TimelineEventRow';
 
-/** The incident timeline as committed to SQLite, newest at the bottom, updating live. */
+/** How close to the bottom (px) counts as "following" the live timeline. */
+const FOLLOW_SLACK_PX = 48;
+
+/** The incident timeline as committed to SQLite, oldest first, updating live. */
 export function TimelinePanel() {
   const incident = useAppStore((state) => state.incident);
   const events = useAppStore((state) => state.events);
+  const starredList = useAppStore((state) => state.starred);
+  const filter = useAppStore((state) => state.timelineFilter);
+  const setFilter = useAppStore((state) => state.setTimelineFilter);
+  const revealSeq = useAppStore((state) => state.revealSeq);
+  const noteDraft = useAppStore((state) => state.noteDraft);
+  const openNoteComposer = useAppStore((state) => state.openNoteComposer);
+  const listRef = useRef<HTMLOListElement>(null);
+  const following = useRef(true);
+
+  const starred = useMemo(() => new Set(starredList), [starredList]);
+  /** The latest text of each note, by noteId: edits are new events, the note shows the newest version. */
+  const noteVersions = useMemo(() => latestNoteVersions(events), [events]);
+  const visible = useMemo(() => events.filter((event) => showsUnder(event, filter, starred)), [events, filter, starred]);
+
+  useEffect(() => {
+    const list = listRef.current;
+    if (list && following.current && revealSeq === null) list.scrollTop = list.scrollHeight;
+  }, [visible.length, revealSeq]);
+
+  useEffect(() => {
+    if (revealSeq === null) return;
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-seq="${revealSeq}"]`);
+    row?.scrollIntoView({ block: 'center' });
+    row?.focus({ preventScroll: true });
+  }, [revealSeq, visible]);
+
   return (
     <aside className="timeline" aria-label="Timeline">
       <header className="pane-header">
         <span className="pane-title">Timeline</span>
-        <span className="muted">{events.length} events</span>
+        <span className="muted">{visible.length === events.length ? `${events.length} events` : `${visible.length} shown`}</span>
+        <span className="spacer" />
+        <button type="button" className="button small" onClick={() => openNoteComposer({ mode: 'new' })} title="Add a note (n)">
+          + Note
+        </button>
       </header>
-      {incident && <div className="timeline-incident muted">{incident.title}</div>}
-      <ol className="timeline-list" data-testid="timeline">
-        {events.length === 0 && <li className="muted empty">Nothing recorded yet. Run a step and it appears here.</li>}
-        {events.map((event) => (
-          <li key={event.seq} className={`timeline-event kind-${event.kind.replace('.', '-')}`} data-kind={event.kind}>
-            <time dateTime={event.ts}>{event.ts.slice(11, 19)}</time>
-            <span className="event-text">{describe(event)}</span>
+      <div className="timeline-filters" role="radiogroup" aria-label="Show events">
+        {TIMELINE_FILTERS.map(({ filter: option, label }) => (
+          <button
+            key={option}
+            type="button"
+            role="radio"
+            aria-checked={filter === option}
+            className={`chip${filter === option ? ' active' : ''}`}
+            onClick={() => setFilter(option)}
+            title={option === 'starred' ? 'Starred events' : option === 'commands' ? 'Show hand-typed commands and sessions' : `Show ${label.toLowerCase()}`}
+          >
+            {label}
+            {option === 'starred' && starred.size > 0 ? ` ${starred.size}` : ''}
+          </button>
+        ))}
+      </div>
+      {incident && (
+        <div className="timeline-incident muted" title={incident.title}>
+          {incident.title}
+        </div>
+      )}
+      <ol
+        className="timeline-list"
+        data-testid="timeline"
+        ref={listRef}
+        onScroll={(event) => {
+          const list = event.currentTarget;
+          following.current = list.scrollHeight - list.scrollTop - list.clientHeight < FOLLOW_SLACK_PX;
+        }}
+      >
+        {visible.length === 0 && (
+          <li className="muted empty">
+            {events.length === 0 ? 'Nothing recorded yet. Run a step or press n to add a note.' : 'No event of this kind yet.'}
           </li>
+        )}
+        {visible.map((event) => (
+          <TimelineEventRow
+            key={event.seq}
+            event={event}
+            starred={starred.has(event.seq)}
+            revealed={event.seq === revealSeq}
+            note={event.kind === 'note' ? noteVersions.get(String(event.data.noteId)) : undefined}
+          />
         ))}
       </ol>
+      {noteDraft && <NoteComposer key={noteDraft.mode === 'edit' ? noteDraft.noteId : 'new'} draft={noteDraft} />}
     </aside>
   );
 }
 
-function describe(event: TimelineEvent): string {
-  const data = event.data;
-  switch (event.kind) {
-    case 'step.started':
-      return `▶ ${String(data.title ?? data.stepId)} started`;
-    case 'step.finished': {
-      const exit = typeof data.exitCode === 'number' ? `exit ${data.exitCode}` : 'exit code unknown';
-      const duration = typeof data.durationMs === 'number' ? ` in ${(data.durationMs / 1000).toFixed(1)} s` : '';
-      return `■ ${String(data.title ?? data.stepId)} finished, ${exit}${duration}`;
-    }
-    case 'command.manual':
-      return `$ ${String(data.command ?? '')}`;
-    case 'checklist.ticked':
-      return `${data.checked ? '☑' : '☐'} ${String(data.text ?? data.itemId)}`;
-    case 'note':
-      return `✎ ${String(data.text ?? '')}`;
-    default:
-      return event.kind;
+/** A note's current text and how many times it was edited. */
+export interface NoteVersion {
+  text: string;
+  edits: number;
+}
+
+function latestNoteVersions(events: TimelineEvent[]): Map<string, NoteVersion> {
+  const versions = new Map<string, NoteVersion>();
+  for (const event of events) {
+    if (event.kind !== 'note' && event.kind !== 'note.edited') continue;
+    const noteId = String(event.data.noteId);
+    const previous = versions.get(noteId);
+    versions.set(noteId, { text: String(event.data.text ?? ''), edits: previous ? previous.edits + (event.kind === 'note.edited' ? 1 : 0) : 0 });
   }
+  return versions;
 }
