@@ -13,6 +13,9 @@ import { hardenWebContents } from './security';
  * contract over IPC. Every capability lives in AppServices (plain Node).
  */
 registerAppScheme();
+// Before ready, so the single-instance lock and the session live in the same folder the CLI uses.
+const dataDir = defaultDataDir();
+app.setPath('userData', dataDir);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -27,8 +30,6 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(() => {
-    const dataDir = defaultDataDir();
-    app.setPath('userData', dataDir);
     hardenWebContents();
     serveAppProtocol(rendererDir());
     services = new AppServices({
