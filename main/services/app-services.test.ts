@@ -16,6 +16,8 @@ function setup(options: { dataDir?: string } = {}) {
   fs.mkdirSync(runbooks);
   fs.mkdirSync(home);
   fs.writeFileSync(path.join(home, '.bashrc'), 'PS1="svc$ "\n');
+  // The engine starts bash as a login shell: make it read .bashrc too.
+  fs.writeFileSync(path.join(home, '.bash_profile'), '. "$HOME/.bashrc"\n');
   fs.writeFileSync(
     path.join(runbooks, 'demo.md'),
     '---\nid: demo\ntitle: Demo\n---\n# Demo\n\n```bash { id=marker }\necho "marker-$((40+2))"\n```\n',
@@ -61,22 +63,29 @@ describe('AppServices through the contract', () => {
         .join('');
     await waitFor(() => output().includes('svc$'), 'the prompt');
 
-    let committedWhenAnnounced: number | undefined;
-    services.hub.subscribe((channel) => {
+    // Every announced event must already be readable from the file by another connection.
+    const announced: { seq: number; inFile: boolean }[] = [];
+    services.hub.subscribe((channel, payload) => {
       if (channel !== 'timeline:appended') return;
+      const seq = (payload as { seq: number }).seq;
       const db = new Database(path.join(root, 'data', 'firebreak.sqlite3'), { readonly: true });
-      committedWhenAnnounced = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+      announced.push({ seq, inFile: db.prepare('SELECT 1 FROM events WHERE seq = ?').get(seq) !== undefined });
       db.close();
     });
     const run = await dispatch('step:run', { runbookId: 'demo', stepId: 'marker', sessionId });
     expect(run.ok).toBe(true);
-    expect(committedWhenAnnounced).toBe(1);
     await waitFor(() => output().includes('marker-42'), 'the step output');
+    expect(announced.length).toBeGreaterThan(0);
+    expect(announced.every((event) => event.inFile)).toBe(true);
 
     const incident = await dispatch('incident:current', {});
     if (!incident.ok) throw new Error(incident.error.message);
     const timeline = await dispatch('timeline:list', { incidentId: (incident.value as { id: string }).id });
-    expect(timeline).toMatchObject({ ok: true, value: [{ seq: 1, kind: 'step.started', data: { stepId: 'marker', command: 'echo "marker-$((40+2))"' } }] });
+    expect(timeline.ok).toBe(true);
+    const events = timeline.ok ? (timeline.value as { kind: string; data: Record<string, unknown> }[]) : [];
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 'step.started', data: expect.objectContaining({ stepId: 'marker', command: 'echo "marker-$((40+2))"' }) }),
+    );
   });
 
   it('keeps running when the database cannot be opened, says why, and refuses unrecorded steps', async () => {
