@@ -60,7 +60,7 @@ test('incident record: declare, run a step, note, star, resolve, search, export 
   await expect(noteInput).toBeFocused();
   await noteInput.fill('**Rolled back** `checkout` to v41 <img src=x onerror=alert(1)>');
   await page.keyboard.press('Control+Enter');
-  const note = timeline.locator('[data-kind="note"]');
+  const note = timeline.locator('[data-kind="note"]').first();
   await expect(note.locator('strong')).toHaveText('Rolled back');
   await expect(note.locator('img')).toHaveCount(0);
   await expect(note).toContainText('<img src=x');
@@ -186,7 +186,7 @@ test('incident record: declare, run a step, note, star, resolve, search, export 
   await list.getByLabel('Filter incidents').focus();
   await page.keyboard.press('Enter');
   await expect(bar.getByTestId('incident-kind')).toHaveText('Incident');
-  await expect(timeline.locator('[data-kind="note"]')).toContainText('errors falling');
+  await expect(timeline.locator('[data-kind="note"]').first()).toContainText('errors falling');
 
   await focusDocument(page);
   await page.keyboard.press('?');
