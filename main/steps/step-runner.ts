@@ -99,7 +99,10 @@ export class StepRunner {
       onTrackerEvent: (sessionId, event) => this.onTrackerEvent(sessionId, event),
       onCommandOutput: (sessionId, command, text) => {
         const run = command.runId ? this.active.get(command.runId) : undefined;
-        if (run && run.status.sessionId === sessionId) run.transcript?.write(text);
+        if (!run || run.status.sessionId !== sessionId) return;
+        // Output in the same read as the C mark arrives before the tracker reports the start.
+        run.transcript ??= new StepTranscript({ cols: this.terminals.get(sessionId).cols });
+        run.transcript.write(text);
       },
       onSessionExit: (sessionId) => {
         const run = this.bySession.get(sessionId);
@@ -470,7 +473,7 @@ export class StepRunner {
     if (!run) return;
     if (event.type === 'commandStarted' && event.command.runId === run.status.runId) {
       run.started = true;
-      run.transcript = new StepTranscript({ cols: this.terminals.get(sessionId).cols });
+      run.transcript ??= new StepTranscript({ cols: this.terminals.get(sessionId).cols });
     } else if (event.type === 'commandFinished' && event.command.runId === run.status.runId) {
       const exitCode = event.command.exitCode;
       if (event.command.state === 'sessionEnded') void this.finish(run, null, 'failed', 'The shell exited while the step was running.');

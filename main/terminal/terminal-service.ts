@@ -295,6 +295,9 @@ export class TerminalService {
     if (!findExecutable(shell, baseEnv)) {
       throw new ContractFailure('unavailable', `Cannot start the shell "${shell}": no such executable. Set $SHELL or pass --shell.`);
     }
+    if (!isDirectory(cwd)) {
+      throw new ContractFailure('unavailable', `Cannot start the shell "${shell}": its start directory ${cwd} does not exist or is not a folder.`);
+    }
     const nonce = createShellNonce();
     const launch = prepareShellLaunch({ shell, nonce, env: baseEnv, login: this.options.login ?? true });
     const integrated = launch.integrated && !this.options.shellArgs;
@@ -323,6 +326,7 @@ export class TerminalService {
       state: 'running',
       exitCode: null,
       signal: null,
+      endMessage: null,
       integration: integrated ? 'pending' : 'unavailable',
       integrationNote: integrated ? null : launch.integrated ? 'Started with custom arguments; commands are logged as sent, with exit code unknown.' : launch.reason,
       busy: false,
@@ -464,6 +468,7 @@ export class TerminalService {
     info.signal = signal || null;
     info.busy = false;
     if (info.integration === 'pending') info.integration = 'unavailable';
+    info.endMessage = endMessage(info, this.now() - Date.parse(info.startedAt));
     this.announce(session);
     this.options.hub.emit('terminal:exit', { sessionId: info.id, exitCode: info.exitCode, signal: info.signal });
     this.writeTimeline('session.ended', {
@@ -473,7 +478,7 @@ export class TerminalService {
       exitCode: info.exitCode,
       signal: info.signal,
       generation: info.generation,
-      message: info.signal ? `The shell was ended by signal ${info.signal}${info.signal === 9 ? ' (killed from outside)' : ''}.` : `The shell exited with code ${exitCode}.`,
+      message: info.endMessage,
     });
     for (const listener of this.listeners) listener.onSessionExit?.(info.id, info.exitCode, info.signal);
   }
@@ -529,6 +534,25 @@ export class TerminalService {
       throw new ContractFailure('conflict', `The shell in this session ${how}; restart it to continue.`);
     }
     return session;
+  }
+}
+
+/** Quick exits right after start are spawn failures in disguise (exec failed, a startup file exits). */
+const EARLY_EXIT_MS = 2_000;
+
+function endMessage(info: TerminalSession, livedMs: number): string {
+  if (info.signal) return `The shell was ended by signal ${info.signal}${info.signal === 9 ? ' (killed from outside)' : ''}.`;
+  if (info.exitCode !== 0 && livedMs < EARLY_EXIT_MS) {
+    return `The shell exited right after starting (code ${info.exitCode}); its message is in the terminal. Check the shell (${info.shell}) and its startup files.`;
+  }
+  return `The shell exited with code ${info.exitCode}.`;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -25,6 +25,8 @@ export const TerminalSessionSchema = z.object({
   exitCode: z.number().int().nullable(),
   /** Signal number that ended the shell (e.g. 9 when killed from outside), else null. */
   signal: z.number().int().nullable(),
+  /** Why the session ended, in words for its tab (killed from outside, exited right after starting...); null while running. */
+  endMessage: z.string().nullable(),
   integration: ShellIntegrationStateSchema,
   /** Why integration is unavailable, in words for the session's tab; null otherwise. */
   integrationNote: z.string().nullable(),
