@@ -43,8 +43,9 @@ export function StepCard({ step, index, focused, run, canRun, blockedReason, onR
     >
       <header className="step-header">
         <span className="step-number">{index + 1}</span>
-        <span className="step-title">{step.title}</span>
-        <StepBadges step={step} />
+        <span className="step-title" title={step.title}>
+          {step.title}
+        </span>
         <span className={`step-status status-${state}`} data-testid="step-status" title={run?.message ?? undefined}>
           {!run && 'not run'}
           {run && <RunSummary run={run} />}
@@ -114,6 +115,7 @@ export function StepCard({ step, index, focused, run, canRun, blockedReason, onR
           </button>
         )}
       </header>
+      <StepBadges step={step} />
       <pre className="step-code">
         <code dangerouslySetInnerHTML={{ __html: highlighted }} />
       </pre>
@@ -127,7 +129,6 @@ function RunSummary({ run }: { run: StepRunStatus }) {
   if (run.exitCode !== null) parts.push(`exit ${run.exitCode}`);
   else if (run.state === 'unknown') parts.push('exit code unknown');
   if (run.durationMs !== null) parts.push(formatDuration(run.durationMs));
-  if (run.expect && run.expect.passed === false) parts.push(run.expect.description);
   if (run.rollbackOf) parts.push(`rolled back ${run.rollbackOf}`);
   return <>{parts.join(' · ')}</>;
 }
@@ -138,6 +139,8 @@ function formatDuration(ms: number): string {
 
 /** What the step will ask or do beyond running, at a glance. */
 function StepBadges({ step }: { step: Step }) {
+  const any = step.destructive || step.confirm !== false || step.interactive || step.excludeFromRunAll || step.timeoutMs !== null || step.expect || step.rollback;
+  if (!any) return null;
   return (
     <span className="step-badges">
       {step.destructive && <span className="badge danger">destructive</span>}
