@@ -9,6 +9,11 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** A focused timeline row moves and acts with its own keys (j/k, Enter, *). */
+function isTimelineRow(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('[data-timeline-row]') !== null;
+}
+
 /**
  * Global keys. Single-letter keys act only when no text field (the terminal
  * included) has focus, so typing in the shell never triggers them.
@@ -38,7 +43,7 @@ export function useShortcuts(): void {
       } else if (mod && event.key === 'Enter' && !state.pendingConfirmation && !state.paletteOpen && !state.recordDialog && !isInRecordForm(event.target)) {
         const step = state.selectedRunbook?.steps[state.focusedStepIndex];
         if (step) state.requestRun(step);
-      } else if (!mod && !event.altKey && !isTyping(event.target) && !state.paletteOpen && !state.pendingConfirmation) {
+      } else if (!mod && !event.altKey && !isTyping(event.target) && !isTimelineRow(event.target) && !state.paletteOpen && !state.pendingConfirmation) {
         if (event.key === 'j' || event.key === 'ArrowDown') state.focusStep(state.focusedStepIndex + 1);
         else if (event.key === 'k' || event.key === 'ArrowUp') state.focusStep(state.focusedStepIndex - 1);
         else if (event.key === '/') focusRunbookFilter();
