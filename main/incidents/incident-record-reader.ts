@@ -125,16 +125,16 @@ function stepTailRows(
   stepOfRun: Map<string, string>,
   tailBytes: number,
 ): OutputRow[] {
-  const runs = db
-    .prepare('SELECT DISTINCT run_id FROM terminal_output WHERE session_id = ? AND run_id IS NOT NULL AND ts >= ?')
-    .all(sessionId, since) as { run_id: string }[];
-  const newestFirst = db.prepare('SELECT * FROM terminal_output WHERE session_id = ? AND run_id = ? ORDER BY seq DESC');
+  // Runs come from the incident's own events and rows are found through the
+  // run index (migration 002), so the session's bulk output is never scanned.
+  const newestFirst = db.prepare(
+    'SELECT * FROM terminal_output INDEXED BY terminal_output_by_run WHERE run_id = ? AND session_id = ? AND ts >= ? ORDER BY seq DESC',
+  );
   const out: OutputRow[] = [];
-  for (const { run_id: runId } of runs) {
-    if (!stepOfRun.has(runId)) continue;
+  for (const runId of stepOfRun.keys()) {
     const kept: OutputRow[] = [];
     let bytes = 0;
-    for (const row of newestFirst.iterate(sessionId, runId) as Iterable<OutputRow>) {
+    for (const row of newestFirst.iterate(runId, sessionId, since) as Iterable<OutputRow>) {
       kept.push(row);
       bytes += row.bytes.length;
       if (bytes >= tailBytes) break;
