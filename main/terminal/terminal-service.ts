@@ -272,9 +272,45 @@ export class TerminalService {
     this.sessions.delete(sessionId);
   }
 
+  /** Sends a session's batched output to the viewer now (before printing something after it). */
+  flushOutput(sessionId: string): void {
+    this.sessions.get(sessionId)?.batcher.flush();
+  }
+
+  /**
+   * Ends every shell and waits (at most `limitMs`) for their exits to be
+   * handled, so session.ended is recorded before the database is closed.
+   */
+  async shutdown(limitMs = 3_000): Promise<void> {
+    const running = [...this.sessions.values()].filter((session) => !session.exited);
+    const exits = running.map(
+      (session) =>
+        new Promise<void>((resolve) => {
+          const done = this.addListener({
+            onSessionExit: (sessionId) => {
+              if (sessionId !== session.info.id) return;
+              done();
+              resolve();
+            },
+          });
+        }),
+    );
+    for (const session of running) {
+      session.batcher.flush();
+      try {
+        session.pty.kill();
+      } catch {
+        // Already gone.
+      }
+    }
+    await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, limitMs).unref())]);
+    this.dispose();
+  }
+
   dispose(): void {
     for (const session of this.sessions.values()) {
       clearTimeout(session.integrationTimer);
+      session.batcher.flush();
       if (session.info.state === 'running') {
         try {
           session.pty.kill();

@@ -1,0 +1,170 @@
+/**
+ * `firebreak run` as a responder uses it: the real CLI in a child process,
+ * a real shell on a real pty, the real database, and for confirmations a
+ * real terminal (node-pty) to type into.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as pty from 'node-pty';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databasePathIn } from '../../platform/app-paths';
+import { EventStore } from '../../store/event-store';
+import { openDatabase } from '../../store/open-database';
+
+const CLI = path.resolve(__dirname, '..', 'cli.ts');
+let dir: string;
+let env: Record<string, string>;
+
+const RUNBOOK = `---
+id: headless-demo
+title: Headless demo
+params:
+  TARGET:
+    default: web-1
+  ENVIRONMENT:
+    choices: [staging, production]
+    default: staging
+  TOKEN:
+    secret: true
+---
+# Headless demo
+
+\`\`\`bash {id=show}
+echo "target=$TARGET token-length=\${#TOKEN}"
+\`\`\`
+
+\`\`\`bash {id=ask confirm=true}
+echo asked-ok
+\`\`\`
+
+\`\`\`bash {id=destroy destructive=true confirm=$ENVIRONMENT rollback=undo}
+echo destroyed-$ENVIRONMENT
+\`\`\`
+
+\`\`\`bash {id=undo excludeFromRunAll=true confirm=true}
+echo undone
+\`\`\`
+
+\`\`\`bash {id=breaks}
+echo about-to-fail; (exit 5)
+\`\`\`
+
+\`\`\`bash {id=never}
+echo should-not-run
+\`\`\`
+`;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-run-'));
+  fs.mkdirSync(path.join(dir, 'home'));
+  fs.writeFileSync(path.join(dir, 'runbook.md'), RUNBOOK);
+  env = { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), SHELL: '/bin/bash', FIREBREAK_HOME: path.join(dir, 'data'), LANG: 'C.UTF-8' };
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'run', path.join(dir, 'runbook.md'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function recorded() {
+  const db = openDatabase(databasePathIn(path.join(dir, 'data')));
+  const store = new EventStore(db, 'reader');
+  const events = store.list(store.activeIncident().id, 0, 10_000);
+  const bytes = (db.prepare('SELECT SUM(length(bytes)) AS n FROM terminal_output').get() as { n: number }).n;
+  store.close();
+  return { events, bytes };
+}
+
+describe('firebreak run', () => {
+  it('runs the steps in a real shell, logs them to the app database, and exits 1 at the first failure', async () => {
+    const result = await runCli(['--yes', '--yes-destructive', '--param', 'TOKEN=s3cret-value', '--profile', '']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('target=web-1 token-length=12');
+    expect(result.stdout).toContain('destroyed-staging');
+    expect(result.stdout).toContain('about-to-fail');
+    expect(result.stdout).not.toContain('should-not-run');
+    expect(result.stdout).not.toContain('undone');
+    expect(result.stderr).toMatch(/breaks: FAILED \(exit code 5\)/);
+    const { events, bytes } = recorded();
+    expect(events.filter((event) => event.kind === 'step.finished').map((event) => [event.data.stepId, event.data.status])).toEqual([
+      ['show', 'passed'],
+      ['ask', 'passed'],
+      ['destroy', 'passed'],
+      ['breaks', 'failed'],
+    ]);
+    expect(events.filter((event) => event.kind === 'confirmation.given').map((event) => event.data.stepId)).toEqual(['ask', 'destroy']);
+    expect(events.map((event) => event.kind)).toContain('session.ended');
+    expect(bytes).toBeGreaterThan(0);
+    expect(JSON.stringify(events)).not.toContain('s3cret-value');
+  });
+
+  it('--yes does not confirm a destructive step; without a terminal it stops and says what to pass', async () => {
+    const result = await runCli(['--yes']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('step destroy needs confirmation and there is no terminal to ask on; pass --yes-destructive');
+    expect(result.stdout).not.toContain('destroyed-');
+    expect(recorded().events.filter((event) => event.kind === 'step.started').map((event) => event.data.stepId)).toEqual(['show', 'ask']);
+  });
+
+  it('--step runs only the named steps, rollbacks included; --dry-run shows commands and masked env without running', async () => {
+    const only = await runCli(['--step', 'undo', '--yes']);
+    expect(only.code).toBe(0);
+    expect(only.stdout).toContain('undone');
+    expect(only.stdout).not.toContain('target=');
+    const startedBefore = recorded().events.filter((event) => event.kind === 'step.started').length;
+    const dry = await runCli(['--dry-run', '--param', 'TOKEN=hidden-value', '--step', 'show', '--step', 'destroy']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('TOKEN=••••••');
+    expect(dry.stdout).not.toContain('hidden-value');
+    expect(dry.stdout).toContain('confirm: type the value of ENVIRONMENT (staging)');
+    expect(dry.stdout).toContain('echo destroyed-$ENVIRONMENT');
+    expect(recorded().events.filter((event) => event.kind === 'step.started')).toHaveLength(startedBefore);
+  });
+
+  it('refuses bad input before running anything', async () => {
+    expect((await runCli(['--step', 'nope'])).stderr).toContain('has no step "nope"');
+    expect((await runCli(['--param', 'ENVIRONMENT=moon'])).code).toBe(2);
+    fs.writeFileSync(path.join(dir, 'runbook.md'), '# Broken\n\n```bash {confrim=yes}\necho hi\n```\n');
+    const broken = await runCli(['--yes']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/nothing was run/);
+  });
+
+  it('asks at confirmations on a terminal: a yes, the typed word, and a secret that is not echoed', async () => {
+    const child = pty.spawn(process.execPath, ['--import', 'tsx', CLI, 'run', path.join(dir, 'runbook.md'), '--step', 'show', '--step', 'ask', '--step', 'destroy'], {
+      cols: 120,
+      rows: 30,
+      cwd: process.cwd(),
+      env,
+    });
+    let screen = '';
+    child.onData((data) => (screen += data));
+    const exited = new Promise<number>((resolve) => child.onExit(({ exitCode }) => resolve(exitCode)));
+    const waitFor = async (text: string) => {
+      const deadline = Date.now() + 20_000;
+      while (!screen.includes(text)) {
+        if (Date.now() > deadline) throw new Error(`Never saw "${text}". Screen:\n${screen}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    await waitFor('TOKEN (secret, not shown): ');
+    child.write('typed-secret-9\r');
+    await waitFor('[y/N]');
+    child.write('y\r');
+    await waitFor('type the value of ENVIRONMENT (staging) to run it: ');
+    child.write('staging\r');
+    expect(await exited).toBe(0);
+    expect(screen).toContain('token-length=14');
+    expect(screen).toContain('destroyed-staging');
+    expect(screen).not.toContain('typed-secret-9');
+  });
+});

@@ -1,0 +1,293 @@
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Command } from 'commander';
+import type { EventOf } from '../../../shared/ipc/contract';
+import { ContractFailure } from '../../../shared/ipc/envelope';
+import type { Runbook, Step } from '../../../shared/model/runbook';
+import { resolveParams } from '../../../shared/runbook/params';
+import { currentUser, databasePathIn } from '../../platform/app-paths';
+import { loadRunbook } from '../../runbooks/runbook-library';
+import { EventHub } from '../../services/event-hub';
+import { TimelineRecorder } from '../../services/timeline-recorder';
+import { allowExplicitlyNamed } from '../../steps/runbook-gate';
+import { confirmationFor } from '../../steps/step-confirmation';
+import { StepRunner } from '../../steps/step-runner';
+import { EventStore } from '../../store/event-store';
+import { openDatabase } from '../../store/open-database';
+import { OutputRecorder } from '../../terminal/output-recorder';
+import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
+import { TerminalService } from '../../terminal/terminal-service';
+import { resolveDataDir } from '../data-dir';
+
+/** Options of `firebreak run`. */
+export interface RunOptions {
+  param: string[];
+  profile?: string;
+  step: string[];
+  yes?: boolean;
+  yesDestructive?: boolean;
+  dryRun?: boolean;
+  shell?: string;
+}
+
+/** Exit codes: 0 every step passed; 1 a step failed, was cancelled or its result is unknown; 2 nothing ran (bad input, refused). */
+export const EXIT_FAILED = 1;
+export const EXIT_REFUSED = 2;
+
+/**
+ * `firebreak run <runbook>`: runs steps in a real shell on a real pty, without
+ * the UI — for on-call over SSH and for drills in CI. Same gates as the app
+ * (confirmations, params, runbook errors), same database.
+ */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('run a runbook\'s steps in a real shell (all steps that Run all would run, or those given with --step); exit code 1 when a step fails')
+    .argument('<runbook>', 'runbook file (.md)')
+    .option('--param <NAME=VALUE>', 'set a param (repeatable); secrets left out are asked for on the terminal, unechoed', collect, [])
+    .option('--profile <name>', 'use a profile\'s param values (e.g. staging)')
+    .option('--step <id>', 'run only this step (repeatable; runs in document order)', collect, [])
+    .option('--yes', 'answer yes to ordinary confirmations (typed words of non-destructive steps included)')
+    .option('--yes-destructive', 'also confirm destructive steps without typing their word')
+    .option('--dry-run', 'print each step\'s exact command and environment (secrets masked) without running anything')
+    .option('--shell <path>', 'shell to run the steps in (default: $SHELL)')
+    .action(async (file: string, options: RunOptions, command: Command) => {
+      process.exitCode = await runHeadless(file, options, {
+        dataDir: resolveDataDir(command),
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stdin: process.stdin,
+      });
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Where `firebreak run` talks to: the real terminal, or streams in tests. */
+export interface HeadlessIo {
+  dataDir: string;
+  stdout: NodeJS.WritableStream & { columns?: number; isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => void };
+}
+
+/** Runs the command; returns the exit code. */
+export async function runHeadless(file: string, options: RunOptions, io: HeadlessIo): Promise<number> {
+  const say = (text: string) => io.stderr.write(`${text}\n`);
+  const runbook = loadRunbook(path.resolve(file), 'user');
+  if (runbook.errorCount > 0) {
+    for (const diagnostic of runbook.diagnostics.filter((d) => d.severity === 'error')) say(`${file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.message}`);
+    say(`firebreak: ${runbook.errorCount} error(s) in ${file}; nothing was run.`);
+    return EXIT_REFUSED;
+  }
+  let overrides: Record<string, string>;
+  try {
+    overrides = parseParams(options.param);
+  } catch (error) {
+    say(`firebreak: ${(error as Error).message}`);
+    return EXIT_REFUSED;
+  }
+  const steps = chooseSteps(runbook, options.step);
+  if (typeof steps === 'string') {
+    say(`firebreak: ${steps}`);
+    return EXIT_REFUSED;
+  }
+  // Secrets nobody passed are asked for, unechoed, rather than left empty.
+  for (const param of runbook.params) {
+    if (!param.secret || Object.prototype.hasOwnProperty.call(overrides, param.name)) continue;
+    if (options.dryRun) continue;
+    if (!io.stdin.isTTY) continue;
+    overrides[param.name] = await ask(io, `${param.name} (${param.description || 'secret'}, not shown): `, true);
+  }
+  const resolved = resolveParams(runbook, options.profile, overrides);
+  const problems = { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) };
+  if (Object.keys(problems).length && !options.dryRun) {
+    for (const problem of Object.values(problems)) say(`firebreak: ${problem}`);
+    return EXIT_REFUSED;
+  }
+
+  const hub = new EventHub();
+  if (options.dryRun) {
+    const terminals = new TerminalService({ hub });
+    const runner = new StepRunner({ get: () => runbook }, terminals, new TimelineRecorder(null, hub), hub, allowExplicitlyNamed);
+    try {
+      io.stdout.write(`Dry run of "${runbook.title}"${options.profile ? ` with profile ${options.profile}` : ''}${resolved.production ? ' (PRODUCTION)' : ''}: ${steps.length} step(s), nothing is run.\n`);
+      for (const problem of Object.values(problems)) io.stdout.write(`! ${problem}\n`);
+      for (const step of steps) {
+        const dry = runner.dryRun({ runbookId: runbook.id, stepId: step.id, profile: options.profile ?? null, params: overrides });
+        io.stdout.write(`\n== ${step.id}: ${step.title}${step.destructive ? ' [destructive]' : ''}\n`);
+        io.stdout.write(`confirm: ${describeConfirmation(dry.confirmation)}\n`);
+        io.stdout.write(`environment:\n${Object.entries(dry.env).map(([name, value]) => `  ${name}=${value}`).join('\n') || '  (none)'}\n`);
+        if (dry.cwd) io.stdout.write(`cwd: ${dry.cwd}\n`);
+        io.stdout.write(`command:\n${dry.command.replace(/^/gm, '  ')}\n`);
+      }
+    } finally {
+      runner.dispose();
+    }
+    return 0;
+  }
+
+  const databasePath = databasePathIn(io.dataDir);
+  let store: EventStore;
+  let output: OutputRecorder;
+  try {
+    store = new EventStore(openDatabase(databasePath), currentUser());
+    const outputDb = openDatabase(databasePath);
+    outputDb.pragma('synchronous = NORMAL');
+    output = new OutputRecorder(outputDb, { ownsDatabase: true, onError: (error) => say(`firebreak: terminal output could not be recorded: ${error.message}`) });
+  } catch (error) {
+    say(`firebreak: the database ${databasePath} cannot be opened (${(error as Error).message}); steps are not run while they cannot be recorded.`);
+    return EXIT_REFUSED;
+  }
+  const recorder = new TimelineRecorder(store, hub);
+  const terminals = new TerminalService({
+    hub,
+    ...(options.shell ? { shell: options.shell } : {}),
+    acknowledge: 'auto',
+    output,
+    timeline: (kind, data) => void recorder.record(kind, data),
+    log: say,
+  });
+  const runner = new StepRunner({ get: () => runbook }, terminals, recorder, hub, allowExplicitlyNamed);
+  const unsubscribe = hub.subscribe((channel, payload) => {
+    if (channel === 'terminal:output') io.stdout.write((payload as EventOf<'terminal:output'>).data);
+  });
+  let currentRun: string | null = null;
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (currentRun && interrupts === 1) {
+      say('\nfirebreak: cancelling the step (Ctrl-C again to stop waiting)…');
+      runner.cancel({ runId: currentRun });
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  let exitCode = 0;
+  try {
+    say(`firebreak: recording to ${databasePath} (incident "${recorder.currentIncident().title}")`);
+    const session = terminals.open(Math.max(40, io.stdout.columns ?? 120), 30, options.shell ? { shell: options.shell, trustedShell: true } : {});
+    for (const step of steps) {
+      let confirmation: string | undefined;
+      try {
+        confirmation = await obtainConfirmation(io, step, runbook, resolved.values, options);
+      } catch (error) {
+        say(`\nfirebreak: ${(error as Error).message}`);
+        exitCode = EXIT_FAILED;
+        break;
+      }
+      say(`\n── ${step.id}: ${step.title}`);
+      let status;
+      try {
+        const { runId } = await runner.run({ runbookId: runbook.id, stepId: step.id, sessionId: session.id, profile: options.profile ?? null, params: overrides, ...(confirmation !== undefined ? { confirmation } : {}) });
+        currentRun = runId;
+        status = await runner.whenDone(runId);
+        currentRun = null;
+      } catch (error) {
+        say(`\nfirebreak: step ${step.id} was not run: ${error instanceof ContractFailure || error instanceof Error ? error.message : String(error)}`);
+        exitCode = EXIT_FAILED;
+        break;
+      }
+      terminals.flushOutput(session.id);
+      const took = status.durationMs === null ? '' : ` in ${(status.durationMs / 1000).toFixed(1)} s`;
+      say(`\n── ${step.id}: ${status.state.toUpperCase()}${status.exitCode === null ? '' : ` (exit code ${status.exitCode})`}${took}${status.message ? ` — ${status.message}` : ''}`);
+      if (status.state !== 'passed') {
+        exitCode = EXIT_FAILED;
+        if (!step.continueOnError || status.state === 'cancelled') break;
+      }
+    }
+  } catch (error) {
+    say(`firebreak: ${(error as Error).message}`);
+    exitCode = EXIT_REFUSED;
+  } finally {
+    process.off('SIGINT', onSigint);
+    unsubscribe();
+    runner.dispose();
+    await terminals.shutdown();
+    output.close();
+    store.close();
+    removeShellIntegrationFiles();
+  }
+  return exitCode;
+}
+
+/** `NAME=VALUE` pairs into a record; the value may contain `=`. */
+export function parseParams(pairs: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const pair of pairs) {
+    const separator = pair.indexOf('=');
+    if (separator <= 0) throw new Error(`--param ${pair} must be NAME=VALUE.`);
+    values[pair.slice(0, separator)] = pair.slice(separator + 1);
+  }
+  return values;
+}
+
+/** The steps to run: those named (document order; interactive ones refused), else what Run all runs. */
+function chooseSteps(runbook: Runbook, ids: string[]): Step[] | string {
+  if (ids.length === 0) {
+    const steps = runbook.steps.filter((step) => !step.interactive && !step.excludeFromRunAll);
+    return steps.length ? steps : `"${runbook.title}" has no step that Run all would run; name steps with --step.`;
+  }
+  for (const id of ids) {
+    const step = runbook.steps.find((candidate) => candidate.id === id);
+    if (!step) return `"${runbook.title}" has no step "${id}". Steps: ${runbook.steps.map((candidate) => candidate.id).join(', ')}.`;
+    if (step.interactive) return `Step "${id}" is interactive (it does not end on its own); run it in the app's terminal instead.`;
+  }
+  return runbook.steps.filter((step) => ids.includes(step.id));
+}
+
+/**
+ * The confirmation for a step: --yes answers ordinary ones, a destructive
+ * step needs its word typed (or --yes-destructive). Without a terminal to
+ * ask on, a step that still needs an answer stops the run.
+ */
+async function obtainConfirmation(io: HeadlessIo, step: Step, runbook: Runbook, values: Record<string, string>, options: RunOptions): Promise<string | undefined> {
+  const requirement = confirmationFor(step, { params: runbook.params, values, profile: options.profile ?? null, production: resolveParams(runbook, options.profile, {}).production });
+  if (requirement.kind === 'none') return undefined;
+  const preAnswered = step.destructive ? options.yesDestructive : options.yes || options.yesDestructive;
+  if (preAnswered) return requirement.kind === 'click' ? 'yes' : requirement.expected;
+  if (!io.stdin.isTTY) {
+    throw new Error(
+      `step ${step.id} needs confirmation and there is no terminal to ask on; ${step.destructive ? 'pass --yes-destructive' : 'pass --yes'} to confirm it in advance.`,
+    );
+  }
+  if (requirement.kind === 'click' && !step.destructive) {
+    const answer = await ask(io, `Run step "${step.title}" (${step.id})? [y/N] `, false);
+    if (!/^y(es)?$/i.test(answer.trim())) throw new Error(`step ${step.id} was not confirmed; stopping.`);
+    return 'yes';
+  }
+  const word = requirement.kind === 'word' ? requirement.word : 'yes';
+  const what = requirement.kind === 'word' && requirement.param ? `the value of ${requirement.param}${requirement.secret ? '' : ` (${word})`}` : `"${word}"`;
+  const answer = await ask(io, `${step.destructive ? 'DESTRUCTIVE ' : ''}step "${step.title}" (${step.id}): type ${what} to run it: `, requirement.kind === 'word' && requirement.secret);
+  return answer.trim();
+}
+
+/** Asks one question on the terminal; `hidden` echoes nothing (for secrets). */
+function ask(io: HeadlessIo, question: string, hidden: boolean): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = readline.createInterface({ input: io.stdin, output: io.stderr, terminal: Boolean(io.stdin.isTTY) });
+    if (hidden) {
+      const writer = rl as unknown as { _writeToOutput: (text: string) => void };
+      let asked = false;
+      writer._writeToOutput = (text: string) => {
+        // Show the question once, then nothing of what is typed.
+        if (!asked) io.stderr.write(text);
+        asked = true;
+      };
+    }
+    rl.question(question, (answer) => {
+      if (hidden) io.stderr.write('\n');
+      rl.close();
+      resolve(answer);
+    });
+  });
+}
+
+function describeConfirmation(requirement: { kind: string; word?: string; param?: string | null }): string {
+  if (requirement.kind === 'none') return 'none';
+  if (requirement.kind === 'click') return 'yes (--yes)';
+  return `type ${requirement.param ? `the value of ${requirement.param} (${requirement.word})` : `"${requirement.word}"`}`;
+}
