@@ -8,6 +8,7 @@ import { register as registerImport } from './commands/import-command';
 import { register as registerBackup } from './commands/backup-command';
 import { register as registerParse } from './commands/parse-command';
 import { register as registerServe } from './commands/serve-command';
+import { register as registerRun } from './commands/run-command';
 import { register as registerTrust } from './commands/trust-command';
 
 /**
@@ -27,6 +28,7 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
   registerServe(program);
   registerLint(program);
   registerParse(program);
+  registerRun(program);
   registerIncidents(program);
   registerExport(program);
   registerImport(program);
