@@ -19,7 +19,8 @@ test('a runbook from an added folder runs only after its commands are reviewed a
   await library.getByText('Team check').click();
   await expect(library.locator('.runbook-item.selected')).toContainText('not trusted');
   await expect(page.getByTestId('trust-notice')).toBeVisible();
-  const run = page.locator('[data-step-id="team-step"]').getByRole('button', { name: 'Run', exact: true });
+  // "Run" until it has run, "Rerun" after.
+  const run = page.locator('[data-step-id="team-step"]').getByRole('button', { name: /^(Run|Rerun)$/ });
   await expect(run).toBeDisabled();
 
   await page.getByRole('button', { name: 'Review and trust…' }).click();

@@ -21,7 +21,7 @@ test('open a runbook, run a step in the real terminal, and see the event come ba
 
   const timeline = page.getByTestId('timeline');
   await expect(timeline.locator('[data-kind="step.started"]')).toContainText('Print a greeting started');
-  await expect(step.getByTestId('step-status')).toContainText('sent');
+  await expect(step.getByTestId('step-status')).toContainText('passed · exit 0');
 
   // The event is in the SQLite file, committed.
   const db = new Database(path.join(host.dataDir, 'firebreak.sqlite3'), { readonly: true });
