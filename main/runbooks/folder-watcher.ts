@@ -79,5 +79,8 @@ export class FolderWatcher {
       this.onEvent(dir);
     });
     this.watchers.set(dir, watcher);
+    // A file created between the scan that found this folder and this watch
+    // starting produced no event: one more scan closes that gap.
+    this.onEvent(dir);
   }
 }
