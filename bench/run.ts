@@ -7,6 +7,10 @@ import type { Benchmark } from './harness';
  */
 const benchmarks: Record<string, () => Promise<{ default: Benchmark }>> = {
   'parse-runbook': () => import('./parse-runbook.bench'),
+  'terminal-throughput': () => import('./terminal-throughput.bench'),
+  'terminal-capture': () => import('./terminal-capture.bench'),
+  'terminal-memory': () => import('./terminal-memory.bench'),
+  'terminal-latency': () => import('./terminal-latency.bench'),
   'event-append': () => import('./event-append.bench'),
   'incident-export': () => import('./incident-export.bench'),
   'fts-search': () => import('./fts-search.bench'),

@@ -145,16 +145,16 @@ export class AppServices {
   }
 
   /**
-   * Output gets its own connection to the same file: its batches commit with
-   * synchronous=NORMAL (WAL keeps them crash-safe), so a flood of output
-   * never waits on the fsync that each timeline event gets.
+   * Output is written by a worker thread with its own connection to the same
+   * file: its batches commit with synchronous=NORMAL (WAL keeps them
+   * crash-safe) and never hold up the pty's data handler or the fsync that
+   * each timeline event gets.
    */
   private openOutputRecorder(log: (message: string) => void): OutputRecorder | null {
     if (!this.store) return null;
     try {
       const db = openDatabase(this.databasePath);
-      db.pragma('synchronous = NORMAL');
-      return new OutputRecorder(db, { ownsDatabase: true, onError: (error) => log(`firebreak: terminal output could not be recorded: ${error.message}`) });
+      return OutputRecorder.inWorker(db, this.databasePath, { ownsDatabase: true, onError: (error) => log(`firebreak: terminal output could not be recorded: ${error.message}`) });
     } catch (error) {
       const message = `Terminal output cannot be recorded: ${(error as Error).message}`;
       this.warnings.push(message);

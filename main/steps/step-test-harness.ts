@@ -59,7 +59,7 @@ export class EngineHarness {
     const databasePath = path.join(this.dir, 'firebreak.sqlite3');
     this.store = new EventStore(openDatabase(databasePath), 'tester');
     this.recorder = new TimelineRecorder(this.store, this.hub);
-    this.output = new OutputRecorder(openDatabase(databasePath), { ownsDatabase: true });
+    this.output = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, { ownsDatabase: true });
     this.terminals = new TerminalService({
       hub: this.hub,
       shell: options.shell,

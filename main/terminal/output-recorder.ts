@@ -1,4 +1,8 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { sqliteNativeBinding } from '../store/sqlite-native-binding';
+import { OUTPUT_WRITER_SOURCE } from './output-writer-worker';
 
 /**
  * Where the engine puts every raw byte a session produced. The terminal
@@ -25,6 +29,8 @@ export interface OutputRecorderOptions {
   now?: () => Date;
   /** Close the database connection in close() (when the recorder opened it for itself). */
   ownsDatabase?: boolean;
+  /** Set by {@link OutputRecorder.inWorker}. */
+  workerDatabasePath?: string;
 }
 
 /**
@@ -35,6 +41,12 @@ export interface OutputRecorderOptions {
  */
 export const OUTPUT_FLUSH_INTERVAL_MS = 100;
 export const OUTPUT_MAX_PENDING_BYTES = 8 * 1024 * 1024;
+/**
+ * Bytes handed to the writer thread and not yet written, above which the
+ * data handler waits for it: memory stays bounded even when the disk is
+ * slower than the program printing.
+ */
+export const OUTPUT_MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 /** 256 KiB rows: large enough that a flood costs few rows, small enough to page through for replay. */
 export const OUTPUT_MAX_ROW_BYTES = 256 * 1024;
 
@@ -55,17 +67,34 @@ export interface RecordedChunk {
   bytes: Buffer;
 }
 
+interface RowToWrite {
+  sessionId: string;
+  runId: string | null;
+  ts: string;
+  bytes: Uint8Array;
+}
+
+/** Writes batches of rows: on this thread (tests, small tools) or on a worker thread (the app, the CLI). */
+interface BatchWriter {
+  write(rows: RowToWrite[], bytes: number): void;
+  /** Blocks until every batch handed over is in the database. */
+  drain(): void;
+  close(): void;
+}
+
 /**
  * Records raw pty output into the `terminal_output` table (migration 002) in
  * batched transactions off the pty's data handler. Nothing is dropped: when
- * the queue is full the batch is written synchronously, which holds up the
- * data handler (and so, through the pty's own buffer, the program) rather
- * than losing bytes or growing memory.
+ * the queue or the writer falls too far behind, the data handler waits,
+ * which holds up the program through the pty's own buffer rather than
+ * losing bytes or growing memory.
+ *
+ * Created with a database connection, it writes on this thread; created
+ * with {@link OutputRecorder.inWorker}, a worker thread does the writing
+ * and this thread only queues and hands over.
  */
 export class OutputRecorder implements OutputSink {
-  private readonly insert: Database.Statement;
-  private readonly lastSeq: Database.Statement;
-  private readonly nextSeq = new Map<string, number>();
+  private readonly writer: BatchWriter;
   private pending: PendingRow[] = [];
   private pendingBytes = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -84,8 +113,18 @@ export class OutputRecorder implements OutputSink {
     this.maxPendingBytes = options.maxPendingBytes ?? OUTPUT_MAX_PENDING_BYTES;
     this.maxRowBytes = options.maxRowBytes ?? OUTPUT_MAX_ROW_BYTES;
     this.now = options.now ?? (() => new Date());
-    this.insert = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
-    this.lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM terminal_output WHERE session_id = ?');
+    this.writer = options.workerDatabasePath
+      ? new WorkerWriter(options.workerDatabasePath, (error) => this.fail(error))
+      : new SameThreadWriter(db, (error) => this.fail(error));
+  }
+
+  /**
+   * A recorder whose writes happen on a worker thread with its own
+   * connection to `databasePath`; `db` (opened by the caller, migrated) is
+   * used for reads only.
+   */
+  static inWorker(db: Database.Database, databasePath: string, options: OutputRecorderOptions = {}): OutputRecorder {
+    return new OutputRecorder(db, { ...options, workerDatabasePath: databasePath });
   }
 
   /** Bytes queued and not yet written. */
@@ -118,28 +157,27 @@ export class OutputRecorder implements OutputSink {
       this.timer = undefined;
     }
     if (this.pending.length === 0) return;
-    const rows = this.pending;
+    const rows = this.pending.map((row) => ({ sessionId: row.sessionId, runId: row.runId, ts: row.ts, bytes: ownBytes(row.parts, row.size) }));
+    const bytes = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    try {
-      this.db.transaction(() => {
-        for (const row of rows) {
-          const bytes = row.parts.length === 1 ? row.parts[0]! : Buffer.concat(row.parts, row.size);
-          this.insert.run(row.sessionId, row.runId, this.takeSeq(row.sessionId), row.ts, bytes);
-        }
-      })();
-    } catch (error) {
-      // The sequence numbers handed out for the failed batch are forgotten,
-      // so the next batch starts after what is really stored.
-      for (const row of rows) this.nextSeq.delete(row.sessionId);
-      this.failed = error as Error;
-      this.options.onError?.(error as Error);
-    }
+    this.writer.write(rows, bytes);
+  }
+
+  /** Waits until everything queued is in the database (before reading it back, at shutdown). */
+  drain(): void {
+    this.flush();
+    this.writer.drain();
+  }
+
+  private fail(error: Error): void {
+    this.failed = error;
+    this.options.onError?.(error);
   }
 
   /** Every stored chunk of a session (or of one step run), in order. */
   read(filter: { sessionId: string } | { runId: string }): RecordedChunk[] {
-    this.flush();
+    this.drain();
     const rows = (
       'sessionId' in filter
         ? this.db.prepare('SELECT * FROM terminal_output WHERE session_id = ? ORDER BY seq').all(filter.sessionId)
@@ -151,10 +189,42 @@ export class OutputRecorder implements OutputSink {
   /** Writes what is queued and stops accepting output. */
   close(): void {
     if (this.closed) return;
-    this.flush();
+    this.drain();
     this.closed = true;
+    this.writer.close();
     if (this.options.ownsDatabase) this.db.close();
   }
+}
+
+class SameThreadWriter implements BatchWriter {
+  private readonly insert: Database.Statement;
+  private readonly lastSeq: Database.Statement;
+  private readonly nextSeq = new Map<string, number>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly onError: (error: Error) => void,
+  ) {
+    this.insert = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
+    this.lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM terminal_output WHERE session_id = ?');
+  }
+
+  write(rows: RowToWrite[]): void {
+    try {
+      this.db.transaction(() => {
+        for (const row of rows) this.insert.run(row.sessionId, row.runId, this.takeSeq(row.sessionId), row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
+      })();
+    } catch (error) {
+      // The sequence numbers handed out for the failed batch are forgotten,
+      // so the next batch starts after what is really stored.
+      for (const row of rows) this.nextSeq.delete(row.sessionId);
+      this.onError(error as Error);
+    }
+  }
+
+  drain(): void {}
+
+  close(): void {}
 
   private takeSeq(sessionId: string): number {
     let next = this.nextSeq.get(sessionId);
@@ -162,4 +232,84 @@ export class OutputRecorder implements OutputSink {
     this.nextSeq.set(sessionId, next + 1);
     return next;
   }
+}
+
+/** Indexes into the shared counters; see output-writer-worker.ts. */
+const BATCHES_DONE = 0;
+const BYTES_IN_FLIGHT = 1;
+const OPEN_STATE = 2;
+/** How long to wait for the writer thread to open the database before giving up on it. */
+const WORKER_OPEN_LIMIT_MS = 10_000;
+
+class WorkerWriter implements BatchWriter {
+  private readonly worker: Worker;
+  private readonly counters = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  private posted = 0;
+
+  constructor(databasePath: string, onError: (error: Error) => void) {
+    const nativeBinding = sqliteNativeBinding();
+    this.worker = new Worker(OUTPUT_WRITER_SOURCE, {
+      eval: true,
+      workerData: {
+        shared: this.counters.buffer,
+        databasePath,
+        modulePath: createRequire(import.meta.url).resolve('better-sqlite3'),
+        nativeBinding: nativeBinding ?? null,
+      },
+    });
+    this.worker.on('message', (message: { type: string; message: string }) => {
+      if (message.type === 'error') onError(new Error(message.message));
+    });
+    this.worker.on('error', (error) => onError(error));
+    // Nothing else keeps the process alive for this thread; the CLI must be able to exit.
+    this.worker.unref();
+    Atomics.wait(this.counters, OPEN_STATE, 0, WORKER_OPEN_LIMIT_MS);
+    if (Atomics.load(this.counters, OPEN_STATE) !== 1) {
+      void this.worker.terminate();
+      throw new Error(`the output writer could not open ${databasePath}`);
+    }
+  }
+
+  write(rows: RowToWrite[], bytes: number): void {
+    Atomics.add(this.counters, BYTES_IN_FLIGHT, bytes);
+    this.posted++;
+    this.worker.postMessage({ type: 'write', rows, bytes }, rows.map((row) => row.bytes.buffer as ArrayBuffer).filter(unique));
+    // Backpressure: past the bound, the data handler waits for the disk.
+    for (;;) {
+      const inFlight = Atomics.load(this.counters, BYTES_IN_FLIGHT);
+      if (inFlight <= OUTPUT_MAX_IN_FLIGHT_BYTES) break;
+      Atomics.wait(this.counters, BYTES_IN_FLIGHT, inFlight, 100);
+    }
+  }
+
+  drain(): void {
+    for (;;) {
+      const done = Atomics.load(this.counters, BATCHES_DONE);
+      if (done >= this.posted) return;
+      Atomics.wait(this.counters, BATCHES_DONE, done, 100);
+    }
+  }
+
+  close(): void {
+    this.drain();
+    this.worker.postMessage({ type: 'close' });
+  }
+}
+
+/**
+ * Joins parts into bytes with an ArrayBuffer of their own: it is transferred
+ * to the writer thread, and a Buffer from Node's shared pool must never be.
+ */
+function ownBytes(parts: Buffer[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
+}
+
+function unique<T>(value: T, index: number, all: T[]): boolean {
+  return all.indexOf(value) === index;
 }

@@ -103,7 +103,9 @@ export function commandLineKey(commandLine: string): string {
 interface RunningCommand {
   record: CommandRecord;
   head: string;
-  tail: string;
+  /** Pieces of the end of the output, oldest first, at most one piece beyond the cap. */
+  tail: string[];
+  tailLength: number;
 }
 
 /** Follows one session's marks and keeps the command records. */
@@ -250,7 +252,7 @@ export class CommandTracker {
       outputOmittedChars: 0,
       outputOmittedAt: null,
     };
-    this.running = { record, head: '', tail: '' };
+    this.running = { record, head: '', tail: [], tailLength: 0 };
     this.currentPhase = 'running';
     return { type: 'commandStarted', command: this.snapshot(this.running) };
   }
@@ -285,13 +287,18 @@ export class CommandTracker {
       if (text.length <= headRoom) return;
       text = text.slice(headRoom);
     }
-    running.tail += text;
-    // Trim only once the tail is twice its cap, so the cost stays linear.
-    if (running.tail.length > 2 * this.tailChars) running.tail = running.tail.slice(-this.tailChars);
+    // Pieces, not one growing string: a flood of output costs no copying here
+    // (concatenating and trimming a string copied the tail for every chunk).
+    running.tail.push(text);
+    running.tailLength += text.length;
+    while (running.tail.length > 1 && running.tailLength - running.tail[0]!.length >= this.tailChars) {
+      running.tailLength -= running.tail.shift()!.length;
+    }
   }
 
   private snapshot(running: RunningCommand): CommandRecord {
-    const tail = running.tail.length > this.tailChars ? running.tail.slice(-this.tailChars) : running.tail;
+    const joined = running.tail.join('');
+    const tail = joined.length > this.tailChars ? joined.slice(-this.tailChars) : joined;
     const kept = running.head.length + tail.length;
     const omitted = running.record.outputChars - kept;
     return {

@@ -134,9 +134,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   let output: OutputRecorder;
   try {
     store = new EventStore(openDatabase(databasePath), currentUser());
-    const outputDb = openDatabase(databasePath);
-    outputDb.pragma('synchronous = NORMAL');
-    output = new OutputRecorder(outputDb, { ownsDatabase: true, onError: (error) => say(`firebreak: terminal output could not be recorded: ${error.message}`) });
+    output = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, { ownsDatabase: true, onError: (error) => say(`firebreak: terminal output could not be recorded: ${error.message}`) });
   } catch (error) {
     say(`firebreak: the database ${databasePath} cannot be opened (${(error as Error).message}); steps are not run while they cannot be recorded.`);
     return EXIT_REFUSED;

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as pty from 'node-pty';
+import { median, type BenchResult } from './harness';
+import { BenchEngine, FULL, writeTextFile } from './terminal-bench-support';
+
+/** Target from issue 4: the engine, recording every byte, keeps at least 90% of raw node-pty's throughput. */
+const TARGET_RATIO = 0.9;
+/** 64 MiB per run by default (BENCH_FULL=1: 256 MiB): long enough that shell start-up is noise. */
+const BYTES = (FULL ? 256 : 64) * 1024 * 1024;
+/** Alternating rounds, so a busy neighbour on the 2-core machine hurts both sides alike. */
+const ROUNDS = 5;
+
+/** Raw node-pty: `cat` in a pty, output read as Buffers and dropped; time to the end of output. */
+async function rawCat(file: string): Promise<number> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const child = pty.spawn('/bin/cat', [file], { cols: 120, rows: 30, encoding: null } as pty.IPtyForkOptions);
+    // Read and drop: the raw baseline does nothing with the bytes.
+    child.onData(() => {});
+    child.onExit(() => resolve(performance.now() - start));
+  });
+}
+
+export default async function throughput(): Promise<BenchResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-throughput-'));
+  const file = path.join(dir, 'data.txt');
+  writeTextFile(file, BYTES);
+  const engine = new BenchEngine();
+  const session = await engine.open();
+  const raw: number[] = [];
+  const withEngine: number[] = [];
+  try {
+    await rawCat(file);
+    await engine.run(session, `cat '${file}'`);
+    for (let round = 0; round < ROUNDS; round++) {
+      raw.push(await rawCat(file));
+      const start = performance.now();
+      await engine.run(session, `cat '${file}'`);
+      withEngine.push(performance.now() - start);
+    }
+  } finally {
+    await engine.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const mb = BYTES / (1024 * 1024);
+  const rawRate = mb / (median(raw) / 1000);
+  const engineRate = mb / (median(withEngine) / 1000);
+  const ratio = engineRate / rawRate;
+  return {
+    name: `terminal throughput, ${mb} MiB cat${FULL ? '' : ' (BENCH_FULL=1 for 256 MiB)'}`,
+    figures: { raw: `${rawRate.toFixed(0)} MiB/s`, engine: `${engineRate.toFixed(0)} MiB/s (recording on)`, ratio: ratio.toFixed(2) },
+    target: `engine ≥ ${TARGET_RATIO} × raw node-pty`,
+    met: ratio >= TARGET_RATIO,
+  };
+}

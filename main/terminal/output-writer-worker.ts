@@ -1,0 +1,57 @@
+/**
+ * The SQLite writer of terminal output, run in a worker thread so that a
+ * transaction never holds up the pty's data handler. The worker's code is
+ * kept as plain JavaScript text and started with `eval: true`: it then needs
+ * no file of its own in the bundled app (electron-vite bundles main into one
+ * file), and the same code runs under Node, tsx, vitest and Electron.
+ *
+ * Protocol: the main thread posts `{ type: 'write', rows, bytes }` and
+ * `{ type: 'close' }`. Shared counters (Int32Array over a
+ * SharedArrayBuffer): [0] batches finished, [1] bytes posted and not yet
+ * written, [2] 1 once the database is open, -1 if it could not be opened.
+ */
+export const OUTPUT_WRITER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const counters = new Int32Array(workerData.shared);
+let db;
+try {
+  const Database = require(workerData.modulePath);
+  db = new Database(workerData.databasePath, Object.assign({ timeout: 5000 }, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}));
+  db.pragma('synchronous = NORMAL');
+  db.pragma('trusted_schema = OFF');
+  Atomics.store(counters, 2, 1);
+} catch (error) {
+  Atomics.store(counters, 2, -1);
+  parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
+}
+Atomics.notify(counters, 2);
+const insert = db && db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
+const lastSeq = db && db.prepare('SELECT MAX(seq) AS seq FROM terminal_output WHERE session_id = ?');
+const nextSeq = new Map();
+function takeSeq(sessionId) {
+  let next = nextSeq.get(sessionId);
+  if (next === undefined) next = (lastSeq.get(sessionId).seq || 0) + 1;
+  nextSeq.set(sessionId, next + 1);
+  return next;
+}
+parentPort.on('message', (message) => {
+  if (message.type === 'write') {
+    try {
+      if (!db) throw new Error('the output database is not open');
+      db.transaction(() => {
+        for (const row of message.rows) insert.run(row.sessionId, row.runId, takeSeq(row.sessionId), row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
+      })();
+    } catch (error) {
+      for (const row of message.rows) nextSeq.delete(row.sessionId);
+      parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
+    }
+    Atomics.sub(counters, 1, message.bytes);
+    Atomics.add(counters, 0, 1);
+    Atomics.notify(counters, 0);
+    Atomics.notify(counters, 1);
+  } else if (message.type === 'close') {
+    if (db) db.close();
+    parentPort.close();
+  }
+});
+`;
