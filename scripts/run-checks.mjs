@@ -16,6 +16,8 @@ const checks = [
   ['native modules for Node', process.execPath, ['scripts/native-modules.mjs', 'node']],
   ['typecheck (node)', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']],
   ['typecheck (web)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
+  // e2e specs run in Node but hand callbacks to the page, so they see both Node and DOM types.
+  ['typecheck (e2e)', npx, ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']],
   ['lint', npx, ['eslint', '--max-warnings', '0', '.']],
   ['build', npx, ['electron-vite', 'build', '--logLevel', 'warn']],
   ['unit and integration tests', npx, ['vitest', 'run']],
