@@ -11,7 +11,7 @@ import { StepTranscript, type Transcript } from '../terminal/transcript';
 import type { RunbookGate } from './runbook-gate';
 import { assertConfirmed, confirmationFor, type ConfirmationRequirement } from './step-confirmation';
 import { evaluateExpect, type ExpectVerdict } from './step-expect-check';
-import { SECRET_MASK, sourceLine, StepFiles, stepScriptText, typedStepText, type ExportedParam } from './step-script';
+import { powershellScriptText, SECRET_MASK, sourceLine, StepFiles, stepScriptText, typedStepText, type ExportedParam } from './step-script';
 
 /** Where runbooks come from: the library in the app, one file in the headless CLI. */
 export interface RunbookSource {
@@ -353,7 +353,9 @@ export class StepRunner {
       sentLine = input.trimEnd();
       input = input.replace(/\n/g, '\r');
     } else {
-      file = this.files.pathFor(step.id, runId);
+      const powershell = session.shellKind === 'powershell';
+      file = this.files.pathFor(step.id, runId, powershell ? 'ps1' : 'sh');
+      // PowerShell dot-sources with the same syntax; its quoting differs, and sourceLine's '…' is valid there too.
       sentLine = sourceLine(file);
       input = `${sentLine}\r`;
     }
@@ -389,8 +391,8 @@ export class StepRunner {
       tracked: tracked,
     });
     if (file) {
-      const writtenFile = file;
-      this.files.write(step.id, runId, () => stepScriptText({ file: writtenFile, stepId: step.id, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}) }));
+      const scriptOptions = { file, stepId: step.id, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}) };
+      this.files.write(file, session.shellKind === 'powershell' ? powershellScriptText(scriptOptions) : stepScriptText(scriptOptions));
     }
     let resolveDone!: (status: StepRunStatus) => void;
     const run: ActiveRun = {

@@ -55,6 +55,22 @@ export function stepScriptText(options: { file: string; stepId: string; code: st
   return `${lines.join('\n')}\n`;
 }
 
+/** A PowerShell single-quoted string: `it's` → `'it''s'`. */
+export function powershellQuote(value: string): string {
+  return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
+}
+
+/** The PowerShell version of {@link stepScriptText}: `$env:` assignments, then the code. */
+export function powershellScriptText(options: { file: string; stepId: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean }): string {
+  const lines = [`# Firebreak step ${options.stepId}`, `Remove-Item -LiteralPath ${powershellQuote(options.file)} -Force`];
+  for (const param of options.params) {
+    lines.push(`$env:${param.name} = ${options.mask && param.secret ? SECRET_MASK : powershellQuote(param.value)}`);
+  }
+  if (options.cwd) lines.push(`Set-Location -LiteralPath ${powershellQuote(options.cwd)}`);
+  lines.push(options.code.replace(/\s+$/, ''));
+  return `${lines.join('\n')}\n`;
+}
+
 /** The one line typed into the shell to run a step file. Never starts with a space (history would drop it). */
 export function sourceLine(file: string): string {
   return `. ${shellQuote(file)}`;
@@ -81,23 +97,20 @@ export function typedStepText(options: { code: string; params: ExportedParam[]; 
 export class StepFiles {
   private dir: string | undefined;
 
-  /** Writes a step file (0600) and returns its path. */
-  write(stepId: string, runId: string, text: (file: string) => string): string {
-    this.dir ??= mkdtempSync(path.join(os.tmpdir(), 'firebreak-steps-'));
-    const file = path.join(this.dir, `${stepId}.${runId.slice(0, 8)}.sh`);
-    writeFileSync(file, text(file), { mode: 0o600, flag: 'wx' });
-    return file;
+  /** Writes a step file (0600, created new) at a path from {@link pathFor}. */
+  write(file: string, text: string): void {
+    writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
   }
 
   /** Where the step file for this run goes (creates the private directory on first use). */
-  pathFor(stepId: string, runId: string): string {
+  pathFor(stepId: string, runId: string, extension = 'sh'): string {
     this.dir ??= mkdtempSync(path.join(os.tmpdir(), 'firebreak-steps-'));
-    return path.join(this.dir, `${stepId}.${runId.slice(0, 8)}.sh`);
+    return path.join(this.dir, `${stepId}.${runId.slice(0, 8)}.${extension}`);
   }
 
   /** Where a step file would go, without creating anything (dry runs). */
-  previewPathFor(stepId: string, runId: string): string {
-    return path.join(this.dir ?? path.join(os.tmpdir(), 'firebreak-steps-XXXXXX'), `${stepId}.${runId.slice(0, 8)}.sh`);
+  previewPathFor(stepId: string, runId: string, extension = 'sh'): string {
+    return path.join(this.dir ?? path.join(os.tmpdir(), 'firebreak-steps-XXXXXX'), `${stepId}.${runId.slice(0, 8)}.${extension}`);
   }
 
   /** Removes a step file the shell never read (the step was refused or the shell died). */

@@ -108,6 +108,25 @@ describe('TerminalService on a real pty', () => {
     await waitFor(() => /test\$ $/.test(output().slice(-20)), 'the prompt after Ctrl-C', 15_000);
   });
 
+  it('a large cat is paused without acknowledgements, resumes when they come, and Ctrl-C answers at once', async () => {
+    const { service, output, home } = makeService();
+    const big = path.join(home, 'big.txt');
+    fs.writeFileSync(big, `${'0123456789'.repeat(9)}\n`.repeat(300_000));
+    const session = service.open(80, 24);
+    await waitFor(() => output().includes('test$'), 'the prompt');
+    service.write(session.id, `cat ${big}\r`);
+    await waitFor(() => output().length > HIGH_WATERMARK_CHARS, 'the output');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const plateau = output().length;
+    expect(plateau).toBeLessThanOrEqual(HIGH_WATERMARK_CHARS + BATCH_MAX_CHARS + 10_000);
+    // The viewer catches up: output flows again.
+    service.acknowledge(session.id, plateau);
+    await waitFor(() => output().length > plateau + HIGH_WATERMARK_CHARS / 2, 'more output after the acknowledgement');
+    service.write(session.id, '\x03');
+    service.attach(session.id);
+    await waitFor(() => /test\$ $/.test(output().slice(-20)), 'the prompt after Ctrl-C', 15_000);
+  });
+
   it('says which shell could not be started', () => {
     const { service } = makeService({ shell: '/nonexistent/shell' });
     expect(() => service.open(80, 24)).toThrow(ContractFailure);

@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cdLine, powershellQuote, shellQuote, stepScriptText, typedStepText } from './step-script';
+
+describe('shellQuote', () => {
+  it('gives any value back unchanged through a real bash and a real sh, whatever it contains', () => {
+    const values = fc.sample(fc.string({ unit: 'binary', maxLength: 40 }).filter((value) => !value.includes('\0')), 300);
+    values.push(`'; rm -rf ~; echo '`, '$(id)', '`id`', '\\', "'", '"', '\n', '${HOME}', '!!', '*');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-quote-'));
+    try {
+      const script = path.join(dir, 'values.sh');
+      fs.writeFileSync(script, values.map((value) => `printf '%s\\0' ${shellQuote(value)}`).join('\n'));
+      for (const shell of ['/bin/bash', '/bin/sh']) {
+        const out = execFileSync(shell, [script], { cwd: dir, encoding: 'utf8' });
+        expect(out.split('\0').slice(0, -1)).toEqual(values);
+      }
+      expect(fs.readdirSync(dir)).toEqual(['values.sh']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('doubles PowerShell quotes, typographic ones included', () => {
+    expect(powershellQuote("it's")).toBe("'it''s'");
+    expect(powershellQuote('a\u2019b')).toBe("'a\u2019\u2019b'");
+  });
+});
+
+describe('step files', () => {
+  it('delete themselves first, export params, cd with ~ and $PARAM expanded, then run the code', () => {
+    const text = stepScriptText({
+      file: "/tmp/x/it's.sh",
+      stepId: 'check',
+      code: 'echo hi\n\n',
+      params: [
+        { name: 'A', value: "x'y", secret: false },
+        { name: 'T', value: 'secret-value', secret: true },
+      ],
+      cwd: '~/work/$A dir',
+    });
+    expect(text.split('\n')).toEqual([
+      '# Firebreak step check',
+      `rm -f -- '/tmp/x/it'\\''s.sh'`,
+      `export A='x'\\''y'`,
+      `export T='secret-value'`,
+      'cd -- "$HOME""/work/$A dir" || return 1',
+      'echo hi',
+      '',
+    ]);
+    expect(stepScriptText({ file: '/f', stepId: 's', code: 'true', params: [{ name: 'T', value: 'secret-value', secret: true }], mask: true })).not.toContain('secret-value');
+  });
+
+  it('typed text (for a program Firebreak cannot hand a file to) refuses secrets, which would be echoed', () => {
+    expect(() => typedStepText({ code: 'true', params: [{ name: 'T', value: 'pw12345', secret: true }] })).toThrow(/would be echoed/);
+    expect(typedStepText({ code: 'echo $A', params: [{ name: 'A', value: 'v', secret: false }] })).toBe("export A='v'\necho $A\n");
+    expect(cdLine('/srv/"x"')).toBe('cd -- "/srv/\\"x\\"" || return 1');
+  });
+});
