@@ -10,6 +10,7 @@ import { register as registerParse } from './commands/parse-command';
 import { register as registerServe } from './commands/serve-command';
 import { register as registerRun } from './commands/run-command';
 import { register as registerTrust } from './commands/trust-command';
+import { register as registerDrill } from './commands/drill-command';
 
 /**
  * `firebreak`: the same services as the app, without a window. Each command
@@ -35,5 +36,6 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
   registerBackup(program);
   registerLibrary(program);
   registerTrust(program);
+  registerDrill(program);
   return program;
 }

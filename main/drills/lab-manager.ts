@@ -41,6 +41,8 @@ export interface RunningLab {
   health(): Promise<LabHealth>;
   /** Breaks the lab as its scenario describes; resolves once the fault shows in health(). Only once per lab. */
   inject(): Promise<void>;
+  /** Applies a facilitator action (LAB_SCENARIOS[scenario].actions); resolves with what it did. */
+  act(action: string): Promise<string>;
   /** Ends every lab process and removes the directory (unless keepDir). Safe to call twice. */
   stop(options?: { keepDir?: boolean }): Promise<void>;
 }
@@ -135,6 +137,13 @@ export class LabManager {
         injected = true;
         log('injecting the fault');
         await definition.inject(ctx);
+      },
+      act: async (action: string) => {
+        if (stopped) throw new Error('The lab is stopped.');
+        const run = definition.actions?.[action];
+        if (!run) throw new Error(`The ${scenario} lab has no action "${action}"${definition.actions ? ` (it has: ${Object.keys(definition.actions).join(', ') || 'none'})` : ''}.`);
+        log(`facilitator action: ${action}`);
+        return run(ctx);
       },
       stop: async ({ keepDir = false } = {}) => {
         if (stopped) return;

@@ -34,4 +34,10 @@ export interface LabDefinition {
    * also runs from a process exit handler.
    */
   cleanUp?(ctx: LabContext): void;
+  /**
+   * Facilitator twists by name (names and descriptions in LAB_SCENARIOS'
+   * `actions`). Each changes the running lab and resolves with a sentence
+   * saying what it did.
+   */
+  actions?: Readonly<Record<string, (ctx: LabContext) => Promise<string>>>;
 }

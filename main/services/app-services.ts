@@ -5,6 +5,8 @@ import { TimelineRecorder } from './timeline-recorder';
 import { currentUser, databasePathIn } from '../platform/app-paths';
 import { appHandlers } from './handlers/app-handlers';
 import { checklistHandlers } from './handlers/checklist-handlers';
+import { drillHandlers } from './handlers/drill-handlers';
+import { DrillService } from '../drills/drill-service';
 import { runbookHandlers } from './handlers/runbook-handlers';
 import { stepHandlers } from './handlers/step-handlers';
 import { terminalHandlers } from './handlers/terminal-handlers';
@@ -64,6 +66,8 @@ export class AppServices {
   readonly databasePath: string;
   /** The incident record (lifecycle, notes, stars, search, export, backups); null without a database. */
   readonly incidents: IncidentService | null;
+  /** Drill mode: runbooks drilled against local labs; null without a database. */
+  readonly drills: DrillService | null;
   private readonly store: EventStore | null;
 
   constructor(private readonly options: AppServicesOptions) {
@@ -89,12 +93,18 @@ export class AppServices {
     this.incidents = this.store ? this.createIncidentService(this.store, log) : null;
     this.warnings.push(...this.settings.warnings);
     this.steps = new StepRunner(this.library, this.terminals, this.recorder, this.hub, this.trust);
+    this.drills =
+      this.store && this.incidents
+        ? new DrillService({ runbooks: this.library, terminals: this.terminals, steps: this.steps, recorder: this.recorder, incidents: this.incidents, events: this.store, hub: this.hub, log })
+        : null;
     this.router = new ContractRouter(this.handlers(), (channel, error) =>
       log(`firebreak: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
   }
 
   dispose(): void {
+    // First: the drill is scored while the record is open, and its lab processes end with it.
+    this.drills?.dispose();
     this.incidents?.dispose();
     this.library.dispose();
     this.steps.dispose();
@@ -189,6 +199,10 @@ export class AppServices {
         return this.incidents;
       }),
       ...checklistHandlers(this.library, this.recorder),
+      ...drillHandlers(() => {
+        if (!this.drills) throw new ContractFailure('unavailable', this.warnings[0] ?? 'Drills need the incident database, which is unavailable.');
+        return this.drills;
+      }),
     };
   }
 }

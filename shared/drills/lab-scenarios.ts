@@ -23,6 +23,11 @@ export interface LabScenario {
    * running the runbook with them heals it (its health check passes).
    */
   fixingStepIds: string[];
+  /**
+   * Twists a facilitator inject may apply to the running lab (a drill's
+   * `injects[].action`), by name, with what each does.
+   */
+  actions: Readonly<Record<string, string>>;
 }
 
 /** Every lab, keyed by id. Ports and step ids mirror the runbooks' drill profiles. */
@@ -34,6 +39,7 @@ export const LAB_SCENARIOS: Readonly<Record<LabScenarioId, LabScenario>> = {
     fault: 'Release v2 is deployed and crashes on start; the supervisor restarts it in a loop.',
     ports: [18080],
     fixingStepIds: ['roll-back'],
+    actions: {},
   },
   'database-outage': {
     id: 'database-outage',
@@ -42,6 +48,7 @@ export const LAB_SCENARIOS: Readonly<Record<LabScenarioId, LabScenario>> = {
     fault: 'The PostgreSQL primary crashes (immediate stop); the app can no longer write.',
     ports: [15432, 15433, 18060],
     fixingStepIds: ['promote-replica', 'point-app-at-replica'],
+    actions: {},
   },
   'security-breach': {
     id: 'security-breach',
@@ -50,6 +57,7 @@ export const LAB_SCENARIOS: Readonly<Record<LabScenarioId, LabScenario>> = {
     fault: 'A suspicious login, an unknown SSH key and a leaked token used from 203.0.113.66 appear.',
     ports: [18070],
     fixingStepIds: ['revoke-token', 'remove-unknown-keys'],
+    actions: { 'intruder-retries': 'The intruder comes back: new failed SSH logins from 203.0.113.66 appear in logs/auth.log.' },
   },
   'denial-of-service': {
     id: 'denial-of-service',
@@ -58,6 +66,7 @@ export const LAB_SCENARIOS: Readonly<Record<LabScenarioId, LabScenario>> = {
     fault: 'A bounded loopback load generator floods the proxy from a few 203.0.113.x addresses.',
     ports: [18090],
     fixingStepIds: ['apply-rate-limit', 'block-at-proxy'],
+    actions: {},
   },
 };
 

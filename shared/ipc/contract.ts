@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appEvents, appRequests } from './channels/app-channels';
 import { checklistEvents, checklistRequests } from './channels/checklist-channels';
+import { drillEvents, drillRequests } from './channels/drill-channels';
 import { incidentEvents, incidentRequests } from './channels/incident-channels';
 import { runbookEvents, runbookRequests } from './channels/runbook-channels';
 import { settingsEvents, settingsRequests } from './channels/settings-channels';
@@ -24,6 +25,7 @@ export const requestChannels = {
   ...timelineRequests,
   ...incidentRequests,
   ...checklistRequests,
+  ...drillRequests,
 } as const;
 
 export const eventChannels = {
@@ -35,6 +37,7 @@ export const eventChannels = {
   ...timelineEvents,
   ...incidentEvents,
   ...checklistEvents,
+  ...drillEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requestChannels;

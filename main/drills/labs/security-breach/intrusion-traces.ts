@@ -63,6 +63,13 @@ export function intrusionAuthLog(now: Date, intruderKeyFingerprint: string): str
   return lines;
 }
 
+/** The intruder coming back during the drill (a facilitator inject): fresh failed logins, no success. */
+export function intruderRetryAuthLog(now: Date): string[] {
+  return ['deploy', 'root', 'deploy'].map((user, index) =>
+    authLine(new Date(now.getTime() - (20 - index * 5) * 1000), `sshd[${4600 + index}]`, `Failed ${user === 'root' ? 'publickey' : 'password'} for ${user} from ${INTRUDER_IP} port ${42000 + index} ssh2`),
+  );
+}
+
 /** Normal access-log traffic: the token's owner calling the API, and browsers. */
 export function normalAccessLog(now: Date): string[] {
   const lines: string[] = [];

@@ -7,7 +7,7 @@ import { copyLabScripts } from '../../lab-dir';
 import { LabStartError } from '../../lab-errors';
 import type { LabContext, LabDefinition } from '../../lab-types';
 import { waitUntil } from '../../wait-until';
-import { intrusionAccessLog, intrusionAuthLog, LEAKED_TOKEN_ID, normalAccessLog, normalAuthLog, TOKEN_OWNER_IP } from './intrusion-traces';
+import { intruderRetryAuthLog, intrusionAccessLog, intrusionAuthLog, LEAKED_TOKEN_ID, normalAccessLog, normalAuthLog, TOKEN_OWNER_IP } from './intrusion-traces';
 import { generateSshPublicKey } from './ssh-keys';
 
 /** From the security-breach runbook's drill profile (TOKEN_API_URL). */
@@ -72,6 +72,14 @@ export const securityLab: LabDefinition = {
       START_TIMEOUT_MS,
       () => 'The intrusion lab still reports healthy after the traces were injected.',
     );
+  },
+
+  actions: {
+    async 'intruder-retries'(ctx: LabContext) {
+      fs.appendFileSync(path.join(ctx.dir, 'logs', 'auth.log'), lines(intruderRetryAuthLog(new Date())));
+      ctx.log('facilitator: the intruder retried SSH logins from 203.0.113.66');
+      return 'New failed SSH logins from 203.0.113.66 were added to logs/auth.log.';
+    },
   },
 };
 
