@@ -290,9 +290,15 @@ class WorkerWriter implements BatchWriter {
     }
   }
 
+  /**
+   * Waits for the writer's connection to be closed: a process that exits
+   * while that connection is still open can lose the WAL frames other
+   * connections of the same process did not checkpoint.
+   */
   close(): void {
     this.drain();
     this.worker.postMessage({ type: 'close' });
+    Atomics.wait(this.counters, OPEN_STATE, 1, WORKER_OPEN_LIMIT_MS);
   }
 }
 

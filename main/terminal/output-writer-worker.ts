@@ -8,7 +8,8 @@
  * Protocol: the main thread posts `{ type: 'write', rows, bytes }` and
  * `{ type: 'close' }`. Shared counters (Int32Array over a
  * SharedArrayBuffer): [0] batches finished, [1] bytes posted and not yet
- * written, [2] 1 once the database is open, -1 if it could not be opened.
+ * written, [2] 1 once the database is open, -1 if it could not be opened, 2 once it
+ * is closed again.
  */
 export const OUTPUT_WRITER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -50,8 +51,13 @@ parentPort.on('message', (message) => {
     Atomics.notify(counters, 0);
     Atomics.notify(counters, 1);
   } else if (message.type === 'close') {
-    if (db) db.close();
-    parentPort.close();
+    try {
+      if (db) db.close();
+    } finally {
+      Atomics.store(counters, 2, 2);
+      Atomics.notify(counters, 2);
+      parentPort.close();
+    }
   }
 });
 `;

@@ -103,7 +103,7 @@ describe('firebreak run', () => {
     ]);
     expect(events.filter((event) => event.kind === 'confirmation.given').map((event) => event.data.stepId)).toEqual(['ask', 'destroy']);
     expect(events.map((event) => event.kind)).toContain('session.ended');
-    expect(bytes).toBeGreaterThan(0);
+    expect(bytes, result.stderr).toBeGreaterThan(0);
     expect(JSON.stringify(events)).not.toContain('s3cret-value');
   });
 
