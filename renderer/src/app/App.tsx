@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { onConnectionChange, subscribe } from '../ipc/bridge';
+import { DrillBanner } from '../drills/DrillBanner';
+import { DrillReportView } from '../drills/DrillReportView';
 import { useShortcuts } from '../keyboard/use-shortcuts';
 import { RecordDialogs } from '../incidents/RecordDialogs';
 import { RecordWarnings } from '../incidents/RecordWarnings';
@@ -30,6 +32,7 @@ export function App() {
     void state.loadRunbooks();
     void state.loadTimeline();
     void state.loadRuns();
+    void state.loadDrills();
     const unsubscribers = [
       subscribe('timeline:appended', (event) => useAppStore.getState().receiveEvent(event)),
       subscribe('step:state', (run) => useAppStore.getState().runChanged(run)),
@@ -37,6 +40,7 @@ export function App() {
       subscribe('terminal:session', (session) => useAppStore.getState().sessionChanged(session)),
       subscribe('incident:changed', (summary) => useAppStore.getState().receiveIncidentChange(summary)),
       subscribe('record:warning', ({ message }) => useAppStore.getState().receiveRecordWarning(message)),
+      subscribe('drill:state', (status) => useAppStore.getState().drillChanged(status)),
       subscribe('runbooks:changed', (change) => void useAppStore.getState().libraryChanged(change)),
       onConnectionChange((connected) => {
         useAppStore.getState().setHostConnected(connected);
@@ -55,6 +59,7 @@ export function App() {
       <div className="workspace">
         <RunbookSidebar />
         <main className="center">
+          <DrillBanner />
           <RunbookDocument />
           <TerminalPane />
         </main>
@@ -64,6 +69,7 @@ export function App() {
       <RunAllDialog />
       <DryRunDialog />
       <RecordDialogs />
+      <DrillReportView />
       <CommandPalette />
       <Notices />
     </div>

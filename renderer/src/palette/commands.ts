@@ -1,3 +1,4 @@
+import { drillCommands } from '../drills/drill-commands';
 import { incidentRecordCommands } from '../incidents/incident-commands';
 import { useAppStore } from '../store/app-store';
 import { activeRuns } from '../store/step-runs-slice';
@@ -39,6 +40,7 @@ export function paletteCommands(): PaletteCommand[] {
     { id: 'filter-runbooks', title: 'Search runbooks', shortcut: '/', run: focusRunbookFilter },
     { id: 'focus-terminal', title: 'Focus terminal', shortcut: 'Ctrl+`', run: focusTerminal },
     ...incidentRecordCommands(),
+    ...drillCommands(),
     { id: 'toggle-theme', title: `Switch to ${state.theme === 'dark' ? 'light' : 'dark'} theme`, shortcut: 'Ctrl+Shift+L', run: state.toggleTheme },
   ];
   for (const runbook of state.runbooks) {

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createDrillSlice, type DrillSlice } from '../drills/drill-slice';
 import { createExecutionSlice, type ExecutionSlice } from './execution-slice';
 import { createIncidentSlice, type IncidentSlice } from './incident-slice';
 import { createStepRunsSlice, type StepRunsSlice } from './step-runs-slice';
@@ -9,7 +10,7 @@ import { createTimelineSlice, type TimelineSlice } from './timeline-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** UI state only: durable data lives in SQLite behind the contract. */
-export type AppState = RunbooksSlice & RunContextSlice & ExecutionSlice & StepRunsSlice & TerminalSlice & TimelineSlice & IncidentSlice & UiSlice;
+export type AppState = RunbooksSlice & RunContextSlice & ExecutionSlice & StepRunsSlice & TerminalSlice & TimelineSlice & IncidentSlice & UiSlice & DrillSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createRunbooksSlice(...args),
@@ -20,4 +21,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createTimelineSlice(...args),
   ...createIncidentSlice(...args),
   ...createUiSlice(...args),
+  ...createDrillSlice(...args),
 }));
