@@ -9,6 +9,7 @@ import { bundledRunbooksDir } from '../platform/app-root';
 import { AppServices } from '../services/app-services';
 import { delay } from './lab-process';
 import { createDrillTestEnv } from './testing/drill-test-env';
+import { withLabLock } from './testing/lab-lock';
 import { labLeftovers, processesUsingDir } from './testing/lab-leftovers';
 import { LAB_TEST_TIMEOUT_MS } from './testing/lab-test-suite';
 import { waitUntil } from './wait-until';
@@ -49,7 +50,7 @@ async function expectNoLeftovers(dir: string, ports: readonly number[]): Promise
 }
 
 describe('DrillService', () => {
-  it('refuses a drill whose lab port is taken, naming the port, and records nothing', async () => {
+  it('refuses a drill whose lab port is taken, naming the port, and records nothing', () => withLabLock('crash-and-rollback', async () => {
     const app = services();
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(18080, '127.0.0.1', resolve));
@@ -63,11 +64,11 @@ describe('DrillService', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
-  });
+  }));
 
   it(
     'reports a lab process that dies, and an abandoned drill keeps its timeline and leaves no process or port behind',
-    async () => {
+    () => withLabLock('crash-and-rollback', async () => {
       const app = services();
       const states: DrillStatus[] = [];
       app.hub.subscribe((channel, payload) => {
@@ -99,7 +100,7 @@ describe('DrillService', () => {
       // Drills stay out of the real incident list.
       expect(app.incidents!.list('incidents').map((incident) => incident.id)).not.toContain(started.incidentId);
       await expectNoLeftovers(dir, CRASH_PORTS);
-    },
+    }),
     LAB_TEST_TIMEOUT_MS,
   );
 
@@ -130,12 +131,12 @@ describe('DrillService', () => {
 
   it(
     'a SIGKILLed drill process leaves no lab process or port, and the next start closes the drill as abandoned',
-    async () => {
+    () => withLabLock('crash-and-rollback', async () => {
       const cli = path.join(__dirname, '..', 'cli', 'cli.ts');
       const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', env.dataDir, 'drill', 'crash-and-rollback'], {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...env.terminal.env, SHELL: '/bin/bash' },
-        cwd: env.terminal.cwd,
+        cwd: path.join(__dirname, '..', '..'),
       });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -158,7 +159,7 @@ describe('DrillService', () => {
       } finally {
         child.kill('SIGKILL');
       }
-    },
+    }),
     LAB_TEST_TIMEOUT_MS,
   );
 });

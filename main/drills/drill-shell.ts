@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { TerminalService } from '../terminal/terminal-service';
 import { delay } from './lab-process';
 
@@ -12,12 +14,17 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The line that puts a drill shell into its lab: `cd` to the lab directory and export the lab's variables. */
-export function drillSetupLine(dir: string, env: Readonly<Record<string, string>>): string {
+/**
+ * The script that puts a drill shell into its lab: `cd` to the lab directory
+ * and export the lab's variables. Written into the lab (0600) and sourced, so
+ * the terminal shows one short line instead of every value.
+ */
+export function drillSetupScript(dir: string, env: Readonly<Record<string, string>>): string {
   const exports = Object.entries(env)
     .filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-    .map(([name, value]) => `${name}=${shellQuote(value)}`);
-  return ` cd -- ${shellQuote(dir)}${exports.length ? ` && export ${exports.join(' ')}` : ''}`;
+    .map(([name, value]) => `export ${name}=${shellQuote(value)}\n`)
+    .join('');
+  return `# Firebreak drill: this shell works in the lab\ncd -- ${shellQuote(dir)} || return 1\n${exports}`;
 }
 
 /**
@@ -38,7 +45,10 @@ export async function enterLab(terminals: TerminalService, sessionId: string, di
     await delay(20);
   }
   const runId = `drill-setup-${randomUUID()}`;
-  const line = drillSetupLine(dir, env);
+  const script = path.join(dir, '.lab', 'drill-shell.sh');
+  fs.mkdirSync(path.dirname(script), { recursive: true });
+  fs.writeFileSync(script, drillSetupScript(dir, env), { mode: 0o600 });
+  const line = ` . ${shellQuote(script)}`;
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
   const unsubscribe = terminals.addListener({

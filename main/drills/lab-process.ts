@@ -34,9 +34,25 @@ export interface NodeRuntime {
   env: Record<string, string>;
 }
 
-/** The Node the current process runs on; under Electron it is told to act as plain Node. */
+/**
+ * The Node that runs lab processes. Under plain Node: this process's own
+ * binary. Under Electron: a `node` on PATH when there is one, because release
+ * builds turn the runAsNode fuse off (electron-builder.yml) and would ignore
+ * ELECTRON_RUN_AS_NODE; else Electron itself told to act as plain Node (dev builds).
+ */
 export function currentNodeRuntime(): NodeRuntime {
-  return { execPath: process.execPath, env: process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {} };
+  if (!process.versions.electron) return { execPath: process.execPath, env: {} };
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, process.platform === 'win32' ? 'node.exe' : 'node');
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return { execPath: candidate, env: {} };
+    } catch {
+      // Not here.
+    }
+  }
+  return { execPath: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } };
 }
 
 interface Tracked {

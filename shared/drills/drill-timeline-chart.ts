@@ -46,7 +46,7 @@ export function renderDrillTimelineSvg(score: DrillScore): string {
     }
   }
 
-  for (const mark of score.marks) parts.push(markShape(mark, x(mark.atMs), title));
+  for (const mark of score.marks) parts.push(markShape(mark, x(mark.atMs), title, x(mark.atMs) > WIDTH - RIGHT - 40 ? 'end' : 'middle'));
 
   // Axis with up to 6 ticks.
   const axisY = HEIGHT - 20;
@@ -55,7 +55,7 @@ export function renderDrillTimelineSvg(score: DrillScore): string {
   for (let tick = 0; tick <= ticks; tick++) {
     const ms = (endMs * tick) / ticks;
     parts.push(`<line x1="${x(ms)}" y1="${axisY}" x2="${x(ms)}" y2="${axisY + 4}" stroke="${COLORS.axis}" />`);
-    parts.push(`<text x="${x(ms)}" y="${axisY + 16}" font-size="11" text-anchor="middle" fill="${COLORS.text}">T+${formatDrillDuration(ms)}</text>`);
+    parts.push(`<text x="${x(ms)}" y="${axisY + 16}" font-size="11" text-anchor="middle" fill="${COLORS.text}">T+${tickLabel(ms, endMs)}</text>`);
   }
 
   const description = `Drill timeline: ${score.summary}`;
@@ -65,7 +65,12 @@ export function renderDrillTimelineSvg(score: DrillScore): string {
   );
 }
 
-function markShape(mark: DrillChartMark, cx: number, title: (text: string) => string): string {
+/** Tick labels to a tenth of a second on short drills, so neighbouring ticks never read the same. */
+function tickLabel(ms: number, endMs: number): string {
+  return endMs < 20_000 ? `${(ms / 1000).toFixed(1)}s` : formatDrillDuration(ms);
+}
+
+function markShape(mark: DrillChartMark, cx: number, title: (text: string) => string, anchor: 'middle' | 'end'): string {
   const tip = title(`T+${formatDrillDuration(mark.atMs)} ${mark.label}`);
   switch (mark.kind) {
     case 'step-passed':
@@ -83,7 +88,7 @@ function markShape(mark: DrillChartMark, cx: number, title: (text: string) => st
       const short = { fault: 'T+0', acknowledged: 'Ack', mitigated: 'Mitigated', resolved: 'Resolved', ended: 'End' }[mark.kind];
       return (
         `<g>${tip}<line x1="${cx}" y1="${y - 10}" x2="${cx}" y2="${HEIGHT - 20}" stroke="${COLORS.moment}" stroke-dasharray="3 3" opacity="0.6" />` +
-        `<text x="${cx}" y="${y - 14 + (mark.kind === 'acknowledged' || mark.kind === 'resolved' ? 12 : 0)}" font-size="11" text-anchor="middle" fill="${COLORS.moment}">${escapeHtml(short)}</text></g>`
+        `<text x="${cx}" y="${y - 14 + (mark.kind === 'acknowledged' || mark.kind === 'resolved' ? 12 : 0)}" font-size="11" text-anchor="${anchor}" fill="${COLORS.moment}">${escapeHtml(short)}</text></g>`
       );
     }
   }

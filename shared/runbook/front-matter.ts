@@ -23,6 +23,7 @@ export const FRONT_MATTER_KEYS = [
   'rpo',
   'params',
   'profiles',
+  'drill',
 ] as const;
 
 /** Runme's front-matter keys, accepted without a warning. */

@@ -8,6 +8,7 @@ import type { DrillScore } from '../../../shared/drills/score-drill';
 import { databasePathIn } from '../../platform/app-paths';
 import { listeningPorts } from '../../drills/testing/lab-leftovers';
 import { createDrillTestEnv } from '../../drills/testing/drill-test-env';
+import { withLabLock } from '../../drills/testing/lab-lock';
 import { LAB_TEST_TIMEOUT_MS } from '../../drills/testing/lab-test-suite';
 import { runDrill, type DrillOptions } from './drill-command';
 
@@ -38,7 +39,7 @@ describe('firebreak drill --auto', () => {
   for (const scenario of LAB_SCENARIO_IDS) {
     it(
       `${scenario}: the runbook's Run-all plan in drill mode brings its lab back to healthy`,
-      async () => {
+      () => withLabLock(scenario, async () => {
         // The security drill also carries a facilitator drill file: a message and a lab action, both at T+1s.
         let injectsFile: string | undefined;
         if (scenario === 'security-breach') {
@@ -56,7 +57,7 @@ describe('firebreak drill --auto', () => {
         const events = drillEvents(score.incidentId);
         const types = events.filter((event) => event.kind === 'drill.inject').map((event) => event.data.type);
         expect(types).toEqual(expect.arrayContaining(['drill-started', 'lab-started', 'fault', 'lab-healthy', 'ended']));
-        expect(events.at(-1)!.kind).toBe('drill.scored');
+        expect(events.filter((event) => event.kind === 'drill.scored')).toHaveLength(1);
         if (scenario === 'security-breach') {
           // Whether the injects fired before the runbook finished depends on timing; when they did, they are on the record.
           const injected = events.filter((event) => event.kind === 'drill.inject' && (event.data.type === 'message' || event.data.type === 'action'));
@@ -66,14 +67,14 @@ describe('firebreak drill --auto', () => {
           expect(score.injects).toBe(injected.length);
         }
         for (const port of LAB_SCENARIOS[scenario].ports) expect(listeningPorts().has(port)).toBe(false);
-      },
+      }),
       LAB_TEST_TIMEOUT_MS,
     );
   }
 
   it(
     'exits 1 and scores "did not recover" when the fixing step is skipped',
-    async () => {
+    () => withLabLock('crash-and-rollback', async () => {
       const { code, out, err } = await drill('crash-and-rollback', { skip: ['roll-back', 'verify-health', 'verify-stable'] }, 3_000);
       expect(code, err).toBe(1);
       const score = JSON.parse(out) as DrillScore;
@@ -83,7 +84,7 @@ describe('firebreak drill --auto', () => {
       expect(score.steps.skippedStepIds).toContain('roll-back');
       expect(err).toMatch(/the lab is still broken/);
       expect(listeningPorts().has(18080)).toBe(false);
-    },
+    }),
     LAB_TEST_TIMEOUT_MS,
   );
 

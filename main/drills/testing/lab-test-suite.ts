@@ -8,6 +8,7 @@ import { LabPortInUseError } from '../lab-errors';
 import { LabManager, type RunningLab } from '../lab-manager';
 import { delay } from '../lab-process';
 import { waitUntil } from '../wait-until';
+import { withLabLock } from './lab-lock';
 import { labLeftovers } from './lab-leftovers';
 import { describeRuns, loadDrillRunbook, runAllSteps, runStep, runSteps } from './runbook-steps';
 
@@ -58,7 +59,7 @@ export function defineLabTests(scenario: LabScenarioId): void {
 
   it(
     'starts healthy, breaks when injected, and is fixed by the runbook run in bash with its drill profile',
-    async () => {
+    () => withLabLock(scenario, async () => {
       const lab = await startLab();
       expect(await lab.health()).toMatchObject({ healthy: true });
       await lab.inject();
@@ -82,13 +83,13 @@ export function defineLabTests(scenario: LabScenarioId): void {
       expect(health.healthy).toBe(true);
       expect(lab.problems).toEqual([]);
       await expectCleanAfterStop(lab);
-    },
+    }),
     LAB_TEST_TIMEOUT_MS,
   );
 
   it(
     'stays broken when the fixing steps are skipped',
-    async () => {
+    () => withLabLock(scenario, async () => {
       const lab = await startLab();
       await lab.inject();
       // Every other state-changing and diagnostic step runs; verify-* steps only wait for health, so they are left out.
@@ -100,11 +101,11 @@ export function defineLabTests(scenario: LabScenarioId): void {
         await delay(500);
       }
       await expectCleanAfterStop(lab);
-    },
+    }),
     LAB_TEST_TIMEOUT_MS,
   );
 
-  it('refuses to start with a clear message when one of its ports is taken', async () => {
+  it('refuses to start with a clear message when one of its ports is taken', () => withLabLock(scenario, async () => {
     const port = ports[ports.length - 1]!;
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
@@ -116,11 +117,11 @@ export function defineLabTests(scenario: LabScenarioId): void {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
-  });
+  }));
 
   it(
     'ends every lab process and frees its ports when its parent is SIGKILLed',
-    async () => {
+    () => withLabLock(scenario, async () => {
       const fixture = path.join(__dirname, 'lab-host-fixture.ts');
       const parent = spawn(process.execPath, ['--import', 'tsx', fixture, scenario, 'inject'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
@@ -151,7 +152,7 @@ export function defineLabTests(scenario: LabScenarioId): void {
         parent.kill('SIGKILL');
         removeLabDir(dir);
       }
-    },
+    }),
     LAB_TEST_TIMEOUT_MS,
   );
 }
