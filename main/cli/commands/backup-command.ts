@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DatabaseBackups } from '../../store/backups';
-import { failCommand, openCliIncidentDatabase } from './incident-database';
+import { withIncidentDatabase } from './incident-database';
 
 /** `firebreak backup [--keep N]`: an online backup of the database now (safe while the app runs). */
 export function register(program: Command): void {
@@ -9,23 +9,12 @@ export function register(program: Command): void {
     .command('backup')
     .description('back up the incident database now (into <data-dir>/backups, keeping the newest)')
     .option('--keep <n>', 'how many backups to keep', (value) => Number.parseInt(value, 10))
-    .action(async (options: { keep?: number }, command: Command) => {
-      let db;
-      try {
-        db = openCliIncidentDatabase(command);
-      } catch (error) {
-        failCommand((error as Error).message);
-        return;
-      }
-      try {
+    .action((options: { keep?: number }, command: Command) =>
+      withIncidentDatabase(command, async (db) => {
         const keep = options.keep && options.keep > 0 ? options.keep : undefined;
         const backups = new DatabaseBackups(db.events.db, path.join(db.dataDir, 'backups'), keep ? { keep } : {});
         const info = await backups.backupNow();
         process.stdout.write(`Backed up to ${info.path} (${info.bytes} bytes)\n`);
-      } catch (error) {
-        failCommand((error as Error).message);
-      } finally {
-        db.close();
-      }
-    });
+      }),
+    );
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXPORT_FORMATS, exportIncident, writeExportedFiles, type ExportFormat } from '../../incidents/incident-exporter';
 import type { IncidentStore } from '../../incidents/incident-store';
-import { failCommand, openCliIncidentDatabase } from './incident-database';
+import { failCommand, withIncidentDatabase } from './incident-database';
 
 /** `latest`: the newest real incident, or the newest of any kind when there is none. */
 export function resolveIncidentId(incidents: IncidentStore, idOrLatest: string): string {
@@ -29,14 +29,7 @@ export function register(program: Command): void {
         failCommand(`Unknown format "${options.format}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
         return;
       }
-      let db;
-      try {
-        db = openCliIncidentDatabase(command);
-      } catch (error) {
-        failCommand((error as Error).message);
-        return;
-      }
-      try {
+      return withIncidentDatabase(command, (db) => {
         const incidentId = resolveIncidentId(db.incidents, idOrLatest);
         const files = exportIncident(db.events, db.incidents, incidentId, options.format as ExportFormat, { secretValues: options.secret ?? [] });
         if (options.out) {
@@ -52,10 +45,6 @@ export function register(program: Command): void {
           return;
         }
         process.stdout.write(files[0]!.content);
-      } catch (error) {
-        failCommand((error as Error).message);
-      } finally {
-        db.close();
-      }
+      });
     });
 }

@@ -26,6 +26,28 @@ export function openCliIncidentDatabase(command: Command): CliIncidentDatabase {
   return { dataDir, databasePath, events, incidents: new IncidentStore(events), close: () => events.close() };
 }
 
+/**
+ * Runs one command's work against the incident database: a database that
+ * cannot be opened, and any error the work throws, is reported the way
+ * every command reports it, and the database is always closed.
+ */
+export async function withIncidentDatabase(command: Command, work: (db: CliIncidentDatabase) => void | Promise<void>): Promise<void> {
+  let db: CliIncidentDatabase;
+  try {
+    db = openCliIncidentDatabase(command);
+  } catch (error) {
+    failCommand((error as Error).message);
+    return;
+  }
+  try {
+    await work(db);
+  } catch (error) {
+    failCommand((error as Error).message);
+  } finally {
+    db.close();
+  }
+}
+
 /** Prints an error the way every command does and sets exit code 1. */
 export function failCommand(message: string): void {
   process.stderr.write(`firebreak: ${message}\n`);

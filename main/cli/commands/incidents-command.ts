@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { incidentDurations } from '../../../shared/model/incident-durations';
-import { failCommand, openCliIncidentDatabase } from './incident-database';
+import { withIncidentDatabase } from './incident-database';
 
 /**
  * `firebreak incidents [--json] [--drills|--all]`: lists incidents, newest
@@ -13,15 +13,8 @@ export function register(program: Command): void {
     .option('--json', 'print them as JSON')
     .option('--drills', 'list drills and practice sessions instead')
     .option('--all', 'list everything')
-    .action((options: { json?: boolean; drills?: boolean; all?: boolean }, command: Command) => {
-      let db;
-      try {
-        db = openCliIncidentDatabase(command);
-      } catch (error) {
-        failCommand((error as Error).message);
-        return;
-      }
-      try {
+    .action((options: { json?: boolean; drills?: boolean; all?: boolean }, command: Command) =>
+      withIncidentDatabase(command, (db) => {
         const kinds = options.all ? undefined : options.drills ? (['drill', 'practice'] as const) : (['incident'] as const);
         const list = db.incidents.list({ kinds: kinds ? [...kinds] : undefined });
         const activeId = list.length ? db.incidents.activeId() : null;
@@ -41,8 +34,6 @@ export function register(program: Command): void {
             `${mark} ${incident.id}  ${incident.createdAt.slice(0, 16).replace('T', ' ')}Z  ${incident.severity}  ${incident.status.padEnd(13)}  ${incident.kind === 'incident' ? '' : `[${incident.kind}] `}${incident.title}\n`,
           );
         }
-      } finally {
-        db.close();
-      }
-    });
+      }),
+    );
 }
