@@ -1,18 +1,9 @@
 import DOMPurify from 'dompurify';
-import MarkdownIt from 'markdown-it';
 import { SHELL_LANGUAGES } from '../../../shared/runbook/parse-runbook';
+import { createSafeMarkdown, SAFE_LINK } from '../markdown/safe-markdown';
 import { highlightCode } from './highlight-code';
 
-/** Links may only leave for the web or mail; everything else (javascript:, data:, file:) is dropped. */
-const SAFE_LINK = /^(https?:|mailto:|#)/i;
-
-const markdown = new MarkdownIt({
-  html: false,
-  linkify: true,
-  typographer: false,
-  highlight: (code, language) => highlightCode(code, language || 'plaintext'),
-});
-markdown.validateLink = (url) => SAFE_LINK.test(url.trim());
+const markdown = createSafeMarkdown({ highlight: (code, language) => highlightCode(code, language || 'plaintext') });
 
 const defaultFence = markdown.renderer.rules.fence!;
 markdown.renderer.rules.fence = (tokens, index, options, env: RenderEnv, self) => {
@@ -53,14 +44,6 @@ markdown.core.ruler.after('inline', 'task-lists', (state) => {
   }
 });
 
-const defaultLinkOpen =
-  markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
-markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
-  const token = tokens[index]!;
-  token.attrSet('rel', 'noopener noreferrer');
-  token.attrSet('target', '_blank');
-  return defaultLinkOpen(tokens, index, options, env, self);
-};
 
 interface RenderEnv {
   bodyStartLine: number;
@@ -87,7 +70,7 @@ export function renderRunbookBody(source: string, bodyStartLine: number, title: 
   const html = DOMPurify.sanitize(markdown.renderer.render(tokens, markdown.options, env), {
     ADD_ATTR: ['target'],
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+    ALLOWED_URI_REGEXP: SAFE_LINK,
   });
   return { html };
 }
