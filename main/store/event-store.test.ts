@@ -59,6 +59,23 @@ describe('openDatabase', () => {
 });
 
 describe('EventStore', () => {
+  it('takes the write lock when a transaction starts, so another connection committing between its read and its write cannot break it', () => {
+    const db = openDatabase(file);
+    const store = new EventStore(db, 'oncall');
+    const incident = store.activeIncident();
+    // The output recorder writes through its own connection, like this one.
+    const other = new Database(file, { timeout: 0 });
+    store.transaction(() => {
+      store.list(incident.id);
+      // Deferred, this insert would commit and the write below would fail with SQLITE_BUSY.
+      expect(() => other.prepare("INSERT INTO app_state (key, value) VALUES ('probe', '1')").run()).toThrow(/locked|busy/i);
+      store.append(incident.id, 'note', { text: 'after the read' });
+    });
+    expect(store.list(incident.id).map((event) => event.data.text)).toContain('after the read');
+    other.close();
+    store.close();
+  });
+
   it('appends events with gap-free sequence numbers, UTC timestamps and the actor', () => {
     const now = new Date('2026-11-21T03:04:05.678Z');
     const store = new EventStore(openDatabase(file), 'oncall', () => now);

@@ -67,9 +67,14 @@ export class EventStore {
     return this.defaultActor;
   }
 
-  /** Runs `fn` in one transaction (nested calls join the outer one). */
+  /**
+   * Runs `fn` in one transaction (nested calls join the outer one). IMMEDIATE:
+   * the write lock is taken up front, so a transaction that reads and then
+   * writes waits for the output writer's connection (busy timeout) instead of
+   * failing with SQLITE_BUSY when its read snapshot has gone stale.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   /** Creates a bare incident row (metadata defaults) and makes it active. */

@@ -89,7 +89,7 @@ function migrate(db: Database.Database, databasePath: string, list: readonly Mig
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }
 

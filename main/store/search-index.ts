@@ -91,6 +91,7 @@ export class SearchIndex {
     // Read in pages: better-sqlite3 cannot write while a statement is still iterating.
     const pageOf = this.db.prepare('SELECT run_id, seq, bytes FROM terminal_output WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     let added = 0;
+    // IMMEDIATE: it reads, then writes, while other connections write output.
     this.db.transaction(() => {
       for (const { session_id: sessionId, last } of sessions) {
         const from = watermark[sessionId] ?? 0;
@@ -118,7 +119,7 @@ export class SearchIndex {
         watermark[sessionId] = last;
       }
       writeAppState(this.db, OUTPUT_WATERMARK_KEY, JSON.stringify(watermark));
-    })();
+    }).immediate();
     return added;
   }
 

@@ -213,7 +213,7 @@ class SameThreadWriter implements BatchWriter {
     try {
       this.db.transaction(() => {
         for (const row of rows) this.insert.run(row.sessionId, row.runId, this.takeSeq(row.sessionId), row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
-      })();
+      }).immediate();
     } catch (error) {
       // The sequence numbers handed out for the failed batch are forgotten,
       // so the next batch starts after what is really stored.

@@ -39,9 +39,11 @@ parentPort.on('message', (message) => {
   if (message.type === 'write') {
     try {
       if (!db) throw new Error('the output database is not open');
+      // IMMEDIATE: it reads the last seq, then writes, beside the app's own connection;
+      // a deferred transaction would fail with SQLITE_BUSY instead of waiting.
       db.transaction(() => {
         for (const row of message.rows) insert.run(row.sessionId, row.runId, takeSeq(row.sessionId), row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
-      })();
+      }).immediate();
     } catch (error) {
       for (const row of message.rows) nextSeq.delete(row.sessionId);
       parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
