@@ -58,7 +58,8 @@ export class LabManager {
   private readonly scriptsDir: string;
   private readonly runtime: NodeRuntime;
   private readonly definitions: Partial<Record<LabScenarioId, LabDefinition>>;
-  private readonly labs = new Map<LabScenarioId, { lab: RunningLab; kill: () => void }>();
+  /** Every lab this manager owns; `lab` is null while the lab is still starting (its port and kill hook are already taken). */
+  private readonly labs = new Map<LabScenarioId, { lab: RunningLab | null; kill: () => void }>();
   private readonly onProcessExit = () => this.killAllNow();
 
   constructor(options: LabManagerOptions = {}) {
@@ -67,9 +68,9 @@ export class LabManager {
     this.definitions = options.definitions ?? LAB_DEFINITIONS;
   }
 
-  /** Labs that are running now. */
+  /** Labs that are running now (not those still starting). */
   running(): RunningLab[] {
-    return [...this.labs.values()].map((entry) => entry.lab);
+    return [...this.labs.values()].flatMap((entry) => (entry.lab ? [entry.lab] : []));
   }
 
   /**
@@ -80,7 +81,10 @@ export class LabManager {
   async start(scenario: LabScenarioId, options: StartLabOptions = {}): Promise<RunningLab> {
     const definition = this.definitions[scenario];
     if (!definition) throw new Error(`There is no lab for "${scenario}".`);
-    if (this.labs.has(scenario)) throw new Error(`The ${scenario} lab is already running in ${this.labs.get(scenario)!.lab.dir}; stop it first.`);
+    if (this.labs.has(scenario)) {
+      const dir = this.labs.get(scenario)!.lab?.dir;
+      throw new Error(dir ? `The ${scenario} lab is already running in ${dir}; stop it first.` : `The ${scenario} lab is already starting; stop it first.`);
+    }
     await assertPortsFree(LAB_SCENARIOS[scenario].ports);
 
     const dir = createLabDir(scenario);
@@ -110,7 +114,7 @@ export class LabManager {
       removeLabDir(dir);
     };
     this.registerExitHook();
-    this.labs.set(scenario, { lab: undefined as unknown as RunningLab, kill: killNow });
+    this.labs.set(scenario, { lab: null, kill: killNow });
 
     let env: Record<string, string>;
     try {
