@@ -2,10 +2,9 @@ import { protocol } from 'electron';
 import { contentSecurityPolicy } from '../../shared/security/content-security-policy';
 import { readStaticFile } from '../host/static-files';
 
-/** The app's pages load from app://firebreak/, never file://. */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'firebreak';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+import { APP_HOST, APP_SCHEME } from './app-url';
+
+export { APP_HOST, APP_ORIGIN, APP_SCHEME } from './app-url';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

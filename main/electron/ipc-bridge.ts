@@ -1,23 +1,15 @@
 import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
 import { IPC_PREFIX } from '../../shared/ipc/contract';
 import type { AppServices } from '../services/app-services';
-import { APP_ORIGIN } from './app-protocol';
+import { isTrustedFrame } from './trusted-frame';
 
 export const INVOKE_CHANNEL = `${IPC_PREFIX}invoke`;
 export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
 
-/**
- * Only our own page in our own window may call the contract. GitHub Desktop
- * drops messages from unknown web contents the same way.
- */
+/** Whether an IPC message comes from our own page in our own window. */
 export function isTrustedSender(frame: WebFrameMain | null | undefined, window: BrowserWindow | null): boolean {
-  if (!frame || !window || window.isDestroyed()) return false;
-  if (frame !== window.webContents.mainFrame) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  if (!window || window.isDestroyed()) return false;
+  return isTrustedFrame(frame, window.webContents.mainFrame);
 }
 
 /** Wires the contract to Electron IPC: one invoke channel in, one event channel out. */

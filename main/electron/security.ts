@@ -1,5 +1,5 @@
 import { app, session, shell } from 'electron';
-import { APP_ORIGIN } from './app-protocol';
+import { isAppUrl } from './app-url';
 
 /** Only these schemes ever leave the app, and only to the system browser. */
 const EXTERNAL_SCHEMES = new Set(['https:', 'http:', 'mailto:']);
@@ -29,13 +29,13 @@ export function hardenWebContents(): void {
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) {
+      if (!isAppUrl(url)) {
         event.preventDefault();
         openExternalSafely(url);
       }
     });
     contents.on('will-redirect', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
