@@ -7,7 +7,9 @@ import type { DrillStatus } from '../../shared/ipc/channels/drill-channels';
 import { ContractFailure } from '../../shared/ipc/envelope';
 import { bundledRunbooksDir } from '../platform/app-root';
 import { AppServices } from '../services/app-services';
+import { LabManager } from './lab-manager';
 import { delay } from './lab-process';
+import type { LabDefinition } from './lab-types';
 import { createDrillTestEnv } from './testing/drill-test-env';
 import { withLabLock } from './testing/lab-lock';
 import { labLeftovers, processesUsingDir } from './testing/lab-leftovers';
@@ -22,8 +24,9 @@ afterEach(() => {
 });
 afterAll(() => env.remove());
 
-function services(runbookDir = bundledRunbooksDir()): AppServices {
+function services(runbookDir = bundledRunbooksDir(), drillLabs?: LabManager): AppServices {
   const created = new AppServices({
+    ...(drillLabs ? { drillLabs } : {}),
     dataDir: env.dataDir,
     runbookFolders: [{ dir: runbookDir, origin: 'bundled' }],
     host: 'browser',
@@ -50,6 +53,38 @@ async function expectNoLeftovers(dir: string, ports: readonly number[]): Promise
 }
 
 describe('DrillService', () => {
+  it('end() while the fault is being injected ends the drill once start() is over, instead of leaving it running', () =>
+    withLabLock('crash-and-rollback', async () => {
+      let releaseInject!: () => void;
+      let injecting = false;
+      const injected = new Promise<void>((resolve) => (releaseInject = resolve));
+      // A lab with no processes whose inject() waits for the test: end() lands while the drill is still 'starting'.
+      const definition: LabDefinition = {
+        scenario: 'crash-and-rollback',
+        start: () => Promise.resolve({}),
+        health: () => Promise.resolve({ healthy: false, detail: 'broken on purpose' }),
+        inject: async () => {
+          injecting = true;
+          await injected;
+        },
+      };
+      const labs = new LabManager({ definitions: { 'crash-and-rollback': definition } });
+      const app = services(bundledRunbooksDir(), labs);
+      const start = app.drills!.start('crash-and-rollback');
+      start.catch(() => undefined);
+      await waitUntil(() => (injecting ? true : undefined), 30_000, () => 'the fault was never injected');
+      expect(app.drills!.status()!.phase).toBe('starting');
+      const end = app.drills!.end('resolved');
+      releaseInject();
+      const ended = await end;
+      await expect(start).rejects.toThrow(/abandoned/);
+      expect(ended.phase).toBe('ended');
+      expect(ended.incidentId).toBe(app.drills!.status()!.incidentId);
+      expect(app.drills!.status()!.phase).toBe('ended');
+      expect(app.drills!.score(ended.incidentId)!.outcome).toBe('abandoned');
+      expect(labs.running()).toEqual([]);
+    }), LAB_TEST_TIMEOUT_MS);
+
   it('refuses a drill whose lab port is taken, naming the port, and records nothing', () => withLabLock('crash-and-rollback', async () => {
     const app = services();
     const blocker = net.createServer();

@@ -205,6 +205,8 @@ export class DrillService {
       }
       if (drill.abandonWhileStarting) throw new Error('the drill was abandoned while its lab started');
       if (drill.lab) await drill.lab.inject();
+      // end() may have been called while the fault went in: the drill must not start running after all.
+      if (drill.abandonWhileStarting) throw new Error('the drill was abandoned while its lab started');
       const faultAt = new Date().toISOString();
       drill.status.faultAt = faultAt;
       drill.status.phase = 'running';
@@ -281,10 +283,12 @@ export class DrillService {
     if (drill.status.phase === 'starting') {
       drill.abandonWhileStarting = true;
       await drill.startDone;
-      return this.last!;
+      // start() abandons at its next check; should it have got past every check, the drill is ended here.
+      if (this.current === drill && !drill.ending) await this.finish(drill, 'abandoned', 'The drill was abandoned while its lab started.');
+      return { ...drill.status };
     }
     await this.finish(drill, outcome, outcome === 'abandoned' ? 'The drill was abandoned.' : null);
-    return this.last!;
+    return { ...drill.status };
   }
 
   /** The score of a drill incident, from its 'drill.scored' event. */

@@ -7,6 +7,7 @@ import { appHandlers } from './handlers/app-handlers';
 import { checklistHandlers } from './handlers/checklist-handlers';
 import { drillHandlers } from './handlers/drill-handlers';
 import { DrillService } from '../drills/drill-service';
+import type { LabManager } from '../drills/lab-manager';
 import { runbookHandlers } from './handlers/runbook-handlers';
 import { stepHandlers } from './handlers/step-handlers';
 import { terminalHandlers } from './handlers/terminal-handlers';
@@ -42,6 +43,8 @@ export interface AppServicesOptions {
   log?: (message: string) => void;
   /** Watch runbook folders and reload on edits (default true; one-shot CLI commands turn it off). */
   watchRunbooks?: boolean;
+  /** The drill labs; default: the bundled labs (tests pass a manager with their own lab definitions). */
+  drillLabs?: LabManager;
 }
 
 /**
@@ -95,7 +98,7 @@ export class AppServices {
     this.steps = new StepRunner(this.library, this.terminals, this.recorder, this.hub, this.trust);
     this.drills =
       this.store && this.incidents
-        ? new DrillService({ runbooks: this.library, terminals: this.terminals, steps: this.steps, recorder: this.recorder, incidents: this.incidents, events: this.store, hub: this.hub, log })
+        ? new DrillService({ runbooks: this.library, terminals: this.terminals, steps: this.steps, recorder: this.recorder, incidents: this.incidents, events: this.store, hub: this.hub, log, ...(options.drillLabs ? { labs: options.drillLabs } : {}) })
         : null;
     this.router = new ContractRouter(this.handlers(), (channel, error) =>
       log(`firebreak: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
