@@ -18,7 +18,9 @@ export type ConfirmationRequirement =
  * `true` asks for a yes; a word must be typed; `$NAME` means that param's
  * resolved value must be typed. A destructive step with only `confirm=true`
  * under a production profile must have the profile's name typed: a click is
- * too easy at 3 a.m. against production.
+ * too easy at 3 a.m. against production. Under a production profile every
+ * step asks at least for a yes, here in main, so no client (a second tab, a
+ * script with the token, Run all) can run against production unasked.
  */
 export function confirmationFor(step: Step, context: { params: RunbookParam[]; values: Record<string, string>; profile: string | null; production: boolean }): ConfirmationRequirement & { expected?: string } {
   const confirm = step.confirm;
@@ -44,6 +46,7 @@ export function confirmationFor(step: Step, context: { params: RunbookParam[]; v
     // Lint makes this an error; should one get here anyway, a destructive step still asks.
     return { kind: 'click' };
   }
+  if (context.production) return { kind: 'click' };
   return { kind: 'none' };
 }
 

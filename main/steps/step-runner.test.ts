@@ -181,13 +181,19 @@ describe('Run all, plan and dry run', () => {
     expect(plan.steps.map((step) => step.stepId)).toEqual(['show-params', 'set-state', 'read-state', 'exit-three', 'wrong-output', 'heredoc', 'clicky', 'typed']);
     expect(plan.skipped.map((step) => step.stepId)).toEqual(['undo-typed', 'sleeper', 'stubborn', 'timed']);
     expect(plan.steps.find((step) => step.stepId === 'typed')?.confirmation).toEqual({ kind: 'word', word: 'production', param: 'ENVIRONMENT', secret: false });
+    // Production always asks: even a step without confirm= needs a yes, and the plan says so.
+    expect(plan.steps.find((step) => step.stepId === 'show-params')?.confirmation).toEqual({ kind: 'click' });
     await expect(h.steps.runAll({ runbookId: h.runbook.id, sessionId: session, profile: 'production' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      h.steps.runAll({ runbookId: h.runbook.id, sessionId: session, profile: 'production', confirmations: { clicky: 'yes', typed: 'production' } }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     expect(h.events('step.started')).toHaveLength(0);
+    const yesToAll = Object.fromEntries(plan.steps.map((step) => [step.stepId, 'yes']));
     const { batchId, stepIds } = await h.steps.runAll({
       runbookId: h.runbook.id,
       sessionId: session,
       profile: 'production',
-      confirmations: { clicky: 'yes', typed: 'production' },
+      confirmations: { ...yesToAll, typed: 'production' },
     });
     expect(stepIds).toEqual(plan.steps.map((step) => step.stepId));
     const end = await h.waitFor('the batch to stop', () => h.batches.find((batch) => batch.batchId === batchId && batch.state !== 'running'));
