@@ -8,8 +8,13 @@ export const BATCH_INTERVAL_MS = 16;
 export const BATCH_MAX_CHARS = 200 * 1024;
 
 export class OutputBatcher {
-  private parts: string[] = [];
-  private size = 0;
+  /**
+   * One string grown with `+=`: V8 keeps it as a rope, so no copy is made
+   * on the pty's data handler; it is flattened once, where a transport
+   * serialises the message (IPC, WebSocket, stdout). Joining an array at
+   * flush copied 200 KB there whether or not anyone was listening.
+   */
+  private pending = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -20,9 +25,8 @@ export class OutputBatcher {
 
   push(data: string): void {
     if (!data) return;
-    this.parts.push(data);
-    this.size += data.length;
-    if (this.size >= this.maxChars) {
+    this.pending += data;
+    if (this.pending.length >= this.maxChars) {
       this.flush();
     } else if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.intervalMs);
@@ -34,10 +38,9 @@ export class OutputBatcher {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (!this.size) return;
-    const data = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
+    if (!this.pending) return;
+    const data = this.pending;
+    this.pending = '';
     this.flushTo(data);
   }
 

@@ -307,7 +307,8 @@ class WorkerWriter implements BatchWriter {
  * to the writer thread, and a Buffer from Node's shared pool must never be.
  */
 function ownBytes(parts: Buffer[], size: number): Uint8Array {
-  const bytes = new Uint8Array(size);
+  // allocUnsafeSlow: an ArrayBuffer of its own (never the pool) and no zero-filling, since every byte is set below.
+  const bytes = Buffer.allocUnsafeSlow(size);
   let offset = 0;
   for (const part of parts) {
     bytes.set(part, offset);
