@@ -1,3 +1,4 @@
+import '../../shared/ipc/zod-jitless';
 import { contextBridge, ipcRenderer } from 'electron';
 import { isEventChannel, isRequestChannel, IPC_PREFIX } from '../../shared/ipc/contract';
 
