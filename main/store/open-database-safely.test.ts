@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventStore } from './event-store';
+import { migrations } from './migrations';
 import { LATEST_SCHEMA_VERSION, openDatabase } from './open-database';
 import { openDatabaseSafely } from './open-database-safely';
 
@@ -61,6 +62,33 @@ describe('openDatabaseSafely', () => {
     expect(opened.warnings).toHaveLength(1);
     expect(opened.warnings[0]).toMatch(/damaged|integrity check/);
     expect(fs.readFileSync(opened.movedAside[0]!).equals(truncated)).toBe(true);
+    expectFresh(opened);
+    opened.db.close();
+  });
+
+  it('moves a damaged but openable older database aside byte for byte, without migrating it first', () => {
+    // Schema 1 in rollback-journal mode: opening it the normal way would switch it to WAL and migrate it, writing to it.
+    const raw = openDatabase(file, migrations.slice(0, 1));
+    raw.pragma('journal_mode = DELETE');
+    raw.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
+    const insert = raw.prepare('INSERT INTO filler (body) VALUES (?)');
+    for (let i = 0; i < 300; i++) insert.run(`row ${i} ${'y'.repeat(300)}`);
+    raw.exec('CREATE INDEX filler_body ON filler (body)');
+    raw.close();
+    // Garbage over an inner page: the header and schema still read, but quick_check fails.
+    const damaged = fs.readFileSync(file);
+    const page = 4096 * Math.floor(damaged.length / 4096 / 2);
+    damaged.fill(0xa5, page + 8, page + 4096);
+    fs.writeFileSync(file, damaged);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('quick_check', { simple: true })).not.toBe('ok');
+    check.close();
+
+    const opened = openDatabaseSafely(file);
+    expect(opened.warnings).toHaveLength(1);
+    expect(opened.warnings[0]).toMatch(/integrity check|damaged/);
+    expect(fs.readFileSync(opened.movedAside[0]!).equals(damaged)).toBe(true);
+    expect(opened.movedAside.filter((moved) => /-(wal|shm|journal)$/.test(moved))).toEqual([]);
     expectFresh(opened);
     opened.db.close();
   });

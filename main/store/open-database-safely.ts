@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { DatabaseOpenError, openDatabase } from './open-database';
+import { sqliteNativeBinding } from './sqlite-native-binding';
 
 /** The first 16 bytes of every SQLite 3 database file (sqlite.org/fileformat.html §1.3). */
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -27,7 +28,8 @@ export interface SafeOpenOptions {
 /**
  * Opens the database like {@link openDatabase}, but first makes sure the
  * file is ours and sound: a foreign or damaged file (unknown header,
- * truncated, failing `PRAGMA quick_check`) or a write-ahead log without its
+ * truncated, failing `PRAGMA quick_check` on a read-only connection, before
+ * anything is migrated) or a write-ahead log without its
  * database is moved aside — renamed, never overwritten or deleted — and a
  * fresh database is started, with a warning naming where the old one went.
  * A database written by a newer Firebreak is still refused untouched.
@@ -59,6 +61,12 @@ export function openDatabaseSafely(databasePath: string, options: SafeOpenOption
     moveAside('its write-ahead log (-wal) was found without the database it belongs to');
   }
 
+  // Checked on a read-only connection before openDatabase switches the file to WAL and migrates it: a damaged file is moved aside as it was.
+  if (header === 'sqlite' && !movedAside.length) {
+    const problem = readOnlyCheck(databasePath);
+    if (problem) moveAside(problem);
+  }
+
   let db: Database.Database;
   try {
     db = openDatabase(databasePath, list);
@@ -85,6 +93,31 @@ export function quickCheck(db: Database.Database): string | null {
     return first === 'ok' ? null : first;
   } catch (error) {
     return (error as Error).message;
+  }
+}
+
+/**
+ * `PRAGMA quick_check` on a read-only connection: the reason to move the
+ * file aside, or null when it is sound — or when it cannot be checked
+ * without writing (a hot journal to roll back, a busy file), which the
+ * normal open then handles.
+ */
+function readOnlyCheck(databasePath: string): string | null {
+  let db: Database.Database;
+  try {
+    const nativeBinding = sqliteNativeBinding();
+    db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: 5000, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (error) {
+    return isDamage(error) ? `it is damaged (${(error as Error).message})` : null;
+  }
+  try {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const first = rows[0]?.quick_check ?? 'no answer';
+    return first === 'ok' ? null : `it failed its integrity check (${first})`;
+  } catch (error) {
+    return isDamage(error) ? `it is damaged (${(error as Error).message})` : null;
+  } finally {
+    db.close();
   }
 }
 
