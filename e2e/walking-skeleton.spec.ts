@@ -71,6 +71,14 @@ test('keyboard: j/k move between steps, Ctrl+Enter runs the focused one, Ctrl+K 
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('terminal')).toContainText('hello from bash step');
 
+  // In the terminal, Ctrl+Enter belongs to the shell: it must not send the focused step.
+  const startedBefore = await page.getByTestId('timeline').locator('[data-kind="step.started"]').count();
+  await page.getByTestId('terminal').click();
+  await page.keyboard.press('Control+Enter');
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('timeline').locator('[data-kind="step.started"]')).toHaveCount(startedBefore);
+  await page.getByRole('heading', { level: 1 }).click();
+
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   await expect(palette).toBeVisible();

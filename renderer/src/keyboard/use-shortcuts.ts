@@ -24,7 +24,8 @@ export function useShortcuts(): void {
       const state = useAppStore.getState();
       const mod = event.ctrlKey || event.metaKey;
       const inTerminal = event.target instanceof HTMLElement && event.target.closest('.terminal-host') !== null;
-      // Ctrl+K belongs to the shell (kill-line) while the terminal has focus; Ctrl+Shift+P always works.
+      // Keys typed into the terminal belong to the shell: Ctrl+K (kill-line), and Ctrl+Enter must never
+      // send a runbook step from there. Ctrl+Shift+P always works.
       if (handleRecordKey(event, { inTerminal, typing: isTyping(event.target) })) {
         // handled: an incident-record key (notes, status, search, export…)
       } else if ((mod && event.shiftKey && event.key.toLowerCase() === 'p') || (mod && !event.shiftKey && event.key.toLowerCase() === 'k' && !inTerminal)) {
@@ -38,9 +39,9 @@ export function useShortcuts(): void {
         const running = activeRuns(state.runs)[0];
         if (running) void state.cancelRun(running.runId);
         else state.notify('Nothing is running.', 'info');
-      } else if (mod && event.shiftKey && event.key === 'Enter' && !state.pendingConfirmation && !state.paletteOpen && !state.recordDialog) {
+      } else if (mod && event.shiftKey && event.key === 'Enter' && !inTerminal && !state.pendingConfirmation && !state.paletteOpen && !state.recordDialog) {
         if (state.selectedRunbook) state.setRunAllOpen(true);
-      } else if (mod && event.key === 'Enter' && !state.pendingConfirmation && !state.paletteOpen && !state.recordDialog && !isInRecordForm(event.target)) {
+      } else if (mod && event.key === 'Enter' && !inTerminal && !state.pendingConfirmation && !state.paletteOpen && !state.recordDialog && !isInRecordForm(event.target)) {
         const step = state.selectedRunbook?.steps[state.focusedStepIndex];
         if (step) state.requestRun(step);
       } else if (!mod && !event.altKey && !isTyping(event.target) && !isTimelineRow(event.target) && !state.paletteOpen && !state.pendingConfirmation) {
