@@ -30,6 +30,16 @@ describe('openDatabase', () => {
     expect(fs.existsSync(file)).toBe(true);
   });
 
+  it.skipIf(process.platform === 'win32')('keeps a new record private to its user: folder 0700, database and WAL 0600', () => {
+    const nested = path.join(dir, 'fresh', 'firebreak.sqlite3');
+    const db = openDatabase(nested);
+    new EventStore(db, 'tester').activeIncident();
+    expect(fs.statSync(path.dirname(nested)).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(nested).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(`${nested}-wal`).mode & 0o777).toBe(0o600);
+    db.close();
+  });
+
   it('refuses a database written by a newer Firebreak and leaves it untouched', () => {
     const raw = new Database(file);
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);

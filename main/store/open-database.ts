@@ -27,7 +27,8 @@ export class DatabaseOpenError extends Error {
  */
 export function openDatabase(databasePath: string, list: readonly Migration[] = migrations): Database.Database {
   try {
-    fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+    // 0700: the record holds terminal output, which can hold secrets; other users of an on-call box must not read it.
+    fs.mkdirSync(path.dirname(databasePath), { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new DatabaseOpenError(
       `Cannot create the data folder ${path.dirname(databasePath)}: ${(error as Error).message}`,
@@ -38,8 +39,11 @@ export function openDatabase(databasePath: string, list: readonly Migration[] = 
   }
   let db: Database.Database;
   try {
+    const creating = !fs.existsSync(databasePath);
     const nativeBinding = sqliteNativeBinding();
     db = new Database(databasePath, { timeout: 5000, ...(nativeBinding ? { nativeBinding } : {}) });
+    // SQLite gives the -wal and -shm files the main file's permissions, so this covers all three.
+    if (creating && process.platform !== 'win32') fs.chmodSync(databasePath, 0o600);
   } catch (error) {
     throw new DatabaseOpenError(
       `Cannot open the database ${databasePath}: ${(error as Error).message}`,
