@@ -48,6 +48,22 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
+  // Quitting waits for the orderly shutdown (runs finished as cancelled, session.ended recorded, store closed), then quits again.
+  let shutDown = false;
+  let shuttingDown = false;
+  app.on('before-quit', (event) => {
+    if (shutDown || !services) return;
+    event.preventDefault();
+    if (shuttingDown) return;
+    shuttingDown = true;
+    void services
+      .shutdown()
+      .catch((error: unknown) => process.stderr.write(`firebreak: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`))
+      .finally(() => {
+        shutDown = true;
+        app.quit();
+      });
+  });
   app.on('will-quit', () => services?.dispose());
 }
 

@@ -20,7 +20,7 @@ function setup(options: { dataDir?: string } = {}) {
   fs.writeFileSync(path.join(home, '.bash_profile'), '. "$HOME/.bashrc"\n');
   fs.writeFileSync(
     path.join(runbooks, 'demo.md'),
-    '---\nid: demo\ntitle: Demo\n---\n# Demo\n\n```bash { id=marker }\necho "marker-$((40+2))"\n```\n',
+    '---\nid: demo\ntitle: Demo\n---\n# Demo\n\n```bash { id=marker }\necho "marker-$((40+2))"\n```\n\n```bash { id=slow }\necho slow-started; sleep 30\n```\n',
   );
   const seen: { channel: EventChannel; payload: unknown }[] = [];
   const logs: string[] = [];
@@ -86,6 +86,35 @@ describe('AppServices through the contract', () => {
     expect(events).toContainEqual(
       expect.objectContaining({ kind: 'step.started', data: expect.objectContaining({ stepId: 'marker', command: 'echo "marker-$((40+2))"' }) }),
     );
+  });
+
+  it('shutdown() records the running step as cancelled and the session as ended before closing the database', async () => {
+    const { services, seen, root } = setup();
+    const dispatch = (channel: string, payload: unknown) => services.router.dispatch(channel, payload, context);
+    const opened = await dispatch('terminal:open', { cols: 80, rows: 24 });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const sessionId = (opened.value as { id: string }).id;
+    const output = () =>
+      seen
+        .filter((event) => event.channel === 'terminal:output')
+        .map((event) => (event.payload as { data: string }).data)
+        .join('');
+    await waitFor(() => output().includes('svc$'), 'the prompt');
+    const run = await dispatch('step:run', { runbookId: 'demo', stepId: 'slow', sessionId });
+    if (!run.ok) throw new Error(run.error.message);
+    await waitFor(() => output().includes('slow-started'), 'the slow step');
+
+    await services.shutdown();
+
+    const db = new Database(path.join(root, 'data', 'firebreak.sqlite3'), { readonly: true });
+    const rows = db.prepare('SELECT kind, data FROM events ORDER BY seq').all() as { kind: string; data: string }[];
+    db.close();
+    const events = rows.map((row) => ({ kind: row.kind, data: JSON.parse(row.data) as Record<string, unknown> }));
+    expect(events).toContainEqual({ kind: 'step.cancelled', data: expect.objectContaining({ stepId: 'slow', reason: 'app quit' }) });
+    expect(events).toContainEqual({ kind: 'step.finished', data: expect.objectContaining({ stepId: 'slow', status: 'cancelled' }) });
+    expect(events).toContainEqual({ kind: 'session.ended', data: expect.objectContaining({ sessionId }) });
+    const kinds = events.map((event) => event.kind);
+    expect(kinds.lastIndexOf('step.finished')).toBeLessThan(kinds.lastIndexOf('session.ended'));
   });
 
   it('keeps running when the database cannot be opened, says why, and refuses unrecorded steps', async () => {

@@ -72,6 +72,8 @@ export class AppServices {
   /** Drill mode: runbooks drilled against local labs; null without a database. */
   readonly drills: DrillService | null;
   private readonly store: EventStore | null;
+  private shuttingDown: Promise<void> | undefined;
+  private disposed = false;
 
   constructor(private readonly options: AppServicesOptions) {
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
@@ -105,7 +107,29 @@ export class AppServices {
     );
   }
 
+  /**
+   * The app quits (Electron's before-quit, serve's signals): the drill is
+   * abandoned and scored, active step runs are finished as cancelled ("app
+   * quit"), every shell is ended and its session.ended recorded, and only
+   * then is the store closed. Safe to call twice; the second call joins the first.
+   */
+  shutdown(): Promise<void> {
+    this.shuttingDown ??= (async () => {
+      try {
+        this.drills?.dispose();
+        await this.steps.shutdown('app quit');
+        await this.terminals.shutdown();
+      } finally {
+        this.dispose();
+      }
+    })();
+    return this.shuttingDown;
+  }
+
+  /** Synchronous release of everything (tests, a failed start); shutdown() is the orderly way to quit. */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     // First: the drill is scored while the record is open, and its lab processes end with it.
     this.drills?.dispose();
     this.incidents?.dispose();

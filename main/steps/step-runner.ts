@@ -291,6 +291,25 @@ export class StepRunner {
     return Promise.reject(new ContractFailure('not_found', `No step run ${runId}.`));
   }
 
+  /**
+   * The app quits: every active run is recorded as cancelled for `reason`
+   * and finished now, before its shell is ended (which would otherwise leave
+   * it running in the record, or call it a shell exit). Then disposes.
+   */
+  async shutdown(reason = 'app quit'): Promise<void> {
+    for (const batch of this.batches.values()) batch.cancelled = true;
+    const runs = [...this.active.values()];
+    for (const run of runs) {
+      try {
+        this.recorder.record('step.cancelled', { runId: run.status.runId, runbookId: run.runbook.id, stepId: run.step.id, title: run.step.title, sessionId: run.status.sessionId, reason });
+      } catch {
+        // The database is gone; step.finished below is attempted anyway.
+      }
+    }
+    await Promise.all(runs.map((run) => this.finish(run, null, 'cancelled', `Cancelled: Firebreak quit while the step was running (${reason}).`)));
+    this.dispose();
+  }
+
   dispose(): void {
     this.unsubscribe();
     for (const run of this.active.values()) for (const timer of run.timers) clearTimeout(timer);

@@ -48,10 +48,10 @@ export function register(program: Command): void {
       const host = await startBrowserHost({ services, rendererDir: renderer, port: options.port });
       process.stdout.write(`Firebreak is serving on 127.0.0.1 only. Open:\n  ${host.url}\n`);
       const stop = () => {
-        void host.close().then(() => {
-          services.dispose();
-          process.exit(0);
-        });
+        void host
+          .close()
+          .then(() => services.shutdown())
+          .then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
