@@ -16,7 +16,7 @@ const ROOT = path.resolve(__dirname, '..');
 export const FIXTURE_RUNBOOKS = path.join(ROOT, 'e2e', 'fixtures', 'runbooks');
 
 /** Starts the real `firebreak serve` (real node-pty, real SQLite) in a fresh data folder. */
-export async function startHost(options: { runbooks?: string; dataDir?: string } = {}): Promise<BrowserHost> {
+export async function startHost(options: { runbooks?: string; dataDir?: string; port?: number } = {}): Promise<BrowserHost> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-'));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-home-'));
   // A plain bash with a short prompt keeps terminal assertions deterministic.
@@ -25,7 +25,7 @@ export async function startHost(options: { runbooks?: string; dataDir?: string }
   fs.writeFileSync(path.join(home, '.bash_profile'), '. "$HOME/.bashrc"\n');
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'bin', 'firebreak.js'), '--data-dir', dataDir, 'serve', '--port', '0', '--shell', '/bin/bash', '--runbooks', options.runbooks ?? FIXTURE_RUNBOOKS],
+    [path.join(ROOT, 'bin', 'firebreak.js'), '--data-dir', dataDir, 'serve', '--port', String(options.port ?? 0), '--shell', '/bin/bash', '--runbooks', options.runbooks ?? FIXTURE_RUNBOOKS],
     { cwd: home, env: { ...process.env, HOME: home, SHELL: '/bin/bash' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

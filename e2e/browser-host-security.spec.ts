@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { expect, test } from './browser-host-fixture';
+import { expect, startHost, stopHost, test } from './browser-host-fixture';
 
 function tryWebSocket(url: string, headers: Record<string, string>): Promise<'open' | number> {
   return new Promise((resolve) => {
@@ -44,4 +44,26 @@ test('a malformed payload gets a typed error and the host keeps serving', async 
   expect(replies[1]).toMatchObject({ id: 2, envelope: { ok: false, error: { code: 'bad_request', message: 'Unknown channel "no:such".' } } });
   expect(replies[2]).toMatchObject({ id: 3, envelope: { ok: true } });
   socket.close();
+});
+
+test('the token leaves the address bar for a port-bound cookie, and a page whose host restarted says to open the new URL', async ({ page }) => {
+  const first = await startHost();
+  try {
+    await page.goto(first.url);
+    // Redirected: the token is no longer in the URL (nor in history).
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    const cookies = await page.context().cookies();
+    expect(cookies.map((cookie) => cookie.name)).toContain(`firebreak_token_${new URL(first.url).port}`);
+    expect(cookies.find((cookie) => cookie.name.startsWith('firebreak_token'))?.httpOnly).toBe(true);
+    await expect(page.getByRole('navigation', { name: 'Runbooks' })).toBeVisible();
+  } finally {
+    await stopHost(first);
+  }
+  // A new host on the same port has a new token: the old page cannot use it and says so.
+  const second = await startHost({ port: Number(new URL(first.url).port) });
+  try {
+    await expect(page.getByTestId('host-access-ended')).toContainText('Open the new URL', { timeout: 30_000 });
+  } finally {
+    await stopHost(second);
+  }
 });

@@ -42,10 +42,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   const token = options.token ?? randomBytes(24).toString('base64url');
   const { services } = options;
   let clientCounter = 0;
+  // Cookies ignore ports: one name per port keeps two hosts (or another local
+  // server) from overwriting or receiving each other's token.
+  let cookieName = TOKEN_COOKIE;
 
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const presented = url.searchParams.get('token') ?? readCookie(request.headers.cookie, TOKEN_COOKIE);
+    const presented = url.searchParams.get('token') ?? readCookie(request.headers.cookie, cookieName);
     if (!isLoopbackHost(request.headers.host)) {
       return refuse(response, 403, 'Firebreak answers only on a loopback address.');
     }
@@ -57,6 +60,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       );
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.');
+    if (url.searchParams.has('token')) {
+      // Trade the token in the URL for the cookie, and drop it from the address bar and history.
+      url.searchParams.delete('token');
+      response.writeHead(303, {
+        Location: `${url.pathname}${url.search}`,
+        'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+      });
+      response.end();
+      return;
+    }
     const file = readStaticFile(options.rendererDir, url.pathname);
     if (!file) return refuse(response, 404, `Not found: ${url.pathname}`);
     const headers: http.OutgoingHttpHeaders = {
@@ -66,9 +81,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
     };
-    if (url.searchParams.has('token')) {
-      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    }
     response.writeHead(200, headers);
     response.end(request.method === 'HEAD' ? undefined : file.body);
   });
@@ -76,7 +88,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const presented = url.searchParams.get('token') ?? readCookie(request.headers.cookie, TOKEN_COOKIE);
+    const presented = url.searchParams.get('token') ?? readCookie(request.headers.cookie, cookieName);
     const origin = request.headers.origin;
     const allowed =
       url.pathname === SOCKET_PATH &&
@@ -118,6 +130,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  cookieName = `${TOKEN_COOKIE}_${port}`;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,

@@ -10,11 +10,15 @@ declare global {
   }
 }
 
-type ConnectionListener = (connected: boolean) => void;
+type ConnectionListener = (connected: boolean, accessEnded?: string) => void;
 const connectionListeners = new Set<ConnectionListener>();
 
 const bridge: FirebreakBridge =
-  window.firebreak ?? createSocketBridge((connected) => connectionListeners.forEach((listener) => listener(connected)));
+  window.firebreak ??
+  createSocketBridge(
+    (connected) => connectionListeners.forEach((listener) => listener(connected)),
+    (message) => connectionListeners.forEach((listener) => listener(false, message)),
+  );
 
 /** Which host serves this renderer. */
 export const hostKind = bridge.host;
@@ -31,7 +35,7 @@ export function subscribe<E extends EventChannel>(channel: E, listener: (payload
   return bridge.on(channel, listener);
 }
 
-/** Browser host only: told when the WebSocket drops or comes back. */
+/** Browser host only: told when the WebSocket drops or comes back, or (with a message) when this page's access has ended for good. */
 export function onConnectionChange(listener: ConnectionListener): () => void {
   connectionListeners.add(listener);
   return () => connectionListeners.delete(listener);

@@ -11,13 +11,17 @@ const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
  * HttpOnly cookie the host set when the page loaded, so page scripts never
  * see it. Calls made while disconnected wait for the connection.
  */
-export function createSocketBridge(onConnectionChange: (connected: boolean) => void = () => {}): FirebreakBridge {
+export function createSocketBridge(
+  onConnectionChange: (connected: boolean) => void = () => {},
+  onAccessEnded: (message: string) => void = () => {},
+): FirebreakBridge {
   const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const outbox: string[] = [];
   let socket: WebSocket | undefined;
   let nextId = 1;
   let attempts = 0;
+  let ended = false;
 
   function connect(): void {
     const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SOCKET_PATH}`);
@@ -43,8 +47,30 @@ export function createSocketBridge(onConnectionChange: (connected: boolean) => v
         pending.delete(id);
       }
       const delay = RECONNECT_DELAYS_MS[Math.min(attempts++, RECONNECT_DELAYS_MS.length - 1)];
-      setTimeout(connect, delay);
+      setTimeout(() => void retry(), delay);
     };
+  }
+
+  /**
+   * A WebSocket refused by the host looks like any dropped connection; ask
+   * the page's own URL to tell them apart. 401 means this page's token is no
+   * longer valid (the host restarted with a new one): retrying cannot help.
+   */
+  async function retry(): Promise<void> {
+    if (ended) return;
+    try {
+      const probe = await fetch(location.pathname, { method: 'HEAD', cache: 'no-store' });
+      if (probe.status === 401) {
+        ended = true;
+        onAccessEnded(
+          'This page can no longer reach the Firebreak host: it was restarted, or this is an old link. Open the new URL that "firebreak serve" printed.',
+        );
+        return;
+      }
+    } catch {
+      // The host is down: keep trying, it may come back with the same token.
+    }
+    connect();
   }
   connect();
 
