@@ -127,27 +127,33 @@ function stepTailRows(
 ): OutputRow[] {
   // Runs come from the incident's own events and rows are found through the
   // run index (migration 002), so the session's bulk output is never scanned.
-  const newestFirst = db.prepare(
-    'SELECT * FROM terminal_output INDEXED BY terminal_output_by_run WHERE run_id = ? AND session_id = ? AND ts >= ? ORDER BY seq DESC',
+  // Sizes first (length() of a blob does not load it), then only the bytes
+  // of the tail: a 256 KiB row that contributes 64 KiB is not copied whole.
+  const sizesNewestFirst = db.prepare(
+    'SELECT run_id, seq, ts, length(bytes) AS size FROM terminal_output INDEXED BY terminal_output_by_run WHERE run_id = ? AND session_id = ? AND ts >= ? ORDER BY seq DESC',
   );
+  const bytesFrom = db.prepare('SELECT substr(bytes, ?) AS bytes FROM terminal_output WHERE session_id = ? AND seq = ?').pluck();
   const out: OutputRow[] = [];
   for (const runId of stepOfRun.keys()) {
-    const kept: OutputRow[] = [];
+    const kept: Array<{ run_id: string | null; seq: number; ts: string; size: number }> = [];
     let bytes = 0;
-    for (const row of newestFirst.iterate(runId, sessionId, since) as Iterable<OutputRow>) {
+    for (const row of sizesNewestFirst.iterate(runId, sessionId, since) as Iterable<{ run_id: string | null; seq: number; ts: string; size: number }>) {
       kept.push(row);
-      bytes += row.bytes.length;
+      bytes += row.size;
       if (bytes >= tailBytes) break;
     }
     kept.reverse();
-    if (bytes >= tailBytes && kept.length) {
-      // Start at a line boundary, so no half of a secret from the cut-off part is shown unmasked.
-      const first = kept[0]!;
-      const cut = first.bytes.length - Math.min(first.bytes.length, tailBytes - (bytes - first.bytes.length));
-      const newline = first.bytes.indexOf(0x0a, cut);
-      kept[0] = { ...first, bytes: newline < 0 ? Buffer.alloc(0) : first.bytes.subarray(newline + 1) };
-    }
-    out.push(...kept);
+    kept.forEach((row, index) => {
+      let from = 0;
+      if (index === 0 && bytes >= tailBytes) from = row.size - Math.min(row.size, tailBytes - (bytes - row.size));
+      let data = bytesFrom.get(from + 1, sessionId, row.seq) as Buffer;
+      if (from > 0) {
+        // Start at a line boundary, so no half of a secret from the cut-off part is shown unmasked.
+        const newline = data.indexOf(0x0a);
+        data = newline < 0 ? Buffer.alloc(0) : data.subarray(newline + 1);
+      }
+      out.push({ session_id: sessionId, run_id: row.run_id, seq: row.seq, ts: row.ts, bytes: data });
+    });
   }
   return out.sort((a, b) => a.seq - b.seq);
 }
