@@ -6,7 +6,11 @@ import { expect, test } from './browser-host-fixture';
 test('a runbook from an added folder runs only after its commands are reviewed and trusted, and an edit asks again', async ({ page, host }) => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-user-runbooks-'));
   const file = path.join(folder, 'team.md');
-  fs.writeFileSync(file, '---\nid: team-check\ntitle: Team check\n---\n# Team check\n\n```bash { id=team-step }\necho "team-step-ran"\n```\n');
+  // What the shell is given besides the code (the cwd, each param's default and profile values) is part of the review.
+  fs.writeFileSync(
+    file,
+    '---\nid: team-check\ntitle: Team check\nparams:\n  TEAM_DIR:\n    default: /tmp\nprofiles:\n  staging:\n    values: { TEAM_DIR: /var/tmp }\n---\n# Team check\n\n```bash { id=team-step cwd=$TEAM_DIR }\necho "team-step-ran"\n```\n',
+  );
 
   await page.goto(host.url);
   await expect(page.getByTestId('terminal')).toContainText('e2e$', { timeout: 20_000 });
@@ -26,6 +30,11 @@ test('a runbook from an added folder runs only after its commands are reviewed a
   await page.getByRole('button', { name: 'Review and trust…' }).click();
   const review = page.getByRole('dialog', { name: 'Review runbook before trusting it' });
   await expect(review).toContainText('echo "team-step-ran"');
+  await expect(review).toContainText('runs in $TEAM_DIR');
+  const environment = review.getByRole('region', { name: 'Environment it sets' });
+  await expect(environment).toContainText('TEAM_DIR');
+  await expect(environment).toContainText('default /tmp');
+  await expect(environment).toContainText('staging: /var/tmp');
   await review.getByRole('button', { name: /Trust these 1 commands/ }).click();
   await expect(page.getByTestId('trust-notice')).toHaveCount(0);
   await expect(run).toBeEnabled();

@@ -47,7 +47,7 @@ describe('step files', () => {
       `rm -f -- '/tmp/x/it'\\''s.sh'`,
       `export A='x'\\''y'`,
       `export T='secret-value'`,
-      'cd -- "$HOME""/work/$A dir" || return 1',
+      `cd -- "$HOME"'/work/'"\${A}"' dir' || return 1`,
       'echo hi',
       '',
     ]);
@@ -57,6 +57,33 @@ describe('step files', () => {
   it('typed text (for a program Firebreak cannot hand a file to) refuses secrets, which would be echoed', () => {
     expect(() => typedStepText({ code: 'true', params: [{ name: 'T', value: 'pw12345', secret: true }] })).toThrow(/would be echoed/);
     expect(typedStepText({ code: 'echo $A', params: [{ name: 'A', value: 'v', secret: false }] })).toBe("export A='v'\necho $A\n");
-    expect(cdLine('/srv/"x"')).toBe('cd -- "/srv/\\"x\\"" || return 1');
+    expect(cdLine('/srv/"x"')).toBe(`cd -- '/srv/"x"' || return 1`);
+  });
+
+  it('cd never runs what a cwd contains: only ~ and $NAME/${NAME} are expanded, in a real bash', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-cwd-'));
+    try {
+      const target = path.join(dir, "it's $1 ${A:-y} `x` \\ dir");
+      fs.mkdirSync(path.join(dir, 'web 1', 'logs'), { recursive: true });
+      fs.mkdirSync(target);
+      const cases: Array<[cwd: string, expected: string]> = [
+        [path.join(dir, '$SUB/logs'), path.join(dir, 'web 1', 'logs')],
+        [path.join(dir, '${SUB}/logs'), path.join(dir, 'web 1', 'logs')],
+        ['~/logs', path.join(dir, 'web 1', 'logs')],
+        [target, target],
+      ];
+      for (const [cwd, expected] of cases) {
+        const script = `f() { ${cdLine(cwd)}; pwd; }; f`;
+        const out = execFileSync('/bin/bash', ['-c', script], { env: { PATH: process.env.PATH, HOME: path.join(dir, 'web 1'), SUB: 'web 1' }, encoding: 'utf8' });
+        expect(out.trim(), cwd).toBe(expected);
+      }
+      // Lint refuses this cwd; should one get here anyway, the substitution is a directory name, never a command.
+      const hostile = `f() { ${cdLine('/tmp/$(echo INJECTED >&2; echo x)')}; }; f 2>&1; true`;
+      const out = execFileSync('/bin/bash', ['-c', hostile], { encoding: 'utf8' });
+      expect(out).not.toMatch(/^INJECTED$/m);
+      expect(out).toContain('No such file or directory');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

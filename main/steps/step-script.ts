@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CWD_VARIABLE_REFERENCE } from '../../shared/runbook/step-options';
 
 /** What stands in for a secret value in anything shown or stored. */
 export const SECRET_MASK = '••••••';
@@ -30,18 +31,26 @@ export function shellQuote(value: string): string {
 
 /**
  * The `cd` line for a step's `cwd`: `~` at the start is the home directory
- * and `$PARAM` is expanded by the shell, as docs/runbook-format.md says; the
- * rest is double-quoted so spaces do not split it.
+ * and `$NAME`/`${NAME}` references are expanded by the shell, as
+ * docs/runbook-format.md says; every other character is single-quoted, so
+ * nothing else in a cwd is ever run or expanded (lint refuses such a cwd;
+ * this is the second wall should one get here).
  */
 export function cdLine(cwd: string): string {
-  let prefix = '';
+  const parts: string[] = [];
   let rest = cwd;
   if (rest === '~' || rest.startsWith('~/')) {
-    prefix = '"$HOME"';
+    parts.push('"$HOME"');
     rest = rest.slice(1);
   }
-  const quoted = rest === '' ? '' : `"${rest.replace(/["\\`]/g, (char) => `\\${char}`)}"`;
-  return `cd -- ${prefix}${quoted} || return 1`;
+  let literalStart = 0;
+  for (const reference of rest.matchAll(CWD_VARIABLE_REFERENCE)) {
+    if (reference.index > literalStart) parts.push(shellQuote(rest.slice(literalStart, reference.index)));
+    parts.push(`"\${${reference[1] ?? reference[2]}}"`);
+    literalStart = reference.index + reference[0].length;
+  }
+  if (literalStart < rest.length) parts.push(shellQuote(rest.slice(literalStart)));
+  return `cd -- ${parts.join('')} || return 1`;
 }
 
 /** The text of the file a step run sources. `mask` replaces secret values (for dry runs and display). */

@@ -45,7 +45,7 @@ describe('lint rules', () => {
   });
 
   it('counts uses in cwd and confirm', () => {
-    expect(lint(fence('{ cwd=$DIR confirm=$ENV }'), 'params:\n  DIR: {}\n  ENV: {}')).toEqual([]);
+    expect(lint(fence('{ cwd=$DIR confirm=$STAGE }'), 'params:\n  DIR: {}\n  STAGE: {}')).toEqual([]);
   });
 
   it('confirm-unknown-param', () => {

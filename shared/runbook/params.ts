@@ -6,6 +6,48 @@ import type { FrontMatter } from './front-matter';
 /** Param names: UPPER_SNAKE, so they read as environment variables. */
 export const PARAM_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 
+/**
+ * Names a param may not have: every param is exported into the responder's
+ * shell before each step, and these variables change what the shell or the
+ * programs it starts execute (PROMPT_COMMAND and PS0–PS4 run code at the
+ * next prompt, BASH_ENV/ENV are sourced by new shells, LD_PRELOAD and
+ * DYLD_* load libraries, NODE_OPTIONS loads modules), where it looks for
+ * commands and files (PATH, CDPATH, HOME, ZDOTDIR), or how it reads words
+ * (IFS, SHELLOPTS, GLOBIGNORE). FIREBREAK_* belongs to the shell integration.
+ * From the bash(1) "Shell Variables" section, ld.so(8), dyld(1) and the
+ * Node.js CLI documentation.
+ */
+export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
+  'PATH',
+  'PROMPT_COMMAND',
+  'PS0',
+  'PS1',
+  'PS2',
+  'PS3',
+  'PS4',
+  'BASH_ENV',
+  'ENV',
+  'IFS',
+  'SHELLOPTS',
+  'BASHOPTS',
+  'CDPATH',
+  'GLOBIGNORE',
+  'HISTFILE',
+  'NODE_OPTIONS',
+  'ZDOTDIR',
+  'HOME',
+  'SHELL',
+  'TERM',
+]);
+
+/** Prefixes of reserved names (loader variables, Firebreak's own, bash exported functions). */
+export const RESERVED_PARAM_PREFIXES: readonly string[] = ['LD_', 'DYLD_', 'FIREBREAK_', 'BASH_FUNC'];
+
+/** Whether `name` is a shell-special or loader variable a param must not set (see {@link RESERVED_PARAM_NAMES}). */
+export function isReservedParamName(name: string): boolean {
+  return RESERVED_PARAM_NAMES.has(name) || RESERVED_PARAM_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+
 const PARAM_FIELDS = ['description', 'default', 'required', 'choices', 'pattern', 'secret'];
 const PROFILE_FIELDS = ['description', 'production', 'values'];
 
@@ -104,6 +146,14 @@ export function readParams(frontMatter: FrontMatter, diagnostics: DiagnosticColl
     };
     if (!PARAM_NAME_PATTERN.test(name)) {
       problem(undefined, 'param-name', `The param name "${name}" must be UPPER_SNAKE (e.g. TARGET_HOST) so it reads as an environment variable.`);
+      continue;
+    }
+    if (isReservedParamName(name)) {
+      problem(
+        undefined,
+        'param-name',
+        `The param name "${name}" is a variable the shell or the programs it starts act on (it could run code or change which commands run); every param is exported into the shell, so pick another name (e.g. APP_${name.replace(/^_+/, '')}).`,
+      );
       continue;
     }
     if (definition !== null && !isPlainObject(definition)) {

@@ -59,6 +59,14 @@ describe('readStepOptions', () => {
     expect(readStepOptions({ background: 'false', mimeType: 'text/plain', terminalRows: '20', closeTerminalOnSuccess: 'true' }).problems).toEqual([]);
   });
 
+  it('accepts a cwd of literal text, a leading ~ and $NAME or ${NAME} references, and nothing else the shell would run', () => {
+    for (const cwd of ['/srv/app', '~', '~/ops', '$WORK_DIR/logs', '${WORK_DIR}b', '/srv/my dir/"quoted"', "/srv/it's", '~/a/$A/${B_2}']) {
+      expect(readStepOptions({ cwd }).problems, cwd).toEqual([]);
+      expect(readStepOptions({ cwd }).options.cwd).toBe(cwd);
+    }
+    expect(readStepOptions({ cwd: '/tmp/$(touch /tmp/pwned)' }).problems[0]!.message).toMatch(/only literal text, a leading ~ and \$NAME/);
+  });
+
   it('reports an unknown attribute as an error with a did-you-mean', () => {
     const [problem] = readStepOptions({ confrim: 'production' }).problems;
     expect(problem).toMatchObject({ rule: 'unknown-attribute', severity: 'error', key: 'confrim' });
@@ -73,6 +81,12 @@ describe('readStepOptions', () => {
     [{ timeout: '0s' }, 'attribute-value'],
     [{ shell: 'cmd.exe' }, 'attribute-value'],
     [{ cwd: '' }, 'attribute-value'],
+    [{ cwd: '/tmp/$(echo INJECTED >&2; echo x)' }, 'attribute-value'],
+    [{ cwd: '/srv/`id`' }, 'attribute-value'],
+    [{ cwd: '${HOME:-/tmp}' }, 'attribute-value'],
+    [{ cwd: '/srv/$1' }, 'attribute-value'],
+    [{ cwd: '/srv/$' }, 'attribute-value'],
+    [{ cwd: '/srv/a\nb' }, 'attribute-value'],
     [{ title: true }, 'attribute-value'],
     [{ rollback: true }, 'attribute-value'],
     [{ id: 'has space' }, 'invalid-step-id'],

@@ -117,7 +117,12 @@ export function readStepOptions(attributes: StepAttributes): { options: StepOpti
         else options.timeoutMs = ms;
         break;
       }
-      case 'cwd':
+      case 'cwd': {
+        const problem = typeof value === 'string' && value.trim() ? cwdProblem(value.trim()) : `${key} must be non-empty text.`;
+        if (problem) bad(key, problem);
+        else options.cwd = (value as string).trim();
+        break;
+      }
       case 'title': {
         if (typeof value !== 'string' || !value.trim()) bad(key, `${key} must be non-empty text.`);
         else options[key] = value.trim();
@@ -154,6 +159,24 @@ export function readStepOptions(attributes: StepAttributes): { options: StepOpti
     }
   }
   return { options, problems };
+}
+
+/** A `$NAME` or `${NAME}` reference in a cwd: the only expansion a cwd may ask for, besides a leading `~`. */
+export const CWD_VARIABLE_REFERENCE = /\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/g;
+
+/**
+ * Why a cwd is refused, or undefined when it is fine: literal text, a
+ * leading `~` and `$NAME`/`${NAME}` references only. Anything else the
+ * shell would act on (`$(…)`, backticks, `${NAME:-…}`, `$1`) would run or
+ * compute something the trust review does not show as a command.
+ */
+export function cwdProblem(cwd: string): string | undefined {
+  if (/[\0\r\n]/.test(cwd)) return 'cwd must be one line of text.';
+  const rest = cwd.replace(CWD_VARIABLE_REFERENCE, '');
+  if (rest.includes('$') || rest.includes('`')) {
+    return `cwd "${cwd.slice(0, 80)}" may contain only literal text, a leading ~ and $NAME or \${NAME} references; command substitution, backticks and other expansions are not allowed (they would run when the step starts).`;
+  }
+  return undefined;
 }
 
 /** true/false as JSON booleans or as the strings Runme writes. */

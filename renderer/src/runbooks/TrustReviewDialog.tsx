@@ -71,8 +71,24 @@ export function TrustReviewDialog({ runbookId, onClose }: { runbookId: string; o
                       lines {command.lineStart}–{command.lineEnd}
                       {command.destructive ? ' · destructive' : ''}
                       {command.interactive ? ' · interactive' : ''}
+                      {command.confirm === true ? ' · asks to confirm' : ''}
+                      {typeof command.confirm === 'string' ? ` · asks to type “${command.confirm}”` : ''}
                     </span>
                   </div>
+                  {(command.cwd !== undefined || command.shell !== undefined) && (
+                    <p className="muted review-command-context">
+                      {command.cwd !== undefined && (
+                        <>
+                          runs in <code>{command.cwd}</code>{' '}
+                        </>
+                      )}
+                      {command.shell !== undefined && (
+                        <>
+                          needs shell <code>{command.shell}</code>
+                        </>
+                      )}
+                    </p>
+                  )}
                   <pre className="step-code">
                     <code>{command.code}</code>
                   </pre>
@@ -80,9 +96,29 @@ export function TrustReviewDialog({ runbookId, onClose }: { runbookId: string; o
               ))}
             </ol>
             {review.params.length > 0 && (
-              <p className="muted">
-                Environment it sets: {review.params.map((param) => param.name + (param.secret ? ' (secret)' : '')).join(', ')}
-              </p>
+              <section aria-label="Environment it sets">
+                <p>Environment it sets before every step (values are part of what you trust):</p>
+                <ul className="review-params">
+                  {review.params.map((param) => (
+                    <li key={param.name}>
+                      <code>{param.name}</code> <span className="muted">line {param.line}</span>
+                      {param.secret && <span className="muted"> · secret, typed at run time</span>}
+                      {param.default !== undefined && (
+                        <>
+                          {' '}
+                          · default <code>{param.default}</code>
+                        </>
+                      )}
+                      {Object.entries(param.profileValues).map(([profile, value]) => (
+                        <span key={profile}>
+                          {' '}
+                          · {profile}: <code>{value}</code>
+                        </span>
+                      ))}
+                    </li>
+                  ))}
+                </ul>
+              </section>
             )}
             <div className="modal-actions">
               <button type="button" className="button" onClick={onClose}>
