@@ -47,13 +47,18 @@ export function register(program: Command): void {
       for (const problem of services.library.list().problems) process.stderr.write(`firebreak: warning: ${problem}\n`);
       const host = await startBrowserHost({ services, rendererDir: renderer, port: options.port });
       process.stdout.write(`Firebreak is serving on 127.0.0.1 only. Open:\n  ${host.url}\n`);
+      // Every signal after the first is absorbed: Ctrl-C reaches the whole foreground group (and can be pressed twice),
+      // and a closing terminal sends SIGHUP; none of them may cut the shutdown short before the record is complete.
+      let stopping = false;
       const stop = () => {
+        if (stopping) return;
+        stopping = true;
         void host
           .close()
           .then(() => services.shutdown())
-          .then(() => process.exit(0));
+          .catch((error: unknown) => process.stderr.write(`firebreak: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`))
+          .finally(() => process.exit(0));
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
     });
 }
