@@ -11,6 +11,11 @@ describe('terminal escape scanner', () => {
     ['DCS', 'a\x1bPq#0;2;0;0;0\x1b\\b', 'ab'],
     ['charset selection', 'a\x1b(Bb', 'ab'],
     ['8-bit CSI', 'a\u009b31mb', 'ab'],
+    ['8-bit OSC', 'a\u009d0;title\u009cb', 'ab'],
+    ['8-bit DCS', 'a\u0090q#0\u009cb', 'ab'],
+    ['8-bit SOS', 'a\u0098text\u009cb', 'ab'],
+    ['8-bit PM', 'a\u009etext\u009cb', 'ab'],
+    ['8-bit APC', 'a\u009ftext\u009cb', 'ab'],
   ])('strips %s', (_name, raw, visible) => {
     expect(stripTerminalEscapes(raw)).toBe(visible);
   });
@@ -25,5 +30,16 @@ describe('terminal escape scanner', () => {
     const raw = '\x1b]633;E;ls\x07';
     const token = scanTerminalOutput(raw, false).tokens[0];
     expect(raw.slice(token?.payloadStart, token?.payloadEnd)).toBe('633;E;ls');
+  });
+
+  it('keeps C1 characters that start no sequence, and sequences after long plain text, as before', () => {
+    const plain = 'x'.repeat(10_000);
+    expect(stripTerminalEscapes(`a\u0085b\u009cc`)).toBe('a\u0085b\u009cc');
+    expect(stripTerminalEscapes(`${plain}\x1b[1m${plain}\x1b]0;t\x07!`)).toBe(`${plain}${plain}!`);
+    const scan = scanTerminalOutput(`${plain}\x1b[1m`, false);
+    expect(scan.tokens.map((token) => [token.kind, token.start, token.end])).toEqual([
+      ['text', 0, 10_000],
+      ['csi', 10_000, 10_004],
+    ]);
   });
 });

@@ -99,9 +99,8 @@ function scanEscape(raw: string, at: number): TerminalToken | null {
   return null;
 }
 
-function isEscapeStart(code: number): boolean {
-  return code === ESC || code === C1_CSI || C1_STRING_INTRODUCERS.has(code);
-}
+/** Where an escape sequence can start: ESC, 8-bit CSI and the 8-bit string introducers. */
+const ESCAPE_START = new RegExp(`[${String.fromCharCode(ESC, C1_CSI, ...C1_STRING_INTRODUCERS)}]`, 'g');
 
 /**
  * Tokenises `raw`. When `final` is false, an escape sequence cut off at the
@@ -115,10 +114,11 @@ export function scanTerminalOutput(raw: string, final: boolean): TerminalScan {
     if (end > textStart) tokens.push({ kind: 'text', start: textStart, end });
   };
   while (at < raw.length) {
-    if (!isEscapeStart(raw.charCodeAt(at))) {
-      at++;
-      continue;
-    }
+    // The regex engine finds the next possible escape far faster than a loop over every character.
+    ESCAPE_START.lastIndex = at;
+    const found = ESCAPE_START.exec(raw);
+    if (found === null) break;
+    at = found.index;
     const token = scanEscape(raw, at);
     if (token === null) {
       if (!final && raw.length - at < MAX_ESCAPE_SEQUENCE_LENGTH) {
