@@ -41,7 +41,11 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(services, () => window);
     installMenu();
     window = createWindow();
-    window.on('closed', () => (window = null));
+    window.on('closed', () => {
+      window = null;
+      // Nobody acknowledges terminal output any more: shells must not freeze while the app quits.
+      services?.terminals.setViewerCount(0);
+    });
   }).catch((error: unknown) => {
     dialog.showErrorBox('Firebreak could not start', error instanceof Error ? error.message : String(error));
     app.quit();

@@ -42,6 +42,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   const token = options.token ?? randomBytes(24).toString('base64url');
   const { services } = options;
   let clientCounter = 0;
+  // Tabs connected now: with none, the terminals stop waiting for acknowledgements (see TerminalService.setViewerCount).
+  let viewers = 0;
+  services.terminals.setViewerCount(viewers);
   // Cookies ignore ports: one name per port keeps two hosts (or another local
   // server) from overwriting or receiving each other's token.
   let cookieName = TOKEN_COOKIE;
@@ -109,7 +112,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
-    const unsubscribe = services.hub.subscribe((channel, payload) => send({ type: 'event', channel, payload }));
+    const subscription = services.hub.subscribe((channel, payload) => send({ type: 'event', channel, payload }));
+    services.terminals.setViewerCount(++viewers);
+    let gone = false;
+    const unsubscribe = () => {
+      if (gone) return;
+      gone = true;
+      subscription();
+      services.terminals.setViewerCount(--viewers);
+    };
     ws.on('message', async (raw) => {
       let frame;
       try {

@@ -127,6 +127,33 @@ describe('TerminalService on a real pty', () => {
     await waitFor(() => /test\$ $/.test(output().slice(-20)), 'the prompt after Ctrl-C', 15_000);
   });
 
+  it('with no viewer connected, output counts as acknowledged: a paused shell resumes and runs to the end', async () => {
+    const { service, output, home } = makeService();
+    const big = path.join(home, 'big.txt');
+    fs.writeFileSync(big, `${'0123456789'.repeat(9)}\n`.repeat(30_000));
+    const session = service.open(80, 24);
+    await waitFor(() => output().includes('test$'), 'the prompt');
+    service.write(session.id, `cat ${big}; echo "end-of-$((6*7))"\r`);
+    await waitFor(() => output().length > HIGH_WATERMARK_CHARS, 'the output');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(output()).not.toContain('end-of-42');
+    // The tab closed or the tunnel dropped: nobody is left to acknowledge.
+    service.setViewerCount(0);
+    await waitFor(() => output().includes('end-of-42'), 'the rest of the output with no viewer', 20_000);
+    // A viewer comes back: flow control counts again from zero, and pauses the next flood.
+    service.setViewerCount(1);
+    const before = output().length;
+    service.write(session.id, 'yes flood\r');
+    await waitFor(() => output().length > before + HIGH_WATERMARK_CHARS, 'the flood');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const plateau = output().length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(output().length).toBe(plateau);
+    service.write(session.id, '\x03');
+    service.attach(session.id);
+    await waitFor(() => /test\$ $/.test(output().slice(-20)), 'the prompt after Ctrl-C', 15_000);
+  });
+
   it('says which shell could not be started', () => {
     const { service } = makeService({ shell: '/nonexistent/shell' });
     expect(() => service.open(80, 24)).toThrow(ContractFailure);

@@ -92,6 +92,8 @@ interface LiveSession {
 export class TerminalService {
   private readonly sessions = new Map<string, LiveSession>();
   private readonly listeners = new Set<SessionListener>();
+  /** Viewers connected now (set by the host); with none, nobody acknowledges, so output counts as acknowledged. */
+  private viewers = 1;
   private readonly now: () => number;
 
   constructor(private readonly options: TerminalServiceOptions) {
@@ -266,6 +268,18 @@ export class TerminalService {
     this.sessions.get(sessionId)?.flow.acknowledged(chars);
   }
 
+  /**
+   * The host says how many viewers are connected (browser tabs, the Electron
+   * window). With none (a closed tab, a dropped SSH tunnel) nothing would ever
+   * be acknowledged and a paused shell would freeze, timing steps out: so
+   * output then counts as acknowledged and paused shells resume. A viewer
+   * that comes back starts counting from zero (and attaches, which resets too).
+   */
+  setViewerCount(count: number): void {
+    this.viewers = Math.max(0, count);
+    if (this.viewers === 0) for (const session of this.sessions.values()) session.flow.reset();
+  }
+
   close(sessionId: string): void {
     const session = this.require(sessionId);
     if (session.info.state === 'running') session.pty.kill();
@@ -382,7 +396,7 @@ export class TerminalService {
         },
       }),
       batcher: new OutputBatcher((data) => {
-        if (!autoAck) session.flow.sent(data.length);
+        if (!autoAck && this.viewers > 0) session.flow.sent(data.length);
         this.options.hub.emit('terminal:output', { sessionId: id, data });
       }),
       flow: new FlowControl(
