@@ -22,7 +22,7 @@ function runOrExit(command, args, env = {}) {
 }
 
 say('building…');
-runOrExit(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn']);
+runOrExit(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'error']);
 
 let useElectron = !browserOnly;
 if (useElectron && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {

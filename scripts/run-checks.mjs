@@ -29,7 +29,8 @@ const results = [];
 for (const [name, command, args] of checks) {
   process.stdout.write(`\n=== ${name}\n`);
   const started = Date.now();
-  const status = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env }).status;
+  // npx is a .cmd on Windows, which Node only starts through a shell.
+  const status = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env, shell: process.platform === 'win32' }).status;
   results.push({ name, ok: status === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) });
   // Nothing after a failed build or native-module step can mean anything.
   if (status !== 0 && (name === 'build' || name.startsWith('native'))) break;

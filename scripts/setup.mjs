@@ -31,16 +31,24 @@ function installed() {
   return fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
 }
 
+/** The install failed for another reason than Electron: the likeliest one is the native-module toolchain. */
+function fail() {
+  say('npm ci failed. better-sqlite3 and node-pty compile from source where no prebuilt binary fits your platform:');
+  say('  that needs python3, make and a C++ compiler (Debian/Ubuntu: apt-get install python3 make g++; macOS: xcode-select --install;');
+  say('  Windows: the "Desktop development with C++" workload of Visual Studio Build Tools). The npm output above says which step failed.');
+  process.exit(1);
+}
+
 if (installed()) {
   say('dependencies are installed.');
 } else {
   say('installing dependencies (npm ci)…');
   const skipElectron = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1';
   if (!run(npm, ['ci', '--no-audit', '--no-fund'])) {
-    if (skipElectron) process.exit(1);
-    say('npm ci failed; trying once more without the Electron binary download (ELECTRON_SKIP_BINARY_DOWNLOAD=1)…');
-    if (!run(npm, ['ci', '--no-audit', '--no-fund'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })) process.exit(1);
-    say('installed without the Electron binary: the app will open in your browser through the browser host instead.');
+    if (skipElectron) fail();
+    say('npm ci failed; if it was the Electron binary download, installing without it works: trying once more with ELECTRON_SKIP_BINARY_DOWNLOAD=1…');
+    if (!run(npm, ['ci', '--no-audit', '--no-fund'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })) fail();
+    say('installed without the Electron binary: the app will open in your browser through the browser host instead (npm run launch tries the download again).');
   }
 }
 
