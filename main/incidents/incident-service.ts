@@ -9,6 +9,7 @@ import type { TimelineRecorder } from '../services/timeline-recorder';
 import { readAppState, writeAppState } from '../store/app-state';
 import type { BackupInfo, DatabaseBackups } from '../store/backups';
 import type { EventStore } from '../store/event-store';
+import type { KnownSecretValues } from '../store/known-secret-values';
 import type { SearchHit, SearchIndex, SearchOptions } from '../store/search-index';
 import { exportIncident, writeExportedFiles, type ExportFormat } from './incident-exporter';
 import { importIncidentExport, type ImportResult } from './incident-importer';
@@ -37,6 +38,8 @@ export interface IncidentServiceParts {
   hub: EventHub;
   /** The runbook with this id, or undefined (for snapshots). */
   runbook: (id: string) => RunbookSource | undefined;
+  /** Secret values this process handed to a shell; merged into every export and preview. */
+  knownSecrets?: KnownSecretValues;
   now?: () => Date;
 }
 
@@ -177,14 +180,19 @@ export class IncidentService {
 
   /** Renders an export; with `out`, writes it there and returns the paths. */
   export(incidentId: string, format: ExportFormat, secretValues: readonly string[], out?: string): Array<{ fileName: string; content?: string; writtenTo?: string }> {
-    const files = exportIncident(this.parts.events, this.parts.incidents, incidentId, format, { secretValues });
+    const files = exportIncident(this.parts.events, this.parts.incidents, incidentId, format, { secretValues: this.secretValuesWith(secretValues) });
     if (!out) return files;
     const written = writeExportedFiles(files, out);
     return files.map((file, index) => ({ fileName: file.fileName, writtenTo: written[index]! }));
   }
 
   previewExport(incidentId: string, secretValues: readonly string[]): RedactionPreview {
-    return previewRedaction(readIncidentRecord(this.parts.events, this.parts.incidents, incidentId), { secretValues });
+    return previewRedaction(readIncidentRecord(this.parts.events, this.parts.incidents, incidentId), { secretValues: this.secretValuesWith(secretValues) });
+  }
+
+  /** The caller's values plus every secret this process gave a step: an export never depends on the caller remembering them. */
+  private secretValuesWith(secretValues: readonly string[]): string[] {
+    return this.parts.knownSecrets ? this.parts.knownSecrets.mergedWith(secretValues) : [...secretValues];
   }
 
   import(text: string): ImportResult {

@@ -17,6 +17,7 @@ import { IncidentService } from '../incidents/incident-service';
 import { IncidentStore } from '../incidents/incident-store';
 import { DatabaseBackups } from '../store/backups';
 import { openDatabaseSafely } from '../store/open-database-safely';
+import { processSecretValues } from '../store/known-secret-values';
 import { RedactingOutputSink } from '../store/redacting-output-sink';
 import { SearchIndex } from '../store/search-index';
 import { ContractFailure } from '../../shared/ipc/envelope';
@@ -88,7 +89,7 @@ export class AppServices {
     this.trust = new TrustStore(this.settings, { actor: currentUser(), record: (kind, data) => void this.recorder.record(kind, data) });
     this.output = this.openOutputRecorder(log);
     this.terminals = new TerminalService({
-      ...(this.output ? { output: new RedactingOutputSink(this.output, () => this.incidents?.redactAtWrite ?? false) } : {}),
+      ...(this.output ? { output: new RedactingOutputSink(this.output, () => this.incidents?.redactAtWrite ?? false, processSecretValues) } : {}),
       timeline: (kind, data) => void this.recorder.record(kind, data),
       log,
       ...options.terminal,
@@ -97,7 +98,7 @@ export class AppServices {
     this.recorder = new TimelineRecorder(this.store, this.hub, this.warnings[0], this.databasePath, log);
     this.incidents = this.store ? this.createIncidentService(this.store, log) : null;
     this.warnings.push(...this.settings.warnings);
-    this.steps = new StepRunner(this.library, this.terminals, this.recorder, this.hub, this.trust);
+    this.steps = new StepRunner(this.library, this.terminals, this.recorder, this.hub, this.trust, { secrets: processSecretValues });
     this.drills =
       this.store && this.incidents
         ? new DrillService({ runbooks: this.library, terminals: this.terminals, steps: this.steps, recorder: this.recorder, incidents: this.incidents, events: this.store, hub: this.hub, log, ...(options.drillLabs ? { labs: options.drillLabs } : {}) })
@@ -171,6 +172,7 @@ export class AppServices {
       backups,
       recorder: this.recorder,
       hub: this.hub,
+      knownSecrets: processSecretValues,
       runbook: (id) => {
         try {
           return this.library.get(id);

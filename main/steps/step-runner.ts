@@ -6,6 +6,7 @@ import { resolveParams, type ResolvedParams } from '../../shared/runbook/params'
 import type { CommandTrackerEvent } from '../../shared/terminal/command-tracker';
 import type { EventHub } from '../services/event-hub';
 import type { TimelineRecorder } from '../services/timeline-recorder';
+import type { KnownSecretValues } from '../store/known-secret-values';
 import type { TerminalService } from '../terminal/terminal-service';
 import { StepTranscript, type Transcript } from '../terminal/transcript';
 import type { RunbookGate } from './runbook-gate';
@@ -25,6 +26,12 @@ export interface StepRunnerOptions {
   /** How long a run waits for a session that is starting or drawing its prompt. */
   readyWaitMs?: number;
   now?: () => number;
+  /**
+   * Where each secret param value a step is given is registered before the
+   * step is sent, so the output sink masks it in stored output and exports
+   * mask it (main/store/known-secret-values.ts).
+   */
+  secrets?: KnownSecretValues;
 }
 
 /** 3 s: long enough for a program to clean up on SIGINT (ssh, psql), short enough for an impatient responder. */
@@ -442,6 +449,8 @@ export class StepRunner {
       done: new Promise((resolve) => (resolveDone = resolve)),
       resolve: (status) => resolveDone(status),
     };
+    // Before a byte reaches the shell: the step may print the value at once.
+    this.options.secrets?.add(run.secrets);
     this.active.set(runId, run);
     this.bySession.set(request.sessionId, run);
     let outcome: 'tracked' | 'untracked';

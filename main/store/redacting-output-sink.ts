@@ -1,6 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
+import type { RedactionOptions } from '../../shared/redaction/find-secrets';
 import { createStreamingRedactor, type StreamingRedactor } from '../../shared/redaction/streaming-redactor';
 import type { OutputSink } from '../terminal/output-recorder';
+import { KnownSecretValues } from './known-secret-values';
 
 interface SessionStream {
   decoder: StringDecoder;
@@ -9,24 +11,38 @@ interface SessionStream {
 }
 
 /**
- * An {@link OutputSink} that masks secrets before output is stored, when
- * write-time redaction is on, so they never reach the database file. Each
+ * An {@link OutputSink} that masks secrets before output is stored, so they
+ * never reach the database file. Secret param values a step was given (see
+ * {@link KnownSecretValues}) are ALWAYS masked; the pattern detectors (keys,
+ * tokens, passwords) run too when write-time redaction is on. Each
  * session's bytes run through one streaming redactor (a secret split across
  * chunks or wrapped in escape sequences is still masked); the redactor holds
- * back a little text until it is sure, and `flush` releases it. When the
- * setting is off, bytes pass through untouched.
+ * back a little text until it is sure, and `flush` releases it. With the
+ * setting off and no secret value known yet, bytes pass through untouched.
  */
 export class RedactingOutputSink implements OutputSink {
   private readonly streams = new Map<string, SessionStream>();
+  /** Read on every scan, so a value learnt mid-stream and a setting switched on apply at once. */
+  private readonly redaction: RedactionOptions;
 
   constructor(
     private readonly inner: OutputSink,
     private readonly enabled: () => boolean,
-  ) {}
+    private readonly secrets: KnownSecretValues = new KnownSecretValues(),
+  ) {
+    this.redaction = {
+      get secretValues() {
+        return secrets.values();
+      },
+      get detectPatterns() {
+        return enabled();
+      },
+    };
+  }
 
   write(sessionId: string, runId: string | null, bytes: Buffer): void {
     let stream = this.streams.get(sessionId);
-    if (!stream && !this.enabled()) {
+    if (!stream && !this.enabled() && this.secrets.size === 0) {
       this.inner.write(sessionId, runId, bytes);
       return;
     }
@@ -36,7 +52,7 @@ export class RedactingOutputSink implements OutputSink {
       stream = undefined;
     }
     if (!stream) {
-      stream = { decoder: new StringDecoder('utf8'), redactor: createStreamingRedactor(), runId };
+      stream = { decoder: new StringDecoder('utf8'), redactor: createStreamingRedactor(this.redaction), runId };
       this.streams.set(sessionId, stream);
     }
     const released = stream.redactor.push(stream.decoder.write(bytes));
