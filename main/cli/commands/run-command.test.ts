@@ -10,6 +10,8 @@ import path from 'node:path';
 import * as pty from 'node-pty';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databasePathIn } from '../../platform/app-paths';
+import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
+import { writeAppState } from '../../store/app-state';
 import { EventStore } from '../../store/event-store';
 import { openDatabase } from '../../store/open-database';
 
@@ -85,6 +87,31 @@ function recorded() {
 }
 
 describe('firebreak run', () => {
+  it('follows the write-time redaction setting, and always masks a secret param, in what it stores', async () => {
+    // Split so this file holds no whole token (secret scanners); the corpus does the same.
+    const githubToken = ['ghp_', 'R8xkP2mQ9vL4nT7wZ1cB5yH3jD6fG0sA2eU9'].join('');
+    fs.writeFileSync(
+      path.join(dir, 'runbook.md'),
+      `---\nid: leaky\ntitle: Leaky\nparams:\n  TOKEN:\n    secret: true\n---\n# Leaky\n\n\`\`\`bash {id=leak}\necho "github=${githubToken} param=$TOKEN"\n\`\`\`\n`,
+    );
+    const db = openDatabase(databasePathIn(path.join(dir, 'data')));
+    writeAppState(db, REDACT_AT_WRITE_KEY, '1');
+    db.close();
+    const result = await runCli(['--param', 'TOKEN=param-value-9d2c1', '--profile', '']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`github=${githubToken} param=param-value-9d2c1`);
+    const reader = openDatabase(databasePathIn(path.join(dir, 'data')));
+    const stored = (reader.prepare('SELECT bytes FROM terminal_output ORDER BY session_id, seq').all() as { bytes: Buffer }[]).map((row) => row.bytes.toString('utf8')).join('');
+    const events = (reader.prepare('SELECT data FROM events').all() as { data: string }[]).map((row) => row.data).join('\n');
+    reader.close();
+    expect(stored).toContain('github=');
+    expect(stored).not.toContain(githubToken);
+    expect(stored).not.toContain('param-value-9d2c1');
+    expect(events).toContain('github=');
+    expect(events).not.toContain(githubToken);
+    expect(events).not.toContain('param-value-9d2c1');
+  });
+
   it('runs the steps in a real shell, logs them to the app database, and exits 1 at the first failure', async () => {
     const result = await runCli(['--yes', '--yes-destructive', '--param', 'TOKEN=s3cret-value', '--profile', '']);
     expect(result.code).toBe(1);

@@ -12,8 +12,12 @@ import { TimelineRecorder } from '../../services/timeline-recorder';
 import { allowExplicitlyNamed } from '../../steps/runbook-gate';
 import { confirmationFor } from '../../steps/step-confirmation';
 import { StepRunner } from '../../steps/step-runner';
+import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
+import { readAppState } from '../../store/app-state';
 import { EventStore } from '../../store/event-store';
+import { processSecretValues } from '../../store/known-secret-values';
 import { openDatabase } from '../../store/open-database';
+import { RedactingOutputSink } from '../../store/redacting-output-sink';
 import { OutputRecorder } from '../../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
 import { TerminalService } from '../../terminal/terminal-service';
@@ -132,8 +136,12 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   const databasePath = databasePathIn(io.dataDir);
   let store: EventStore;
   let output: OutputRecorder;
+  // The app's write-time redaction setting applies here too: this writes to the same record.
+  let redactAtWrite = false;
   try {
-    store = new EventStore(openDatabase(databasePath), currentUser());
+    const db = openDatabase(databasePath);
+    redactAtWrite = readAppState(db, REDACT_AT_WRITE_KEY) === '1';
+    store = new EventStore(db, currentUser(), undefined, { redactAtWrite: () => redactAtWrite });
     output = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, { ownsDatabase: true, onError: (error) => say(`firebreak: terminal output could not be recorded: ${error.message}`) });
   } catch (error) {
     say(`firebreak: the database ${databasePath} cannot be opened (${(error as Error).message}); steps are not run while they cannot be recorded.`);
@@ -144,11 +152,12 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     hub,
     ...(options.shell ? { shell: options.shell } : {}),
     acknowledge: 'auto',
-    output,
+    // Secret param values are always masked in stored output; detected secrets when the setting is on (as in AppServices).
+    output: new RedactingOutputSink(output, () => redactAtWrite, processSecretValues),
     timeline: (kind, data) => void recorder.record(kind, data),
     log: say,
   });
-  const runner = new StepRunner({ get: () => runbook }, terminals, recorder, hub, allowExplicitlyNamed);
+  const runner = new StepRunner({ get: () => runbook }, terminals, recorder, hub, allowExplicitlyNamed, { secrets: processSecretValues });
   const unsubscribe = hub.subscribe((channel, payload) => {
     if (channel === 'terminal:output') io.stdout.write((payload as EventOf<'terminal:output'>).data);
   });
