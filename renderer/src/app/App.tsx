@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { onConnectionChange, subscribe } from '../ipc/bridge';
+import { onConnectionChange, onReconnect, subscribe } from '../ipc/bridge';
 import { DrillBanner } from '../drills/DrillBanner';
 import { DrillReportView } from '../drills/DrillReportView';
 import { useShortcuts } from '../keyboard/use-shortcuts';
@@ -42,10 +42,14 @@ export function App() {
       subscribe('record:warning', ({ message }) => useAppStore.getState().receiveRecordWarning(message)),
       subscribe('drill:state', (status) => useAppStore.getState().drillChanged(status)),
       subscribe('runbooks:changed', (change) => void useAppStore.getState().libraryChanged(change)),
-      onConnectionChange((connected) => {
-        useAppStore.getState().setHostConnected(connected);
-        // Catch up on whatever was committed while the socket was down.
-        if (connected) void useAppStore.getState().loadTimeline();
+      onConnectionChange((connected) => useAppStore.getState().setHostConnected(connected)),
+      // Catch up on whatever happened while the socket was down: its events were lost. Terminal views re-attach themselves.
+      onReconnect(() => {
+        const current = useAppStore.getState();
+        void current.loadTimeline();
+        void current.loadRuns();
+        void current.loadDrills();
+        void current.refreshSessions();
       }),
     ];
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());

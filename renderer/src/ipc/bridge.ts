@@ -35,6 +35,21 @@ export function subscribe<E extends EventChannel>(channel: E, listener: (payload
   return bridge.on(channel, listener);
 }
 
+/**
+ * Browser host only: told when the socket is back after it dropped (not on
+ * the first connection). Events sent meanwhile were lost: catch up here.
+ */
+export function onReconnect(listener: () => void): () => void {
+  let dropped = false;
+  return onConnectionChange((connected) => {
+    if (!connected) dropped = true;
+    else if (dropped) {
+      dropped = false;
+      listener();
+    }
+  });
+}
+
 /** Browser host only: told when the WebSocket drops or comes back, or (with a message) when this page's access has ended for good. */
 export function onConnectionChange(listener: ConnectionListener): () => void {
   connectionListeners.add(listener);

@@ -3,13 +3,21 @@ import type { EventChannel, RequestChannel } from '../../../shared/ipc/contract'
 import type { Envelope } from '../../../shared/ipc/envelope';
 import { SOCKET_PATH, type ServerFrame } from '../../../shared/ipc/socket-protocol';
 
+/**
+ * Calls that start commands in a shell: made while disconnected they fail at
+ * once instead of waiting in the outbox, so a step never runs minutes later
+ * without the responder knowing.
+ */
+export const NOT_QUEUED_WHILE_DISCONNECTED: ReadonlySet<string> = new Set(['step:run', 'step:runAll', 'step:rollback']);
+
 /** Reconnect delays after the host goes away, capped so a restarted host is found within seconds. */
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
 /**
  * The contract over the browser host's WebSocket. The token travels in the
  * HttpOnly cookie the host set when the page loaded, so page scripts never
- * see it. Calls made while disconnected wait for the connection.
+ * see it. Calls made while disconnected wait for the connection, except
+ * those in NOT_QUEUED_WHILE_DISCONNECTED, which fail with 'unavailable'.
  */
 export function createSocketBridge(
   onConnectionChange: (connected: boolean) => void = () => {},
@@ -77,6 +85,12 @@ export function createSocketBridge(
   return {
     host: 'browser',
     invoke(channel: RequestChannel, request: unknown) {
+      if (socket?.readyState !== WebSocket.OPEN && NOT_QUEUED_WHILE_DISCONNECTED.has(channel)) {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'unavailable', message: 'Not connected to the Firebreak host, so nothing was run. Run it again once the connection is back.' },
+        });
+      }
       const id = nextId++;
       const frame = JSON.stringify({ type: 'invoke', id, channel, payload: request });
       return new Promise((resolve) => {

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { EventOf, ResponseOf } from '../../../shared/ipc/contract';
 import { call } from '../ipc/bridge';
 import type { AppState } from './app-store';
+import { mergeRuns } from './merge-runs';
 
 export type StepRunStatus = EventOf<'step:state'>;
 export type BatchStatus = EventOf<'step:batch'>;
@@ -12,6 +13,7 @@ export interface StepRunsSlice {
   runs: Record<string, StepRunStatus>;
   /** Run-all batches by id. */
   batches: Record<string, BatchStatus>;
+  /** Fetches main's runs (at start and after a reconnect: step:state may have been missed) and merges them in. */
   loadRuns(): Promise<void>;
   runChanged(run: StepRunStatus): void;
   batchChanged(batch: BatchStatus): void;
@@ -25,7 +27,7 @@ export const createStepRunsSlice: StateCreator<AppState, [], [], StepRunsSlice> 
   async loadRuns() {
     try {
       const list = await call('step:list', {});
-      set({ runs: { ...Object.fromEntries(list.map((run) => [run.runId, run])), ...get().runs } });
+      set({ runs: mergeRuns(get().runs, list) });
     } catch (error) {
       get().reportError(error);
     }

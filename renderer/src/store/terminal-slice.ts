@@ -20,6 +20,8 @@ export interface TerminalSlice {
   /** Main says a session changed (started, cwd, busy, ended): replace our copy. */
   sessionChanged(session: TerminalSession): void;
   loadShells(): Promise<void>;
+  /** Replaces the session list with main's (after a reconnect: terminal:session events may have been missed). */
+  refreshSessions(): Promise<void>;
 }
 
 export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> = (set, get) => {
@@ -87,6 +89,16 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
     },
     sessionChanged(session) {
       if (get().sessions.some((candidate) => candidate.id === session.id) || session.state === 'running') upsert(session);
+    },
+    async refreshSessions() {
+      try {
+        const sessions = await call('terminal:list', {});
+        const active = get().activeSessionId;
+        const activeSessionId = sessions.some((session) => session.id === active) ? active : (sessions.find((session) => session.state === 'running') ?? sessions[0])?.id ?? null;
+        set({ sessions, activeSessionId });
+      } catch (error) {
+        get().reportError(error);
+      }
     },
     async loadShells() {
       try {

@@ -5,7 +5,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
-import { call, subscribe } from '../ipc/bridge';
+import { call, onReconnect, subscribe } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 
 /** The renderer acknowledges drawn output in steps of this size (VS Code uses ~5k chars). */
@@ -87,6 +87,15 @@ export function TerminalView({ sessionId, visible }: { sessionId: string; visibl
         if (!disposed && replay) terminal.write(replay);
       })
       .catch((error) => useAppStore.getState().reportError(error));
+    // Output sent while the socket was down is lost: redraw from main's replay. The reset (ESC c) goes through
+    // the write queue, so output already queued is drawn before it, never after the replay.
+    const unsubscribeReconnect = onReconnect(() => {
+      void call('terminal:attach', { sessionId })
+        .then(({ replay }) => {
+          if (!disposed) terminal.write(`\x1bc${replay}`);
+        })
+        .catch(() => {});
+    });
 
     const input = terminal.onData((data) => {
       void call('terminal:input', { sessionId, data }).catch((error) => useAppStore.getState().reportError(error));
@@ -110,6 +119,7 @@ export function TerminalView({ sessionId, visible }: { sessionId: string; visibl
       resize.dispose();
       unsubscribeOutput();
       unsubscribeExit();
+      unsubscribeReconnect();
       terminal.dispose();
       terminalRef.current = null;
     };
