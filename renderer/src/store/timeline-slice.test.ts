@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { create } from 'zustand';
+import type { FirebreakBridge } from '../../../shared/ipc/bridge';
+import type { TimelineEvent } from '../../../shared/model/timeline';
+
+const incident = { id: 'inc-1', title: 'Checkout down' };
+
+function event(seq: number, incidentId = incident.id): TimelineEvent {
+  return { seq, incidentId, kind: 'note', data: { text: `note ${seq}` } } as unknown as TimelineEvent;
+}
+
+describe('timeline slice on first load', () => {
+  it('keeps events pushed before loadTimeline knows the incident, and drops those of other incidents', async () => {
+    // The transport: incident:active answers only when the test says so (a slow first load).
+    let answerActive!: () => void;
+    const activeAsked = new Promise<void>((resolve) => {
+      const bridge = {
+        host: 'electron',
+        on: () => () => {},
+        invoke: (channel: string) => {
+          if (channel === 'incident:active') {
+            resolve();
+            return new Promise((answer) => (answerActive = () => answer({ ok: true, value: incident })));
+          }
+          if (channel === 'timeline:list') return Promise.resolve({ ok: true, value: [event(1)] });
+          if (channel === 'event:starred') return Promise.resolve({ ok: true, value: [] });
+          return Promise.resolve({ ok: false, error: { code: 'not_found', message: channel } });
+        },
+      } as unknown as FirebreakBridge;
+      Object.assign(globalThis, { window: { firebreak: bridge } });
+    });
+    const { createTimelineSlice } = await import('./timeline-slice');
+    const errors: unknown[] = [];
+    const store = create<ReturnType<typeof createTimelineSlice> & { reportError(error: unknown): void }>()((set, get, api) => ({
+      ...createTimelineSlice(set as never, get as never, api as never),
+      reportError: (error: unknown) => errors.push(error),
+    }));
+
+    const loading = store.getState().loadTimeline();
+    await activeAsked;
+    store.getState().receiveEvent(event(2));
+    store.getState().receiveEvent(event(3, 'another-incident'));
+    answerActive();
+    await loading;
+
+    expect(errors).toEqual([]);
+    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2]);
+    store.getState().receiveEvent(event(4));
+    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 4]);
+  });
+});
