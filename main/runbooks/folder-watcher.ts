@@ -23,8 +23,13 @@ export class FolderWatcher {
 
   constructor(private readonly onEvent: (dir: string) => void) {}
 
-  /** Watches exactly these folders (and polls for the missing ones), closing watchers no longer needed. */
-  sync(dirs: Iterable<string>, missing: Iterable<string>): void {
+  /**
+   * Watches exactly these folders, closing watchers no longer needed, and
+   * polls `polled` (the library's root folders) for existence. The poll is
+   * what notices a root folder that is deleted or comes back: inotify drops
+   * a watch on a deleted folder silently, and cannot watch a missing path.
+   */
+  sync(dirs: Iterable<string>, polled: Iterable<string>): void {
     if (this.closed) return;
     const wanted = new Set(dirs);
     for (const [dir, watcher] of this.watchers) {
@@ -34,7 +39,7 @@ export class FolderWatcher {
       }
     }
     for (const dir of wanted) if (!this.watchers.has(dir)) this.watch(dir);
-    const wantedMissing = new Set(missing);
+    const wantedMissing = new Set(polled);
     for (const dir of this.polled) {
       if (!wantedMissing.has(dir)) {
         fs.unwatchFile(dir);

@@ -198,6 +198,19 @@ describe('RunbookLibrary watching real files', () => {
     expect(library.list().runbooks.map((entry) => entry.id)).toEqual(['alpha']);
   });
 
+  it('notices a root folder deleted after its files, when inotify drops the folder watch silently', async () => {
+    // The files go first (an event, a rescan that finds the folder empty), then the folder: no event comes for that.
+    const sub = path.join(dir, 'sub');
+    write('sub/a.md', runbook('alpha', 'Alpha'));
+    const { library, changeWhere } = watched([{ dir: sub, origin: 'user' }]);
+    fs.rmSync(path.join(sub, 'a.md'));
+    await changeWhere((change) => change.removed.includes('alpha'), 'the file being deleted');
+    fs.rmdirSync(sub);
+    await changeWhere(() => library.list().folders[0]!.state === 'missing', 'the folder being deleted');
+    write('sub/a.md', runbook('alpha', 'Alpha'));
+    await changeWhere((change) => change.added.includes('alpha'), 'the folder coming back');
+  });
+
   it('shows a folder that disappears as a problem and picks it up again when it returns', async () => {
     const sub = path.join(dir, 'sub');
     write('sub/a.md', runbook('alpha', 'Alpha'));

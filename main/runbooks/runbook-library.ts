@@ -114,13 +114,11 @@ export class RunbookLibrary {
     const loaded: LoadedFile[] = [];
     const statuses: FolderStatus[] = [];
     const walkedDirs = new Set<string>();
-    const missing: string[] = [];
     const seenFiles = new Set<string>();
     const nextCache = new Map<string, LoadedFile>();
     for (const folder of this.folderList) {
       const scan = scanFolder(folder.dir);
       scan.dirs.forEach((dir) => walkedDirs.add(dir));
-      if (scan.state === 'missing') missing.push(folder.dir);
       let count = 0;
       for (const file of scan.files) {
         if (seenFiles.has(file)) continue;
@@ -135,7 +133,7 @@ export class RunbookLibrary {
     this.cache = nextCache;
     this.byId = this.assignIds(loaded);
     this.statuses = statuses;
-    this.watcher?.sync(walkedDirs, missing);
+    this.watcher?.sync(walkedDirs, this.folderList.map((folder) => folder.dir));
     return { ...diff(previous, this.byId), foldersChanged: JSON.stringify(statuses) !== previousStatuses };
   }
 

@@ -52,6 +52,17 @@ describe('lint rules', () => {
     expect(only(fence('{ confirm=$ENVIRONMENT }'))).toEqual(['confirm-unknown-param@1:11']);
   });
 
+  it('step-alters-shell: exit and set -e at the top level, not inside a subshell', () => {
+    expect(only(fence('{ id=a }', 'echo hi\nexit 1'))).toEqual(['step-alters-shell@3:1']);
+    expect(only(fence('{ id=a }', '  set -euo pipefail\necho hi'))).toEqual(['step-alters-shell@2:3']);
+    expect(only(fence('{ id=a }', 'set -o errexit'))).toEqual(['step-alters-shell@2:1']);
+    expect(lint(fence('{ id=a }', 'exit 1'))[0]!.severity).toBe('warning');
+    expect(only(fence('{ id=a }', '(\n  set -e\n  false || exit 3\n  exit 0\n)'))).toEqual([]);
+    expect(only(fence('{ id=a }', '( set -e; exit 0 )'))).toEqual([]);
+    expect(only(fence('{ id=a }', 'echo "(" ; exit 2'))).toEqual([]);
+    expect(only(fence('{ id=a }', 'echo "exit"\nset -x\nexitcode=1'))).toEqual([]);
+  });
+
   it('empty-step', () => {
     expect(only('```bash\n```\n')).toEqual(['empty-step@1:1']);
   });

@@ -170,8 +170,42 @@ export const emptySteps: LintRule = {
   },
 };
 
+/** A line that ends the shell or changes how it treats errors: `exit`, `set -e`, `set -u`, `set -o errexit|nounset|pipefail`. */
+const SHELL_ALTERING_LINE = /^(?:exit\b|set\s+-[a-zA-Z]*[eu]|set\s+-o\s+(?:errexit|nounset|pipefail))/;
+
+/**
+ * Steps are sourced into the responder's live shell, so a top-level `exit`
+ * ends the session and a `set -e` makes the next failing hand-typed command
+ * close it. Inside `( … )` both are harmless: the step runs in a subshell.
+ */
+export const shellAlteringSteps: LintRule = {
+  ids: ['step-alters-shell'],
+  check({ steps, diagnostics }) {
+    for (const source of steps) {
+      if (source.step.language === 'pwsh') continue;
+      let depth = 0;
+      source.step.code.split('\n').forEach((raw, index) => {
+        const line = raw.trim();
+        if (depth === 0 && SHELL_ALTERING_LINE.test(line)) {
+          diagnostics.warning(
+            'step-alters-shell',
+            source.codeStartLine + index,
+            raw.indexOf(line) + 1,
+            `Step "${source.step.id}" runs "${line.split(/\s*[;&|#]/)[0]}" in the responder's own shell (steps are sourced): it can end the session or make it exit on the next failure. Wrap the step in ( … ) to run it in a subshell.`,
+          );
+        }
+        // A rough count of open subshells, enough for the usual "( … )" wrapping.
+        for (const char of line.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '')) {
+          if (char === '(') depth++;
+          else if (char === ')') depth = Math.max(0, depth - 1);
+        }
+      });
+    }
+  },
+};
+
 /** Every whole-runbook rule, in the order they run. */
-export const LINT_RULES: readonly LintRule[] = [duplicateStepIds, destructiveWithoutConfirm, rollbackTargets, paramUsage, emptySteps];
+export const LINT_RULES: readonly LintRule[] = [duplicateStepIds, destructiveWithoutConfirm, rollbackTargets, paramUsage, emptySteps, shellAlteringSteps];
 
 /** Runs every whole-runbook rule, adding findings to the context's collector. */
 export function runLintRules(context: LintContext): void {
