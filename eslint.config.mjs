@@ -66,6 +66,12 @@ export default tseslint.config(
     },
   },
   {
+    // Renderer tests run under Node (vitest): they may stand up a real server to talk to.
+    files: ['renderer/**/*.test.ts'],
+    languageOptions: { globals: globals.node },
+    rules: { 'no-restricted-imports': restrict(['electron', ...nativeModules], ['**/main/**']) },
+  },
+  {
     files: ['scripts/**/*.mjs', 'bin/**/*.js', '*.config.*', 'bench/**/*.ts', 'e2e/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

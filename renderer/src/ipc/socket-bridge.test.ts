@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- a test, run by vitest in Node: a real socket server stands in for the host; the bridge under test itself stays Node-free. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -60,10 +59,10 @@ describe('socket bridge while the host is unreachable', () => {
       const envelope = await bridge.invoke(channel, {} as never);
       expect(envelope).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/nothing was run/) } });
     }
-    const queued = bridge.invoke('runbook:list', {} as never);
+    const queued = bridge.invoke('runbooks:list', {} as never);
 
     host = await startHost(port);
-    expect(await queued).toEqual({ ok: true, value: 'runbook:list' });
+    expect(await queued).toEqual({ ok: true, value: 'runbooks:list' });
     expect(await bridge.invoke('step:run', {} as never)).toEqual({ ok: true, value: 'step:run' });
   });
 });
