@@ -70,6 +70,11 @@ test('keyboard: j/k move between steps, Ctrl+Enter runs the focused one, Ctrl+K 
   await expect(page.locator('[data-step-id="say-hello"]')).toHaveClass(/focused/);
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('terminal')).toContainText('hello from bash step');
+  // The count step is written in Runme's JSON attribute syntax ("name", string booleans): it opens and runs as it is.
+  await page.keyboard.press('j');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('[data-step-id="count"]').getByTestId('step-status')).toContainText('passed · exit 0');
+  await page.keyboard.press('k');
 
   // In the terminal, Ctrl+Enter belongs to the shell: it must not send the focused step.
   const startedBefore = await page.getByTestId('timeline').locator('[data-kind="step.started"]').count();
