@@ -51,7 +51,8 @@ export function describeEvent(event: TimelineEvent): string {
     case 'event.starred':
       return `${data.starred ? 'Starred' : 'Unstarred'} event #${str(data.seq)}`;
     case 'drill.inject':
-      return `Drill inject: ${str(data.summary ?? data.title ?? data.text)}`;
+      // Every drill event shares this kind; only facilitator messages and lab actions are injects.
+      return `${data.type === 'message' || data.type === 'action' ? 'Inject' : 'Drill'}: ${str(data.summary ?? data.title ?? data.text)}`;
     case 'drill.scored':
       return `Drill scored${data.summary ? `: ${str(data.summary)}` : ''}`;
     default:
