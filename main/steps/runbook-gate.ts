@@ -20,11 +20,3 @@ export const allowBundledOnly: RunbookGate = {
     }
   },
 };
-
-/**
- * For `firebreak run <file>`: the responder named the file on their own
- * command line, which is the trust decision (as running a script is).
- */
-export const allowExplicitlyNamed: RunbookGate = {
-  assertRunnable() {},
-};

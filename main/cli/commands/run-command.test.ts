@@ -14,6 +14,9 @@ import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
 import { writeAppState } from '../../store/app-state';
 import { EventStore } from '../../store/event-store';
 import { openDatabase } from '../../store/open-database';
+import { loadRunbook } from '../../runbooks/runbook-library';
+import { TrustStore } from '../../runbooks/trust-store';
+import { SettingsStore } from '../../settings/settings-store';
 
 const CLI = path.resolve(__dirname, '..', 'cli.ts');
 let dir: string;
@@ -63,7 +66,14 @@ beforeEach(() => {
   fs.mkdirSync(path.join(dir, 'home'));
   fs.writeFileSync(path.join(dir, 'runbook.md'), RUNBOOK);
   env = { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), SHELL: '/bin/bash', FIREBREAK_HOME: path.join(dir, 'data'), LANG: 'C.UTF-8' };
+  trustRunbook();
 });
+
+/** What `firebreak trust runbook.md --yes` records: a runbook outside the bundled folder runs only once trusted at this content. */
+function trustRunbook(): void {
+  const runbook = loadRunbook(path.join(dir, 'runbook.md'), 'user');
+  new TrustStore(new SettingsStore(path.join(dir, 'data')), { actor: 'tester' }).grant(runbook, runbook.contentHash);
+}
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -87,6 +97,18 @@ function recorded() {
 }
 
 describe('firebreak run', () => {
+  it('refuses a runbook that is not trusted, or changed since it was trusted, and says how to trust it', async () => {
+    fs.appendFileSync(path.join(dir, 'runbook.md'), '\n');
+    const changed = await runCli(['--yes', '--yes-destructive', '--param', 'TOKEN=x', '--profile', '']);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('changed since');
+    expect(changed.stderr).toContain(`firebreak trust ${path.join(dir, 'runbook.md')}`);
+    expect(changed.stdout).not.toContain('target=');
+    // --dry-run runs nothing, so it stays available for reading the commands first.
+    const dry = await runCli(['--dry-run']);
+    expect(dry.code).toBe(0);
+  });
+
   it('follows the write-time redaction setting, and always masks a secret param, in what it stores', async () => {
     // Split so this file holds no whole token (secret scanners); the corpus does the same.
     const githubToken = ['ghp_', 'R8xkP2mQ9vL4nT7wZ1cB5yH3jD6fG0sA2eU9'].join('');
@@ -94,6 +116,7 @@ describe('firebreak run', () => {
       path.join(dir, 'runbook.md'),
       `---\nid: leaky\ntitle: Leaky\nparams:\n  TOKEN:\n    secret: true\n---\n# Leaky\n\n\`\`\`bash {id=leak}\necho "github=${githubToken} param=$TOKEN"\n\`\`\`\n`,
     );
+    trustRunbook();
     const db = openDatabase(databasePathIn(path.join(dir, 'data')));
     writeAppState(db, REDACT_AT_WRITE_KEY, '1');
     db.close();

@@ -6,10 +6,12 @@ import { ContractFailure } from '../../../shared/ipc/envelope';
 import type { Runbook, Step } from '../../../shared/model/runbook';
 import { resolveParams } from '../../../shared/runbook/params';
 import { currentUser, databasePathIn } from '../../platform/app-paths';
+import { bundledRunbooksDir } from '../../platform/app-root';
 import { loadRunbook } from '../../runbooks/runbook-library';
+import { TrustStore } from '../../runbooks/trust-store';
+import { SettingsStore } from '../../settings/settings-store';
 import { EventHub } from '../../services/event-hub';
 import { TimelineRecorder } from '../../services/timeline-recorder';
-import { allowExplicitlyNamed } from '../../steps/runbook-gate';
 import { confirmationFor } from '../../steps/step-confirmation';
 import { StepRunner } from '../../steps/step-runner';
 import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
@@ -80,7 +82,10 @@ export interface HeadlessIo {
 /** Runs the command; returns the exit code. */
 export async function runHeadless(file: string, options: RunOptions, io: HeadlessIo): Promise<number> {
   const say = (text: string) => io.stderr.write(`${text}\n`);
-  const runbook = loadRunbook(path.resolve(file), 'user');
+  const resolvedFile = path.resolve(file);
+  // Bundled runbooks ship with Firebreak; any other file needs the same trust decision as in the app.
+  const origin = resolvedFile.startsWith(bundledRunbooksDir() + path.sep) ? 'bundled' : 'user';
+  const runbook = loadRunbook(resolvedFile, origin);
   if (runbook.errorCount > 0) {
     for (const diagnostic of runbook.diagnostics.filter((d) => d.severity === 'error')) say(`${file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.message}`);
     say(`firebreak: ${runbook.errorCount} error(s) in ${file}; nothing was run.`);
@@ -112,10 +117,21 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     return EXIT_REFUSED;
   }
 
+  const trust = new TrustStore(new SettingsStore(io.dataDir), { actor: currentUser() });
+  if (!options.dryRun) {
+    try {
+      trust.assertRunnable(runbook);
+    } catch (error) {
+      say(`firebreak: ${(error as Error).message}`);
+      say(`firebreak: review its commands and trust it with: firebreak trust ${file}   (or see them first with --dry-run)`);
+      return EXIT_REFUSED;
+    }
+  }
+
   const hub = new EventHub();
   if (options.dryRun) {
     const terminals = new TerminalService({ hub });
-    const runner = new StepRunner({ get: () => runbook }, terminals, new TimelineRecorder(null, hub), hub, allowExplicitlyNamed);
+    const runner = new StepRunner({ get: () => runbook }, terminals, new TimelineRecorder(null, hub), hub, trust);
     try {
       io.stdout.write(`Dry run of "${runbook.title}"${options.profile ? ` with profile ${options.profile}` : ''}${resolved.production ? ' (PRODUCTION)' : ''}: ${steps.length} step(s), nothing is run.\n`);
       for (const problem of Object.values(problems)) io.stdout.write(`! ${problem}\n`);
@@ -157,7 +173,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     timeline: (kind, data) => void recorder.record(kind, data),
     log: say,
   });
-  const runner = new StepRunner({ get: () => runbook }, terminals, recorder, hub, allowExplicitlyNamed, { secrets: processSecretValues });
+  const runner = new StepRunner({ get: () => runbook }, terminals, recorder, hub, trust, { secrets: processSecretValues });
   const unsubscribe = hub.subscribe((channel, payload) => {
     if (channel === 'terminal:output') io.stdout.write((payload as EventOf<'terminal:output'>).data);
   });
