@@ -3,6 +3,8 @@ import type { TimelineEvent } from '../../../shared/model/timeline';
 import { useAppStore } from '../store/app-store';
 import { TIMELINE_FILTERS, showsUnder } from './describe-event';
 import { NoteComposer } from './NoteComposer';
+import { groupTimelineRows } from './group-timeline-rows';
+import { ParamGroupRow } from './ParamGroupRow';
 import { TimelineEventRow } from './TimelineEventRow';
 
 /** How close to the bottom (px) counts as "following" the live timeline. */
@@ -25,6 +27,10 @@ export function TimelinePanel() {
   /** The latest text of each note, by noteId: edits are new events, the note shows the newest version. */
   const noteVersions = useMemo(() => latestNoteVersions(events), [events]);
   const visible = useMemo(() => events.filter((event) => showsUnder(event, filter, starred)), [events, filter, starred]);
+  const rows = useMemo(
+    () => groupTimelineRows(visible, (event) => starred.has(event.seq) || event.seq === revealSeq),
+    [visible, starred, revealSeq],
+  );
 
   useEffect(() => {
     const list = listRef.current;
@@ -83,15 +89,19 @@ export function TimelinePanel() {
             {events.length === 0 ? 'Nothing recorded yet. Run a step or press n to add a note.' : 'No event of this kind yet.'}
           </li>
         )}
-        {visible.map((event) => (
-          <TimelineEventRow
-            key={event.seq}
-            event={event}
-            starred={starred.has(event.seq)}
-            revealed={event.seq === revealSeq}
-            note={event.kind === 'note' ? noteVersions.get(String(event.data.noteId)) : undefined}
-          />
-        ))}
+        {rows.map((row) =>
+          row.type === 'params' ? (
+            <ParamGroupRow key={row.events[0]!.seq} events={row.events} />
+          ) : (
+            <TimelineEventRow
+              key={row.event.seq}
+              event={row.event}
+              starred={starred.has(row.event.seq)}
+              revealed={row.event.seq === revealSeq}
+              note={row.event.kind === 'note' ? noteVersions.get(String(row.event.data.noteId)) : undefined}
+            />
+          ),
+        )}
       </ol>
       {noteDraft && <NoteComposer key={noteDraft.mode === 'edit' ? noteDraft.noteId : 'new'} draft={noteDraft} />}
     </aside>
