@@ -1,37 +1,23 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EventOf } from '../../shared/ipc/contract';
 import { SOCKET_PATH } from '../../shared/ipc/socket-protocol';
 import { waitUntil } from '../drills/wait-until';
-import { AppServices } from '../services/app-services';
 import { HIGH_WATERMARK_CHARS } from '../terminal/flow-control';
+import { createTestApp, disposeTestApps } from '../testing/test-app';
 import { startBrowserHost } from './browser-host';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-host-'));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+afterAll(disposeTestApps);
 
 describe('browser host', () => {
   it('when the last tab disconnects, a shell paused for want of acknowledgements runs on to the end', async () => {
-    const home = path.join(root, 'home');
+    const { services, root, home } = createTestApp({ name: 'host', prompt: 'host$', services: { watchRunbooks: false } });
     const renderer = path.join(root, 'renderer');
-    fs.mkdirSync(home);
     fs.mkdirSync(renderer);
-    fs.writeFileSync(path.join(home, '.bashrc'), 'PS1="host$ "\n');
-    fs.writeFileSync(path.join(home, '.bash_profile'), '. "$HOME/.bashrc"\n');
     const big = path.join(home, 'big.txt');
     fs.writeFileSync(big, `${'0123456789'.repeat(9)}\n`.repeat(30_000));
-    const services = new AppServices({
-      dataDir: path.join(root, 'data'),
-      runbookFolders: [],
-      host: 'browser',
-      version: '0.0.0',
-      watchRunbooks: false,
-      terminal: { shell: '/bin/bash', cwd: home, env: { ...process.env, HOME: home } },
-      log: () => {},
-    });
     let output = '';
     services.hub.subscribe((channel, payload) => {
       if (channel === 'terminal:output') output += (payload as EventOf<'terminal:output'>).data;

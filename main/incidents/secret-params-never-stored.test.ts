@@ -5,65 +5,30 @@
  * any secret values. Write-time redaction is off (the default).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { AppServices } from '../services/app-services';
+import { contractCaller, createTestApp, disposeTestApps } from '../testing/test-app';
+import { waitFor } from '../testing/wait-for';
 
-const context = { transport: 'browser' as const, clientId: 'test' };
 /** Matches no detector pattern: only knowing the value can mask it. */
 const TOKEN = 'tok-7f3a9c1e5b-plain';
-const toDispose: AppServices[] = [];
 
-afterEach(() => {
-  toDispose.splice(0).forEach((services) => services.dispose());
-});
-
-async function waitFor<T>(probe: () => T | undefined | false, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+afterEach(disposeTestApps);
 
 describe('a secret param printed by a step', () => {
   it('is masked in the stored terminal output and in every export and preview, with no secret values passed', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-secret-'));
-    const runbooks = path.join(root, 'runbooks');
-    const home = path.join(root, 'home');
-    const dataDir = path.join(root, 'data');
-    fs.mkdirSync(runbooks);
-    fs.mkdirSync(home);
-    fs.writeFileSync(path.join(home, '.bashrc'), 'PS1="svc$ "\n');
-    fs.writeFileSync(path.join(home, '.bash_profile'), '. "$HOME/.bashrc"\n');
-    fs.writeFileSync(
-      path.join(runbooks, 'leak.md'),
-      '---\nid: leak\ntitle: Leak\nparams:\n  TOKEN:\n    secret: true\n    required: true\n---\n# Leak\n\n```bash { id=print }\necho "token=$TOKEN"\n```\n',
-    );
-    const seen: { channel: string; payload: unknown }[] = [];
-    const services = new AppServices({
-      dataDir,
-      runbookFolders: [{ dir: runbooks, origin: 'bundled' }],
-      host: 'browser',
-      version: '9.9.9',
-      terminal: { shell: '/bin/bash', cwd: home, env: { ...process.env, HOME: home } },
-      log: () => {},
+    const { services, seen, screen, dataDir, runbooksDir: runbooks, openSession } = createTestApp({
+      name: 'secret',
+      runbooks: {
+        'leak.md':
+          '---\nid: leak\ntitle: Leak\nparams:\n  TOKEN:\n    secret: true\n    required: true\n---\n# Leak\n\n```bash { id=print }\necho "token=$TOKEN"\n```\n',
+      },
     });
-    toDispose.push(services);
-    services.hub.subscribe((channel, payload) => seen.push({ channel, payload }));
-    const dispatch = async <T>(channel: string, payload: unknown): Promise<T> => {
-      const result = await services.router.dispatch(channel, payload, context);
-      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-      return result.value as T;
-    };
-    const screen = () => seen.filter((event) => event.channel === 'terminal:output').map((event) => (event.payload as { data: string }).data).join('');
+    const dispatch = contractCaller(services);
 
-    const { id: sessionId } = await dispatch<{ id: string }>('terminal:open', { cols: 80, rows: 24 });
-    await waitFor(() => screen().includes('svc$'), 'the prompt');
+    const sessionId = await openSession();
     const { runId } = await dispatch<{ runId: string }>('step:run', { runbookId: 'leak', stepId: 'print', sessionId, params: { TOKEN } });
     await waitFor(
       () => seen.some((event) => event.channel === 'step:state' && (event.payload as { runId: string; state: string }).runId === runId && (event.payload as { state: string }).state === 'passed'),
@@ -88,12 +53,8 @@ describe('a secret param printed by a step', () => {
 
     // The app open again in the same process (the export dialog passes no secret values): every format and the preview stay masked.
     const reopened = new AppServices({ dataDir, runbookFolders: [{ dir: runbooks, origin: 'bundled' }], host: 'browser', version: '9.9.9', log: () => {} });
-    toDispose.push(reopened);
-    const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-      const result = await reopened.router.dispatch(channel, payload, context);
-      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-      return result.value as T;
-    };
+    onTestFinished(() => reopened.dispose());
+    const call = contractCaller(reopened);
     // A responder pastes the value into a note: stored as typed (write-time redaction is off), but this process knows it is secret.
     await call('note:add', { incidentId, text: `pasted ${TOKEN} by mistake` });
     for (const format of ['md', 'json', 'html', 'cast'] as const) {

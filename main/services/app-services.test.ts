@@ -3,65 +3,24 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventChannel } from '../../shared/ipc/contract';
-import { AppServices } from './app-services';
+import { createTestApp, disposeTestApps, TEST_CALL_CONTEXT } from '../testing/test-app';
+import { waitFor } from '../testing/wait-for';
 
-const context = { transport: 'browser' as const, clientId: 'test' };
-const toDispose: AppServices[] = [];
+const context = TEST_CALL_CONTEXT;
+const DEMO =
+  '---\nid: demo\ntitle: Demo\n---\n# Demo\n\n```bash { id=marker }\necho "marker-$((40+2))"\n```\n\n```bash { id=slow }\necho slow-started; sleep 30\n```\n';
 
 function setup(options: { dataDir?: string } = {}) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-app-'));
-  const runbooks = path.join(root, 'runbooks');
-  const home = path.join(root, 'home');
-  fs.mkdirSync(runbooks);
-  fs.mkdirSync(home);
-  fs.writeFileSync(path.join(home, '.bashrc'), 'PS1="svc$ "\n');
-  // The engine starts bash as a login shell: make it read .bashrc too.
-  fs.writeFileSync(path.join(home, '.bash_profile'), '. "$HOME/.bashrc"\n');
-  fs.writeFileSync(
-    path.join(runbooks, 'demo.md'),
-    '---\nid: demo\ntitle: Demo\n---\n# Demo\n\n```bash { id=marker }\necho "marker-$((40+2))"\n```\n\n```bash { id=slow }\necho slow-started; sleep 30\n```\n',
-  );
-  const seen: { channel: EventChannel; payload: unknown }[] = [];
-  const logs: string[] = [];
-  const services = new AppServices({
-    dataDir: options.dataDir ?? path.join(root, 'data'),
-    runbookFolders: [{ dir: runbooks, origin: 'bundled' }],
-    host: 'browser',
-    version: '9.9.9',
-    terminal: { shell: '/bin/bash', cwd: home, env: { ...process.env, HOME: home } },
-    log: (message) => logs.push(message),
-  });
-  services.hub.subscribe((channel, payload) => seen.push({ channel, payload }));
-  toDispose.push(services);
-  return { services, seen, logs, root };
+  return createTestApp({ runbooks: { 'demo.md': DEMO }, ...options });
 }
 
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-afterEach(() => {
-  toDispose.splice(0).forEach((services) => services.dispose());
-});
+afterEach(disposeTestApps);
 
 describe('AppServices through the contract', () => {
   it('runs a step in a real shell, commits the event to SQLite before announcing it', async () => {
-    const { services, seen, root } = setup();
+    const { services, root, screen: output, openSession } = setup();
     const dispatch = (channel: string, payload: unknown) => services.router.dispatch(channel, payload, context);
-    const opened = await dispatch('terminal:open', { cols: 80, rows: 24 });
-    if (!opened.ok) throw new Error(opened.error.message);
-    const sessionId = (opened.value as { id: string }).id;
-    const output = () =>
-      seen
-        .filter((event) => event.channel === 'terminal:output')
-        .map((event) => (event.payload as { data: string }).data)
-        .join('');
-    await waitFor(() => output().includes('svc$'), 'the prompt');
+    const sessionId = await openSession();
 
     // Every announced event must already be readable from the file by another connection.
     const announced: { seq: number; inFile: boolean }[] = [];
@@ -89,17 +48,9 @@ describe('AppServices through the contract', () => {
   });
 
   it('shutdown() records the running step as cancelled and the session as ended before closing the database', async () => {
-    const { services, seen, root } = setup();
+    const { services, root, screen: output, openSession } = setup();
     const dispatch = (channel: string, payload: unknown) => services.router.dispatch(channel, payload, context);
-    const opened = await dispatch('terminal:open', { cols: 80, rows: 24 });
-    if (!opened.ok) throw new Error(opened.error.message);
-    const sessionId = (opened.value as { id: string }).id;
-    const output = () =>
-      seen
-        .filter((event) => event.channel === 'terminal:output')
-        .map((event) => (event.payload as { data: string }).data)
-        .join('');
-    await waitFor(() => output().includes('svc$'), 'the prompt');
+    const sessionId = await openSession();
     const run = await dispatch('step:run', { runbookId: 'demo', stepId: 'slow', sessionId });
     if (!run.ok) throw new Error(run.error.message);
     await waitFor(() => output().includes('slow-started'), 'the slow step');

@@ -8,6 +8,7 @@ import { EventHub } from '../services/event-hub';
 import { HIGH_WATERMARK_CHARS } from './flow-control';
 import { BATCH_MAX_CHARS } from './output-batcher';
 import { TerminalService } from './terminal-service';
+import { waitFor } from '../testing/wait-for';
 
 const services: TerminalService[] = [];
 
@@ -24,14 +25,6 @@ function makeService(extra: Partial<ConstructorParameters<typeof TerminalService
   const service = new TerminalService({ hub, shell: '/bin/bash', login: false, cwd: home, env: { ...process.env, HOME: home }, ...extra });
   services.push(service);
   return { service, hub, home, output: () => output, exits };
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 afterEach(() => {
