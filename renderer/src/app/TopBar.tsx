@@ -8,7 +8,8 @@ export function TopBar() {
   const toggleTheme = useAppStore((state) => state.toggleTheme);
   const openPalette = useAppStore((state) => state.setPaletteOpen);
   const connected = useAppStore((state) => state.hostConnected);
-  const lastStep = useAppStore((state) => [...state.events].reverse().find((event) => event.kind === 'step.started'));
+  // Runs on every store change: search from the end without copying the whole timeline.
+  const lastStep = useAppStore((state) => state.events.findLast((event) => event.kind === 'step.started'));
   const session = useAppStore((state) => state.sessions.find((s) => s.id === state.activeSessionId));
   return (
     <header className="topbar">
