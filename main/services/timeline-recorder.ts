@@ -1,7 +1,7 @@
 import { ContractFailure } from '../../shared/ipc/envelope';
 import type { Incident, TimelineEvent, TimelineEventKind } from '../../shared/model/timeline';
 import type { EventStore } from '../store/event-store';
-import { diskFullMessage, isDiskFull } from '../store/store-errors';
+import { diskFullFailure, isDiskFull } from '../store/store-errors';
 import type { EventHub } from './event-hub';
 
 /** Told about each event after it is committed and announced. */
@@ -71,10 +71,10 @@ export class TimelineRecorder {
       return write();
     } catch (error) {
       if (!isDiskFull(error)) throw error;
-      const message = diskFullMessage(this.databasePath);
-      this.warn(message);
-      this.hub.emit('record:warning', { message });
-      throw new ContractFailure('unavailable', message);
+      const failure = diskFullFailure(this.databasePath);
+      this.warn(failure.message);
+      this.hub.emit('record:warning', { message: failure.message });
+      throw failure;
     }
   }
 

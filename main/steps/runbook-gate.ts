@@ -1,4 +1,3 @@
-import { ContractFailure } from '../../shared/ipc/envelope';
 import type { Runbook } from '../../shared/model/runbook';
 
 /**
@@ -11,12 +10,3 @@ export interface RunbookGate {
   /** Throws a ContractFailure ('forbidden') that says why, when the runbook may not run. */
   assertRunnable(runbook: Runbook): void;
 }
-
-/** Until the trust store is wired: bundled runbooks run, user runbooks are refused with the reason. */
-export const allowBundledOnly: RunbookGate = {
-  assertRunnable(runbook) {
-    if (runbook.origin !== 'bundled') {
-      throw new ContractFailure('forbidden', `Runbook "${runbook.title}" is not bundled and no trust store is configured, so its steps cannot run.`);
-    }
-  },
-};
