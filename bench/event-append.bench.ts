@@ -1,3 +1,4 @@
+import { stepFinishedData } from '../main/testing/sample-events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventStore } from '../main/store/event-store';
@@ -17,8 +18,8 @@ export default async function benchmark(): Promise<BenchResult> {
   const dir = benchDirectory('append');
   try {
     const store = new EventStore(openDatabase(path.join(dir, 'firebreak.sqlite3')), 'bench');
-    const incident = store.activeIncident();
-    const data = { stepId: 'restart-pgbouncer', command: 'systemctl restart pgbouncer', exitCode: 0, durationMs: 1234 };
+    const incident = store.incidentForAction();
+    const data = stepFinishedData({ runId: 'run-1', stepId: 'restart-pgbouncer', command: 'systemctl restart pgbouncer', exitCode: 0, durationMs: 1234 });
     for (let i = 0; i < WARMUP_APPENDS; i++) store.append(incident.id, 'step.finished', data);
     const latencies: number[] = [];
     const started = performance.now();

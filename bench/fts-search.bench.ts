@@ -19,8 +19,8 @@ export default async function benchmark(): Promise<BenchResult> {
   const dir = benchDirectory('fts');
   try {
     const events = new EventStore(openDatabase(path.join(dir, 'firebreak.sqlite3')), 'bench');
-    const incident = events.activeIncident();
-    events.append(incident.id, 'session.started', { sessionId: 'bench' });
+    const incident = events.incidentForAction();
+    events.append(incident.id, 'session.started', { sessionId: 'bench', shell: '/bin/bash', shellKind: 'bash', pid: 1, cwd: '/', integration: 'active', integrationNote: null, generation: 1 });
     const insert = events.db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, NULL, ?, ?, ?)');
     let state = 42;
     const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;

@@ -1,3 +1,4 @@
+import { stepFinishedData, stepStartedData } from '../main/testing/sample-events';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,12 +32,13 @@ function buildIncident(file: string): string {
     for (let i = 0; written < EVENTS - 1; i++) {
       const step = i % STEPS;
       const runId = `run-${i}`;
-      events.append(incident.id, 'step.started', { runId, stepId: `step-${step}`, title: `Step ${step}`, command: `./check.sh ${i}`, sessionId: 'bench-session' });
+      events.append(incident.id, 'step.started', stepStartedData({ runId, stepId: `step-${step}`, title: `Step ${step}`, command: `./check.sh ${i}`, sessionId: 'bench-session' }));
       written++;
       if (i < STEPS) {
         for (let r = 0; r < rowsPerStep; r++) insertOutput.run('bench-session', runId, ++seq, new Date().toISOString(), row);
       }
-      events.append(incident.id, i % 10 === 0 ? 'note' : 'step.finished', { runId, stepId: `step-${step}`, exitCode: 0, durationMs: 100, text: `note ${i}` });
+      if (i % 10 === 0) events.append(incident.id, 'note', { noteId: runId, text: `note ${i}` });
+      else events.append(incident.id, 'step.finished', stepFinishedData({ runId, stepId: `step-${step}`, exitCode: 0, durationMs: 100 }));
       written++;
     }
   });

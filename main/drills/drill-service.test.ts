@@ -129,8 +129,8 @@ describe('DrillService', () => {
       expect(ended.score!.outcome).toBe('abandoned');
       expect(ended.score!.labRecovered).toBe(false);
       expect(states.some((state) => state.problems.length > 0)).toBe(true);
-      const kinds = app.recorder.list(started.incidentId, 0, 1000).map((event) => `${event.kind}:${String(event.data.type ?? '')}`);
-      expect(kinds).toEqual(expect.arrayContaining(['drill.inject:drill-started', 'drill.inject:fault', 'drill.inject:problem', 'drill.inject:ended', 'drill.scored:']));
+      const kinds = app.recorder.list(started.incidentId, 0, 1000).map((event) => event.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['drill.started', 'drill.fault', 'drill.problem', 'drill.ended', 'drill.scored']));
       expect(app.incidents!.get(started.incidentId).kind).toBe('drill');
       // Drills stay out of the real incident list.
       expect(app.incidents!.list('incidents').map((incident) => incident.id)).not.toContain(started.incidentId);
@@ -186,9 +186,9 @@ describe('DrillService', () => {
         );
         await delay(100);
         const app = services();
-        const drill = app.incidents!.list('drills').find((incident) => incident.title.startsWith('Drill: Application crash'))!;
+        const drill = app.incidents!.list('drills').find((incident) => incident.title.startsWith('Application crash'))!;
         const events = app.recorder.list(drill.id, 0, 1000);
-        expect(events.some((event) => event.kind === 'drill.inject' && /Firebreak stopped during this drill/.test(String(event.data.summary)))).toBe(true);
+        expect(events.some((event) => event.kind === 'drill.ended' && /Firebreak stopped during this drill/.test(event.data.message))).toBe(true);
         expect(app.drills!.score(drill.id)!.outcome).toBe('abandoned');
         await expectNoLeftovers(dir, CRASH_PORTS);
       } finally {

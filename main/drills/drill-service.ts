@@ -8,12 +8,12 @@ import { scoreDrill, type DrillOutcome, type DrillScore } from '../../shared/dri
 import type { DrillStatus } from '../../shared/ipc/channels/drill-channels';
 import { ContractFailure } from '../../shared/ipc/envelope';
 import type { Runbook } from '../../shared/model/runbook';
-import type { TimelineEvent } from '../../shared/model/timeline';
+import { isEventOfKind, type EventOfKind, type TimelineEvent } from '../../shared/model/timeline';
 import { parseDuration } from '../../shared/runbook/duration';
 import { resolveParams } from '../../shared/runbook/params';
 import type { IncidentService } from '../incidents/incident-service';
 import type { EventHub } from '../services/event-hub';
-import type { TimelineRecorder } from '../services/timeline-recorder';
+import type { EventEntry, TimelineRecorder } from '../services/timeline-recorder';
 import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';
 import { confirmationFor } from '../steps/step-confirmation';
 import type { StepRunner } from '../steps/step-runner';
@@ -66,7 +66,7 @@ interface ActiveDrill {
   runbook: Runbook;
   scenario: LabScenarioId | null;
   lab: RunningLab | null;
-  previousActiveId: string;
+  previousActiveId: string | null;
   timers: Array<ReturnType<typeof setTimeout>>;
   polling: boolean;
   ending: boolean;
@@ -149,8 +149,9 @@ export class DrillService {
       }
     }
 
-    const previousActiveId = this.parts.recorder.currentIncident().id;
-    const declared = this.parts.incidents.declare({ title: `Drill: ${runbook.title}`, kind: 'drill', services: runbook.services });
+    const previousActiveId = this.parts.recorder.activeIncidentId() ?? null;
+    // The kind says it is a drill; every view adds its own "DRILL" mark, so the title is the runbook's alone.
+    const declared = this.parts.incidents.declare({ title: runbook.title, kind: 'drill', services: runbook.services });
     const drill: ActiveDrill = {
       status: {
         incidentId: declared.id,
@@ -183,18 +184,18 @@ export class DrillService {
     let startSettled!: () => void;
     drill.startDone = new Promise((resolve) => (startSettled = resolve));
     this.current = drill;
-    this.record(drill, { type: 'drill-started', runbookId: runbook.id, scenario, ownerPid: process.pid, summary: `Drill of "${runbook.title}" started${profile ? ` with the ${profile} profile` : ''}` });
+    this.record(drill, { kind: 'drill.started', data: { runbookId: runbook.id, runbookTitle: runbook.title, scenario, profile, ownerPid: process.pid } });
     this.publish(drill);
 
     try {
       let labEnv: Record<string, string> = {};
       if (scenario) {
-        this.record(drill, { type: 'lab-starting', summary: `Starting the ${scenario} lab: ${LAB_SCENARIOS[scenario].title}` });
+        this.record(drill, { kind: 'drill.lab', data: { state: 'starting', scenario, detail: LAB_SCENARIOS[scenario].title } });
         drill.lab = await this.labs.start(scenario, { onProblem: (message) => this.onLabProblem(drill, message) });
         if (drill.abandonWhileStarting) throw new Error('the drill was abandoned while its lab started');
         drill.status.labDir = drill.lab.dir;
         labEnv = drill.lab.env;
-        this.record(drill, { type: 'lab-started', summary: `Lab started in ${drill.lab.dir}`, labDir: drill.lab.dir, scenario });
+        this.record(drill, { kind: 'drill.lab', data: { state: 'started', scenario, detail: `in ${drill.lab.dir}`, labDir: drill.lab.dir } });
       }
       const session = this.parts.terminals.open(options.cols ?? 120, options.rows ?? 30);
       drill.status.sessionId = session.id;
@@ -210,10 +211,7 @@ export class DrillService {
       const faultAt = new Date().toISOString();
       drill.status.faultAt = faultAt;
       drill.status.phase = 'running';
-      this.record(drill, {
-        type: 'fault',
-        summary: scenario ? `T+0: fault injected — ${LAB_SCENARIOS[scenario].fault}` : 'T+0: drill started (no lab: the scenario is played from the runbook)',
-      });
+      this.record(drill, { kind: 'drill.fault', data: { scenario, fault: scenario ? LAB_SCENARIOS[scenario].fault : 'none: the scenario is played from the runbook' } });
       this.parts.incidents.setMoment(drill.status.incidentId, 'detected', faultAt);
       for (const inject of injects) drill.timers.push(setTimeout(() => void this.fireInject(drill, inject), inject.atMs));
       if (drill.lab) void this.pollHealth(drill);
@@ -312,7 +310,7 @@ export class DrillService {
     if (drill) {
       this.stopTimers(drill);
       try {
-        this.record(drill, { type: 'ended', summary: 'Firebreak quit during the drill; the drill was abandoned and its lab stopped.' });
+        this.record(drill, { kind: 'drill.ended', data: { outcome: 'abandoned', message: 'Firebreak quit during the drill; the drill was abandoned and its lab stopped.' } });
         this.scoreNow(drill, 'abandoned', drill.status.health?.healthy ?? null);
       } catch (error) {
         this.log(`firebreak: the drill could not be scored on quit: ${(error as Error).message}`);
@@ -336,9 +334,8 @@ export class DrillService {
     try {
       if (outcome === 'resolved' && drill.status.faultAt) this.parts.incidents.setStatus(drill.status.incidentId, 'resolved');
       this.record(drill, {
-        type: 'ended',
-        summary: message ?? `Drill ended (${outcome})${drill.lab ? `; the lab was ${healthyAtEnd ? 'healthy' : 'still broken'}` : ''}.`,
-        outcome,
+        kind: 'drill.ended',
+        data: { outcome, message: message ?? `Drill ended (${outcome})${drill.lab ? `; the lab was ${healthyAtEnd ? 'healthy' : 'still broken'}` : ''}.` },
       });
       this.scoreNow(drill, outcome, healthyAtEnd);
     } catch (error) {
@@ -366,7 +363,7 @@ export class DrillService {
       events: this.allEvents(incident.id),
       earlier: this.earlierScores(drill.runbook.id),
     });
-    this.appendTo(drill.status.incidentId, 'drill.scored', { ...score });
+    this.appendTo(drill.status.incidentId, { kind: 'drill.scored', data: { ...score } });
     drill.status.score = score;
   }
 
@@ -381,7 +378,7 @@ export class DrillService {
     if (drill.status.sessionId) await closeDrillShell(this.parts.terminals, drill.status.sessionId);
     try {
       // New events go back to what was active before the drill, unless someone switched meanwhile.
-      if (this.parts.recorder.currentIncident().id === drill.status.incidentId && drill.previousActiveId !== drill.status.incidentId) {
+      if (this.parts.recorder.activeIncidentId() === drill.status.incidentId && drill.previousActiveId !== null && drill.previousActiveId !== drill.status.incidentId) {
         this.parts.incidents.switchActive(drill.previousActiveId);
       }
     } catch {
@@ -405,7 +402,7 @@ export class DrillService {
       drill.status.health = { ...health, checkedAt };
       if (lastHealthy !== null && lastHealthy !== health.healthy) {
         if (health.healthy) this.markHealthy(drill, checkedAt, health.detail);
-        else this.record(drill, { type: 'lab-broken', summary: `Lab broken again: ${health.detail}` });
+        else this.record(drill, { kind: 'drill.lab', data: { state: 'broken', scenario: drill.scenario, detail: health.detail } });
       } else if (lastHealthy === null && health.healthy) {
         this.markHealthy(drill, checkedAt, health.detail);
       }
@@ -418,12 +415,13 @@ export class DrillService {
 
   /** The lab passes its health check: record it; the first time, the drill is mitigated at that moment. */
   private markHealthy(drill: ActiveDrill, at: string, detail: string): void {
-    this.record(drill, { type: 'lab-healthy', summary: `Lab healthy again: ${detail}` });
+    this.record(drill, { kind: 'drill.lab', data: { state: 'healthy', scenario: drill.scenario, detail } });
     if (drill.status.healthyAt) return;
     drill.status.healthyAt = at;
     const id = drill.status.incidentId;
     const incident = this.parts.incidents.get(id);
-    if (incident.status === 'investigating' || incident.status === 'identified') this.parts.incidents.setStatus(id, 'mitigated');
+    // One status change that sets the moment at the health check's time (not a second, corrected moment a few ms later).
+    if (incident.status === 'investigating' || incident.status === 'identified') this.parts.incidents.setStatus(id, 'mitigated', at);
     if (this.parts.incidents.get(id).keyMoments.mitigated !== at) this.parts.incidents.setMoment(id, 'mitigated', at);
     this.publish(drill);
   }
@@ -445,14 +443,7 @@ export class DrillService {
       state.firedAt = new Date().toISOString();
       state.result = result;
     }
-    this.record(drill, {
-      type: inject.action ? 'action' : 'message',
-      at: inject.at,
-      message: inject.message,
-      action: inject.action,
-      result,
-      summary: `${inject.at}: ${inject.message}${result ? ` (${result})` : ''}`,
-    });
+    this.record(drill, { kind: 'drill.inject', data: { at: inject.at, message: inject.message, action: inject.action ?? null, result } });
     this.publish(drill);
   }
 
@@ -460,7 +451,7 @@ export class DrillService {
     if (this.current !== drill || drill.ending) return;
     drill.status.problems.push(message);
     try {
-      this.record(drill, { type: 'problem', summary: message });
+      this.record(drill, { kind: 'drill.problem', data: { message } });
     } catch {
       // The record is unavailable; the banner still shows the problem.
     }
@@ -472,15 +463,13 @@ export class DrillService {
     drill.timers = [];
   }
 
-  /** Records a 'drill.inject' event (the drill's own events: lab, fault, injects, end) on the drill's incident. */
-  private record(drill: ActiveDrill, data: Record<string, unknown>): TimelineEvent {
-    return this.appendTo(drill.status.incidentId, 'drill.inject', data);
+  /** Records one of the drill's own events (lab, fault, injects, end) on the drill's incident. */
+  private record(drill: ActiveDrill, entry: EventEntry): TimelineEvent {
+    return this.appendTo(drill.status.incidentId, entry);
   }
 
-  private appendTo(incidentId: string, kind: 'drill.inject' | 'drill.scored', data: Record<string, unknown>): TimelineEvent {
-    const event = this.parts.recorder.guard(() => this.parts.events.append(incidentId, kind, data, DRILL_ACTOR));
-    this.parts.recorder.announce(event);
-    return event;
+  private appendTo(incidentId: string, entry: EventEntry): TimelineEvent {
+    return this.parts.recorder.record(incidentId, entry.kind, entry.data as never, DRILL_ACTOR);
   }
 
   private allEvents(incidentId: string): TimelineEvent[] {
@@ -524,23 +513,23 @@ export class DrillService {
     const rows = this.parts.events.db
       .prepare(
         `SELECT i.id AS id FROM incidents i WHERE i.kind = 'drill'
-           AND EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.kind = 'drill.inject')
+           AND EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.kind LIKE 'drill.%' AND e.kind <> 'drill.scored')
            AND NOT EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.kind = 'drill.scored')`,
       )
       .all() as Array<{ id: string }>;
     for (const { id } of rows) {
       const events = this.allEvents(id);
-      const labStarted = events.find((event) => event.kind === 'drill.inject' && event.data.type === 'lab-started');
-      const fault = events.find((event) => event.kind === 'drill.inject' && event.data.type === 'fault');
-      const healthy = events.find((event) => event.kind === 'drill.inject' && event.data.type === 'lab-healthy');
-      const started = events.find((event) => event.kind === 'drill.inject' && event.data.type === 'drill-started');
-      const ownerPid = typeof started?.data.ownerPid === 'number' ? started.data.ownerPid : null;
+      const labStarted = events.find((event) => isEventOfKind(event, 'drill.lab') && event.data.state === 'started') as EventOfKind<'drill.lab'> | undefined;
+      const fault = events.find((event) => event.kind === 'drill.fault');
+      const healthy = events.find((event) => isEventOfKind(event, 'drill.lab') && event.data.state === 'healthy');
+      const started = events.find((event): event is EventOfKind<'drill.started'> => event.kind === 'drill.started');
+      const ownerPid = started?.data.ownerPid ?? null;
       // A drill another Firebreak process (the app, or `firebreak drill`) is running right now is not interrupted.
       if (ownerPid !== null && ownerPid !== process.pid && isAlive(ownerPid)) continue;
-      const runbookId = typeof started?.data.runbookId === 'string' ? started.data.runbookId : null;
-      const labDir = typeof labStarted?.data.labDir === 'string' ? labStarted.data.labDir : null;
+      const runbookId = started?.data.runbookId ?? null;
+      const labDir = labStarted?.data.labDir ?? null;
       if (labDir) this.removeOrphanLabDir(labDir);
-      this.appendTo(id, 'drill.inject', { type: 'ended', summary: 'Firebreak stopped during this drill (it crashed or was killed); the drill was abandoned. Its lab processes ended with it.' });
+      this.appendTo(id, { kind: 'drill.ended', data: { outcome: 'abandoned', message: 'Firebreak stopped during this drill (it crashed or was killed); the drill was abandoned. Its lab processes ended with it.' } });
       const incident = this.parts.incidents.get(id);
       let runbook: Runbook | null = null;
       try {
@@ -564,7 +553,7 @@ export class DrillService {
         events,
         earlier: runbookId ? this.earlierScores(runbookId) : [],
       });
-      this.appendTo(id, 'drill.scored', { ...score });
+      this.appendTo(id, { kind: 'drill.scored', data: { ...score } });
     }
   }
 

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { IncidentRecord } from '../../shared/export/incident-record';
 import { renderIncidentAsciicasts } from '../../shared/export/export-asciicast';
 import { renderIncidentHtml } from '../../shared/export/export-html';
 import { renderIncidentJson } from '../../shared/export/export-json';
 import { renderPostmortemMarkdown } from '../../shared/export/postmortem-markdown';
+import { exportBaseName } from '../../shared/export/timeline-view';
+
+export { exportBaseName };
 import { ContractFailure } from '../../shared/ipc/envelope';
 import type { EventStore } from '../store/event-store';
 import { readIncidentRecord, SUMMARY_STEP_OUTPUT_TAIL_BYTES } from './incident-record-reader';
@@ -29,13 +31,6 @@ export interface ExportIncidentOptions {
 }
 
 const EXTENSION: Record<Exclude<ExportFormat, 'cast'>, string> = { md: 'md', json: 'json', html: 'html' };
-
-/** A file-name-safe slug of the incident for default export names. */
-export function exportBaseName(record: Pick<IncidentRecord, 'incident'>): string {
-  const date = record.incident.createdAt.slice(0, 10);
-  const slug = record.incident.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'incident';
-  return `${date}-${slug}`;
-}
 
 /**
  * Renders one incident in one format, every secret masked (the renderers

@@ -66,27 +66,20 @@ export function importIncidentRecord(events: EventStore, record: IncidentRecord)
       }
       return renamed;
     };
-    const runsByStep = new Map<string, { ts: string; runId: string }[]>();
     const ordered = [...record.events].sort((a, b) => a.seq - b.seq);
     for (const event of ordered) {
-      const data = { ...event.data };
+      // An event this version does not know is written back as it was stored.
+      const kind = event.kind === 'unknown' ? event.data.storedKind : event.kind;
+      const data: Record<string, unknown> = event.kind === 'unknown' ? { ...event.data.data } : { ...event.data };
       if (typeof data.sessionId === 'string') data.sessionId = sessionIdFor(data.sessionId);
-      const info = insertEvent.run(incidentId, event.ts, event.kind, event.actor, JSON.stringify(data));
+      const info = insertEvent.run(incidentId, event.ts, kind, event.actor, JSON.stringify(data));
       if (event.starred) insertStar.run(Number(info.lastInsertRowid), incidentId, event.ts);
-      if (event.kind === 'step.started' && typeof data.stepId === 'string' && typeof data.runId === 'string') {
-        const runs = runsByStep.get(data.stepId) ?? [];
-        runs.push({ ts: event.ts, runId: data.runId });
-        runsByStep.set(data.stepId, runs);
-      }
     }
     const insertOutput = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
     for (const session of record.sessions) {
       const sessionId = sessionIdFor(session.sessionId);
       session.chunks.forEach((chunk, index) => {
-        // The export names the step, not the run: the run is the latest start of that step before the output.
-        const runs = chunk.stepId ? (runsByStep.get(chunk.stepId) ?? []) : [];
-        const run = [...runs].reverse().find((candidate) => candidate.ts <= chunk.at) ?? runs[0];
-        insertOutput.run(sessionId, run?.runId ?? null, index + 1, chunk.at, Buffer.from(chunk.data, 'utf8'));
+        insertOutput.run(sessionId, chunk.runId, index + 1, chunk.at, Buffer.from(chunk.data, 'utf8'));
       });
     }
     const insertSnapshot = db.prepare(

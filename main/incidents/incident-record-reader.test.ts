@@ -1,3 +1,4 @@
+import { stepStartedData } from '../testing/sample-events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIncidentHarness } from './incident-test-harness';
 import { readIncidentRecord } from './incident-record-reader';
@@ -12,7 +13,7 @@ afterEach(() => {
 function incidentWithStepOutput(rows: string[]) {
   harness = createIncidentHarness();
   const { incident } = harness.incidents.declare({ title: 'Tail reading', kind: 'incident', severity: 'SEV2' });
-  harness.events.append(incident.id, 'step.started', { runId: 'run-1', stepId: 'step-a', sessionId: 'session-1', command: './check.sh' });
+  harness.events.append(incident.id, 'step.started', stepStartedData({ runId: 'run-1', stepId: 'step-a', sessionId: 'session-1', command: './check.sh' }));
   rows.forEach((text, index) => harness!.writeOutput('session-1', 'run-1', index + 1, text));
   harness.writeOutput('session-1', null, rows.length + 1, 'prompt output that belongs to no step\n');
   return { harness, incidentId: incident.id };
@@ -26,7 +27,7 @@ describe('readIncidentRecord with a step output tail', () => {
     const chunks = record.sessions.flatMap((session) => session.chunks);
     // The first row's last 6 bytes (" line\n") start mid-line, so that part is dropped whole.
     expect(chunks.map((chunk) => chunk.data)).toEqual(['third line\nfourth line\n', 'fifth line\n']);
-    expect(chunks.every((chunk) => chunk.stepId === 'step-a')).toBe(true);
+    expect(chunks.every((chunk) => chunk.runId === 'run-1')).toBe(true);
   });
 
   it('cuts inside a single large row, starting after the first line feed of its tail', () => {

@@ -48,30 +48,42 @@ export function readIncidentRecord(
   const incident = incidents.require(incidentId);
   const starred = incidents.starredSeqs(incidentId);
   const recorded: RecordedEvent[] = [];
-  const stepOfRun = new Map<string, string>();
-  const sessionInfo = new Map<string, { shell?: string; cols?: number; rows?: number; startedAt?: string }>();
+  const runIds = new Set<string>();
+  const sessionInfo = new Map<string, SessionInfo>();
+  const infoOf = (sessionId: string, ts: string): SessionInfo => {
+    let info = sessionInfo.get(sessionId);
+    if (!info) sessionInfo.set(sessionId, (info = { firstSeen: ts, resizes: [] }));
+    return info;
+  };
   for (const event of events.iterate(incidentId)) {
     recorded.push({ ...event, starred: starred.has(event.seq) });
-    const data = event.data;
-    if (event.kind === 'step.started' && typeof data.runId === 'string' && typeof data.stepId === 'string') {
-      stepOfRun.set(data.runId, data.stepId);
-    }
-    if (typeof data.sessionId === 'string') {
-      const info = sessionInfo.get(data.sessionId) ?? {};
-      if (event.kind === 'session.started') {
-        if (typeof data.shell === 'string') info.shell = data.shell;
-        if (typeof data.cols === 'number') info.cols = data.cols;
-        if (typeof data.rows === 'number') info.rows = data.rows;
-        info.startedAt = event.ts;
+    switch (event.kind) {
+      case 'step.started':
+        runIds.add(event.data.runId);
+        infoOf(event.data.sessionId, event.ts);
+        break;
+      case 'session.started': {
+        const info = infoOf(event.data.sessionId, event.ts);
+        info.started = { ts: event.ts, shell: event.data.shell, cols: event.data.cols, rows: event.data.rows };
+        break;
       }
-      info.startedAt ??= event.ts;
-      sessionInfo.set(data.sessionId, info);
+      case 'session.resized':
+        infoOf(event.data.sessionId, event.ts).resizes.push({ at: event.ts, cols: event.data.cols, rows: event.data.rows });
+        break;
+      case 'step.finished':
+      case 'step.cancelled':
+      case 'command.manual':
+      case 'session.ended':
+        infoOf(event.data.sessionId, event.ts);
+        break;
     }
   }
   const sessions = hasOutputTable(events.db)
-    ? [...sessionInfo].map(([sessionId, info]) =>
-        readSession(events.db, sessionId, info, incident.createdAt, stepOfRun, options.stepOutputTailBytes),
-      )
+    ? [...sessionInfo].map(([sessionId, info]) => {
+        // A session opened before this incident's first event says how it started in an earlier one.
+        info.started ??= sessionStartedElsewhere(events.db, sessionId);
+        return readSession(events.db, sessionId, info, incident.createdAt, runIds, options.stepOutputTailBytes);
+      })
     : [];
   return {
     incident,
@@ -81,15 +93,35 @@ export function readIncidentRecord(
   };
 }
 
+interface SessionInfo {
+  firstSeen: string;
+  started?: { ts: string; shell: string; cols?: number | undefined; rows?: number | undefined } | undefined;
+  resizes: Array<{ at: string; cols: number; rows: number }>;
+}
+
+function sessionStartedElsewhere(db: Database.Database, sessionId: string): SessionInfo['started'] {
+  const row = db
+    .prepare("SELECT ts, data FROM events WHERE kind = 'session.started' AND json_extract(data, '$.sessionId') = ? ORDER BY seq DESC LIMIT 1")
+    .get(sessionId) as { ts: string; data: string } | undefined;
+  if (!row) return undefined;
+  const data = JSON.parse(row.data) as { shell?: unknown; cols?: unknown; rows?: unknown };
+  return {
+    ts: row.ts,
+    shell: typeof data.shell === 'string' ? data.shell : 'sh',
+    cols: typeof data.cols === 'number' ? data.cols : undefined,
+    rows: typeof data.rows === 'number' ? data.rows : undefined,
+  };
+}
+
 function readSession(
   db: Database.Database,
   sessionId: string,
-  info: { shell?: string; cols?: number; rows?: number; startedAt?: string },
+  info: SessionInfo,
   since: string,
-  stepOfRun: Map<string, string>,
+  runIds: Set<string>,
   tailBytes: number | undefined,
 ): TerminalRecording {
-  const rows = tailBytes === undefined ? allRows(db, sessionId, since) : stepTailRows(db, sessionId, since, stepOfRun, tailBytes);
+  const rows = tailBytes === undefined ? allRows(db, sessionId, since) : stepTailRows(db, sessionId, since, runIds, tailBytes);
   const chunks: OutputChunk[] = [];
   // One decoder per run of rows, so a character split across rows is whole again.
   let decoder = new StringDecoder('utf8');
@@ -100,14 +132,18 @@ function readSession(
     previousRun = row.run_id;
     previousSeq = row.seq;
     const data = decoder.write(row.bytes);
-    if (data) chunks.push({ at: row.ts, data, stepId: row.run_id ? (stepOfRun.get(row.run_id) ?? null) : null });
+    if (data) chunks.push({ at: row.ts, data, runId: row.run_id });
   }
+  const started = info.started;
+  // A session opened before the incident is replayed from the incident's start, not from a long-ago start.
+  const startedAt = started && started.ts >= since ? started.ts : (chunks[0]?.at ?? info.firstSeen);
   return {
     sessionId,
-    shell: info.shell ?? 'shell',
-    cols: info.cols ?? DEFAULT_COLS,
-    rows: info.rows ?? DEFAULT_ROWS,
-    startedAt: info.startedAt ?? chunks[0]?.at ?? since,
+    shell: started?.shell ?? 'sh',
+    cols: started?.cols ?? DEFAULT_COLS,
+    rows: started?.rows ?? DEFAULT_ROWS,
+    startedAt,
+    resizes: info.resizes,
     chunks,
   };
 }
@@ -122,7 +158,7 @@ function stepTailRows(
   db: Database.Database,
   sessionId: string,
   since: string,
-  stepOfRun: Map<string, string>,
+  runIds: Set<string>,
   tailBytes: number,
 ): OutputRow[] {
   // Runs come from the incident's own events and rows are found through the
@@ -134,7 +170,7 @@ function stepTailRows(
   );
   const bytesFrom = db.prepare('SELECT substr(bytes, ?) AS bytes FROM terminal_output WHERE session_id = ? AND seq = ?').pluck();
   const out: OutputRow[] = [];
-  for (const runId of stepOfRun.keys()) {
+  for (const runId of runIds) {
     const kept: Array<{ run_id: string | null; seq: number; ts: string; size: number }> = [];
     let bytes = 0;
     for (const row of sizesNewestFirst.iterate(runId, sessionId, since) as Iterable<{ run_id: string | null; seq: number; ts: string; size: number }>) {

@@ -1,3 +1,5 @@
+import { dataOf } from '../../shared/model/timeline';
+import { stepFinishedData, stepStartedData } from '../testing/sample-events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -94,7 +96,7 @@ describe('incident lifecycle', () => {
     const list = events.list(incident.id);
     expect(list.map((event) => event.kind)).toEqual(['incident.declared', 'moment.set', 'role.changed', 'role.changed', 'incident.updated']);
     expect(list[1]!.data).toMatchObject({ moment: 'detected', to: '2024-05-14T09:00:00.000Z', automatic: false });
-    expect(list[4]!.data.changes).toHaveProperty('severity', { from: 'SEV3', to: 'SEV1' });
+    expect(dataOf(list[4], 'incident.updated').changes).toHaveProperty('severity', { from: 'SEV3', to: 'SEV1' });
     // Nothing changed: no event.
     service.update(incident.id, { severity: 'SEV1' });
     expect(events.list(incident.id)).toHaveLength(5);
@@ -121,21 +123,23 @@ describe('incident lifecycle', () => {
     const { service, events, incidents } = setup();
     const incident = service.declare({ title: 'Notes', kind: 'practice' });
     const note = service.addNote(incident.id, '**Root cause**: pool exhausted');
-    const edit = service.editNote(incident.id, note.data.noteId as string, '**Root cause**: pool size 10');
-    expect(edit.data).toMatchObject({ noteId: note.data.noteId, editOf: note.seq });
+    const noteId = dataOf(note, 'note').noteId;
+    const edit = service.editNote(incident.id, noteId, '**Root cause**: pool size 10');
+    expect(edit.data).toMatchObject({ noteId, editOf: note.seq });
     expect(() => service.editNote(incident.id, 'nope', 'x')).toThrow(/no note/);
     service.star(note.seq, true);
     expect(service.starred(incident.id)).toEqual([note.seq]);
     service.star(note.seq, false);
     expect(incidents.starredSeqs(incident.id).size).toBe(0);
-    expect(events.list(incident.id).filter((event) => event.kind === 'event.starred').map((event) => event.data.starred)).toEqual([true, false]);
+    expect(events.list(incident.id).filter((event) => event.kind === 'event.starred').map((event) => dataOf(event, 'event.starred').starred)).toEqual([true, false]);
   });
 
   it('snapshots the runbook text by content hash when it is opened or a step of it runs', () => {
     const runbook = { id: 'db', title: 'DB outage', source: '# DB outage\n', contentHash: 'abc123' };
     const { service, recorder, incidents } = setup({ runbooks: [runbook] });
     const incident = service.declare({ title: 'Snap', kind: 'incident' });
-    recorder.record('step.started', { runId: 'r1', runbookId: 'db', contentHash: 'abc123', stepId: 's1', command: 'echo hi', sessionId: 'S' });
+    // A step's pre-send records carry the runbook text it ran (the step runner, the CLI and drills all write through here).
+    recorder.recordTogether(incident.id, [{ kind: 'step.started', data: stepStartedData({ runId: 'r1', runbookId: 'db', contentHash: 'abc123', stepId: 's1', command: 'echo hi', sessionId: 'S' }) }], runbook);
     expect(service.runbookOpened('db')).toBeNull(); // already snapshotted for this incident
     expect(incidents.snapshots(incident.id)).toEqual([{ contentHash: 'abc123', runbookId: 'db', title: 'DB outage', source: '# DB outage\n' }]);
   });
@@ -145,7 +149,7 @@ describe('search', () => {
   it('finds commands, notes and output across incidents, with references and snippets', () => {
     const { service, recorder, writeOutput } = setup();
     const first = service.declare({ title: 'First', kind: 'incident' });
-    recorder.record('step.started', { runId: 'run-1', stepId: 'restart', command: 'systemctl restart pgbouncer', sessionId: 'sess-1' });
+    recorder.record(first.id, 'step.started', stepStartedData({ runId: 'run-1', stepId: 'restart', command: 'systemctl restart pgbouncer', sessionId: 'sess-1' }));
     writeOutput('sess-1', 'run-1', 1, '\x1b[31mFATAL: too many connections for role "app"\x1b[0m\r\n');
     const second = service.declare({ title: 'Second', kind: 'drill' });
     service.addNote(second.id, 'Saw too many connections again');
@@ -174,11 +178,11 @@ describe('export', () => {
     const harness = setup();
     const { service, recorder, writeOutput } = harness;
     const incident = service.declare({ title: 'Leaky', kind: 'incident', severity: 'SEV2', commander: 'ana' });
-    recorder.record('step.started', { runId: 'run-1', stepId: 'login', title: 'Log in', command: `gh auth login --with-token ${GITHUB_TOKEN}`, sessionId: 'sess-1' });
+    recorder.record(incident.id, 'step.started', stepStartedData({ runId: 'run-1', stepId: 'login', title: 'Log in', command: `gh auth login --with-token ${GITHUB_TOKEN}`, sessionId: 'sess-1' }));
     // The token split across two chunks, and an AWS key inside colour escapes.
     writeOutput('sess-1', 'run-1', 1, `token: ${GITHUB_TOKEN.slice(0, 15)}`);
     writeOutput('sess-1', 'run-1', 2, `${GITHUB_TOKEN.slice(15)}\r\n\x1b[33m${AWS_KEY}\x1b[0m\r\npassword ${SECRET_PARAM}\r\n`);
-    recorder.record('step.finished', { runId: 'run-1', stepId: 'login', title: 'Log in', exitCode: 0, durationMs: 1200, sessionId: 'sess-1' });
+    recorder.record(incident.id, 'step.finished', stepFinishedData({ runId: 'run-1', stepId: 'login', title: 'Log in', exitCode: 0, durationMs: 1200, sessionId: 'sess-1' }));
     const note = service.addNote(incident.id, `Used key ${AWS_KEY}`);
     service.star(note.seq, true);
     return { ...harness, incident };
@@ -248,7 +252,7 @@ describe('export', () => {
     const other = setup();
     const bad = [
       '{"hello": "world"}',
-      json!.content!.replace('"version": 1', '"version": 99'),
+      json!.content!.replace('"version": 2', '"version": 99'),
       json!.content!.slice(0, Math.floor(json!.content!.length / 2)),
     ];
     for (const text of bad) expect(() => other.service.import(text)).toThrow(/not a Firebreak|version|truncated|ends early/i);
@@ -276,7 +280,7 @@ describe('write-time redaction', () => {
     service.addNote(incident.id, `token ${GITHUB_TOKEN}`);
     events.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(fs.readFileSync(file).includes(GITHUB_TOKEN)).toBe(false);
-    expect(events.list(incident.id).at(-2)!.data.text).toContain('[REDACTED:');
+    expect(dataOf(events.list(incident.id).at(-2), 'note').text).toContain('[REDACTED:');
   });
 });
 

@@ -83,8 +83,9 @@ export class IncidentService {
     return this.summary(this.parts.incidents.require(id));
   }
 
+  /** The active incident; at the very first start, a practice session is created so the app has something to record into. */
   active(): IncidentSummary {
-    return this.get(this.write(() => this.parts.incidents.activeId()));
+    return this.get(this.write(() => this.parts.incidents.idForAction()));
   }
 
   declare(input: DeclareIncidentInput): IncidentSummary {
@@ -95,8 +96,8 @@ export class IncidentService {
     return this.publish(this.write(() => this.parts.incidents.updateMetadata(id, patch)));
   }
 
-  setStatus(id: string, status: IncidentMetadata['status']): IncidentSummary {
-    return this.publish(this.write(() => this.parts.incidents.setStatus(id, status)));
+  setStatus(id: string, status: IncidentMetadata['status'], momentAt?: string): IncidentSummary {
+    return this.publish(this.write(() => this.parts.incidents.setStatus(id, status, undefined, momentAt)));
   }
 
   setRoles(id: string, roles: IncidentRolesPatch): IncidentSummary {
@@ -110,7 +111,7 @@ export class IncidentService {
   switchActive(id: string): IncidentSummary {
     const previous = this.parts.incidents.activeId();
     const incident = this.write(() => this.parts.incidents.switchActive(id));
-    if (previous !== id) {
+    if (previous !== undefined && previous !== id) {
       const old = this.parts.incidents.get(previous);
       if (old) this.parts.hub.emit('incident:changed', this.summary(old));
     }
@@ -120,7 +121,7 @@ export class IncidentService {
   }
 
   addNote(incidentId: string | undefined, text: string): TimelineEvent {
-    const id = incidentId ?? this.parts.incidents.activeId();
+    const id = incidentId ?? this.write(() => this.parts.incidents.idForAction());
     const change = this.write(() => this.parts.incidents.addNote(id, text));
     this.publish(change);
     return change.events[0]!;
@@ -141,11 +142,11 @@ export class IncidentService {
     return [...this.parts.incidents.starredSeqs(incidentId)].sort((a, b) => a - b);
   }
 
-  /** Snapshots the runbook's text and records 'runbook.opened' for the active incident (once per hash). */
-  runbookOpened(runbookId: string): TimelineEvent | null {
+  /** Snapshots the runbook's text and records 'runbook.opened' for the incident the responder works in (once per hash). */
+  runbookOpened(runbookId: string, incidentId?: string): TimelineEvent | null {
     const runbook = this.parts.runbook(runbookId);
     if (!runbook) throw new ContractFailure('not_found', `There is no runbook "${runbookId}".`);
-    const incidentId = this.parts.incidents.activeId();
+    incidentId ??= this.write(() => this.parts.incidents.idForAction());
     const event = this.write(() => this.parts.incidents.snapshotRunbook(incidentId, runbook));
     if (event) this.parts.recorder.announce(event);
     return event;
@@ -215,20 +216,8 @@ export class IncidentService {
   }
 
   private afterCommit(event: TimelineEvent): void {
-    if (event.kind === 'step.started') this.snapshotStepRunbook(event);
     const change = this.parts.incidents.acknowledgeFrom(event);
     if (change) this.publish(change);
-  }
-
-  /** A step ran from a runbook whose text is not snapshotted for this incident yet: snapshot it now. */
-  private snapshotStepRunbook(event: TimelineEvent): void {
-    const { runbookId, contentHash } = event.data;
-    if (typeof runbookId !== 'string' || typeof contentHash !== 'string') return;
-    const runbook = this.parts.runbook(runbookId);
-    // Only the text that was run: if the file changed since, its hash no longer matches and is not claimed.
-    if (!runbook || runbook.contentHash !== contentHash) return;
-    const opened = this.parts.incidents.snapshotRunbook(event.incidentId, runbook, event.actor);
-    if (opened) this.parts.recorder.announce(opened);
   }
 
   private publish(change: IncidentChange): IncidentSummary {

@@ -14,7 +14,7 @@ import {
 } from '../../shared/export/incident-record';
 import { ContractFailure } from '../../shared/ipc/envelope';
 import type { Incident, TimelineEvent } from '../../shared/model/timeline';
-import type { EventStore } from '../store/event-store';
+import type { EventStore, RunbookSnapshotInput } from '../store/event-store';
 
 /** The moments that can be set, by hand or automatically. */
 export type KeyMoment = keyof KeyMoments;
@@ -136,7 +136,6 @@ export class IncidentStore {
           commander: details.commander,
           communicationsLead: details.communicationsLead,
           responders: details.responders,
-          summary: `${input.kind === 'incident' ? `Declared ${severity} incident` : `Started ${input.kind}`}: ${input.title}`,
         },
         actor,
       );
@@ -156,9 +155,17 @@ export class IncidentStore {
     return incident;
   }
 
-  /** The id of the active incident (a practice session is created when there is none). */
-  activeId(): string {
-    return this.events.activeIncident().id;
+  /** The id of the active incident, if there is one (a query: creates nothing). */
+  activeId(): string | undefined {
+    return this.events.activeIncidentId();
+  }
+
+  /**
+   * The incident a responder's action records into: the active one, or a new
+   * practice session when there is none at all.
+   */
+  idForAction(): string {
+    return this.events.incidentForAction().id;
   }
 
   /** Makes `id` the active incident, persisted across restarts. */
@@ -216,25 +223,27 @@ export class IncidentStore {
       const event = this.events.append(
         id,
         'incident.updated',
-        { changes, summary: `Updated ${Object.keys(changes).join(', ')}` },
+        { changes },
         actor,
       );
       return { incident: this.require(id), events: [event] };
     });
   }
 
-  /** Moves the status; reaching mitigated/resolved sets that moment when it is not set yet. */
-  setStatus(id: string, status: IncidentStatus, actor?: string): IncidentChange {
+  /**
+   * Moves the status; reaching mitigated/resolved sets that moment when it is
+   * not set yet — at `momentAt` when the caller knows better than the clock
+   * (a drill's lab passed its health check a moment ago), else now.
+   */
+  setStatus(id: string, status: IncidentStatus, actor?: string, momentAt?: string): IncidentChange {
     return this.events.transaction(() => {
       const before = this.require(id);
       if (before.status === status) return { incident: before, events: [] };
       this.db.prepare('UPDATE incidents SET status = ? WHERE id = ?').run(status, id);
-      const events = [
-        this.events.append(id, 'status.changed', { from: before.status, to: status, summary: `Status: ${before.status} → ${status}` }, actor),
-      ];
+      const events: TimelineEvent[] = [this.events.append(id, 'status.changed', { from: before.status, to: status }, actor)];
       const moment = MOMENT_OF_STATUS[status];
       if (moment && !before.keyMoments[moment]) {
-        events.push(...this.writeMoment(id, moment, events[0]!.ts, true, actor));
+        events.push(...this.writeMoment(id, moment, momentAt ?? events[0]!.ts, true, actor));
       }
       return { incident: this.require(id), events };
     });
@@ -251,7 +260,7 @@ export class IncidentStore {
         if (to === undefined || sameJson(to, before[role])) continue;
         (details as Record<string, unknown>)[role] = to;
         events.push(
-          this.events.append(id, 'role.changed', { role, from: before[role], to, summary: `${roleLabel(role)}: ${formatRole(to)}` }, actor),
+          this.events.append(id, 'role.changed', { role, from: before[role], to }, actor),
         );
       }
       if (events.length) this.db.prepare('UPDATE incidents SET details = ? WHERE id = ?').run(JSON.stringify(details), id);
@@ -336,28 +345,8 @@ export class IncidentStore {
    * incident sees that hash, records 'runbook.opened'. Returns that event, or
    * null when the incident already has it.
    */
-  snapshotRunbook(
-    incidentId: string,
-    runbook: { id: string; title: string; source: string; contentHash: string },
-    actor?: string,
-  ): TimelineEvent | null {
-    return this.events.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT INTO runbook_snapshots (content_hash, runbook_id, title, source, first_seen) VALUES (?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING',
-        )
-        .run(runbook.contentHash, runbook.id, runbook.title, runbook.source, this.events.timestamp());
-      const seen = this.db
-        .prepare("SELECT 1 FROM events WHERE incident_id = ? AND kind = 'runbook.opened' AND json_extract(data, '$.contentHash') = ?")
-        .get(incidentId, runbook.contentHash);
-      if (seen) return null;
-      return this.events.append(
-        incidentId,
-        'runbook.opened',
-        { runbookId: runbook.id, title: runbook.title, contentHash: runbook.contentHash },
-        actor,
-      );
-    });
+  snapshotRunbook(incidentId: string, runbook: RunbookSnapshotInput, actor?: string): TimelineEvent | null {
+    return this.events.snapshotRunbook(incidentId, runbook, actor);
   }
 
   /** The snapshots an incident's events refer to (opened runbooks and runbooks whose steps ran). */
@@ -388,7 +377,7 @@ export class IncidentStore {
       this.events.append(
         id,
         'moment.set',
-        { moment, from, to: at, automatic, summary: `${capitalise(moment)} ${at ? `at ${at}` : 'cleared'}${automatic ? ' (automatic)' : ''}` },
+        { moment, from, to: at, automatic },
         actor,
       ),
     ];
@@ -427,17 +416,4 @@ function toMetadata(row: IncidentRow): IncidentMetadata {
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function roleLabel(role: 'commander' | 'communicationsLead' | 'responders'): string {
-  return role === 'commander' ? 'Incident commander' : role === 'communicationsLead' ? 'Communications lead' : 'Responders';
-}
-
-function formatRole(value: string | string[] | null): string {
-  if (value === null) return '(none)';
-  return Array.isArray(value) ? value.join(', ') || '(none)' : value;
 }

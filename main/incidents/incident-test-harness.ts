@@ -25,7 +25,7 @@ export function createIncidentHarness(options: { runbooks?: RunbookSource[]; clo
   const service: IncidentService = new IncidentService({
     events,
     incidents,
-    search: new SearchIndex(events.db, () => incidents.activeId()),
+    search: new SearchIndex(events.db, () => incidents.activeId() ?? null),
     backups,
     recorder,
     hub,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { IncidentMetadataSchema, type IncidentRecord } from '../../shared/export/incident-record';
 import { ContractFailure } from '../../shared/ipc/envelope';
-import { TimelineEventKindSchema } from '../../shared/model/timeline';
+import { toTimelineEvent } from '../../shared/model/timeline';
 import type { EventStore } from '../store/event-store';
 import { sqliteNativeBinding } from '../store/sqlite-native-binding';
 import { importIncidentRecord, type ImportResult } from './incident-importer';
@@ -64,17 +64,18 @@ export function recoverDatabase(events: EventStore, damagedPath: string): Recove
       }
       const record: IncidentRecord = {
         incident: metadata.data,
-        events: eventRows
-          .filter((event) => TimelineEventKindSchema.safeParse(event.kind).success)
-          .map((event) => ({
+        // Every readable row, typed; one of a kind this version does not know is kept as 'unknown'.
+        events: eventRows.map((event) => ({
+          ...toTimelineEvent({
             seq: Number(event.seq),
             incidentId: String(event.incident_id),
             ts: String(event.ts),
-            kind: TimelineEventKindSchema.parse(event.kind),
+            kind: String(event.kind),
             actor: String(event.actor),
-            data: JSON.parse(String(event.data)) as Record<string, unknown>,
-            starred: false,
-          })),
+            data: JSON.parse(String(event.data)) as unknown,
+          }),
+          starred: false,
+        })),
         sessions: [],
         runbookSnapshots: [],
       };

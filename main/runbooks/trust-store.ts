@@ -4,9 +4,10 @@ import type { Runbook } from '../../shared/model/runbook';
 import type { TrustReview, TrustStatus } from '../../shared/runbook/trust-model';
 import type { SettingsStore } from '../settings/settings-store';
 import type { RunbookGate } from '../steps/runbook-gate';
+import type { EventDataInput } from '../../shared/model/timeline';
 
 /** Writes an audit event; AppServices passes the timeline recorder's `record`. */
-export type TrustAuditRecorder = (kind: 'runbook.trusted', data: Record<string, unknown>) => void;
+export type TrustAuditRecorder = (kind: 'runbook.trusted', data: EventDataInput<'runbook.trusted'>) => void;
 
 export interface TrustStoreOptions {
   /** Who grants trust (the OS user). */

@@ -33,6 +33,7 @@ import { openDatabase } from '../store/open-database';
 import { TerminalService, type TerminalServiceOptions } from '../terminal/terminal-service';
 import { OutputRecorder } from '../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../terminal/shell-integration/shell-launch';
+import { SECRET_MASK } from '../steps/step-script';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -86,11 +87,13 @@ export class AppServices {
       onChange: (change) => this.hub.emit('runbooks:changed', { ...change, trustChanged: [] }),
     });
     this.userFolders = new UserRunbookFolders(this.settings, this.library, options.runbookFolders);
-    this.trust = new TrustStore(this.settings, { actor: currentUser(), record: (kind, data) => void this.recorder.record(kind, data) });
+    this.trust = new TrustStore(this.settings, { actor: currentUser(), record: (kind, data) => void this.recorder.record(this.recorder.incidentForAction().id, kind, data) });
     this.output = this.openOutputRecorder(log);
     this.terminals = new TerminalService({
       ...(this.output ? { output: new RedactingOutputSink(this.output, () => this.incidents?.redactAtWrite ?? false, processSecretValues) } : {}),
-      timeline: (kind, data) => void this.recorder.record(kind, data),
+      timeline: (incidentId, entry) => void this.recorder.record(incidentId, entry.kind, entry.data as never),
+      incidentForSession: () => this.recorder.incidentForAction().id,
+      maskSecrets: (text) => processSecretValues.mask(text, SECRET_MASK),
       log,
       ...options.terminal,
       hub: this.hub,
@@ -168,7 +171,7 @@ export class AppServices {
     return new IncidentService({
       events: store,
       incidents,
-      search: new SearchIndex(store.db, () => incidents.activeId()),
+      search: new SearchIndex(store.db, () => incidents.activeId() ?? null),
       backups,
       recorder: this.recorder,
       hub: this.hub,

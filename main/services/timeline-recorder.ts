@@ -1,8 +1,11 @@
 import { ContractFailure } from '../../shared/ipc/envelope';
-import type { Incident, TimelineEvent, TimelineEventKind } from '../../shared/model/timeline';
-import type { EventStore } from '../store/event-store';
+import type { EventDataInput, EventOfKind, Incident, TimelineEvent, TimelineEventKind } from '../../shared/model/timeline';
+import type { EventStore, RunbookSnapshotInput } from '../store/event-store';
 import { diskFullFailure, isDiskFull } from '../store/store-errors';
 import type { EventHub } from './event-hub';
+
+/** One event to write with {@link TimelineRecorder.recordTogether}. */
+export type EventEntry = { [K in TimelineEventKind]: { kind: K; data: EventDataInput<K>; actor?: string } }[TimelineEventKind];
 
 /** Told about each event after it is committed and announced. */
 export type CommittedListener = (event: TimelineEvent) => void;
@@ -29,17 +32,50 @@ export class TimelineRecorder {
     return this.store !== null;
   }
 
-  /** The active incident (persisted; switching it takes effect at once). */
-  currentIncident(): Incident {
-    return this.guard(() => this.requireStore().activeIncident());
+  /**
+   * The incident a responder's action records into, resolved at the moment
+   * they act: the active one, or a new practice session when there is none.
+   * Whatever the action writes afterwards goes to this id, even if another
+   * incident becomes active meanwhile (a drill starts mid-run).
+   */
+  incidentForAction(): Incident {
+    return this.guard(() => this.requireStore().incidentForAction());
   }
 
-  /** Commits an event to the active incident, announces it, then tells the listeners. */
-  record(kind: TimelineEventKind, data: Record<string, unknown>, actor?: string): TimelineEvent {
+  /** The active incident's id, if any (a query: creates nothing). */
+  activeIncidentId(): string | undefined {
+    return this.store?.activeIncidentId();
+  }
+
+  /** Commits an event to `incidentId`, announces it, then tells the listeners. */
+  record<K extends TimelineEventKind>(incidentId: string, kind: K, data: EventDataInput<K>, actor?: string): EventOfKind<K> {
     const store = this.requireStore();
-    const event = this.guard(() => store.append(store.activeIncident().id, kind, data, actor));
+    const event = this.guard(() => store.append(incidentId, kind, data, actor));
     this.announce(event);
     return event;
+  }
+
+  /**
+   * Commits several events to `incidentId` in one transaction — all or none
+   * — after storing `snapshot` (the runbook text they refer to) when given;
+   * then announces them. A step's pre-send records go through here: one
+   * fsync, and a step is never on the record half-started.
+   */
+  recordTogether(incidentId: string, entries: readonly EventEntry[], snapshot?: RunbookSnapshotInput): TimelineEvent[] {
+    const store = this.requireStore();
+    const events = this.guard(() =>
+      store.transaction(() => {
+        const written: TimelineEvent[] = [];
+        if (snapshot) {
+          const opened = store.snapshotRunbook(incidentId, snapshot);
+          if (opened) written.push(opened);
+        }
+        for (const entry of entries) written.push(store.append(incidentId, entry.kind, entry.data as never, entry.actor));
+        return written;
+      }),
+    );
+    for (const event of events) this.announce(event);
+    return events;
   }
 
   /** Announces events already committed elsewhere (incident changes) and tells the listeners. */

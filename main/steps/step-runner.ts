@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { StepRunState, StepRunStatus } from '../../shared/ipc/channels/step-channels';
+import type { StepRunState, StepRunStatus } from '../../shared/model/step-run';
 import { ContractFailure } from '../../shared/ipc/envelope';
 import type { Runbook, Step } from '../../shared/model/runbook';
 import { resolveParams, type ResolvedParams } from '../../shared/runbook/params';
 import type { CommandTrackerEvent } from '../../shared/terminal/command-tracker';
 import type { EventHub } from '../services/event-hub';
-import type { TimelineRecorder } from '../services/timeline-recorder';
+import type { EventEntry, TimelineRecorder } from '../services/timeline-recorder';
 import type { KnownSecretValues } from '../store/known-secret-values';
 import type { TerminalService } from '../terminal/terminal-service';
 import { StepTranscript, type Transcript } from '../terminal/transcript';
@@ -52,10 +52,18 @@ export interface RunRequest {
   params?: Record<string, string>;
   confirmation?: string;
   intoRunningProgram?: boolean;
+  /**
+   * The incident the run records into, as the responder saw it when they
+   * acted; by default the active incident at this moment. Fixed for the
+   * whole run: switching incidents or starting a drill mid-run does not
+   * split it.
+   */
+  incidentId?: string;
 }
 
 interface ActiveRun {
   status: StepRunStatus;
+  incidentId: string;
   runbook: Runbook;
   step: Step;
   sentLine: string;
@@ -179,6 +187,7 @@ export class StepRunner {
     profile?: string | null;
     params?: Record<string, string>;
     confirmations?: Record<string, string>;
+    incidentId?: string;
   }): Promise<{ batchId: string; stepIds: string[] }> {
     const runbook = this.runnable(request.runbookId);
     const plan = this.plan(runbook.id, request);
@@ -191,6 +200,8 @@ export class StepRunner {
     }
     this.terminals.get(request.sessionId);
     if (this.bySession.has(request.sessionId)) throw busy();
+    // The whole batch records into the incident the responder was in when they pressed Run all.
+    const incidentId = request.incidentId ?? this.terminals.get(request.sessionId).incidentId ?? this.recorder.incidentForAction().id;
     const batch: Batch = { batchId: randomUUID(), cancelled: false, current: null };
     this.batches.set(batch.batchId, batch);
     const stepIds = plan.steps.map((step) => step.stepId);
@@ -199,6 +210,7 @@ export class StepRunner {
     for (const stepId of stepIds) {
       this.publish({
         runId: `${batch.batchId}:${stepId}`,
+        incidentId,
         batchId: batch.batchId,
         runbookId: runbook.id,
         stepId,
@@ -210,6 +222,7 @@ export class StepRunner {
         expect: null,
         message: null,
         rollbackOf: null,
+        recordProblem: null,
       });
     }
     emitBatch('running', stepIds[0] ?? null, null);
@@ -220,7 +233,7 @@ export class StepRunner {
         let status: StepRunStatus;
         try {
           const run = await this.start(
-            { runbookId: runbook.id, stepId: planned.stepId, sessionId: request.sessionId, profile: request.profile, params: request.params, confirmation: request.confirmations?.[planned.stepId] },
+            { runbookId: runbook.id, stepId: planned.stepId, sessionId: request.sessionId, profile: request.profile, params: request.params, confirmation: request.confirmations?.[planned.stepId], incidentId },
             { batchId: batch.batchId, rollbackOf: null },
           );
           batch.current = run;
@@ -308,7 +321,7 @@ export class StepRunner {
     const runs = [...this.active.values()];
     for (const run of runs) {
       try {
-        this.recorder.record('step.cancelled', { runId: run.status.runId, runbookId: run.runbook.id, stepId: run.step.id, title: run.step.title, sessionId: run.status.sessionId, reason });
+        this.recorder.record(run.incidentId, 'step.cancelled', { runId: run.status.runId, runbookId: run.runbook.id, stepId: run.step.id, title: run.step.title, sessionId: run.status.sessionId, reason });
       } catch {
         // The database is gone; step.finished below is attempted anyway.
       }
@@ -361,6 +374,9 @@ export class StepRunner {
     if (this.bySession.has(request.sessionId)) throw busy();
 
     const session = this.terminals.get(request.sessionId);
+    // The run records where its session records; a session that has recorded nothing yet joins the incident the responder acts in.
+    const incidentId = request.incidentId ?? session.incidentId ?? this.recorder.incidentForAction().id;
+    this.terminals.adoptIncident(request.sessionId, incidentId);
     const params = exportedParams(runbook, resolved);
     const tracked = this.terminals.canTrack(request.sessionId);
     // A shell that cannot report commands but is our own local shell still sources a file; a
@@ -386,44 +402,63 @@ export class StepRunner {
       input = `${sentLine}\r`;
     }
 
-    // Everything is decided: commit the record, then write the file, then send.
+    // Everything is decided: commit the record (one transaction: the runbook text followed,
+    // the confirmation, the params exported, step.started), then write the file, then send.
+    const entries: EventEntry[] = [];
     if (requirement.kind !== 'none') {
-      this.recorder.record('confirmation.given', {
-        runId,
-        runbookId: runbook.id,
-        stepId: step.id,
-        title: step.title,
-        kind: requirement.kind,
-        ...(requirement.kind === 'word' ? { word: requirement.word, param: requirement.param } : {}),
-        profile: request.profile ?? null,
-        production: resolved.production,
+      entries.push({
+        kind: 'confirmation.given',
+        data: {
+          runId,
+          runbookId: runbook.id,
+          stepId: step.id,
+          title: step.title,
+          sessionId: request.sessionId,
+          kind: requirement.kind,
+          ...(requirement.kind === 'word' ? { word: requirement.word, param: requirement.param } : {}),
+          profile: request.profile ?? null,
+          production: resolved.production,
+        },
       });
     }
-    this.recordParams(request.sessionId, runId, runbook, params, request.profile ?? null);
-    this.recorder.record('step.started', {
-      runId,
-      batchId: context.batchId,
-      runbookId: runbook.id,
-      runbookTitle: runbook.title,
-      contentHash: runbook.contentHash,
-      stepId: step.id,
-      title: step.title,
-      command: step.code,
-      sessionId: request.sessionId,
-      profile: request.profile ?? null,
-      production: resolved.production,
-      rollbackOf: context.rollbackOf,
-      sentAs: typed ? 'typed' : 'script',
-      tracked: tracked,
+    const changedParams = this.changedParams(request.sessionId, params);
+    for (const param of changedParams) {
+      entries.push({
+        kind: 'param.set',
+        data: { sessionId: request.sessionId, runId, runbookId: runbook.id, name: param.name, value: param.secret && param.value !== '' ? SECRET_MASK : param.value, secret: param.secret, profile: request.profile ?? null },
+      });
+    }
+    entries.push({
+      kind: 'step.started',
+      data: {
+        runId,
+        batchId: context.batchId,
+        runbookId: runbook.id,
+        runbookTitle: runbook.title,
+        contentHash: runbook.contentHash,
+        stepId: step.id,
+        title: step.title,
+        command: step.code,
+        sessionId: request.sessionId,
+        profile: request.profile ?? null,
+        production: resolved.production,
+        rollbackOf: context.rollbackOf,
+        sentAs: typed ? 'typed' : 'script',
+        tracked: tracked,
+      },
     });
+    this.recorder.recordTogether(incidentId, entries, runbook);
+    this.rememberParams(request.sessionId, changedParams);
     if (file) {
       const scriptOptions = { file, stepId: step.id, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}) };
       this.files.write(file, session.shellKind === 'powershell' ? powershellScriptText(scriptOptions) : stepScriptText(scriptOptions));
     }
     let resolveDone!: (status: StepRunStatus) => void;
     const run: ActiveRun = {
+      incidentId,
       status: {
         runId,
+        incidentId,
         batchId: context.batchId,
         runbookId: runbook.id,
         stepId: step.id,
@@ -435,6 +470,7 @@ export class StepRunner {
         expect: null,
         message: null,
         rollbackOf: context.rollbackOf,
+        recordProblem: null,
       },
       runbook,
       step,
@@ -519,7 +555,7 @@ export class StepRunner {
     if (run.cancelReason || !this.active.has(run.status.runId)) return;
     run.cancelReason = reason;
     const sessionId = run.status.sessionId;
-    this.recorder.record('step.cancelled', {
+    this.recorder.record(run.incidentId, 'step.cancelled', {
       runId: run.status.runId,
       runbookId: run.runbook.id,
       stepId: run.step.id,
@@ -593,7 +629,7 @@ export class StepRunner {
     }
     run.status = { ...run.status, state, exitCode, durationMs, expect: verdict, message };
     try {
-      this.recorder.record('step.finished', {
+      this.recorder.record(run.incidentId, 'step.finished', {
         runId: run.status.runId,
         batchId: run.status.batchId,
         runbookId: run.runbook.id,
@@ -618,21 +654,15 @@ export class StepRunner {
     run.resolve({ ...run.status });
   }
 
-  private recordParams(sessionId: string, runId: string, runbook: Runbook, params: ExportedParam[], profile: string | null): void {
+  /** The params whose value differs from what this session was last given (all of them for a new session). */
+  private changedParams(sessionId: string, params: ExportedParam[]): ExportedParam[] {
+    const previous = this.exported.get(sessionId);
+    return params.filter((param) => previous?.get(param.name) !== param.value);
+  }
+
+  private rememberParams(sessionId: string, params: ExportedParam[]): void {
     const previous = this.exported.get(sessionId) ?? new Map<string, string>();
-    for (const param of params) {
-      if (previous.get(param.name) === param.value) continue;
-      this.recorder.record('param.set', {
-        sessionId,
-        runId,
-        runbookId: runbook.id,
-        name: param.name,
-        value: param.secret && param.value !== '' ? SECRET_MASK : param.value,
-        secret: param.secret,
-        profile,
-      });
-      previous.set(param.name, param.value);
-    }
+    for (const param of params) previous.set(param.name, param.value);
     this.exported.set(sessionId, previous);
   }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { EventOf } from '../../shared/ipc/contract';
 import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';
 import type { Runbook } from '../../shared/model/runbook';
-import type { TimelineEvent } from '../../shared/model/timeline';
+import type { EventOfKind, TimelineEvent, TimelineEventKind } from '../../shared/model/timeline';
 import { loadRunbook } from '../runbooks/runbook-library';
 import { EventHub } from '../services/event-hub';
 import { TimelineRecorder } from '../services/timeline-recorder';
@@ -68,7 +68,8 @@ export class EngineHarness {
       env: { PATH: process.env.PATH, HOME: this.home, LANG: 'C.UTF-8' },
       acknowledge: 'auto',
       output: this.output,
-      timeline: (kind, data) => void this.recorder.record(kind, data),
+      timeline: (incidentId, entry) => void this.recorder.record(incidentId, entry.kind, entry.data as never),
+      incidentForSession: () => this.recorder.incidentForAction().id,
     });
     const runbook = this.runbook;
     this.steps = new StepRunner(
@@ -104,8 +105,10 @@ export class EngineHarness {
     return this.steps.whenDone(runId);
   }
 
-  events(kind?: TimelineEvent['kind']): TimelineEvent[] {
-    const all = this.store.list(this.recorder.currentIncident().id, 0, 100_000);
+  events(): TimelineEvent[];
+  events<K extends TimelineEventKind>(kind: K): Array<EventOfKind<K>>;
+  events(kind?: TimelineEventKind): TimelineEvent[] {
+    const all = this.store.list(this.recorder.incidentForAction().id, 0, 100_000);
     return kind ? all.filter((event) => event.kind === kind) : all;
   }
 

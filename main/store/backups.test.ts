@@ -19,8 +19,8 @@ afterEach(() => {
 
 /** Appends `count` notes of about `bytes` each. */
 function grow(count: number, bytes = 1000): void {
-  const incident = store.activeIncident();
-  for (let i = 0; i < count; i++) store.append(incident.id, 'note', { text: `note ${i} ${'x'.repeat(bytes)}` });
+  const incident = store.incidentForAction();
+  for (let i = 0; i < count; i++) store.append(incident.id, 'note', { noteId: 'n', text: `note ${i} ${'x'.repeat(bytes)}` });
 }
 
 /** Backups whose file names are one minute apart. */

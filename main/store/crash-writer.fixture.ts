@@ -13,13 +13,13 @@ const store = new EventStore(openDatabase(file), 'crash-test');
 const outputDb = openDatabase(file);
 outputDb.pragma('synchronous = NORMAL');
 const output = new OutputRecorder(outputDb, { flushIntervalMs: 5 });
-const incident = store.activeIncident();
+const incident = store.incidentForAction();
 const line = Buffer.from(`${'output line with some text '.repeat(4)}\r\n`);
 let n = 0;
 
 function tick(): void {
   for (let i = 0; i < 5; i++) output.write('crash-session', 'run-1', line);
-  const event = store.append(incident.id, 'command.manual', { command: `echo ${n++}`, sessionId: 'crash-session' });
+  const event = store.append(incident.id, 'command.manual', { commandLine: `echo ${n++}`, commandLineExact: true, exitCode: 0, durationMs: 1, cwd: null, state: 'finished', sessionId: 'crash-session' });
   process.stdout.write(`${event.seq}\n`);
   setImmediate(tick);
 }

@@ -28,7 +28,7 @@ describe('a full disk during logging', () => {
     let failure: unknown;
     for (let i = 0; i < 10_000 && !failure; i++) {
       try {
-        recorder.record('command.manual', { command: `echo ${'x'.repeat(2000)} ${i}` });
+        recorder.record(incident.id, 'command.manual', { sessionId: 's', commandLine: `echo ${'x'.repeat(2000)} ${i}`, commandLineExact: true, exitCode: 0, durationMs: 1, cwd: null, state: 'finished' });
       } catch (error) {
         failure = error;
       }
@@ -41,7 +41,7 @@ describe('a full disk during logging', () => {
     expect(last).toBe(n);
 
     events.db.pragma('max_page_count = 1073741823');
-    const after = recorder.record('note', { text: 'space again' });
+    const after = recorder.record(incident.id, 'note', { noteId: 'n', text: 'space again' });
     expect(after.seq).toBe(n + 1);
     expect(service.get(incident.id).id).toBe(incident.id);
   });

@@ -1,3 +1,4 @@
+import { dataOf } from '../../shared/model/timeline';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ describe('openDatabase', () => {
   it.skipIf(process.platform === 'win32')('keeps a new record private to its user: folder 0700, database and WAL 0600', () => {
     const nested = path.join(dir, 'fresh', 'firebreak.sqlite3');
     const db = openDatabase(nested);
-    new EventStore(db, 'tester').activeIncident();
+    new EventStore(db, 'tester').incidentForAction();
     expect(fs.statSync(path.dirname(nested)).mode & 0o777).toBe(0o700);
     expect(fs.statSync(nested).mode & 0o777).toBe(0o600);
     expect(fs.statSync(`${nested}-wal`).mode & 0o777).toBe(0o600);
@@ -59,11 +60,11 @@ describe('openDatabase', () => {
   it('reopens an existing database without re-running migrations', () => {
     const first = openDatabase(file);
     const store = new EventStore(first, 'tester');
-    const incident = store.activeIncident();
-    store.append(incident.id, 'note', { text: 'kept' });
+    const incident = store.incidentForAction();
+    store.append(incident.id, 'note', { noteId: 'n', text: 'kept' });
     first.close();
     const again = new EventStore(openDatabase(file), 'tester');
-    expect(again.list(incident.id).map((event) => event.data.text)).toEqual(['kept']);
+    expect(again.list(incident.id).map((event) => dataOf(event, 'note').text)).toEqual(['kept']);
     again.close();
   });
 });
@@ -72,16 +73,16 @@ describe('EventStore', () => {
   it('takes the write lock when a transaction starts, so another connection committing between its read and its write cannot break it', () => {
     const db = openDatabase(file);
     const store = new EventStore(db, 'oncall');
-    const incident = store.activeIncident();
+    const incident = store.incidentForAction();
     // The output recorder writes through its own connection, like this one.
     const other = new Database(file, { timeout: 0 });
     store.transaction(() => {
       store.list(incident.id);
       // Deferred, this insert would commit and the write below would fail with SQLITE_BUSY.
       expect(() => other.prepare("INSERT INTO app_state (key, value) VALUES ('probe', '1')").run()).toThrow(/locked|busy/i);
-      store.append(incident.id, 'note', { text: 'after the read' });
+      store.append(incident.id, 'note', { noteId: 'n', text: 'after the read' });
     });
-    expect(store.list(incident.id).map((event) => event.data.text)).toContain('after the read');
+    expect(store.list(incident.id).map((event) => dataOf(event, 'note').text)).toContain('after the read');
     other.close();
     store.close();
   });
@@ -89,11 +90,11 @@ describe('EventStore', () => {
   it('appends events with gap-free sequence numbers, UTC timestamps and the actor', () => {
     const now = new Date('2026-11-21T03:04:05.678Z');
     const store = new EventStore(openDatabase(file), 'oncall', () => now);
-    const incident = store.activeIncident();
+    const incident = store.incidentForAction();
     expect(incident.kind).toBe('practice');
-    const events = [1, 2, 3].map((n) => store.append(incident.id, 'note', { n }));
+    const events = [1, 2, 3].map((n) => store.append(incident.id, 'note', { noteId: String(n), text: String(n) }));
     expect(events.map((event) => event.seq)).toEqual([1, 2, 3]);
-    expect(events[0]).toMatchObject({ ts: '2026-11-21T03:04:05.678Z', actor: 'oncall', kind: 'note', data: { n: 1 } });
+    expect(events[0]).toMatchObject({ ts: '2026-11-21T03:04:05.678Z', actor: 'oncall', kind: 'note', data: { noteId: '1', text: '1' } });
     expect(store.list(incident.id, 1).map((event) => event.seq)).toEqual([2, 3]);
     expect(store.list(incident.id, 0, 2)).toHaveLength(2);
     store.close();
@@ -101,27 +102,27 @@ describe('EventStore', () => {
 
   it('keeps the active incident across reopen rather than creating another', () => {
     const store = new EventStore(openDatabase(file), 'oncall');
-    const first = store.activeIncident();
+    const first = store.incidentForAction();
     store.close();
     const reopened = new EventStore(openDatabase(file), 'oncall');
-    expect(reopened.activeIncident().id).toBe(first.id);
+    expect(reopened.incidentForAction().id).toBe(first.id);
     reopened.close();
   });
 
   it('refuses to update or delete timeline events', () => {
     const db = openDatabase(file);
     const store = new EventStore(db, 'oncall');
-    const incident = store.activeIncident();
-    store.append(incident.id, 'note', { text: 'original' });
+    const incident = store.incidentForAction();
+    store.append(incident.id, 'note', { noteId: 'n', text: 'original' });
     expect(() => db.prepare("UPDATE events SET data = '{}'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
-    expect(store.list(incident.id)[0]!.data).toEqual({ text: 'original' });
+    expect(store.list(incident.id)[0]!.data).toEqual({ noteId: 'n', text: 'original' });
     store.close();
   });
 
   it('refuses an event for an incident that does not exist', () => {
     const store = new EventStore(openDatabase(file), 'oncall');
-    expect(() => store.append('nope', 'note', {})).toThrow(/FOREIGN KEY/);
+    expect(() => store.append('nope', 'note', { noteId: 'n', text: 'x' })).toThrow(/FOREIGN KEY/);
     store.close();
   });
 });

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { redactDeep } from '../../shared/export/redact-record';
 import {
-  TimelineEventSchema,
+  parseEventData,
+  toTimelineEvent,
+  type EventDataInput,
+  type EventOfKind,
   type Incident,
   type TimelineEvent,
   type TimelineEventKind,
@@ -23,6 +26,14 @@ interface IncidentRow {
   title: string;
   kind: Incident['kind'];
   created_at: string;
+}
+
+/** The runbook text a snapshot keeps: exactly what was followed, by content hash. */
+export interface RunbookSnapshotInput {
+  id: string;
+  title: string;
+  source: string;
+  contentHash: string;
 }
 
 /** The app_state key holding the id of the incident new events go to. */
@@ -97,17 +108,26 @@ export class EventStore {
   }
 
   /**
-   * The active incident: the one last switched to (persisted), else the most
-   * recently created, else a new practice session.
+   * The id of the active incident: the one last switched to (persisted),
+   * else the most recently created; undefined when there is none. A query:
+   * it never creates anything.
    */
-  activeIncident(): Incident {
+  activeIncidentId(): string | undefined {
     const activeId = readAppState(this.db, ACTIVE_INCIDENT_KEY);
-    const active = activeId ? this.getIncident(activeId) : undefined;
+    if (activeId && this.getIncident(activeId)) return activeId;
+    const row = this.db.prepare('SELECT id FROM incidents ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined;
+    return row?.id;
+  }
+
+  /**
+   * The incident a responder's action records into: the active one, or —
+   * only when there is none at all — a new practice session. Called where
+   * the user acts (a step run, a typed command, a note), never to read.
+   */
+  incidentForAction(): Incident {
+    const id = this.activeIncidentId();
+    const active = id ? this.getIncident(id) : undefined;
     if (active) return active;
-    const row = this.db
-      .prepare('SELECT id, title, kind, created_at FROM incidents ORDER BY created_at DESC, rowid DESC LIMIT 1')
-      .get() as IncidentRow | undefined;
-    if (row) return toIncident(row);
     const date = this.timestamp().slice(0, 10);
     return this.createIncident(`Practice session ${date}`, 'practice');
   }
@@ -118,11 +138,14 @@ export class EventStore {
   }
 
   /**
-   * Commits one event and returns it as stored. With write-time redaction on,
-   * secrets in `data` are masked before they reach the file.
+   * Commits one event to `incidentId` and returns it as stored. The data is
+   * checked against its kind's schema first (a wrong shape throws, naming the
+   * field, and nothing is written). With write-time redaction on, secrets in
+   * it are masked before they reach the file.
    */
-  append(incidentId: string, kind: TimelineEventKind, data: Record<string, unknown>, actor?: string): TimelineEvent {
-    const stored = this.options.redactAtWrite?.() ? redactDeep(data, {}) : data;
+  append<K extends TimelineEventKind>(incidentId: string, kind: K, data: EventDataInput<K>, actor?: string): EventOfKind<K> {
+    const checked = parseEventData(kind, data);
+    const stored = this.options.redactAtWrite?.() ? redactDeep(checked, {}) : checked;
     const info = this.insertEvent.run({
       incidentId,
       ts: this.timestamp(),
@@ -131,7 +154,27 @@ export class EventStore {
       data: JSON.stringify(stored),
     });
     const row = this.selectEventBySeq.get(info.lastInsertRowid) as EventRow;
-    return toEvent(row);
+    return toEvent(row) as EventOfKind<K>;
+  }
+
+  /**
+   * Stores the runbook text by content hash (once) and, the first time this
+   * incident sees that hash, records 'runbook.opened'. Returns that event, or
+   * null when the incident already has it.
+   */
+  snapshotRunbook(incidentId: string, runbook: RunbookSnapshotInput, actor?: string): TimelineEvent | null {
+    return this.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO runbook_snapshots (content_hash, runbook_id, title, source, first_seen) VALUES (?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING',
+        )
+        .run(runbook.contentHash, runbook.id, runbook.title, runbook.source, this.timestamp());
+      const seen = this.db
+        .prepare("SELECT 1 FROM events WHERE incident_id = ? AND kind = 'runbook.opened' AND json_extract(data, '$.contentHash') = ?")
+        .get(incidentId, runbook.contentHash);
+      if (seen) return null;
+      return this.append(incidentId, 'runbook.opened', { runbookId: runbook.id, title: runbook.title, contentHash: runbook.contentHash }, actor);
+    });
   }
 
   getEvent(seq: number): TimelineEvent | undefined {
@@ -159,12 +202,5 @@ function toIncident(row: IncidentRow): Incident {
 }
 
 function toEvent(row: EventRow): TimelineEvent {
-  return TimelineEventSchema.parse({
-    seq: row.seq,
-    incidentId: row.incident_id,
-    ts: row.ts,
-    kind: row.kind,
-    actor: row.actor,
-    data: JSON.parse(row.data) as unknown,
-  });
+  return toTimelineEvent({ seq: row.seq, incidentId: row.incident_id, ts: row.ts, kind: row.kind, actor: row.actor, data: JSON.parse(row.data) as unknown });
 }

@@ -29,6 +29,14 @@ export class KnownSecretValues {
     return this.snapshot;
   }
 
+  /** `text` with every known value replaced by `mask` (longest first, so a value inside another is not left half-shown). */
+  mask(text: string, mask: string): string {
+    if (this.snapshot.length === 0) return text;
+    let masked = text;
+    for (const value of [...this.snapshot].sort((a, b) => b.length - a.length)) masked = masked.split(value).join(mask);
+    return masked;
+  }
+
   /** `extra` plus every known value, without duplicates. */
   mergedWith(extra: readonly string[]): string[] {
     return [...new Set([...extra, ...this.snapshot])];

@@ -19,8 +19,8 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** A real database with `count` notes, closed cleanly. */
 function populated(count: number): void {
   const store = new EventStore(openDatabase(file), 'ana');
-  const incident = store.activeIncident();
-  for (let i = 0; i < count; i++) store.append(incident.id, 'note', { text: `note ${i} ${'x'.repeat(200)}` });
+  const incident = store.incidentForAction();
+  for (let i = 0; i < count; i++) store.append(incident.id, 'note', { noteId: 'n', text: `note ${i} ${'x'.repeat(200)}` });
   store.close();
 }
 

@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { IPty } from 'node-pty';
 import { ContractFailure } from '../../shared/ipc/envelope';
 import type { AvailableShell, TerminalCommand, TerminalSession } from '../../shared/model/terminal';
-import type { TimelineEventKind } from '../../shared/model/timeline';
+import type { EventDataInput } from '../../shared/model/timeline';
 import { CommandTracker, type CommandRecord, type CommandTrackerEvent } from '../../shared/terminal/command-tracker';
 import { ShellMarkParser } from '../../shared/terminal/shell-marks';
 import type { EventHub } from '../services/event-hub';
@@ -26,8 +26,22 @@ export const REPLAY_LIMIT_CHARS = 256 * 1024;
  */
 export const INTEGRATION_GRACE_MS = 5_000;
 
-/** Records a timeline event; throws when the timeline is unavailable. */
-export type TimelineWrite = (kind: TimelineEventKind, data: Record<string, unknown>) => void;
+/** The session events the terminal records. */
+export type SessionEventEntry =
+  | { kind: 'session.started'; data: EventDataInput<'session.started'> }
+  | { kind: 'session.resized'; data: EventDataInput<'session.resized'> }
+  | { kind: 'session.ended'; data: EventDataInput<'session.ended'> }
+  | { kind: 'command.manual'; data: EventDataInput<'command.manual'> };
+
+/** Records a session's event into the incident the session belongs to; throws when the timeline is unavailable. */
+export type TimelineWrite = (incidentId: string, entry: SessionEventEntry) => void;
+
+/**
+ * How long a terminal's size must hold before the resize is recorded: a
+ * window being dragged resizes it dozens of times a second, and a replay
+ * needs only where it settled.
+ */
+export const RESIZE_RECORD_DELAY_MS = 500;
 
 export interface TerminalServiceOptions {
   hub: EventHub;
@@ -43,8 +57,15 @@ export interface TerminalServiceOptions {
   onRawOutput?: (sessionId: string, bytes: Buffer) => void;
   /** Durable recording of every byte (the database's terminal_output table). */
   output?: OutputSink;
-  /** Timeline for session.started/ended and command.manual; failures are reported to `log`, never thrown at the pty. */
+  /** Timeline for session.started/resized/ended and command.manual; failures are reported to `log`, never thrown at the pty. */
   timeline?: TimelineWrite;
+  /**
+   * The incident a session opened without one records into (the active
+   * incident when the responder opens it); a session keeps it for life.
+   */
+  incidentForSession?: () => string;
+  /** Masks secret values a command line may contain before it is recorded (typed `echo $TOKEN` expanded, a pasted value). */
+  maskSecrets?: (text: string) => string;
   /**
    * 'viewer' (the app): the renderer acknowledges what it drew and the pty is
    * paused above the watermark. 'auto' (headless CLI, benchmarks): output is
@@ -81,6 +102,7 @@ interface LiveSession {
   /** Step run whose command is running, for tagging recorded bytes. */
   recordingRunId: string | null;
   integrationTimer: ReturnType<typeof setTimeout> | undefined;
+  resizeTimer: ReturnType<typeof setTimeout> | undefined;
   exited: boolean;
 }
 
@@ -153,7 +175,7 @@ export class TerminalService {
    * Starts a shell session. `shell` must be the default shell or one of
    * {@link availableShells} (a renderer may not name an arbitrary program).
    */
-  open(cols: number, rows: number, request: { shell?: string; trustedShell?: boolean } = {}): TerminalSession {
+  open(cols: number, rows: number, request: { shell?: string; trustedShell?: boolean; incidentId?: string } = {}): TerminalSession {
     const shell = request.shell ?? this.defaultShell();
     if (request.shell && !request.trustedShell && request.shell !== this.defaultShell()) {
       if (!this.availableShells().some((candidate) => candidate.path === request.shell)) {
@@ -161,7 +183,8 @@ export class TerminalService {
       }
     }
     const id = randomUUID();
-    const session = this.spawn(id, shell, cols, rows, 1);
+    const incidentId = request.incidentId ?? this.options.incidentForSession?.() ?? null;
+    const session = this.spawn(id, shell, cols, rows, 1, incidentId);
     this.sessions.set(id, session);
     this.announceStart(session);
     return { ...session.info };
@@ -173,7 +196,7 @@ export class TerminalService {
     if (old.info.state === 'running') {
       throw new ContractFailure('conflict', 'This session is still running; only an ended session can be restarted.');
     }
-    const session = this.spawn(sessionId, old.info.shell, old.info.cols, old.info.rows, old.info.generation + 1);
+    const session = this.spawn(sessionId, old.info.shell, old.info.cols, old.info.rows, old.info.generation + 1, old.info.incidentId);
     session.replay = old.replay;
     session.replayChars = old.replayChars;
     this.sessions.set(sessionId, session);
@@ -226,6 +249,14 @@ export class TerminalService {
     return tracked ? 'tracked' : 'untracked';
   }
 
+  /** Gives a session that has no incident yet the one its first step records into (it keeps it for life). */
+  adoptIncident(sessionId: string, incidentId: string): void {
+    const session = this.require(sessionId);
+    if (session.info.incidentId !== null) return;
+    session.info.incidentId = incidentId;
+    this.announce(session);
+  }
+
   /** Withdraws an announced command that never started. */
   cancelExpectation(sessionId: string, runId: string): boolean {
     return this.sessions.get(sessionId)?.tracker.cancelExpectation(runId) ?? false;
@@ -260,8 +291,15 @@ export class TerminalService {
   resize(sessionId: string, cols: number, rows: number): void {
     const session = this.requireRunning(sessionId);
     session.pty.resize(cols, rows);
+    if (session.info.cols === cols && session.info.rows === rows) return;
     session.info.cols = cols;
     session.info.rows = rows;
+    clearTimeout(session.resizeTimer);
+    session.resizeTimer = setTimeout(() => {
+      if (session.exited) return;
+      this.writeTimeline(session, { kind: 'session.resized', data: { sessionId, cols: session.info.cols, rows: session.info.rows } });
+    }, RESIZE_RECORD_DELAY_MS);
+    session.resizeTimer.unref?.();
   }
 
   acknowledge(sessionId: string, chars: number): void {
@@ -337,7 +375,7 @@ export class TerminalService {
     this.options.output?.flush();
   }
 
-  private spawn(id: string, shell: string, cols: number, rows: number, generation: number): LiveSession {
+  private spawn(id: string, shell: string, cols: number, rows: number, generation: number, incidentId: string | null): LiveSession {
     const pty = loadNodePty();
     const cwd = this.options.cwd ?? os.homedir();
     const baseEnv = this.options.env ?? process.env;
@@ -367,6 +405,7 @@ export class TerminalService {
     }
     const info: TerminalSession = {
       id,
+      incidentId,
       shell,
       shellKind: launch.kind,
       pid: child.pid,
@@ -408,6 +447,7 @@ export class TerminalService {
       atPrompt: false,
       recordingRunId: null,
       integrationTimer: undefined,
+      resizeTimer: undefined,
       exited: false,
     };
     if (integrated) {
@@ -488,14 +528,18 @@ export class TerminalService {
   }
 
   private recordManual(session: LiveSession, command: CommandRecord): void {
-    this.writeTimeline('command.manual', {
-      sessionId: session.info.id,
-      commandLine: command.commandLine,
-      commandLineExact: command.commandLineExact,
-      exitCode: command.exitCode,
-      durationMs: command.finishedAt === null ? null : command.finishedAt - command.startedAt,
-      cwd: command.cwd,
-      state: command.state,
+    const mask = this.options.maskSecrets ?? ((text: string) => text);
+    this.writeTimeline(session, {
+      kind: 'command.manual',
+      data: {
+        sessionId: session.info.id,
+        commandLine: mask(command.commandLine),
+        commandLineExact: command.commandLineExact,
+        exitCode: command.exitCode,
+        durationMs: command.finishedAt === null ? null : command.finishedAt - command.startedAt,
+        cwd: command.cwd,
+        state: command.state,
+      },
     });
   }
 
@@ -503,6 +547,7 @@ export class TerminalService {
     if (session.exited) return;
     session.exited = true;
     clearTimeout(session.integrationTimer);
+    clearTimeout(session.resizeTimer);
     const tail = session.decoder.end();
     const events = [...session.parser.push(tail), ...session.parser.end()];
     const text = joinText(events);
@@ -521,29 +566,29 @@ export class TerminalService {
     info.endMessage = endMessage(info, this.now() - Date.parse(info.startedAt));
     this.announce(session);
     this.options.hub.emit('terminal:exit', { sessionId: info.id, exitCode: info.exitCode, signal: info.signal });
-    this.writeTimeline('session.ended', {
-      sessionId: info.id,
-      shell: info.shell,
-      pid: info.pid,
-      exitCode: info.exitCode,
-      signal: info.signal,
-      generation: info.generation,
-      message: info.endMessage,
+    this.writeTimeline(session, {
+      kind: 'session.ended',
+      data: { sessionId: info.id, shell: info.shell, pid: info.pid, exitCode: info.exitCode, signal: info.signal, generation: info.generation, message: info.endMessage },
     });
     for (const listener of this.listeners) listener.onSessionExit?.(info.id, info.exitCode, info.signal);
   }
 
   private announceStart(session: LiveSession): void {
     const info = session.info;
-    this.writeTimeline('session.started', {
-      sessionId: info.id,
-      shell: info.shell,
-      shellKind: info.shellKind,
-      pid: info.pid,
-      cwd: info.cwd,
-      integration: info.integration,
-      integrationNote: info.integrationNote,
-      generation: info.generation,
+    this.writeTimeline(session, {
+      kind: 'session.started',
+      data: {
+        sessionId: info.id,
+        shell: info.shell,
+        shellKind: info.shellKind,
+        pid: info.pid,
+        cwd: info.cwd,
+        integration: info.integration,
+        integrationNote: info.integrationNote,
+        generation: info.generation,
+        cols: info.cols,
+        rows: info.rows,
+      },
     });
     this.announce(session);
   }
@@ -552,13 +597,16 @@ export class TerminalService {
     this.options.hub.emit('terminal:session', { ...session.info });
   }
 
-  private writeTimeline(kind: TimelineEventKind, data: Record<string, unknown>): void {
+  private writeTimeline(session: LiveSession, entry: SessionEventEntry): void {
     if (!this.options.timeline) return;
     try {
-      this.options.timeline(kind, data);
+      // A session opened before any incident existed joins the one the responder's first action records into.
+      session.info.incidentId ??= this.options.incidentForSession?.() ?? null;
+      if (session.info.incidentId === null) return;
+      this.options.timeline(session.info.incidentId, entry);
     } catch (error) {
       // The terminal keeps working without a timeline; steps refuse to run instead.
-      this.options.log?.(`firebreak: could not record ${kind}: ${(error as Error).message}`);
+      this.options.log?.(`firebreak: could not record ${entry.kind}: ${(error as Error).message}`);
     }
   }
 

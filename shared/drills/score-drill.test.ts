@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEvent } from '../model/timeline';
+import { toTimelineEvent, type TimelineEvent } from '../model/timeline';
 import { renderDrillReport } from './drill-report';
 import { scoreDrill, type DrillScoreInput } from './score-drill';
 
 const T0 = '2025-06-01T10:00:00.000Z';
 const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
 let seq = 0;
-function event(kind: TimelineEvent['kind'], seconds: number, data: Record<string, unknown>): TimelineEvent {
-  return { seq: ++seq, incidentId: 'd1', ts: at(seconds), kind, actor: 'alice', data };
+/** An event as a database row of an earlier version wrote it: scoring reads it through the same mapping the store uses. */
+function event(kind: string, seconds: number, data: Record<string, unknown>): TimelineEvent {
+  return toTimelineEvent({ seq: ++seq, incidentId: 'd1', ts: at(seconds), kind, actor: 'alice', data });
 }
 
 function input(overrides: Partial<DrillScoreInput> = {}): DrillScoreInput {
@@ -27,7 +28,7 @@ function input(overrides: Partial<DrillScoreInput> = {}): DrillScoreInput {
       event('drill.inject', 0, { type: 'fault', summary: 'fault' }),
       event('step.started', 30, { stepId: 'check' }),
       event('step.finished', 32, { stepId: 'check', title: 'Check', status: 'passed' }),
-      event('confirmation.given', 100, { stepId: 'roll-back' }),
+      event('confirmation.given', 100, { runId: 'r2', runbookId: 'crash-and-rollback', stepId: 'roll-back', title: 'Roll back', sessionId: 's', kind: 'click', profile: 'drill', production: false }),
       event('step.started', 100, { stepId: 'roll-back' }),
       event('step.finished', 101, { stepId: 'roll-back', title: 'Roll back', status: 'failed' }),
       event('step.started', 150, { stepId: 'roll-back' }),

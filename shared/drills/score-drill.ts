@@ -122,25 +122,23 @@ export function scoreDrill(input: DrillScoreInput): DrillScore {
   const marks: DrillChartMark[] = [{ atMs: 0, kind: 'fault', label: 'Fault injected (T+0)' }];
   const at = (ts: string) => since(faultAt, ts) ?? 0;
   for (const event of input.events) {
-    const data = event.data;
-    const stepId = typeof data.stepId === 'string' ? data.stepId : '?';
     switch (event.kind) {
       case 'step.started':
         runs++;
-        started.add(stepId);
+        started.add(event.data.stepId);
         break;
       case 'step.finished': {
-        const title = typeof data.title === 'string' ? data.title : stepId;
-        if (data.status === 'passed') {
+        const { stepId, title, status } = event.data;
+        if (status === 'passed') {
           passed++;
           marks.push({ atMs: at(event.ts), kind: 'step-passed', label: `${title}: passed` });
-        } else if (data.status === 'cancelled') {
+        } else if (status === 'cancelled') {
           cancelled++;
           marks.push({ atMs: at(event.ts), kind: 'step-failed', label: `${title}: cancelled` });
         } else {
           failed++;
           if (!failedStepIds.includes(stepId)) failedStepIds.push(stepId);
-          marks.push({ atMs: at(event.ts), kind: 'step-failed', label: `${title}: ${String(data.status ?? 'failed')}` });
+          marks.push({ atMs: at(event.ts), kind: 'step-failed', label: `${title}: ${status}` });
         }
         break;
       }
@@ -148,11 +146,12 @@ export function scoreDrill(input: DrillScoreInput): DrillScore {
         confirmations++;
         break;
       case 'drill.inject':
-        if (data.type === 'message' || data.type === 'action') {
-          injects++;
-          marks.push({ atMs: at(event.ts), kind: 'inject', label: String(data.message ?? data.summary ?? 'inject') });
-        } else if (data.type === 'lab-broken' || data.type === 'lab-healthy') {
-          marks.push({ atMs: at(event.ts), kind: data.type, label: String(data.summary ?? data.type) });
+        injects++;
+        marks.push({ atMs: at(event.ts), kind: 'inject', label: event.data.message });
+        break;
+      case 'drill.lab':
+        if (event.data.state === 'broken' || event.data.state === 'healthy') {
+          marks.push({ atMs: at(event.ts), kind: `lab-${event.data.state}`, label: `Lab ${event.data.state === 'healthy' ? 'healthy again' : 'broken again'}: ${event.data.detail}` });
         }
         break;
     }

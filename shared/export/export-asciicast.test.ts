@@ -35,11 +35,35 @@ function expectValidAsciicastV2(content: string): void {
 describe('asciicast export', () => {
   it('writes one valid asciicast v2 file per session, matching the golden file', async () => {
     const files = renderIncidentAsciicasts(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS);
-    expect(files.map((file) => file.fileName)).toEqual(['inc-2024-05-14-orders-sess-1.cast']);
+    expect(files.map((file) => file.fileName)).toEqual(['2024-05-14-orders-api-502s-database-connection-pool-exhausted-terminal-1-bash.cast']);
     const file = files[0];
     if (!file) throw new Error('no file');
     expectValidAsciicastV2(file.content);
-    await expect(file.content).toMatchFileSnapshot(`./__golden__/${file.fileName}`);
+    await expect(file.content).toMatchFileSnapshot('./__golden__/incident-terminal-1.cast');
+  });
+
+  it('starts at the size the terminal had, replays its resizes, names the real shell and shows no shell-integration mark', () => {
+    const content = renderIncidentAsciicasts(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS)[0]?.content ?? '';
+    const [headerLine, ...lines] = content.trim().split('\n');
+    const header = JSON.parse(headerLine ?? '') as { width: number; height: number; env: { SHELL: string } };
+    expect([header.width, header.height]).toEqual([120, 32]);
+    expect(header.env.SHELL).toBe('/bin/bash');
+    const events = lines.map((line) => JSON.parse(line) as [number, string, string]);
+    expect(events.filter((event) => event[1] === 'r')).toEqual([[270, 'r', '160x40']]);
+    expect(content).not.toMatch(/633;|133;|n0nce-sample/);
+    expect(events.some((event) => event[2].includes('oncall@bastion'))).toBe(true);
+  });
+
+  it('removes a mark split across two chunks', () => {
+    const record = sampleIncidentRecord();
+    record.sessions[0]!.chunks = [
+      { at: '2024-05-14T03:15:31.000Z', data: 'before\x1b]63', runId: null },
+      { at: '2024-05-14T03:15:32.000Z', data: '3;D;0;n0nce-sample-1234\x07after', runId: null },
+    ];
+    const content = renderIncidentAsciicasts(record)[0]?.content ?? '';
+    expect(content).not.toContain('633');
+    expect(content).toContain('"before"');
+    expect(content).toContain('"after"');
   });
 
   it('times events relative to the session start and never lets them go backwards', () => {
@@ -47,11 +71,12 @@ describe('asciicast export', () => {
     const session = record.sessions[0];
     if (!session) throw new Error('no session');
     session.chunks = [
-      { at: '2024-05-14T03:15:31.500Z', data: 'a' },
-      { at: '2024-05-14T03:15:31.000Z', data: 'b' }, // clock stepped back
-      { at: 'not a time', data: 'c' },
-      { at: '2024-05-14T03:15:33.250Z', data: 'd' },
+      { at: '2024-05-14T03:15:31.500Z', data: 'a', runId: null },
+      { at: '2024-05-14T03:15:31.000Z', data: 'b', runId: null }, // clock stepped back
+      { at: 'not a time', data: 'c', runId: null },
+      { at: '2024-05-14T03:15:33.250Z', data: 'd', runId: null },
     ];
+    session.resizes = [];
     const content = renderIncidentAsciicasts(record)[0]?.content ?? '';
     expectValidAsciicastV2(content);
     expect(content.split('\n').slice(1, 5).map((line) => JSON.parse(line)[0])).toEqual([1.5, 1.5, 1.5, 3.25]);

@@ -1,7 +1,8 @@
 import type { ExportOptions } from './export-options';
 import type { IncidentRecord, TerminalRecording } from './incident-record';
 import { redactIncidentRecord } from './redact-record';
-import { displayTitle } from './timeline-view';
+import { ShellMarkStripper } from '../terminal/strip-shell-marks';
+import { displayTitle, exportBaseName } from './timeline-view';
 
 /** One asciicast file: what to name it and what it holds. */
 export interface AsciicastFile {
@@ -21,9 +22,12 @@ function fileSafe(text: string): string {
 
 /**
  * One terminal session as asciicast v2 (the asciinema format): a header line
- * `{version: 2, width, height, timestamp, ...}` and an output event per chunk,
- * with times in seconds since the session started, never decreasing.
- * The session must already be redacted.
+ * `{version: 2, width, height, timestamp, env, ...}` with the terminal's size
+ * when the session started, then an `"o"` event per chunk and an `"r"` event
+ * per recorded resize, with times in seconds since the session started,
+ * never decreasing. Shell-integration marks (which carry the session's
+ * nonce) are removed: a replay shows what the responder saw. The session
+ * must already be redacted.
  */
 export function renderAsciicast(session: TerminalRecording, title: string): string {
   const startMs = Date.parse(session.startedAt);
@@ -38,21 +42,42 @@ export function renderAsciicast(session: TerminalRecording, title: string): stri
   if (!Number.isNaN(startMs)) header.timestamp = Math.floor(startMs / 1000);
   const lines = [JSON.stringify(header)];
   let previous = 0;
-  for (const chunk of session.chunks) {
-    const atMs = Date.parse(chunk.at);
+  const timeOf = (at: string): number => {
+    const atMs = Date.parse(at);
     const seconds = Number.isNaN(atMs) || Number.isNaN(startMs) ? previous : Math.max(previous, (atMs - startMs) / 1000);
     previous = Number(seconds.toFixed(TIME_DECIMALS));
-    lines.push(JSON.stringify([previous, 'o', chunk.data]));
+    return previous;
+  };
+  const stripper = new ShellMarkStripper();
+  const resizes = [...session.resizes];
+  for (const chunk of session.chunks) {
+    while (resizes.length > 0 && resizes[0]!.at <= chunk.at) {
+      const resize = resizes.shift()!;
+      lines.push(JSON.stringify([timeOf(resize.at), 'r', `${resize.cols}x${resize.rows}`]));
+    }
+    const data = stripper.push(chunk.data);
+    if (data) lines.push(JSON.stringify([timeOf(chunk.at), 'o', data]));
   }
+  const rest = stripper.end();
+  if (rest) lines.push(JSON.stringify([previous, 'o', rest]));
+  for (const resize of resizes) lines.push(JSON.stringify([timeOf(resize.at), 'r', `${resize.cols}x${resize.rows}`]));
   return `${lines.join('\n')}\n`;
 }
 
-/** Every terminal session of the incident as an asciicast v2 file, secrets masked. */
+/**
+ * Every terminal session of the incident as an asciicast v2 file, secrets
+ * masked, named for people: `2024-05-14-orders-api-502s-terminal-1-bash.cast`.
+ */
 export function renderIncidentAsciicasts(record: IncidentRecord, options: ExportOptions = {}): AsciicastFile[] {
   const safe = redactIncidentRecord(record, options.redaction ?? {});
-  return safe.sessions.map((session) => ({
+  const base = exportBaseName(safe);
+  return safe.sessions.map((session, index) => ({
     sessionId: session.sessionId,
-    fileName: `${fileSafe(safe.incident.id)}-${fileSafe(session.sessionId)}.cast`,
-    content: renderAsciicast(session, `${displayTitle(safe)} — ${session.shell}`),
+    fileName: `${base}-terminal-${index + 1}-${fileSafe(shellName(session.shell))}.cast`,
+    content: renderAsciicast(session, `${displayTitle(safe)} — terminal ${index + 1} (${shellName(session.shell)})`),
   }));
+}
+
+function shellName(shell: string): string {
+  return shell.split(/[\\/]/).pop() || shell;
 }

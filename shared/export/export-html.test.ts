@@ -27,8 +27,8 @@ describe('HTML export', () => {
   it('escapes every text it carries', () => {
     const record = sampleIncidentRecord();
     record.incident.title = '<script>alert(1)</script>';
-    const note = record.events[4];
-    if (note) note.data.text = '<img src=x onerror=alert(1)> & "quoted"';
+    const note = record.events.find((event) => event.kind === 'note');
+    if (note?.kind === 'note') note.data.text = '<img src=x onerror=alert(1)> & "quoted"';
     record.incident.postmortem.summary = "</p><script>x</script>'";
     const html = renderIncidentHtml(record);
     expect(html).not.toContain('<script>');

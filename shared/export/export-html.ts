@@ -1,20 +1,10 @@
 import type { ExportOptions } from './export-options';
 import { escapeHtml } from './html-text';
-import type { IncidentRecord, RecordedEvent } from './incident-record';
+import type { HumanTimelineRow } from './human-timeline';
+import type { IncidentRecord } from './incident-record';
+import { postmortemView, rowIsProblem, type PostmortemSection } from './postmortem-view';
 import { redactIncidentRecord } from './redact-record';
-import {
-  authorsOf,
-  describeEvent,
-  displayTitle,
-  drillBanner,
-  eventsInOrder,
-  formatOffset,
-  formatUtc,
-  keyMomentRows,
-  outputByStep,
-  timelineOrigin,
-  trimOutput,
-} from './timeline-view';
+import { formatOffset, formatUtc } from './timeline-view';
 
 /**
  * The page's Content-Security-Policy: nothing may load or run; only the
@@ -35,14 +25,18 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertica
 th { background: #f3f3f3; }
 .banner { background: #fff3cd; border: 2px solid #b58900; padding: .5rem .75rem; font-weight: 600; }
 .todo { background: #fdf6e3; border-left: 4px solid #b58900; padding: .3rem .6rem; font-style: italic; }
-.prefill { white-space: pre-wrap; }
 .written { white-space: pre-wrap; }
 .timeline { list-style: none; padding: 0; }
 .timeline li { padding: .3rem 0; border-bottom: 1px dotted #ddd; }
 .timeline .offset { font-family: ui-monospace, Menlo, Consolas, monospace; font-weight: 600; }
 .timeline .star { color: #b58900; }
 .timeline li.starred { background: #fffbea; }
-.expect-failed { color: #b00020; font-weight: 600; }
+.timeline li.failed .summary, .timeline li.failed .mark { color: #b00020; font-weight: 600; }
+.timeline li.cancelled .summary, .timeline li.warning .summary { color: #8a5a00; }
+.timeline li.passed .mark { color: #1d7a33; }
+.timeline .glimpse { margin: .25rem 0 0 1.5rem; padding: .25rem .5rem; font-size: .8rem; }
+.hint { color: #555; font-size: .9rem; }
+ul.prefill { margin-top: .25rem; }
 code, pre { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem; }
 pre { background: #f6f6f6; border: 1px solid #ddd; padding: .5rem; white-space: pre-wrap; word-break: break-all; }
 .note { white-space: pre-wrap; }
@@ -57,106 +51,99 @@ footer { margin-top: 2rem; color: #666; font-size: .8rem; }
 }
 `;
 
-function todoBlock(prompt: string, prefill: string | null = null): string {
-  const todo = `<p class="todo">✍ TODO: ${escapeHtml(prompt)}${prefill ? ' Prefilled from the record — check and rewrite:' : ''}</p>`;
-  return prefill ? `${todo}\n<p class="prefill">${escapeHtml(prefill)}</p>` : todo;
+function todoBlock(prompt: string, prefill: readonly string[] = [], hint: string | null = null): string {
+  const todo = `<p class="todo">✍ TODO: ${escapeHtml(prompt)}${prefill.length ? ' Prefilled from the record — check and rewrite:' : ''}</p>`;
+  if (prefill.length) return `${todo}\n<ul class="prefill">\n${prefill.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}\n</ul>`;
+  return hint ? `${todo}\n<p class="hint">${escapeHtml(hint)}</p>` : todo;
 }
 
-function section(title: string, value: string | null, prompt: string, prefill: string | null = null): string {
-  const body = value && value.trim() ? `<p class="written">${escapeHtml(value.trim())}</p>` : todoBlock(prompt, prefill);
-  return `<section>\n<h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
+function sectionBody(section: PostmortemSection): string {
+  if (section.written) return `<p class="written">${escapeHtml(section.written)}</p>`;
+  if (section.writtenItems.length) return `<ul>\n${section.writtenItems.map((item) => `<li class="written">${escapeHtml(item)}</li>`).join('\n')}\n</ul>`;
+  return todoBlock(section.prompt, section.prefill, section.hint);
 }
 
-function list(items: readonly string[], prompt: string): string {
-  if (items.length === 0) return todoBlock(prompt);
-  return `<ul>\n${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>`;
-}
+const TONE_CLASS: Partial<Record<HumanTimelineRow['tone'], string>> = { failed: 'failed', cancelled: 'cancelled', warning: 'warning', passed: 'passed', 'passed-allowed': 'passed' };
+const TONE_MARK: Partial<Record<HumanTimelineRow['tone'], string>> = { failed: '✗', cancelled: '⊘', warning: '⚠', passed: '✓', 'passed-allowed': '✓' };
 
-function timelineItem(event: RecordedEvent, origin: string): string {
-  const description = describeEvent(event);
-  const summaryClass = event.kind === 'note' ? 'note' : description.expectPassed === false ? 'expect-failed' : '';
+function timelineItem(row: HumanTimelineRow, origin: string): string {
+  const showTone = row.run !== null || row.command !== null || rowIsProblem(row);
+  const tone = showTone ? TONE_CLASS[row.tone] : undefined;
   const parts = [
-    `<span class="offset">${escapeHtml(formatOffset(event.ts, origin))}</span>`,
-    `<time datetime="${escapeHtml(event.ts)}">${escapeHtml(formatUtc(event.ts).slice(11))}</time>`,
-    event.starred ? '<span class="star" title="key event">★</span>' : '',
-    `<strong>${escapeHtml(description.label)}</strong>`,
-    `<span${summaryClass ? ` class="${summaryClass}"` : ''}>${escapeHtml(description.summary)}</span>`,
-    `<em>(${escapeHtml(event.actor)})</em>`,
+    `<span class="offset">${escapeHtml(formatOffset(row.at, origin))}</span>`,
+    `<time datetime="${escapeHtml(row.at)}">${escapeHtml(formatUtc(row.at).slice(11))}</time>`,
+    row.starred ? '<span class="star" title="key event">★</span>' : '',
+    `<strong>${escapeHtml(row.label)}</strong>`,
+    showTone && TONE_MARK[row.tone] ? `<span class="mark">${TONE_MARK[row.tone]}</span>` : '',
+    row.command !== null ? `<code>${escapeHtml(row.command)}</code> —` : '',
+    `<span class="${row.label === 'Note' ? 'note' : 'summary'}">${escapeHtml(row.summary)}</span>`,
+    row.edited ? '<em>(edited)</em>' : '',
+    `<em>(${escapeHtml(row.actor)})</em>`,
   ].filter(Boolean);
-  const command = description.command ? `<br><code>${escapeHtml(description.command)}</code>` : '';
-  return `<li${event.starred ? ' class="starred"' : ''}>${parts.join(' ')}${command}</li>`;
+  const output = row.output
+    ? `<pre class="glimpse">${escapeHtml([row.output.first, ...(row.output.between > 0 ? [`… ${row.output.between} more line${row.output.between === 1 ? '' : 's'}`] : []), ...row.output.last].join('\n'))}</pre>`
+    : '';
+  const classes = [row.starred ? 'starred' : '', tone ?? ''].filter(Boolean).join(' ');
+  return `<li${classes ? ` class="${classes}"` : ''}>${parts.join(' ')}${output}</li>`;
 }
 
 /**
  * The incident as one self-contained HTML page: no scripts, no external
- * resources, a strict CSP, every text escaped, print styles. Same sections as
- * the Markdown postmortem; secrets masked throughout.
+ * resources, a strict CSP, every text escaped, print styles. Rendered from
+ * the same view as the Markdown postmortem, so both say the same; secrets
+ * masked throughout.
  */
 export function renderIncidentHtml(record: IncidentRecord, options: ExportOptions = {}): string {
-  const safe = redactIncidentRecord(record, options.redaction ?? {});
-  const { incident } = safe;
-  const fields = incident.postmortem;
-  const events = eventsInOrder(safe);
-  const origin = timelineOrigin(safe);
-  const banner = drillBanner(safe);
-  const authors = authorsOf(safe);
-  const metaRows: [string, string][] = [
-    ['Date', formatUtc(origin).slice(0, 10)],
-    ['Authors', authors.join(', ') || '—'],
-    ['Status', `Incident ${incident.status}; postmortem draft`],
-    ['Severity', incident.severity],
-    ['Services', incident.services.join(', ') || '—'],
-    ['Incident commander', incident.commander ?? '—'],
-    ['Communications lead', incident.communicationsLead ?? '—'],
-    ['Responders', incident.responders.join(', ') || '—'],
-    ['Incident ID', incident.id],
-  ];
-  if (options.generatedAt) metaRows.push(['Exported', formatUtc(options.generatedAt)]);
-
-  const outputs = outputByStep(safe);
-  const commands = events.filter((event) => (event.kind === 'step.finished' || event.kind === 'command.manual') && describeEvent(event).command);
-  const starred = events.filter((event) => event.starred);
-
+  const view = postmortemView(redactIncidentRecord(record, options.redaction ?? {}), options.generatedAt);
+  const { origin, keyEvents, rows } = view.timeline;
+  const actionRows =
+    view.actionItems.length > 0
+      ? view.actionItems
+          .map((item) => `<tr><td>${escapeHtml(item.item)}</td><td>${item.type}</td><td>${item.priority ?? '—'}</td><td>${escapeHtml(item.owner ?? '✍ TODO')}</td><td>${escapeHtml(item.tracking ?? '✍ TODO')}</td></tr>`)
+          .join('\n')
+      : '<tr><td colspan="5" class="todo">✍ TODO: what will stop this happening again</td></tr>';
   const body = [
-    `<h1>Postmortem: ${escapeHtml(displayTitle(safe))}</h1>`,
-    banner ? `<p class="banner">${escapeHtml(banner)}</p>` : '',
-    `<table class="meta">\n${metaRows.map(([name, value]) => `<tr><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`).join('\n')}\n</table>`,
-    `<table class="moments">\n<tr><th>Key moment</th><th>Time (UTC)</th><th></th></tr>\n${keyMomentRows(safe)
+    `<h1>Postmortem: ${escapeHtml(view.title)}</h1>`,
+    view.banner ? `<p class="banner">${escapeHtml(view.banner)}</p>` : '',
+    `<table class="meta">\n${view.meta.map((row) => `<tr><th scope="row">${escapeHtml(row.name)}</th><td${row.todo ? ' class="todo"' : ''}>${row.todo ? '✍ TODO: ' : ''}${escapeHtml(row.value)}</td></tr>`).join('\n')}\n</table>`,
+    `<table class="moments">\n<tr><th>Key moment</th><th>Time (UTC)</th><th></th></tr>\n${view.moments
       .map((row) => `<tr><td>${escapeHtml(row.name)}</td><td>${row.at ? escapeHtml(formatUtc(row.at)) : '—'}</td><td>${escapeHtml(row.timeTo ?? '')}</td></tr>`)
       .join('\n')}\n</table>`,
-    section('Summary', fields.summary, 'one or two sentences: what happened, to whom, for how long.'),
-    section('Impact', fields.impact, 'who was affected and how (users, requests, revenue, SLO budget).'),
-    section('Root causes', fields.rootCauses, 'the conditions that made this possible — systems, not people.'),
-    section('Trigger', fields.trigger, 'what set it off (a deploy, a config change, a traffic spike).'),
-    section('Resolution', fields.resolution, 'what mitigated it and what finally fixed it.'),
-    section('Detection', fields.detection, 'how we found out (alert, customer report) and how it could be sooner.'),
-    `<section>\n<h2>Action items</h2>\n<table>\n<tr><th>Action item</th><th>Type</th><th>Owner</th><th>Tracking</th></tr>\n${
-      fields.actionItems.length > 0
-        ? fields.actionItems
-            .map((item) => `<tr><td>${escapeHtml(item.item)}</td><td>${item.type}</td><td>${escapeHtml(item.owner ?? '✍ TODO')}</td><td>${escapeHtml(item.tracking ?? '✍ TODO')}</td></tr>`)
-            .join('\n')
-        : '<tr><td colspan="4" class="todo">✍ TODO: what will stop this happening again</td></tr>'
-    }\n</table>\n</section>`,
-    `<section>\n<h2>Lessons learned</h2>\n<h3>What went well</h3>\n${list(fields.lessonsLearned.wentWell, 'what helped.')}\n<h3>What went wrong</h3>\n${list(fields.lessonsLearned.wentWrong, 'what hurt or slowed the response.')}\n<h3>Where we got lucky</h3>\n${list(fields.lessonsLearned.gotLucky, 'what could have made this worse but did not.')}\n</section>`,
+    ...view.sections.flatMap((section) => [
+      `<section>\n<h2>${escapeHtml(section.title)}</h2>\n${sectionBody(section)}\n</section>`,
+      ...(section.title === 'Detection'
+        ? [`<section>\n<h2>Action items</h2>\n<table>\n<tr><th>Action item</th><th>Type</th><th>Priority</th><th>Owner</th><th>Tracking</th></tr>\n${actionRows}\n</table>\n</section>`]
+        : []),
+    ]),
+    `<section>\n<h2>Lessons learned</h2>\n${view.lessons.map((lesson) => `<h3>${escapeHtml(lesson.title)}</h3>\n${sectionBody(lesson)}`).join('\n')}\n</section>`,
     `<section>\n<h2>Timeline</h2>\n<p>All times UTC; T+ counts from ${escapeHtml(formatUtc(origin))}. ★ marks key events.</p>\n<h3>Key events</h3>\n${
-      starred.length > 0 ? `<ol class="timeline">\n${starred.map((event) => timelineItem(event, origin)).join('\n')}\n</ol>` : todoBlock('star the key events on the timeline.')
-    }\n<h3>Full timeline</h3>\n<ol class="timeline">\n${events.map((event) => timelineItem(event, origin)).join('\n')}\n</ol>\n</section>`,
-    `<section>\n<h2>Supporting information</h2>\n<h3>Commands and output</h3>\n${commands
-      .map((event) => {
-        const description = describeEvent(event);
-        const stepId = typeof event.data.stepId === 'string' ? event.data.stepId : null;
-        const output = stepId ? outputs.get(stepId) : undefined;
-        return [
-          `<h4>${escapeHtml(formatOffset(event.ts, origin))} — ${escapeHtml(description.summary)}</h4>`,
-          `<pre><code>${escapeHtml(description.command ?? '')}</code></pre>`,
-          output && output.trim() ? `<p>Output (last lines):</p>\n<pre>${escapeHtml(trimOutput(output))}</pre>` : '',
-        ]
-          .filter(Boolean)
-          .join('\n');
-      })
-      .join('\n')}\n<h3>Runbooks followed</h3>\n<ul>\n${safe.runbookSnapshots
-      .map((snapshot) => `<li>${escapeHtml(snapshot.title)} (${escapeHtml(snapshot.runbookId)}), content SHA-256 <code>${escapeHtml(snapshot.contentHash)}</code></li>`)
-      .join('\n')}\n</ul>\n</section>`,
+      keyEvents.length > 0 ? `<ol class="timeline">\n${keyEvents.map((row) => timelineItem(row, origin)).join('\n')}\n</ol>` : todoBlock('star the key events on the timeline; they lead this section.')
+    }\n<h3>Full timeline</h3>\n${rows.length > 0 ? `<ol class="timeline">\n${rows.map((row) => timelineItem(row, origin)).join('\n')}\n</ol>` : '<p>No events were recorded.</p>'}\n</section>`,
+    `<section>\n<h2>Supporting information</h2>\n<h3>Commands and output</h3>\n${
+      view.commands.length === 0
+        ? '<p>No commands were recorded.</p>'
+        : view.commands
+            .map((entry) =>
+              [
+                `<h4>${escapeHtml(entry.offset)} — ${escapeHtml(entry.heading)}</h4>`,
+                `<pre><code>${escapeHtml(entry.command)}</code></pre>`,
+                entry.output ? `<p>Output (last lines):</p>\n<pre>${escapeHtml(entry.output)}</pre>` : '',
+              ]
+                .filter(Boolean)
+                .join('\n'),
+            )
+            .join('\n')
+    }${
+      view.params.length
+        ? `\n<h3>Params used</h3>\n<table>\n<tr><th>Param</th><th>Value</th><th>Profile</th><th>First set (UTC)</th></tr>\n${view.params
+            .map((param) => `<tr><td>${escapeHtml(param.name)}</td><td><code>${escapeHtml(param.value === '' ? '(empty)' : param.value)}</code></td><td>${escapeHtml(param.profile ?? '—')}</td><td>${escapeHtml(formatUtc(param.firstAt).slice(11))}</td></tr>`)
+            .join('\n')}\n</table>`
+        : ''
+    }\n<h3>Runbooks followed</h3>\n${
+      view.runbooks.length === 0
+        ? '<p>No runbook was opened.</p>'
+        : `<ul>\n${view.runbooks.map((snapshot) => `<li>${escapeHtml(snapshot.title)} (${escapeHtml(snapshot.runbookId)}), content SHA-256 <code>${escapeHtml(snapshot.contentHash)}</code></li>`).join('\n')}\n</ul>`
+    }\n</section>`,
     `<footer>Exported by Firebreak. Secrets were masked before export.</footer>`,
   ].filter(Boolean);
 
@@ -167,7 +154,7 @@ export function renderIncidentHtml(record: IncidentRecord, options: ExportOption
 <meta http-equiv="Content-Security-Policy" content="${INCIDENT_HTML_CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`Postmortem: ${displayTitle(safe)}`)}</title>
+<title>${escapeHtml(`Postmortem: ${view.title}`)}</title>
 <style>${STYLE}</style>
 </head>
 <body>

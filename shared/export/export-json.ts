@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import type { ExportOptions } from './export-options';
+import { toTimelineEvent } from '../model/timeline';
 import { IncidentRecordSchema, type IncidentRecord } from './incident-record';
 import { redactIncidentRecord } from './redact-record';
 
 /** The `format` tag every Firebreak incident export carries. */
 export const INCIDENT_EXPORT_FORMAT = 'firebreak-incident';
-/** The export format version this build writes and reads (see docs/incident-export.md). */
-export const INCIDENT_EXPORT_VERSION = 1;
+/**
+ * The export format version this build writes (see docs/incident-export.md).
+ * Version 2: typed events (one data shape per kind, drill events with kinds
+ * of their own) and output chunks that name their step run. Version 1 files
+ * are still read: their events are mapped like old database rows.
+ */
+export const INCIDENT_EXPORT_VERSION = 2;
+/** Versions this build imports. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** The JSON export document: format tag, version, then the (redacted) record. */
 export const IncidentExportSchema = IncidentRecordSchema.extend({
@@ -77,7 +85,7 @@ export function parseIncidentExport(text: string): IncidentImportResult {
   if (header.format !== INCIDENT_EXPORT_FORMAT) {
     return { ok: false, error: `This is not a Firebreak incident export: "format" is ${JSON.stringify(header.format) ?? 'missing'}, expected "${INCIDENT_EXPORT_FORMAT}".` };
   }
-  if (header.version !== INCIDENT_EXPORT_VERSION) {
+  if (typeof header.version !== 'number' || !READABLE_VERSIONS.includes(header.version)) {
     const newer = typeof header.version === 'number' && header.version > INCIDENT_EXPORT_VERSION;
     return {
       ok: false,
@@ -86,7 +94,7 @@ export function parseIncidentExport(text: string): IncidentImportResult {
         : `Unsupported export version ${JSON.stringify(header.version) ?? '(missing)'}; this Firebreak reads version ${INCIDENT_EXPORT_VERSION}.`,
     };
   }
-  const result = IncidentExportSchema.safeParse(parsed);
+  const result = IncidentExportSchema.safeParse(header.version === 1 ? upgradeVersion1(parsed as Record<string, unknown>) : parsed);
   if (!result.success) {
     const issues = result.error.issues;
     const listed = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
@@ -97,11 +105,45 @@ export function parseIncidentExport(text: string): IncidentImportResult {
   return { ok: true, record, exportedAt };
 }
 
+/**
+ * A version 1 document in version 2's shape: each event mapped as an old
+ * database row is (shared/model/timeline.ts upgradeStoredEvent), and each
+ * output chunk given the run of its step that started last before it.
+ */
+function upgradeVersion1(document: Record<string, unknown>): Record<string, unknown> {
+  const events = Array.isArray(document.events) ? (document.events as Array<Record<string, unknown>>) : [];
+  const upgraded = events.map((event) => ({
+    ...toTimelineEvent({
+      seq: Number(event.seq),
+      incidentId: String(event.incidentId),
+      ts: String(event.ts),
+      kind: String(event.kind),
+      actor: String(event.actor),
+      data: event.data,
+    }),
+    starred: event.starred === true,
+  }));
+  const starts = upgraded.filter((event) => event.kind === 'step.started') as Array<{ ts: string; data: { stepId: string; runId: string } }>;
+  const sessions = Array.isArray(document.sessions) ? (document.sessions as Array<Record<string, unknown>>) : [];
+  return {
+    ...document,
+    version: INCIDENT_EXPORT_VERSION,
+    events: upgraded,
+    sessions: sessions.map((session) => ({
+      ...session,
+      chunks: (Array.isArray(session.chunks) ? (session.chunks as Array<Record<string, unknown>>) : []).map(({ stepId, ...chunk }) => {
+        const run = typeof stepId === 'string' ? starts.filter((start) => start.data.stepId === stepId && start.ts <= String(chunk.at)).at(-1) : undefined;
+        return { ...chunk, runId: run?.data.runId ?? null };
+      }),
+    })),
+  };
+}
+
 /** The JSON Schema (draft 2020-12) of the export document, as published in docs/incident-export-schema.json. */
 export function incidentExportJsonSchema(): Record<string, unknown> {
   return {
-    $id: 'https://firebreak.invalid/schemas/incident-export-v1.json',
-    title: 'Firebreak incident export, version 1',
+    $id: `https://firebreak.invalid/schemas/incident-export-v${INCIDENT_EXPORT_VERSION}.json`,
+    title: `Firebreak incident export, version ${INCIDENT_EXPORT_VERSION}`,
     ...z.toJSONSchema(IncidentExportSchema),
   };
 }

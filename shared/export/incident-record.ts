@@ -1,19 +1,11 @@
 import { z } from 'zod';
-import { IncidentSchema, TimelineEventSchema } from '../model/timeline';
+import { IncidentSchema, TimelineEventSchema, type TimelineEvent } from '../model/timeline';
 
 /**
  * Everything an export needs about one incident, read from the store in one
- * go. Every renderer is a pure function of this record plus redaction options.
- *
- * Event `data` conventions the renderers read (all fields optional):
- * - `step.started`:  `{ stepId, title, command, runbookId }`
- * - `step.finished`: `{ stepId, title, command, exitCode, durationMs, expect: { passed, description } }`
- * - `command.manual`: `{ command, sessionId, exitCode }`
- * - `note`: `{ text }` (Markdown)
- * - `status.changed`: `{ from, to }`
- * - `runbook.opened`: `{ runbookId, title, contentHash }`
- * - `session.started` / `session.ended`: `{ sessionId, shell, exitCode }`
- * Any other kind is shown with its `data.summary` or `data.text` when present.
+ * go. Every renderer is a pure function of this record plus redaction
+ * options. Events are typed (shared/model/timeline.ts): each kind's data has
+ * one schema, the same the writers use.
  */
 
 /** Severity, SEV1 the worst. */
@@ -37,13 +29,18 @@ export const KeyMomentsSchema = z.object({
 });
 export type KeyMoments = z.infer<typeof KeyMomentsSchema>;
 
-/** One postmortem action item (Google SRE template: item, type, owner, tracking). */
+/** Priority of an action item: P0 (do now) to P3 (when there is time). */
+export const ActionItemPrioritySchema = z.enum(['P0', 'P1', 'P2', 'P3']);
+
+/** One postmortem action item (Google SRE template: item, type, owner, tracking; plus a priority). */
 export const ActionItemSchema = z.object({
   item: z.string(),
-  type: z.enum(['mitigate', 'prevent']),
+  /** mitigate: reduce the impact next time; prevent: stop it happening; process: change how we respond. */
+  type: z.enum(['mitigate', 'prevent', 'process']),
   owner: z.string().nullable(),
   /** Ticket or bug link. */
   tracking: z.string().nullable(),
+  priority: ActionItemPrioritySchema.nullable().default(null),
 });
 export type ActionItem = z.infer<typeof ActionItemSchema>;
 
@@ -78,18 +75,16 @@ export const IncidentMetadataSchema = IncidentSchema.extend({
 export type IncidentMetadata = z.infer<typeof IncidentMetadataSchema>;
 
 /** A timeline event as recorded, plus whether a responder starred it as a key event. */
-export const RecordedEventSchema = TimelineEventSchema.extend({
-  starred: z.boolean(),
-});
-export type RecordedEvent = z.infer<typeof RecordedEventSchema>;
+export const RecordedEventSchema = z.intersection(TimelineEventSchema, z.object({ starred: z.boolean() }));
+export type RecordedEvent = TimelineEvent & { starred: boolean };
 
 /** One piece of terminal output as it arrived. */
 export const OutputChunkSchema = z.object({
   /** UTC ISO-8601 timestamp of arrival. */
   at: z.string(),
   data: z.string(),
-  /** The step whose run produced it, when there was one. */
-  stepId: z.string().nullable().optional(),
+  /** The step run that printed it (between its command-start and finished marks); null for the prompt and typed commands. */
+  runId: z.string().nullable().default(null),
 });
 export type OutputChunk = z.infer<typeof OutputChunkSchema>;
 
@@ -100,6 +95,8 @@ export const TerminalRecordingSchema = z.object({
   cols: z.number().int().positive(),
   rows: z.number().int().positive(),
   startedAt: z.string(),
+  /** Where the terminal was resized, in order (its size at start is cols × rows). */
+  resizes: z.array(z.object({ at: z.string(), cols: z.number().int().positive(), rows: z.number().int().positive() })).default([]),
   chunks: z.array(OutputChunkSchema),
 });
 export type TerminalRecording = z.infer<typeof TerminalRecordingSchema>;

@@ -39,8 +39,8 @@ describe('Markdown postmortem', () => {
   it('escapes Markdown in titles and keeps fences intact around commands with backticks', () => {
     const record = sampleIncidentRecord();
     record.incident.title = 'Pool <exhausted> | *bold* `tick`';
-    const event = record.events[6];
-    if (event) event.data.command = 'echo ```; echo `date`';
+    const event = record.events.find((candidate) => candidate.kind === 'step.started');
+    if (event?.kind === 'step.started') event.data.command = 'echo ```; echo `date`';
     const markdown = renderPostmortemMarkdown(record);
     expect(markdown).toContain('# Postmortem: Pool \\<exhausted\\> \\| \\*bold\\* \\`tick\\`');
     expect(markdown).toContain('````sh\necho ```; echo `date`\n````');

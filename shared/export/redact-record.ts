@@ -2,7 +2,7 @@ import type { RedactionOptions } from '../redaction/find-secrets';
 import { redact } from '../redaction/redact';
 import { createStreamingRedactor } from '../redaction/streaming-redactor';
 import { scanTerminalOutput } from '../redaction/terminal-escapes';
-import type { IncidentRecord, OutputChunk, TerminalRecording } from './incident-record';
+import type { IncidentRecord, OutputChunk, RecordedEvent, TerminalRecording } from './incident-record';
 
 /** Every string inside `value` (object values and array items, not keys) redacted. */
 export function redactDeep<T>(value: T, options: RedactionOptions): T {
@@ -76,7 +76,8 @@ function redactRecording(session: TerminalRecording, options: RedactionOptions):
 export function redactIncidentRecord(record: IncidentRecord, options: RedactionOptions = {}): IncidentRecord {
   return {
     incident: redactDeep(record.incident, options),
-    events: record.events.map((event) => ({ ...event, actor: redact(event.actor, options), data: redactDeep(event.data, options) })),
+    // redactDeep keeps every field's type (strings stay strings), so each event keeps its kind's shape.
+    events: record.events.map((event) => ({ ...event, actor: redact(event.actor, options), data: redactDeep(event.data, options) }) as RecordedEvent),
     sessions: record.sessions.map((session) => redactRecording(session, options)),
     runbookSnapshots: record.runbookSnapshots.map((snapshot) => ({
       ...snapshot,

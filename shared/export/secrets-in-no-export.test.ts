@@ -26,15 +26,33 @@ function recordFullOfSecrets(): IncidentRecord {
   incident.postmortem.trigger = all;
   incident.postmortem.resolution = all;
   incident.postmortem.detection = all;
-  incident.postmortem.actionItems.push({ item: all, type: 'prevent', owner: lines[3] ?? null, tracking: lines[4] ?? null });
+  incident.postmortem.actionItems.push({ item: all, type: 'prevent', owner: lines[3] ?? null, tracking: lines[4] ?? null, priority: null });
   incident.postmortem.lessonsLearned.gotLucky.push(...lines);
   let seq = record.events.length;
   lines.forEach((line, i) => {
     const ts = `2024-05-14T03:4${i % 10}:00.000Z`;
     record.events.push(
-      { seq: ++seq, incidentId: incident.id, ts, kind: 'note', actor: 'carol', data: { text: line }, starred: i % 2 === 0 },
-      { seq: ++seq, incidentId: incident.id, ts, kind: 'step.finished', actor: 'alice', data: { stepId: `leak-${i}`, title: line, command: line, exitCode: 1, durationMs: 5, expect: { passed: false, description: line } }, starred: true },
-      { seq: ++seq, incidentId: incident.id, ts, kind: 'command.manual', actor: 'dana', data: { command: line, nested: { deeper: [line] } }, starred: false },
+      { seq: ++seq, incidentId: incident.id, ts, kind: 'note', actor: 'carol', data: { noteId: `leak-note-${i}`, text: line }, starred: i % 2 === 0 },
+      {
+        seq: ++seq,
+        incidentId: incident.id,
+        ts,
+        kind: 'step.started',
+        actor: 'alice',
+        data: { runId: `leak-${i}`, runbookId: 'leaky', stepId: `leak-${i}`, title: line, sessionId: 'sess-1', batchId: null, runbookTitle: line, contentHash: 'f'.repeat(64), command: line, profile: line, production: false, rollbackOf: null, sentAs: 'script', tracked: true },
+        starred: false,
+      },
+      {
+        seq: ++seq,
+        incidentId: incident.id,
+        ts,
+        kind: 'step.finished',
+        actor: 'alice',
+        data: { runId: `leak-${i}`, runbookId: 'leaky', stepId: `leak-${i}`, title: line, sessionId: 'sess-1', batchId: null, command: line, status: 'failed', exitCode: 1, durationMs: 5, expect: { passed: false, description: line }, message: line, rollbackOf: null },
+        starred: true,
+      },
+      { seq: ++seq, incidentId: incident.id, ts, kind: 'command.manual', actor: 'dana', data: { sessionId: 'sess-1', commandLine: line, commandLineExact: true, exitCode: 1, durationMs: 3, cwd: line, state: 'finished' }, starred: false },
+      { seq: ++seq, incidentId: incident.id, ts, kind: 'param.set', actor: 'alice', data: { sessionId: 'sess-1', runId: `leak-${i}`, runbookId: 'leaky', name: 'TOKEN', value: line, secret: false, profile: null }, starred: false },
     );
   });
   // Terminal output: each secret split across two chunks at an awkward place, wrapped in colour, and in an OSC title.
@@ -43,8 +61,8 @@ function recordFullOfSecrets(): IncidentRecord {
   lines.forEach((line, i) => {
     const half = Math.floor(line.length / 2);
     session.chunks.push(
-      { at: `2024-05-14T03:5${i % 10}:00.000Z`, data: `\x1b]0;${line}\x07\x1b[31m${line.slice(0, half)}`, stepId: `leak-${i}` },
-      { at: `2024-05-14T03:5${i % 10}:00.010Z`, data: `\x1b[1m${line.slice(half)}\x1b[0m\r\n`, stepId: `leak-${i}` },
+      { at: `2024-05-14T03:5${i % 10}:00.000Z`, data: `\x1b]0;${line}\x07\x1b[31m${line.slice(0, half)}`, runId: `leak-${i}` },
+      { at: `2024-05-14T03:5${i % 10}:00.010Z`, data: `\x1b[1m${line.slice(half)}\x1b[0m\r\n`, runId: `leak-${i}` },
     );
   });
   record.runbookSnapshots.push({ contentHash: 'f'.repeat(64), runbookId: 'leaky', title: 'Leaky runbook', source: all });

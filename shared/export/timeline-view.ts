@@ -1,12 +1,7 @@
-import { stripTerminalEscapes } from '../redaction/terminal-escapes';
+import { bareIncidentTitle, formatUtc } from '../timeline/describe-event';
 import type { IncidentRecord, RecordedEvent } from './incident-record';
 
-/** `2024-05-14 03:12:09 UTC` from an ISO timestamp; the input unchanged when it does not parse. */
-export function formatUtc(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
+export { formatUtc };
 
 /** `T+1h02m03s` / `T-0m05s` offset of `iso` from `origin`; `T+?` when either does not parse. */
 export function formatOffset(iso: string, origin: string): string {
@@ -42,9 +37,9 @@ export function drillPrefix(record: IncidentRecord): string {
   return '';
 }
 
-/** The title as exports print it, with drills and practice runs marked. */
+/** The title as exports print it, with drills and practice runs marked (once). */
 export function displayTitle(record: IncidentRecord): string {
-  return drillPrefix(record) + record.incident.title;
+  return drillPrefix(record) + bareIncidentTitle(record.incident.title, record.incident.kind);
 }
 
 /** The banner line a drill or practice export carries, or null for a real incident. */
@@ -52,64 +47,6 @@ export function drillBanner(record: IncidentRecord): string | null {
   if (record.incident.kind === 'drill') return 'This was a DRILL, not a real incident. No customer impact was involved.';
   if (record.incident.kind === 'practice') return 'This was a PRACTICE run, not a real incident.';
   return null;
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === 'string' && value.length > 0) return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return null;
-}
-
-/** An event reduced to what a reader needs: a short label, one line of what happened, and an optional command. */
-export interface EventDescription {
-  label: string;
-  summary: string;
-  command: string | null;
-  /** For finished steps: whether the expectation held; null when there was none. */
-  expectPassed: boolean | null;
-}
-
-/** How a timeline reads one event (see the data conventions in incident-record.ts). */
-export function describeEvent(event: RecordedEvent): EventDescription {
-  const data = event.data;
-  const title = text(data.title) ?? text(data.stepId) ?? 'step';
-  const command = text(data.command);
-  switch (event.kind) {
-    case 'incident.declared':
-      return { label: 'Declared', summary: `Incident declared by ${event.actor}`, command: null, expectPassed: null };
-    case 'runbook.opened':
-      return { label: 'Runbook', summary: `Opened runbook “${text(data.title) ?? text(data.runbookId) ?? '?'}”`, command: null, expectPassed: null };
-    case 'step.started':
-      return { label: 'Step started', summary: `Started “${title}”`, command, expectPassed: null };
-    case 'step.finished': {
-      const parts = [`Finished “${title}”`];
-      const exitCode = text(data.exitCode);
-      if (exitCode !== null) parts.push(`exit ${exitCode}`);
-      if (typeof data.durationMs === 'number') parts.push(formatDuration(data.durationMs));
-      const expect = data.expect as { passed?: unknown; description?: unknown } | undefined;
-      let expectPassed: boolean | null = null;
-      if (expect && typeof expect.passed === 'boolean') {
-        expectPassed = expect.passed;
-        const what = text(expect.description);
-        parts.push(`expect ${expect.passed ? 'passed' : 'FAILED'}${what ? ` (${what})` : ''}`);
-      }
-      return { label: 'Step finished', summary: parts.join(' · '), command, expectPassed };
-    }
-    case 'command.manual': {
-      const exitCode = text(data.exitCode);
-      return { label: 'Command', summary: exitCode === null ? 'Ran a command by hand' : `Ran a command by hand · exit ${exitCode}`, command, expectPassed: null };
-    }
-    case 'session.started':
-      return { label: 'Terminal', summary: `Opened a terminal${text(data.shell) ? ` (${text(data.shell)})` : ''}`, command: null, expectPassed: null };
-    case 'session.ended':
-      return { label: 'Terminal', summary: `Terminal closed${text(data.exitCode) ? ` (exit ${text(data.exitCode)})` : ''}`, command: null, expectPassed: null };
-    case 'note':
-      return { label: 'Note', summary: text(data.text) ?? '', command: null, expectPassed: null };
-    case 'status.changed':
-      return { label: 'Status', summary: `Status ${text(data.from) ?? '?'} → ${text(data.to) ?? '?'}`, command: null, expectPassed: null };
-    default:
-      return { label: event.kind, summary: text(data.summary) ?? text(data.text) ?? '', command, expectPassed: null };
-  }
 }
 
 /** Events in timeline order (sequence number; it is gap-free and follows commit order). */
@@ -125,19 +62,6 @@ export const TRIMMED_OUTPUT_LINES = 20;
 /** Longest single output line kept, so one minified blob cannot flood the document. */
 export const TRIMMED_LINE_CHARS = 240;
 
-/** The printable output each step produced (escape sequences removed), by step id. */
-export function outputByStep(record: IncidentRecord): Map<string, string> {
-  const byStep = new Map<string, string>();
-  for (const session of record.sessions) {
-    for (const chunk of session.chunks) {
-      if (!chunk.stepId) continue;
-      byStep.set(chunk.stepId, (byStep.get(chunk.stepId) ?? '') + chunk.data);
-    }
-  }
-  for (const [stepId, raw] of byStep) byStep.set(stepId, stripTerminalEscapes(raw));
-  return byStep;
-}
-
 /** The last {@link TRIMMED_OUTPUT_LINES} lines of `output`, each cut to {@link TRIMMED_LINE_CHARS}, with a note of what was left out. */
 export function trimOutput(output: string): string {
   const lines = output.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
@@ -146,10 +70,19 @@ export function trimOutput(output: string): string {
   return (dropped > 0 ? [`… ${dropped} earlier line${dropped === 1 ? '' : 's'} not shown`, ...kept] : kept).join('\n');
 }
 
-/** Authors of the postmortem: the commander, the communications lead and the responders, once each. */
+/** Actor of the events a drill records itself (lab, faults, injects): not a person. */
+export const DRILL_ACTOR = 'firebreak-drill';
+
+/**
+ * Authors of the postmortem: the commander, the communications lead and the
+ * responders, once each; when no role was set, the people on the record
+ * (whoever ran, typed or wrote something).
+ */
 export function authorsOf(record: IncidentRecord): string[] {
   const { commander, communicationsLead, responders } = record.incident;
-  return [...new Set([commander, communicationsLead, ...responders].filter((name): name is string => !!name))];
+  const named = [...new Set([commander, communicationsLead, ...responders].filter((name): name is string => !!name))];
+  if (named.length > 0) return named;
+  return [...new Set(record.events.map((event) => event.actor).filter((actor) => actor !== DRILL_ACTOR && actor.length > 0))];
 }
 
 /** One key moment as exports list it. */
@@ -181,4 +114,12 @@ export function keyMomentRows(record: IncidentRecord): KeyMomentRow[] {
 function sinceStart(started: string, detected: string): string | null {
   const ms = Date.parse(detected) - Date.parse(started);
   return Number.isNaN(ms) || ms < 0 ? null : `time to detect: ${formatDuration(ms)}`;
+}
+
+/** A file-name-safe name for the incident's exports: `2024-05-14-orders-api-502s`. */
+export function exportBaseName(record: Pick<IncidentRecord, 'incident'>): string {
+  const date = record.incident.createdAt.slice(0, 10);
+  const title = bareIncidentTitle(record.incident.title, record.incident.kind);
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'incident';
+  return `${date}-${record.incident.kind === 'drill' ? 'drill-' : ''}${slug}`;
 }

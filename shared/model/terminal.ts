@@ -12,6 +12,8 @@ export type ShellIntegrationState = z.infer<typeof ShellIntegrationStateSchema>;
 /** A live shell session on a real pty in main. */
 export const TerminalSessionSchema = z.object({
   id: z.string(),
+  /** The incident (or drill) whose record this session's commands go to; null until it records anything. */
+  incidentId: z.string().nullable(),
   /** Path of the shell executable. */
   shell: z.string(),
   /** bash, zsh, posix-sh, fish, powershell, cmd or unknown. */

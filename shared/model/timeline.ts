@@ -1,51 +1,416 @@
 import { z } from 'zod';
+import { ExpectVerdictSchema, StepRunStateSchema } from './step-run';
+
+/**
+ * The incident timeline's events, one zod schema per kind. Every writer
+ * records through these schemas (main/services/timeline-recorder.ts) and
+ * every reader — the timeline UI, the exports, drill scoring, the record
+ * reader — gets typed data back, so no reader guesses at field names.
+ *
+ * Rows written by older versions are mapped on read by
+ * {@link upgradeStoredEvent}; a kind this build does not know (a newer
+ * Firebreak wrote it) is kept as an 'unknown' event and shown generically,
+ * never dropped.
+ */
+
+const Text = z.string();
+const NullableText = z.string().nullable();
+const IncidentKindSchema = z.enum(['incident', 'drill', 'practice']);
+const SeverityValue = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+const StatusValue = z.enum(['investigating', 'identified', 'mitigated', 'resolved']);
+const MomentName = z.enum(['started', 'detected', 'acknowledged', 'mitigated', 'resolved']);
+
+/** What identifies one step run in the events that concern it. */
+const StepRunRef = {
+  runId: Text,
+  runbookId: Text,
+  stepId: Text,
+  /** The step's title when it ran. */
+  title: Text,
+  sessionId: Text,
+};
+
+/** The per-kind payloads. Add a kind here and every reader's `switch` must handle it. */
+export const TimelineEventDataSchemas = {
+  'incident.declared': z.object({
+    title: Text,
+    kind: IncidentKindSchema,
+    severity: SeverityValue,
+    services: z.array(Text),
+    commander: NullableText,
+    communicationsLead: NullableText,
+    responders: z.array(Text),
+  }),
+  /** Title, severity, services or postmortem fields changed: `changes` maps each field to its old and new value. */
+  'incident.updated': z.object({
+    changes: z.record(Text, z.object({ from: z.unknown(), to: z.unknown() })),
+  }),
+  'status.changed': z.object({ from: StatusValue, to: StatusValue }),
+  'role.changed': z.object({
+    role: z.enum(['commander', 'communicationsLead', 'responders']),
+    from: z.union([Text, z.array(Text)]).nullable(),
+    to: z.union([Text, z.array(Text)]).nullable(),
+  }),
+  /** A key moment set by hand, or automatically (`automatic`) by a status change or the first action. */
+  'moment.set': z.object({
+    moment: MomentName,
+    from: NullableText,
+    to: NullableText,
+    automatic: z.boolean(),
+  }),
+  'runbook.opened': z.object({ runbookId: Text, title: Text, contentHash: Text }),
+  'runbook.trusted': z.object({ runbookId: Text, runbookTitle: Text, path: Text, contentHash: Text, commandCount: z.number().int() }),
+  /** A param exported to a session for a run (secret values are stored masked). */
+  'param.set': z.object({
+    sessionId: Text,
+    runId: Text,
+    runbookId: Text,
+    name: Text,
+    value: Text,
+    secret: z.boolean(),
+    profile: NullableText,
+  }),
+  'confirmation.given': z.object({
+    ...StepRunRef,
+    kind: z.enum(['click', 'word']),
+    word: Text.optional(),
+    param: NullableText.optional(),
+    profile: NullableText,
+    production: z.boolean(),
+  }),
+  'step.started': z.object({
+    ...StepRunRef,
+    batchId: NullableText,
+    runbookTitle: Text,
+    contentHash: Text,
+    /** The step's code exactly as written in the runbook. */
+    command: Text,
+    profile: NullableText,
+    production: z.boolean(),
+    rollbackOf: NullableText,
+    sentAs: z.enum(['typed', 'script']),
+    tracked: z.boolean(),
+  }),
+  'step.finished': z.object({
+    ...StepRunRef,
+    batchId: NullableText,
+    command: Text,
+    status: StepRunStateSchema,
+    exitCode: z.number().int().nullable(),
+    durationMs: z.number().nullable(),
+    expect: ExpectVerdictSchema.nullable(),
+    message: NullableText,
+    rollbackOf: NullableText,
+    transcript: z
+      .object({ text: Text, totalBytes: z.number(), omittedBytes: z.number(), truncated: z.boolean() })
+      .optional(),
+  }),
+  'step.cancelled': z.object({
+    ...StepRunRef,
+    /** 'user', 'timeout', or why Firebreak stopped it ('app quit'). */
+    reason: Text,
+    timeoutMs: z.number().nullable().optional(),
+  }),
+  /** A command typed by hand in a session, with the shell's report of it. */
+  'command.manual': z.object({
+    sessionId: Text,
+    /** The line as the shell reported it; known secret values are masked before it is stored. */
+    commandLine: Text,
+    commandLineExact: z.boolean(),
+    exitCode: z.number().int().nullable(),
+    durationMs: z.number().nullable(),
+    cwd: NullableText,
+    state: z.enum(['running', 'finished', 'sessionEnded']),
+  }),
+  'checklist.ticked': z.object({
+    runbookId: Text,
+    runbookTitle: Text,
+    itemId: Text,
+    text: Text,
+    checked: z.boolean(),
+    line: z.number().int(),
+  }),
+  'session.started': z.object({
+    sessionId: Text,
+    shell: Text,
+    shellKind: Text,
+    pid: z.number().int(),
+    cwd: Text,
+    integration: Text,
+    integrationNote: NullableText,
+    generation: z.number().int(),
+    /** Terminal size at start (absent in records from before it was recorded). */
+    cols: z.number().int().positive().optional(),
+    rows: z.number().int().positive().optional(),
+  }),
+  /** The terminal was resized (recorded once the size settles), for replay at the right size. */
+  'session.resized': z.object({ sessionId: Text, cols: z.number().int().positive(), rows: z.number().int().positive() }),
+  'session.ended': z.object({
+    sessionId: Text,
+    shell: Text,
+    pid: z.number().int(),
+    exitCode: z.number().int().nullable(),
+    signal: z.number().int().nullable(),
+    generation: z.number().int(),
+    message: NullableText,
+  }),
+  note: z.object({ noteId: Text, text: Text }),
+  'note.edited': z.object({ noteId: Text, text: Text, editOf: z.number().int() }),
+  'event.starred': z.object({ seq: z.number().int(), starred: z.boolean() }),
+  'drill.started': z.object({
+    runbookId: Text,
+    runbookTitle: Text,
+    scenario: NullableText,
+    profile: NullableText,
+    /** The Firebreak process running the drill, so a second process does not close it as interrupted. */
+    ownerPid: z.number().int().nullable(),
+  }),
+  /** The drill's lab: starting, started (in `labDir`), healthy again or broken again, with the health check's words. */
+  'drill.lab': z.object({
+    state: z.enum(['starting', 'started', 'healthy', 'broken']),
+    scenario: NullableText,
+    detail: Text,
+    labDir: NullableText.optional(),
+  }),
+  /** T+0: the fault went in (or, without a lab, the drill started). */
+  'drill.fault': z.object({ scenario: NullableText, fault: Text }),
+  /** A facilitator's inject: a message to the responders and maybe a lab action. */
+  'drill.inject': z.object({ at: Text, message: Text, action: NullableText, result: NullableText }),
+  'drill.problem': z.object({ message: Text }),
+  'drill.ended': z.object({ outcome: z.enum(['resolved', 'abandoned']).nullable(), message: Text }),
+  /** The drill's score (shared/drills/score-drill.ts DrillScore). */
+  'drill.scored': z.looseObject({ version: z.number().int(), runbookId: Text, outcome: z.enum(['resolved', 'abandoned']) }),
+  /**
+   * Something could not be written to the record (a full disk, an I/O error)
+   * and was lost: recorded once writing works again, so the record says
+   * where it has a hole.
+   */
+  'record.gap': z.object({
+    /** What was lost, in words (which step's events, how many output bytes). */
+    lost: Text,
+    /** Kinds of the events that could not be written. */
+    kinds: z.array(Text),
+    outputBytes: z.number().int().min(0),
+    /** UTC ISO-8601: first and last failed write. */
+    from: Text,
+    to: Text,
+    reason: Text,
+  }),
+} as const;
+
+type DataSchemas = typeof TimelineEventDataSchemas;
 
 /** Kinds of event on the incident timeline. The table is append-only. */
-export const TimelineEventKindSchema = z.enum([
-  'incident.declared',
-  'incident.updated',
-  'status.changed',
-  'role.changed',
-  'moment.set',
-  'runbook.opened',
-  'runbook.trusted',
-  'param.set',
-  'confirmation.given',
-  'step.started',
-  'step.finished',
-  'step.cancelled',
-  'command.manual',
-  'checklist.ticked',
-  'session.started',
-  'session.ended',
-  'note',
-  'note.edited',
-  'event.starred',
-  'drill.inject',
-  'drill.scored',
-]);
-export type TimelineEventKind = z.infer<typeof TimelineEventKindSchema>;
+export type TimelineEventKind = keyof DataSchemas;
+export const TIMELINE_EVENT_KINDS = Object.keys(TimelineEventDataSchemas) as TimelineEventKind[];
+export const TimelineEventKindSchema = z.enum(TIMELINE_EVENT_KINDS as [TimelineEventKind, ...TimelineEventKind[]]);
 
-/** One committed event, read back from SQLite. */
-export const TimelineEventSchema = z.object({
+/** The payload of one kind, as stored and read back. */
+export type EventData<K extends TimelineEventKind> = z.infer<DataSchemas[K]>;
+/** What a writer passes for one kind. */
+export type EventDataInput<K extends TimelineEventKind> = z.input<DataSchemas[K]>;
+
+const EventBase = {
   /** Gap-free sequence number, global to the database. */
   seq: z.number().int().min(1),
   incidentId: z.string(),
   /** UTC ISO-8601 timestamp with milliseconds. */
   ts: z.string(),
-  kind: TimelineEventKindSchema,
   /** Who did it: the OS user unless set. */
   actor: z.string(),
-  /** Kind-specific data, e.g. `{ stepId, command, exitCode, durationMs }`. */
-  data: z.record(z.string(), z.unknown()),
+};
+
+/** An event of a kind this build does not know (written by a newer Firebreak), kept as it was. */
+export const UnknownEventSchema = z.object({
+  ...EventBase,
+  kind: z.literal('unknown'),
+  data: z.object({ storedKind: z.string(), data: z.record(z.string(), z.unknown()) }),
 });
-export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
+/** One committed event, read back from SQLite: a discriminated union over `kind`. */
+export const TimelineEventSchema = z.discriminatedUnion('kind', [
+  ...TIMELINE_EVENT_KINDS.map((kind) => z.object({ ...EventBase, kind: z.literal(kind), data: TimelineEventDataSchemas[kind] })),
+  UnknownEventSchema,
+] as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<TimelineEvent>;
+
+type EventBaseType = { seq: number; incidentId: string; ts: string; actor: string };
+/** A committed event of kind K. */
+export type EventOfKind<K extends TimelineEventKind> = K extends TimelineEventKind ? EventBaseType & { kind: K; data: EventData<K> } : never;
+export type KnownTimelineEvent = { [K in TimelineEventKind]: EventOfKind<K> }[TimelineEventKind];
+export type UnknownTimelineEvent = z.infer<typeof UnknownEventSchema>;
+export type TimelineEvent = KnownTimelineEvent | UnknownTimelineEvent;
+
+/** Whether `event` is of kind `kind` (narrows its data). */
+export function isEventOfKind<E extends TimelineEvent, K extends TimelineEventKind>(event: E, kind: K): event is E & EventOfKind<K> {
+  return event.kind === kind;
+}
+
+/** Validates a writer's payload for `kind`; throws a ZodError naming the field when it does not fit. */
+export function parseEventData<K extends TimelineEventKind>(kind: K, data: EventDataInput<K>): EventData<K> {
+  return TimelineEventDataSchemas[kind].parse(data) as EventData<K>;
+}
+
+/** A row as the database holds it: any kind, any data. */
+export interface StoredEventRow {
+  seq: number;
+  incidentId: string;
+  ts: string;
+  kind: string;
+  actor: string;
+  data: unknown;
+}
+
+/**
+ * A stored row as a typed event. Rows from earlier versions are mapped to
+ * today's shapes first ({@link upgradeStoredEvent}); a row whose kind is
+ * unknown, or whose data does not fit its kind even after the mapping, is
+ * kept as an 'unknown' event with its stored kind and data.
+ */
+export function toTimelineEvent(row: StoredEventRow): TimelineEvent {
+  const base = { seq: row.seq, incidentId: row.incidentId, ts: row.ts, actor: row.actor };
+  const raw = row.data !== null && typeof row.data === 'object' && !Array.isArray(row.data) ? (row.data as Record<string, unknown>) : {};
+  const upgraded = upgradeStoredEvent(row.kind, raw);
+  if (upgraded && upgraded.kind in TimelineEventDataSchemas) {
+    const parsed = TimelineEventDataSchemas[upgraded.kind as TimelineEventKind].safeParse(upgraded.data);
+    if (parsed.success) return { ...base, kind: upgraded.kind, data: parsed.data } as TimelineEvent;
+  }
+  return { ...base, kind: 'unknown', data: { storedKind: row.kind, data: raw } };
+}
+
+const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : value === undefined || value === null ? fallback : String(value));
+const strOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/**
+ * Maps rows written before the events were typed (schema 3 and earlier) to
+ * today's shapes: `drill.inject` with `data.type` becomes the drill kinds of
+ * their own, typed commands that stored `command` get `commandLine`, and
+ * fields that were optional then get their neutral values. Rows already in
+ * today's shape pass through unchanged.
+ */
+export function upgradeStoredEvent(kind: string, data: Record<string, unknown>): { kind: string; data: Record<string, unknown> } | null {
+  switch (kind) {
+    case 'drill.inject':
+      return upgradeDrillEvent(data);
+    case 'command.manual':
+      return {
+        kind,
+        data: {
+          ...data,
+          commandLine: str(data.commandLine ?? data.command),
+          commandLineExact: data.commandLineExact !== false,
+          exitCode: num(data.exitCode),
+          durationMs: num(data.durationMs),
+          cwd: strOrNull(data.cwd),
+          state: data.state ?? 'finished',
+        },
+      };
+    case 'incident.declared':
+      return {
+        kind,
+        data: {
+          ...data,
+          title: str(data.title),
+          kind: data.kind ?? 'incident',
+          severity: data.severity ?? 'SEV4',
+          services: Array.isArray(data.services) ? data.services : [],
+          commander: strOrNull(data.commander),
+          communicationsLead: strOrNull(data.communicationsLead),
+          responders: Array.isArray(data.responders) ? data.responders : [],
+        },
+      };
+    case 'step.started':
+      return {
+        kind,
+        data: {
+          ...data,
+          runId: str(data.runId),
+          runbookId: str(data.runbookId),
+          stepId: str(data.stepId),
+          title: str(data.title ?? data.stepId),
+          sessionId: str(data.sessionId),
+          batchId: strOrNull(data.batchId),
+          runbookTitle: str(data.runbookTitle ?? data.runbookId),
+          contentHash: str(data.contentHash),
+          command: str(data.command),
+          profile: strOrNull(data.profile),
+          production: data.production === true,
+          rollbackOf: strOrNull(data.rollbackOf),
+          sentAs: data.sentAs === 'typed' ? 'typed' : 'script',
+          tracked: data.tracked !== false,
+        },
+      };
+    case 'step.finished':
+      return {
+        kind,
+        data: {
+          ...data,
+          runId: str(data.runId),
+          runbookId: str(data.runbookId),
+          stepId: str(data.stepId),
+          title: str(data.title ?? data.stepId),
+          sessionId: str(data.sessionId),
+          batchId: strOrNull(data.batchId),
+          command: str(data.command),
+          status: data.status ?? (num(data.exitCode) === 0 ? 'passed' : num(data.exitCode) === null ? 'unknown' : 'failed'),
+          exitCode: num(data.exitCode),
+          durationMs: num(data.durationMs),
+          expect: data.expect && typeof data.expect === 'object' ? data.expect : null,
+          message: strOrNull(data.message),
+          rollbackOf: strOrNull(data.rollbackOf),
+        },
+      };
+    case 'status.changed':
+      return { kind, data: { ...data, from: data.from ?? 'investigating' } };
+    case 'moment.set':
+      return { kind, data: { ...data, from: strOrNull(data.from), to: strOrNull(data.to), automatic: data.automatic === true } };
+    default:
+      return { kind, data };
+  }
+}
+
+function upgradeDrillEvent(data: Record<string, unknown>): { kind: string; data: Record<string, unknown> } {
+  const summary = str(data.summary);
+  switch (data.type) {
+    case 'drill-started':
+      return {
+        kind: 'drill.started',
+        data: { runbookId: str(data.runbookId), runbookTitle: str(data.runbookTitle ?? data.runbookId), scenario: strOrNull(data.scenario), profile: strOrNull(data.profile), ownerPid: num(data.ownerPid) },
+      };
+    case 'lab-starting':
+    case 'lab-started':
+    case 'lab-healthy':
+    case 'lab-broken':
+      return {
+        kind: 'drill.lab',
+        data: { state: (data.type as string).slice(4), scenario: strOrNull(data.scenario), detail: summary.replace(/^Lab (healthy|broken) again: /, ''), labDir: strOrNull(data.labDir) },
+      };
+    case 'fault':
+      return { kind: 'drill.fault', data: { scenario: strOrNull(data.scenario), fault: summary.replace(/^T\+0: fault injected — /, '') } };
+    case 'message':
+    case 'action':
+      return { kind: 'drill.inject', data: { at: str(data.at), message: str(data.message ?? summary), action: strOrNull(data.action), result: strOrNull(data.result) } };
+    case 'problem':
+      return { kind: 'drill.problem', data: { message: summary } };
+    case 'ended':
+      return { kind: 'drill.ended', data: { outcome: data.outcome === 'resolved' || data.outcome === 'abandoned' ? data.outcome : null, message: summary } };
+    default:
+      // Already a typed inject (at/message/action/result) or something unknown: let the schema decide.
+      return { kind: 'drill.inject', data };
+  }
+}
 
 /** An incident or drill: the container the timeline belongs to. */
 export const IncidentSchema = z.object({
   id: z.string(),
   title: z.string(),
-  kind: z.enum(['incident', 'drill', 'practice']),
+  kind: IncidentKindSchema,
   createdAt: z.string(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;
+
+/** The data of `event`, which must be of kind `kind` (throws otherwise, naming both): for readers that already know the kind. */
+export function dataOf<K extends TimelineEventKind>(event: TimelineEvent | undefined, kind: K): EventData<K> {
+  if (!event || event.kind !== kind) throw new Error(`expected a ${kind} event, got ${event ? event.kind : 'nothing'}`);
+  return event.data as EventData<K>;
+}

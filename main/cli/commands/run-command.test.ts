@@ -90,7 +90,7 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
 function recorded() {
   const db = openDatabase(databasePathIn(path.join(dir, 'data')));
   const store = new EventStore(db, 'reader');
-  const events = store.list(store.activeIncident().id, 0, 10_000);
+  const events = store.list(store.incidentForAction().id, 0, 10_000);
   const bytes = (db.prepare('SELECT SUM(length(bytes)) AS n FROM terminal_output').get() as { n: number }).n;
   store.close();
   return { events, bytes };

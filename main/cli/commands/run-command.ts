@@ -23,6 +23,7 @@ import { RedactingOutputSink } from '../../store/redacting-output-sink';
 import { OutputRecorder } from '../../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
 import { TerminalService } from '../../terminal/terminal-service';
+import { SECRET_MASK } from '../../steps/step-script';
 import { resolveDataDir } from '../data-dir';
 
 /** Options of `firebreak run`. */
@@ -164,13 +165,26 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     return EXIT_REFUSED;
   }
   const recorder = new TimelineRecorder(store, hub);
+  // Everything this run records goes to the incident active now, whatever becomes active meanwhile.
+  let incident;
+  try {
+    incident = recorder.incidentForAction();
+  } catch (error) {
+    say(`firebreak: ${(error as Error).message}`);
+    output.close();
+    store.close();
+    return EXIT_REFUSED;
+  }
+  const incidentId = incident.id;
   const terminals = new TerminalService({
     hub,
     ...(options.shell ? { shell: options.shell } : {}),
     acknowledge: 'auto',
     // Secret param values are always masked in stored output; detected secrets when the setting is on (as in AppServices).
     output: new RedactingOutputSink(output, () => redactAtWrite, processSecretValues),
-    timeline: (kind, data) => void recorder.record(kind, data),
+    timeline: (id, entry) => void recorder.record(id, entry.kind, entry.data as never),
+    incidentForSession: () => incidentId,
+    maskSecrets: (text) => processSecretValues.mask(text, SECRET_MASK),
     log: say,
   });
   const runner = new StepRunner({ get: () => runbook }, terminals, recorder, hub, trust, { secrets: processSecretValues });
@@ -191,8 +205,8 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   process.on('SIGINT', onSigint);
   let exitCode = 0;
   try {
-    say(`firebreak: recording to ${databasePath} (incident "${recorder.currentIncident().title}")`);
-    const session = terminals.open(Math.max(40, io.stdout.columns ?? 120), 30, options.shell ? { shell: options.shell, trustedShell: true } : {});
+    say(`firebreak: recording to ${databasePath} (incident "${incident.title}")`);
+    const session = terminals.open(Math.max(40, io.stdout.columns ?? 120), 30, { incidentId, ...(options.shell ? { shell: options.shell, trustedShell: true } : {}) });
     for (const step of steps) {
       let confirmation: string | undefined;
       try {
@@ -205,7 +219,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
       say(`\n── ${step.id}: ${step.title}`);
       let status;
       try {
-        const { runId } = await runner.run({ runbookId: runbook.id, stepId: step.id, sessionId: session.id, profile: options.profile ?? null, params: overrides, ...(confirmation !== undefined ? { confirmation } : {}) });
+        const { runId } = await runner.run({ runbookId: runbook.id, stepId: step.id, sessionId: session.id, incidentId, profile: options.profile ?? null, params: overrides, ...(confirmation !== undefined ? { confirmation } : {}) });
         currentRun = runId;
         status = await runner.whenDone(runId);
         currentRun = null;

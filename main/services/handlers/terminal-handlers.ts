@@ -5,7 +5,7 @@ import type { HandlersFor } from '../contract-router';
 /** The terminal:* channels over the terminal service. */
 export function terminalHandlers(terminals: TerminalService): HandlersFor<typeof terminalRequests> {
   return {
-    'terminal:open': ({ cols, rows, shell }) => terminals.open(cols, rows, shell ? { shell } : {}),
+    'terminal:open': ({ cols, rows, shell, incidentId }) => terminals.open(cols, rows, { ...(shell ? { shell } : {}), ...(incidentId ? { incidentId } : {}) }),
     'terminal:shells': () => terminals.availableShells(),
     'terminal:restart': ({ sessionId }) => terminals.restart(sessionId),
     'terminal:list': () => terminals.list(),

@@ -4,7 +4,7 @@ import type { TimelineRecorder } from '../timeline-recorder';
 
 export function timelineHandlers(recorder: TimelineRecorder): HandlersFor<typeof timelineRequests> {
   return {
-    'incident:current': () => recorder.currentIncident(),
+    'incident:current': () => recorder.incidentForAction(),
     'timeline:list': ({ incidentId, afterSeq, limit }) => recorder.list(incidentId, afterSeq, limit),
   };
 }

@@ -16,7 +16,12 @@ export function eventForHit(hit: SearchHit, events: readonly TimelineEvent[]): T
     if (run) return run;
   }
   const before = hit.ts ? events.filter((event) => event.ts <= hit.ts!) : [...events];
-  return before.reverse().find((event) => hit.sessionId !== null && event.data.sessionId === hit.sessionId) ?? before[0];
+  return before.reverse().find((event) => hit.sessionId !== null && sessionOf(event) === hit.sessionId) ?? before[0];
+}
+
+function sessionOf(event: TimelineEvent): string | null {
+  const data = event.kind === 'unknown' ? event.data.data : (event.data as Record<string, unknown>);
+  return typeof data.sessionId === 'string' ? data.sessionId : null;
 }
 
 /** Switches to the hit's incident when it is another one, then scrolls the timeline to its event. */

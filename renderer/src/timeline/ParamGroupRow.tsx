@@ -1,10 +1,10 @@
-import type { TimelineEvent } from '../../../shared/model/timeline';
+import type { EventOfKind } from '../../../shared/model/timeline';
 import { utcClock } from '../incidents/format-duration';
 
 /** The params one step run exported, folded into a row that opens to list them (secrets stay masked). */
-export function ParamGroupRow({ events }: { events: TimelineEvent[] }) {
+export function ParamGroupRow({ events }: { events: Array<EventOfKind<'param.set'>> }) {
   const first = events[0]!;
-  const profile = typeof first.data.profile === 'string' && first.data.profile ? ` (profile ${first.data.profile})` : '';
+  const profile = first.data.profile ? ` (profile ${first.data.profile})` : '';
   return (
     <li className="timeline-event kind-param-set param-group" data-kind="param.set" data-seq={first.seq}>
       <time dateTime={first.ts}>{utcClock(first.ts)}</time>
@@ -15,7 +15,7 @@ export function ParamGroupRow({ events }: { events: TimelineEvent[] }) {
         <ul className="param-group-list">
           {events.map((event) => (
             <li key={event.seq} data-seq={event.seq}>
-              <code>{String(event.data.name)}</code> = {event.data.secret ? '••••' : <code>{String(event.data.value)}</code>}
+              <code>{event.data.name}</code> = {event.data.secret ? '••••' : <code>{event.data.value}</code>}
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import type { TimelineEvent } from '../../../shared/model/timeline';
 import { utcClock } from '../incidents/format-duration';
 import { useAppStore } from '../store/app-store';
-import { describeEvent, outputOf } from './describe-event';
+import { describeRow, outputOf, type StepFinish } from './describe-event';
 import { renderNoteMarkdown } from './render-note';
 import type { NoteVersion } from './TimelinePanel';
 
@@ -12,27 +12,31 @@ interface TimelineEventRowProps {
   revealed: boolean;
   /** For a note: its latest version. */
   note: NoteVersion | undefined;
+  /** For a step run's row: how the run ended, once it has. */
+  finish?: StepFinish | undefined;
 }
 
 /**
  * One committed event. Focusable: `*` stars it, Enter or `o` opens its
  * terminal output, `e` edits a note (handled here; the global keys skip rows).
  */
-export const TimelineEventRow = memo(function TimelineEventRow({ event, starred, revealed, note }: TimelineEventRowProps) {
+export const TimelineEventRow = memo(function TimelineEventRow({ event, starred, revealed, note, finish }: TimelineEventRowProps) {
   const toggleStar = useAppStore((state) => state.toggleStar);
   const openOutput = useAppStore((state) => state.openOutput);
   const openNoteComposer = useAppStore((state) => state.openNoteComposer);
   const output = outputOf(event);
   const noteHtml = useMemo(() => (note ? renderNoteMarkdown(note.text) : null), [note]);
-  const title = event.kind === 'step.started' || event.kind === 'step.finished' ? String(event.data.title ?? event.data.stepId) : describeEvent(event);
+  const row = describeRow(event, finish);
+  const title = event.kind === 'step.started' ? event.data.title : row.text;
 
   const showOutput = () => output && openOutput({ title, ...output });
-  const editNote = () => note && openNoteComposer({ mode: 'edit', noteId: String(event.data.noteId), text: note.text });
+  const editNote = () => note && event.kind === 'note' && openNoteComposer({ mode: 'edit', noteId: event.data.noteId, text: note.text });
 
   return (
     <li
       className={`timeline-event kind-${event.kind.replace('.', '-')}${starred ? ' starred' : ''}${revealed ? ' revealed' : ''}`}
       data-kind={event.kind}
+      data-tone={row.tone}
       data-seq={event.seq}
       data-timeline-row=""
       tabIndex={0}
@@ -55,7 +59,7 @@ export const TimelineEventRow = memo(function TimelineEventRow({ event, starred,
         {noteHtml !== null ? (
           <div className="note-body markdown" dangerouslySetInnerHTML={{ __html: noteHtml }} />
         ) : (
-          <span className="event-text">{describeEvent(event)}</span>
+          <span className="event-text">{row.text}</span>
         )}
         {note && note.edits > 0 && <span className="muted event-meta"> edited{note.edits > 1 ? ` ×${note.edits}` : ''}</span>}
       </div>

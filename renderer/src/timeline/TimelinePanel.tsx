@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { TimelineEvent } from '../../../shared/model/timeline';
 import { useAppStore } from '../store/app-store';
-import { TIMELINE_FILTERS, showsUnder } from './describe-event';
+import { finishesByRun, TIMELINE_FILTERS, showsUnder } from './describe-event';
 import { NoteComposer } from './NoteComposer';
 import { groupTimelineRows } from './group-timeline-rows';
 import { ParamGroupRow } from './ParamGroupRow';
@@ -27,6 +27,7 @@ export function TimelinePanel() {
   /** The latest text of each note, by noteId: edits are new events, the note shows the newest version. */
   const noteVersions = useMemo(() => latestNoteVersions(events), [events]);
   const visible = useMemo(() => events.filter((event) => showsUnder(event, filter, starred)), [events, filter, starred]);
+  const finishes = useMemo(() => finishesByRun(events), [events]);
   const rows = useMemo(
     () => groupTimelineRows(visible, (event) => starred.has(event.seq) || event.seq === revealSeq),
     [visible, starred, revealSeq],
@@ -48,7 +49,7 @@ export function TimelinePanel() {
     <aside className="timeline" aria-label="Timeline">
       <header className="pane-header">
         <span className="pane-title">Timeline</span>
-        <span className="muted">{visible.length === events.length ? `${events.length} events` : `${visible.length} shown`}</span>
+        <span className="muted">{rows.length === 1 ? '1 row' : `${rows.length} rows`}</span>
         <span className="spacer" />
         <button type="button" className="button small" onClick={() => openNoteComposer({ mode: 'new' })} title="Add a note (n)">
           + Note
@@ -98,7 +99,8 @@ export function TimelinePanel() {
               event={row.event}
               starred={starred.has(row.event.seq)}
               revealed={row.event.seq === revealSeq}
-              note={row.event.kind === 'note' ? noteVersions.get(String(row.event.data.noteId)) : undefined}
+              note={row.event.kind === 'note' ? noteVersions.get(row.event.data.noteId) : undefined}
+              finish={row.event.kind === 'step.started' ? finishes.get(row.event.data.runId) : undefined}
             />
           ),
         )}
@@ -118,9 +120,9 @@ function latestNoteVersions(events: TimelineEvent[]): Map<string, NoteVersion> {
   const versions = new Map<string, NoteVersion>();
   for (const event of events) {
     if (event.kind !== 'note' && event.kind !== 'note.edited') continue;
-    const noteId = String(event.data.noteId);
+    const noteId = event.data.noteId;
     const previous = versions.get(noteId);
-    versions.set(noteId, { text: String(event.data.text ?? ''), edits: previous ? previous.edits + (event.kind === 'note.edited' ? 1 : 0) : 0 });
+    versions.set(noteId, { text: event.data.text, edits: previous ? previous.edits + (event.kind === 'note.edited' ? 1 : 0) : 0 });
   }
   return versions;
 }

@@ -1,7 +1,7 @@
-import type { TimelineEvent } from '../../../shared/model/timeline';
+import type { EventOfKind, TimelineEvent } from '../../../shared/model/timeline';
 
 /** A row of the timeline list: one event, or the params one run exported, folded together. */
-export type TimelineRow = { type: 'event'; event: TimelineEvent } | { type: 'params'; events: TimelineEvent[] };
+export type TimelineRow = { type: 'event'; event: TimelineEvent } | { type: 'params'; events: Array<EventOfKind<'param.set'>> };
 
 /** Fewer consecutive param events than this stay as rows of their own. */
 export const PARAM_GROUP_MIN = 3;
@@ -14,21 +14,20 @@ export const PARAM_GROUP_MIN = 3;
  */
 export function groupTimelineRows(events: TimelineEvent[], keepVisible: (event: TimelineEvent) => boolean): TimelineRow[] {
   const rows: TimelineRow[] = [];
-  let run: TimelineEvent[] = [];
+  let run: Array<EventOfKind<'param.set'>> = [];
   const flush = () => {
     if (run.length >= PARAM_GROUP_MIN) rows.push({ type: 'params', events: run });
     else for (const event of run) rows.push({ type: 'event', event });
     run = [];
   };
   for (const event of events) {
-    const foldable = event.kind === 'param.set' && !keepVisible(event);
-    if (foldable && (run.length === 0 || run[0]!.data.runId === event.data.runId)) {
+    if (event.kind === 'param.set' && !keepVisible(event)) {
+      if (run.length > 0 && run[0]!.data.runId !== event.data.runId) flush();
       run.push(event);
       continue;
     }
     flush();
-    if (foldable) run.push(event);
-    else rows.push({ type: 'event', event });
+    rows.push({ type: 'event', event });
   }
   flush();
   return rows;

@@ -5,7 +5,7 @@ import { Id } from './schema-parts';
 export const checklistRequests = {
   /** Tick or untick one item; recorded as a 'checklist.ticked' timeline event. */
   'checklist:tick': {
-    request: z.object({ runbookId: Id, itemId: Id, checked: z.boolean() }).strict(),
+    request: z.object({ runbookId: Id, itemId: Id, checked: z.boolean(), incidentId: Id.optional() }).strict(),
     response: z.object({}),
   },
 } as const;

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { Id } from './schema-parts';
+import { StepRunStateSchema, StepRunStatusSchema } from '../../model/step-run';
 
-/** Where a step run is. 'unknown': sent to a shell without integration, so its exit code cannot be known. */
-export const StepRunStateSchema = z.enum(['queued', 'running', 'passed', 'failed', 'cancelled', 'unknown']);
-export type StepRunState = z.infer<typeof StepRunStateSchema>;
+export { StepRunStateSchema, StepRunStatusSchema, type StepRunState, type StepRunStatus } from '../../model/step-run';
 
 /** Param values typed in the form; they win over the profile and the defaults. */
 const ParamOverrides = z.record(z.string().max(200), z.string().max(64 * 1024)).refine((record) => Object.keys(record).length <= 200, 'too many params');
@@ -21,27 +20,6 @@ export const ConfirmationRequirementSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('click') }),
   z.object({ kind: z.literal('word'), word: z.string(), param: z.string().nullable(), secret: z.boolean() }),
 ]);
-
-/** The live state of one run, as the step card shows it. */
-export const StepRunStatusSchema = z.object({
-  runId: z.string(),
-  /** Set when the run is part of a Run all. */
-  batchId: z.string().nullable(),
-  runbookId: z.string(),
-  stepId: z.string(),
-  sessionId: z.string(),
-  state: StepRunStateSchema,
-  exitCode: z.number().int().nullable(),
-  /** Epoch ms when sent, null while queued. */
-  startedAt: z.number().nullable(),
-  durationMs: z.number().nullable(),
-  expect: z.object({ passed: z.boolean().nullable(), description: z.string() }).nullable(),
-  /** Why it failed, was cancelled or is unknown, in words. */
-  message: z.string().nullable(),
-  /** The step this run rolls back, when it is a rollback. */
-  rollbackOf: z.string().nullable(),
-});
-export type StepRunStatus = z.infer<typeof StepRunStatusSchema>;
 
 /** One entry of a plan: what Run all (or the CLI) will run, in order. */
 export const PlannedStepSchema = z.object({

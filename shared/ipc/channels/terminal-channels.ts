@@ -10,7 +10,15 @@ export const terminalRequests = {
    * `path` of one of terminal:shells.
    */
   'terminal:open': {
-    request: z.object({ cols: Cols, rows: Rows, shell: z.string().min(1).max(4096).optional() }).strict(),
+    request: z
+      .object({
+        cols: Cols,
+        rows: Rows,
+        shell: z.string().min(1).max(4096).optional(),
+        /** The incident (or drill) the session records into for its whole life; default: the active one. */
+        incidentId: Id.optional(),
+      })
+      .strict(),
     response: TerminalSessionSchema,
   },
   /** Shells on this machine the user may choose from (default first is the one with isDefault). */
