@@ -63,7 +63,7 @@ export interface TerminalServiceOptions {
    * The incident a session opened without one records into (the active
    * incident when the responder opens it); a session keeps it for life.
    */
-  incidentForSession?: () => string;
+  incidentForSession?: () => string | null;
   /** Masks secret values a command line may contain before it is recorded (typed `echo $TOKEN` expanded, a pasted value). */
   maskSecrets?: (text: string) => string;
   /**
@@ -183,7 +183,7 @@ export class TerminalService {
       }
     }
     const id = randomUUID();
-    const incidentId = request.incidentId ?? this.options.incidentForSession?.() ?? null;
+    const incidentId = request.incidentId ?? this.sessionIncident();
     const session = this.spawn(id, shell, cols, rows, 1, incidentId);
     this.sessions.set(id, session);
     this.announceStart(session);
@@ -597,11 +597,21 @@ export class TerminalService {
     this.options.hub.emit('terminal:session', { ...session.info });
   }
 
+  /** The incident a new session records into; null while there is no record to write to (the terminal works anyway). */
+  private sessionIncident(): string | null {
+    try {
+      return this.options.incidentForSession?.() ?? null;
+    } catch (error) {
+      this.options.log?.(`firebreak: this session is not recorded: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
   private writeTimeline(session: LiveSession, entry: SessionEventEntry): void {
     if (!this.options.timeline) return;
     try {
       // A session opened before any incident existed joins the one the responder's first action records into.
-      session.info.incidentId ??= this.options.incidentForSession?.() ?? null;
+      session.info.incidentId ??= this.sessionIncident();
       if (session.info.incidentId === null) return;
       this.options.timeline(session.info.incidentId, entry);
     } catch (error) {

@@ -1,3 +1,4 @@
+import { toTimelineEvent, type TimelineEvent } from '../../../shared/model/timeline';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -26,10 +27,11 @@ async function drill(runbook: string, options: Partial<DrillOptions>, recoveryWa
   return { code, out, err };
 }
 
-function drillEvents(incidentId: string): Array<{ kind: string; data: Record<string, unknown> }> {
+function drillEvents(incidentId: string): TimelineEvent[] {
   const db = new Database(databasePathIn(env.dataDir), { readonly: true });
   try {
-    return (db.prepare('SELECT kind, data FROM events WHERE incident_id = ? ORDER BY seq').all(incidentId) as Array<{ kind: string; data: string }>).map((row) => ({ kind: row.kind, data: JSON.parse(row.data) as Record<string, unknown> }));
+    const rows = db.prepare('SELECT seq, incident_id, ts, kind, actor, data FROM events WHERE incident_id = ? ORDER BY seq').all(incidentId) as Array<{ seq: number; incident_id: string; ts: string; kind: string; actor: string; data: string }>;
+    return rows.map((row) => toTimelineEvent({ seq: row.seq, incidentId: row.incident_id, ts: row.ts, kind: row.kind, actor: row.actor, data: JSON.parse(row.data) as unknown }));
   } finally {
     db.close();
   }
@@ -55,15 +57,15 @@ describe('firebreak drill --auto', () => {
         expect(score.steps.failed, err).toBe(0);
         for (const id of LAB_SCENARIOS[scenario].fixingStepIds) expect(score.steps.skippedStepIds).not.toContain(id);
         const events = drillEvents(score.incidentId);
-        const types = events.filter((event) => event.kind === 'drill.inject').map((event) => event.data.type);
-        expect(types).toEqual(expect.arrayContaining(['drill-started', 'lab-started', 'fault', 'lab-healthy', 'ended']));
+        const kinds = events.map((event) => (event.kind === 'drill.lab' ? `drill.lab:${event.data.state}` : event.kind));
+        expect(kinds).toEqual(expect.arrayContaining(['drill.started', 'drill.lab:started', 'drill.fault', 'drill.lab:healthy', 'drill.ended']));
         expect(events.filter((event) => event.kind === 'drill.scored')).toHaveLength(1);
         if (scenario === 'security-breach') {
           // Whether the injects fired before the runbook finished depends on timing; when they did, they are on the record.
-          const injected = events.filter((event) => event.kind === 'drill.inject' && (event.data.type === 'message' || event.data.type === 'action'));
-          for (const inject of injected) expect(String(inject.data.summary)).toMatch(/^T\+1s: /);
-          const action = injected.find((event) => event.data.type === 'action');
-          if (action) expect(action.data.result).toMatch(/failed SSH logins/);
+          const injected = events.flatMap((event) => (event.kind === 'drill.inject' ? [event.data] : []));
+          for (const inject of injected) expect(inject.at).toBe('T+1s');
+          const action = injected.find((inject) => inject.action !== null);
+          if (action) expect(action.result).toMatch(/failed SSH logins/);
           expect(score.injects).toBe(injected.length);
         }
         for (const port of LAB_SCENARIOS[scenario].ports) expect(listeningPorts().has(port)).toBe(false);

@@ -96,7 +96,7 @@ describe('firebreak incidents / export / import / backup / recover', () => {
     const other = path.join(root, 'other');
     const cases: [string, RegExp][] = [
       ['{"format":"someone-else","version":1}', /not a Firebreak incident export/],
-      [good.replace('"version": 1', '"version": 7'), /version/],
+      [good.replace('"version": 2', '"version": 7'), /version/],
       [good.slice(0, good.length - 200), /truncated|ends early/],
     ];
     for (const [text, error] of cases) {
