@@ -24,6 +24,7 @@ import { OutputRecorder } from '../../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
 import { TerminalService } from '../../terminal/terminal-service';
 import { resolveDataDir } from '../data-dir';
+import { openCheckedDatabase } from './incident-database';
 
 /** Options of `firebreak run`. */
 export interface RunOptions {
@@ -155,7 +156,8 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   // The app's write-time redaction setting applies here too: this writes to the same record.
   let redactAtWrite = false;
   try {
-    const db = openDatabase(databasePath);
+    // Checked before anything is written; a damaged file is moved aside (as the app does) and the run goes on in a fresh one.
+    const db = openCheckedDatabase(databasePath, (warning) => say(`firebreak: ${warning}`));
     redactAtWrite = readAppState(db, REDACT_AT_WRITE_KEY) === '1';
     store = new EventStore(db, currentUser(), undefined, { redactAtWrite: () => redactAtWrite });
     output = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, { ownsDatabase: true, onError: (error) => say(`firebreak: terminal output could not be recorded: ${error.message}`) });
