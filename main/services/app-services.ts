@@ -193,7 +193,8 @@ export class AppServices {
     if (!this.store) return null;
     try {
       const db = openDatabase(this.databasePath);
-      return OutputRecorder.inWorker(db, this.databasePath, { ownsDatabase: true, onError: (error) => log(`firebreak: terminal output could not be recorded: ${error.message}`) });
+      // The recorder names the lost bytes in a persistent record:warning and notes them in the next record.gap.
+      return OutputRecorder.inWorker(db, this.databasePath, { ownsDatabase: true, onError: (error, lostBytes) => this.recorder.outputLost(lostBytes, error) });
     } catch (error) {
       const message = `Terminal output cannot be recorded: ${(error as Error).message}`;
       this.warnings.push(message);

@@ -1,8 +1,9 @@
 import { ContractFailure } from '../../shared/ipc/envelope';
 import type { Incident, TimelineEvent, TimelineEventKind } from '../../shared/model/timeline';
 import type { EventStore } from '../store/event-store';
-import { diskFullFailure, isDiskFull } from '../store/store-errors';
+import { diskFullLossMessage, isDiskFull } from '../store/store-errors';
 import type { EventHub } from './event-hub';
+import { RecordGap, type RecordGapData } from './record-gap';
 
 /** Told about each event after it is committed and announced. */
 export type CommittedListener = (event: TimelineEvent) => void;
@@ -11,11 +12,16 @@ export type CommittedListener = (event: TimelineEvent) => void;
  * Writes timeline events for the active incident and announces each one only
  * after it is committed. When the database could not be opened, every write
  * is refused with the reason, so nothing is silently left off the record.
- * When the disk is full the write is refused with a plain message (and a
- * 'record:warning' event); the terminal itself keeps working.
+ * When the disk is full the write is refused with a plain message naming
+ * what was not recorded (and a 'record:warning' event); the terminal itself
+ * keeps working. What was lost is kept, and the first write that succeeds
+ * again is preceded by a 'record.gap' event saying what is missing and when.
  */
 export class TimelineRecorder {
   private readonly listeners = new Set<CommittedListener>();
+  private readonly gap = new RecordGap();
+  /** Gaps already noted in the record: the events are still missing from it. */
+  private readonly notedGaps: RecordGapData[] = [];
 
   constructor(
     private readonly store: EventStore | null,
@@ -37,9 +43,57 @@ export class TimelineRecorder {
   /** Commits an event to the active incident, announces it, then tells the listeners. */
   record(kind: TimelineEventKind, data: Record<string, unknown>, actor?: string): TimelineEvent {
     const store = this.requireStore();
-    const event = this.guard(() => store.append(store.activeIncident().id, kind, data, actor));
+    const { event, gap } = this.guard(
+      () => {
+        // The gap is written first, in the same incident, so it sits where the hole is.
+        const incidentId = store.activeIncident().id;
+        const gapEvent = this.gap.empty ? null : store.append(incidentId, 'record.gap', { ...this.gap.current });
+        return { gap: gapEvent, event: store.append(incidentId, kind, data, actor) };
+      },
+      { kind, data },
+    );
+    if (gap) this.gapNoted(gap);
     this.announce(event);
     return event;
+  }
+
+  /** Everything failed writes left out of the record since this recorder started, noted in it or not. */
+  get unrecorded(): RecordGapData[] {
+    const current = this.gap.current;
+    return current ? [...this.notedGaps, current] : [...this.notedGaps];
+  }
+
+  /** Writes the pending record.gap now, if there is one and there is room again; false when it could not. */
+  noteGap(): boolean {
+    const data = this.gap.current;
+    if (!data || !this.store) return false;
+    const store = this.store;
+    try {
+      this.gapNoted(store.append(store.activeIncident().id, 'record.gap', { ...data }));
+      return true;
+    } catch {
+      // Still no room: the gap stays pending and is said by whoever reads `unrecorded`.
+      return false;
+    }
+  }
+
+  private gapNoted(event: TimelineEvent): void {
+    const data = this.gap.current;
+    if (data) this.notedGaps.push(data);
+    this.gap.clear();
+    this.announce(event);
+  }
+
+  /**
+   * Terminal output that could not be written (the output recorder's
+   * onError): said at once, in a persistent warning, and noted in the gap.
+   */
+  outputLost(bytes: number, error: Error): void {
+    const full = isDiskFull(error);
+    const lost = this.gap.lostOutput(bytes, full ? 'the disk was full' : error.message);
+    const message = full ? diskFullLossMessage(this.databasePath, lost) : `Terminal output could not be recorded (${error.message}): NOT recorded: ${lost}.`;
+    this.warn(message);
+    this.hub.emit('record:warning', { message });
   }
 
   /** Announces events already committed elsewhere (incident changes) and tells the listeners. */
@@ -65,13 +119,17 @@ export class TimelineRecorder {
     return this.requireStore().list(incidentId, afterSeq, limit);
   }
 
-  /** Runs a store call, turning a full disk into a plain-words failure and warning. */
-  guard<T>(write: () => T): T {
+  /**
+   * Runs a store call, turning a full disk into a plain-words failure and
+   * warning that name what was lost (`lost`: the event being written).
+   */
+  guard<T>(write: () => T, lost?: { kind: TimelineEventKind; data: Record<string, unknown> }): T {
     try {
       return write();
     } catch (error) {
       if (!isDiskFull(error)) throw error;
-      const failure = diskFullFailure(this.databasePath);
+      const what = lost ? this.gap.lostEvent(lost.kind, lost.data, 'the disk was full') : 'the last action';
+      const failure = new ContractFailure('unavailable', diskFullLossMessage(this.databasePath, what));
       this.warn(failure.message);
       this.hub.emit('record:warning', { message: failure.message });
       throw failure;

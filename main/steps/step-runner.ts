@@ -609,8 +609,9 @@ export class StepRunner {
         rollbackOf: run.status.rollbackOf,
         transcript: { text, totalBytes: transcript.totalBytes, omittedBytes: transcript.omittedBytes, truncated: transcript.omittedBytes > 0 },
       });
-    } catch {
-      // The database went away mid-run; the live state still reaches the UI.
+    } catch (error) {
+      // The database went away or the disk is full: the live state still reaches the UI, saying the record lacks it.
+      run.status = { ...run.status, notRecorded: `step.finished was not recorded: ${(error as Error).message}` };
     }
     this.recent.push({ ...run.status });
     if (this.recent.length > RECENT_RUNS) this.recent.shift();

@@ -24,8 +24,8 @@ export interface OutputRecorderOptions {
   maxPendingBytes?: number;
   /** Consecutive chunks of one session and run are merged into rows of at most this many bytes. */
   maxRowBytes?: number;
-  /** Called when a batch cannot be written (disk full, database locked past its timeout). */
-  onError?: (error: Error) => void;
+  /** Called when a batch cannot be written (disk full, database locked past its timeout), with how many bytes it held. */
+  onError?: (error: Error, lostBytes: number) => void;
   now?: () => Date;
   /** Close the database connection in close() (when the recorder opened it for itself). */
   ownsDatabase?: boolean;
@@ -77,6 +77,8 @@ interface RowToWrite {
 /** Writes batches of rows: on this thread (tests, small tools) or on a worker thread (the app, the CLI). */
 interface BatchWriter {
   write(rows: RowToWrite[], bytes: number): void;
+  /** Bytes of batches that failed; up to date once drain() returned. */
+  readonly lostBytes: number;
   /** Blocks until every batch handed over is in the database. */
   drain(): void;
   close(): void;
@@ -114,8 +116,8 @@ export class OutputRecorder implements OutputSink {
     this.maxRowBytes = options.maxRowBytes ?? OUTPUT_MAX_ROW_BYTES;
     this.now = options.now ?? (() => new Date());
     this.writer = options.workerDatabasePath
-      ? new WorkerWriter(options.workerDatabasePath, (error) => this.fail(error))
-      : new SameThreadWriter(db, (error) => this.fail(error));
+      ? new WorkerWriter(options.workerDatabasePath, (error, lostBytes) => this.fail(error, lostBytes))
+      : new SameThreadWriter(db, (error, lostBytes) => this.fail(error, lostBytes));
   }
 
   /**
@@ -130,6 +132,11 @@ export class OutputRecorder implements OutputSink {
   /** Bytes queued and not yet written. */
   get pendingByteCount(): number {
     return this.pendingBytes;
+  }
+
+  /** Bytes that could not be written, counted as of the last drain (the CLI's summary of what is missing). */
+  get lostByteCount(): number {
+    return this.writer.lostBytes;
   }
 
   /** The last write failure, if any: shown to the user, since the record is then incomplete. */
@@ -170,9 +177,9 @@ export class OutputRecorder implements OutputSink {
     this.writer.drain();
   }
 
-  private fail(error: Error): void {
+  private fail(error: Error, lostBytes: number): void {
     this.failed = error;
-    this.options.onError?.(error);
+    this.options.onError?.(error, lostBytes);
   }
 
   /** Every stored chunk of a session (or of one step run), in order. */
@@ -200,16 +207,17 @@ class SameThreadWriter implements BatchWriter {
   private readonly insert: Database.Statement;
   private readonly lastSeq: Database.Statement;
   private readonly nextSeq = new Map<string, number>();
+  lostBytes = 0;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly onError: (error: Error) => void,
+    private readonly onError: (error: Error, lostBytes: number) => void,
   ) {
     this.insert = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
     this.lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM terminal_output WHERE session_id = ?');
   }
 
-  write(rows: RowToWrite[]): void {
+  write(rows: RowToWrite[], bytes: number): void {
     try {
       this.db.transaction(() => {
         for (const row of rows) this.insert.run(row.sessionId, row.runId, this.takeSeq(row.sessionId), row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
@@ -218,7 +226,8 @@ class SameThreadWriter implements BatchWriter {
       // The sequence numbers handed out for the failed batch are forgotten,
       // so the next batch starts after what is really stored.
       for (const row of rows) this.nextSeq.delete(row.sessionId);
-      this.onError(error as Error);
+      this.lostBytes += bytes;
+      this.onError(error as Error, bytes);
     }
   }
 
@@ -238,15 +247,16 @@ class SameThreadWriter implements BatchWriter {
 const BATCHES_DONE = 0;
 const BYTES_IN_FLIGHT = 1;
 const OPEN_STATE = 2;
+const BYTES_LOST = 3;
 /** How long to wait for the writer thread to open the database before giving up on it. */
 const WORKER_OPEN_LIMIT_MS = 10_000;
 
 class WorkerWriter implements BatchWriter {
   private readonly worker: Worker;
-  private readonly counters = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly counters = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
   private posted = 0;
 
-  constructor(databasePath: string, onError: (error: Error) => void) {
+  constructor(databasePath: string, onError: (error: Error, lostBytes: number) => void) {
     const nativeBinding = sqliteNativeBinding();
     this.worker = new Worker(OUTPUT_WRITER_SOURCE, {
       eval: true,
@@ -257,10 +267,10 @@ class WorkerWriter implements BatchWriter {
         nativeBinding: nativeBinding ?? null,
       },
     });
-    this.worker.on('message', (message: { type: string; message: string }) => {
-      if (message.type === 'error') onError(new Error(message.message));
+    this.worker.on('message', (message: { type: string; message: string; code?: string; bytes?: number }) => {
+      if (message.type === 'error') onError(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}), message.bytes ?? 0);
     });
-    this.worker.on('error', (error) => onError(error));
+    this.worker.on('error', (error) => onError(error, 0));
     // Nothing else keeps the process alive for this thread; the CLI must be able to exit.
     this.worker.unref();
     Atomics.wait(this.counters, OPEN_STATE, 0, WORKER_OPEN_LIMIT_MS);
@@ -280,6 +290,10 @@ class WorkerWriter implements BatchWriter {
       if (inFlight <= OUTPUT_MAX_IN_FLIGHT_BYTES) break;
       Atomics.wait(this.counters, BYTES_IN_FLIGHT, inFlight, 100);
     }
+  }
+
+  get lostBytes(): number {
+    return Atomics.load(this.counters, BYTES_LOST);
   }
 
   drain(): void {

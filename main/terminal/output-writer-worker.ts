@@ -9,7 +9,7 @@
  * `{ type: 'close' }`. Shared counters (Int32Array over a
  * SharedArrayBuffer): [0] batches finished, [1] bytes posted and not yet
  * written, [2] 1 once the database is open, -1 if it could not be opened, 2 once it
- * is closed again.
+ * is closed again, [3] bytes of batches that could not be written.
  */
 export const OUTPUT_WRITER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -46,7 +46,8 @@ parentPort.on('message', (message) => {
       }).immediate();
     } catch (error) {
       for (const row of message.rows) nextSeq.delete(row.sessionId);
-      parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
+      Atomics.add(counters, 3, message.bytes);
+      parentPort.postMessage({ type: 'error', message: String(error && error.message || error), code: error && error.code, bytes: message.bytes });
     }
     Atomics.sub(counters, 1, message.bytes);
     Atomics.add(counters, 0, 1);

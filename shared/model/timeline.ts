@@ -23,6 +23,8 @@ export const TimelineEventKindSchema = z.enum([
   'event.starred',
   'drill.inject',
   'drill.scored',
+  /** Written when the record works again after failed writes: what was lost and when (see RecordGap in main). */
+  'record.gap',
 ]);
 export type TimelineEventKind = z.infer<typeof TimelineEventKindSchema>;
 

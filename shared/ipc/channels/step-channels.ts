@@ -40,6 +40,8 @@ export const StepRunStatusSchema = z.object({
   message: z.string().nullable(),
   /** The step this run rolls back, when it is a rollback. */
   rollbackOf: z.string().nullable(),
+  /** Set when this run's step.finished could not be written (a full disk): its result is shown but is not in the record. */
+  notRecorded: z.string().optional(),
 });
 export type StepRunStatus = z.infer<typeof StepRunStatusSchema>;
 
