@@ -397,6 +397,8 @@ export class TerminalService {
         },
       }),
       batcher: new OutputBatcher((data) => {
+        // What is shown must survive a crash of this process: the recorder journals it first.
+        this.options.output?.beforeDisplay?.();
         if (!autoAck && this.viewers > 0) session.flow.sent(data.length);
         this.options.hub.emit('terminal:output', { sessionId: id, data });
       }),

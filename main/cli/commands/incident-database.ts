@@ -3,6 +3,7 @@ import { currentUser, databasePathIn } from '../../platform/app-paths';
 import { IncidentStore } from '../../incidents/incident-store';
 import { EventStore } from '../../store/event-store';
 import { openDatabaseSafely } from '../../store/open-database-safely';
+import { outputJournalDirFor, replayOutputJournals } from '../../terminal/output-journal';
 import { resolveDataDir } from '../data-dir';
 
 /** The incident record opened for a one-shot CLI command. */
@@ -24,7 +25,10 @@ export interface CliIncidentDatabase {
 export function openCliIncidentDatabase(command: Command): CliIncidentDatabase {
   const dataDir = resolveDataDir(command);
   const databasePath = databasePathIn(dataDir);
-  const events = new EventStore(openCheckedDatabase(databasePath, (warning) => process.stderr.write(`firebreak: ${warning}\n`)), currentUser());
+  const db = openCheckedDatabase(databasePath, (warning) => process.stderr.write(`firebreak: ${warning}\n`));
+  // Output a crashed process had shown but not yet stored goes in before anything reads the record.
+  replayOutputJournals(db, outputJournalDirFor(databasePath));
+  const events = new EventStore(db, currentUser());
   return { dataDir, databasePath, events, incidents: new IncidentStore(events), close: () => events.close() };
 }
 

@@ -21,6 +21,7 @@ import { EventStore } from '../../store/event-store';
 import { processSecretValues } from '../../store/known-secret-values';
 import { openDatabase } from '../../store/open-database';
 import { RedactingOutputSink } from '../../store/redacting-output-sink';
+import { outputJournalDirFor } from '../../terminal/output-journal';
 import { OutputRecorder } from '../../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
 import { TerminalService } from '../../terminal/terminal-service';
@@ -163,7 +164,13 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     const db = openCheckedDatabase(databasePath, (warning) => say(`firebreak: ${warning}`));
     redactAtWrite = readAppState(db, REDACT_AT_WRITE_KEY) === '1';
     store = new EventStore(db, currentUser(), undefined, { redactAtWrite: () => redactAtWrite });
-    output = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, { ownsDatabase: true, onError: (error, lostBytes) => recorder.outputLost(lostBytes, error) });
+    output = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, {
+      ownsDatabase: true,
+      onError: (error, lostBytes) => recorder.outputLost(lostBytes, error),
+      // What this prints is journaled first, so a kill of this process loses none of it (replayed at the next open).
+      journalDir: outputJournalDirFor(databasePath),
+      onJournalError: (error) => say(`firebreak: the output journal could not be written (${error.message}); output is still recorded, but a crash now could lose its last tenth of a second.`),
+    });
   } catch (error) {
     say(`firebreak: the database ${databasePath} cannot be opened (${(error as Error).message}); steps are not run while they cannot be recorded.`);
     return EXIT_REFUSED;
