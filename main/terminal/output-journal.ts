@@ -32,11 +32,11 @@ export function outputJournalDirFor(databasePath: string): string {
 }
 
 /**
- * 8 MiB segments: a flood of output rotates through a few files that are
- * deleted once their rows are committed, so the journal never holds more
- * than a few seconds of output.
+ * 1 MiB segments: a flood of output rotates through small files that are
+ * deleted once their rows are committed, a fraction of a second later, so
+ * their pages are mostly dropped before the kernel writes them to disk.
  */
-export const JOURNAL_SEGMENT_BYTES = 8 * 1024 * 1024;
+export const JOURNAL_SEGMENT_BYTES = 1024 * 1024;
 
 const SEGMENT_SUFFIX = '.journal';
 
@@ -78,9 +78,7 @@ export class OutputJournal {
     this.frames = [];
     try {
       const segment = this.segment();
-      const data = Buffer.concat(frames.flatMap(({ frame }) => encodeFrame(frame)));
-      for (let written = 0; written < data.length; ) written += fs.writeSync(segment.fd, data, written, data.length - written);
-      segment.size += data.length;
+      segment.size += writeAll(segment.fd, frames.flatMap(({ frame }) => encodeFrame(frame)));
       segment.lastBatch = Math.max(segment.lastBatch, frames[frames.length - 1]!.batch);
       if (segment.size >= (this.options.segmentBytes ?? JOURNAL_SEGMENT_BYTES)) this.rotate();
     } catch (error) {
@@ -136,6 +134,25 @@ function encodeFrame(frame: JournalFrame): Buffer[] {
   lengths.writeUInt32LE(4 + header.length + frame.bytes.length, 0);
   lengths.writeUInt32LE(header.length, 4);
   return [lengths, header, frame.bytes];
+}
+
+/** Most buffers one writev takes (IOV_MAX is 1024 on Linux). */
+const WRITEV_BUFFERS = 1024;
+
+/** Writes the buffers in order with as few writev calls as possible (no copy into one buffer); returns the byte count. */
+function writeAll(fd: number, buffers: Buffer[]): number {
+  let total = 0;
+  let pending = buffers;
+  while (pending.length > 0) {
+    const batch = pending.slice(0, WRITEV_BUFFERS);
+    let written = fs.writevSync(fd, batch);
+    total += written;
+    let used = 0;
+    while (used < batch.length && written >= batch[used]!.length) written -= batch[used++]!.length;
+    // A short write (rare on a regular file) resumes inside the buffer it stopped in.
+    pending = used < batch.length ? [batch[used]!.subarray(written), ...pending.slice(used + 1)] : pending.slice(used);
+  }
+  return total;
 }
 
 function* decodeFrames(data: Buffer): Generator<JournalFrame> {
