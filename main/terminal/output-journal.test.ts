@@ -68,6 +68,26 @@ describe('the output journal', () => {
     db.close();
   });
 
+  it('deletes segments once their batches are committed, and keeps only those that may hold a failed batch', () => {
+    const journal = new OutputJournal(journalDir, { segmentBytes: 10 });
+    const segmentOf = (batch: number) => {
+      journal.append({ sessionId: 's', seq: batch, runId: null, ts: new Date(0).toISOString(), offset: 0, bytes: Buffer.from(`batch ${batch} bytes`) }, batch);
+      journal.sync();
+      return fs.readdirSync(journalDir).sort().at(-1)!;
+    };
+    const first = segmentOf(1);
+    const second = segmentOf(2);
+    const third = segmentOf(3);
+    journal.release({ doneBefore: 1, lostBytes: 0, doneAfter: 1 });
+    expect(fs.readdirSync(journalDir).sort()).toEqual([second, third]);
+    // Batch 2 failed (or batch 3, counted lost just before it is done): both segments stay.
+    journal.release({ doneBefore: 2, lostBytes: 13, doneAfter: 2 });
+    const fourth = segmentOf(4);
+    journal.release({ doneBefore: 4, lostBytes: 13, doneAfter: 4 });
+    expect(fs.readdirSync(journalDir).sort()).toEqual([second, third]);
+    expect([first, fourth].some((name) => fs.existsSync(path.join(journalDir, name)))).toBe(false);
+  });
+
   it('leaves a live process\'s journal alone', () => {
     const journal = new OutputJournal(journalDir);
     journal.append({ sessionId: 's', seq: 1, runId: null, ts: new Date(0).toISOString(), offset: 0, bytes: Buffer.from('x') }, 1);

@@ -44,8 +44,11 @@ interface Segment {
   file: string;
   fd: number;
   size: number;
-  /** The recorder's batch that will hold the rows of this segment's last frame. */
+  /** The recorder's batches that hold the rows of this segment's first and last frames. */
+  firstBatch: number;
   lastBatch: number;
+  /** A batch of this segment failed to be written: the segment stays for the next open to replay. */
+  keep: boolean;
 }
 
 /** The writing side: one process, one series of segment files. */
@@ -55,6 +58,8 @@ export class OutputJournal {
   private readonly closedSegments: Segment[] = [];
   private segmentNumber = 0;
   private failed = false;
+  /** What the writer had reported at the last release. */
+  private seen = { batchesDone: 0, lostBytes: 0 };
   private readonly prefix: string;
 
   constructor(
@@ -79,6 +84,7 @@ export class OutputJournal {
     try {
       const segment = this.segment();
       segment.size += writeAll(segment.fd, frames.flatMap(({ frame }) => encodeFrame(frame)));
+      segment.firstBatch = Math.min(segment.firstBatch, frames[0]!.batch);
       segment.lastBatch = Math.max(segment.lastBatch, frames[frames.length - 1]!.batch);
       if (segment.size >= (this.options.segmentBytes ?? JOURNAL_SEGMENT_BYTES)) this.rotate();
     } catch (error) {
@@ -88,30 +94,41 @@ export class OutputJournal {
     }
   }
 
-  /** Deletes the closed segments whose rows are all committed (batches up to `committedBatches`). */
-  release(committedBatches: number): void {
+  /**
+   * Deletes the closed segments whose rows are all committed. The writer
+   * counts a failed batch's bytes just before counting the batch as done,
+   * on another thread, so it is read three times: batches done, bytes lost,
+   * batches done again. A loss not seen before may belong to any batch
+   * after the last release's first reading, up to one past the second
+   * reading: the segments holding those batches are kept for the next open
+   * to replay. Only batches up to the first reading are taken as committed.
+   */
+  release(progress: { doneBefore: number; lostBytes: number; doneAfter: number }): void {
+    if (progress.lostBytes > this.seen.lostBytes) {
+      for (const segment of [...this.closedSegments, ...(this.current ? [this.current] : [])]) {
+        if (segment.firstBatch <= progress.doneAfter + 1 && segment.lastBatch > this.seen.batchesDone) segment.keep = true;
+      }
+    }
+    this.seen = { batchesDone: progress.doneBefore, lostBytes: progress.lostBytes };
     for (let i = this.closedSegments.length - 1; i >= 0; i--) {
       const segment = this.closedSegments[i]!;
-      if (segment.lastBatch > committedBatches) continue;
+      if (segment.keep || segment.lastBatch > progress.doneBefore) continue;
       removeQuietly(segment.file);
       this.closedSegments.splice(i, 1);
     }
   }
 
-  /**
-   * Stops journaling. With `committed` every row reached the database and
-   * the segments are deleted; otherwise they stay for the next open to replay.
-   */
-  close(committed: boolean): void {
+  /** Stops journaling once every batch is finished: committed segments are deleted, those of failed batches stay. */
+  close(progress: { doneBefore: number; lostBytes: number; doneAfter: number }): void {
     this.sync();
     if (this.current) this.rotate();
-    if (committed) this.release(Number.MAX_SAFE_INTEGER);
+    this.release(progress);
   }
 
   private segment(): Segment {
     if (this.current) return this.current;
     const file = path.join(this.dir, `${this.prefix}-${String(++this.segmentNumber).padStart(6, '0')}${SEGMENT_SUFFIX}`);
-    this.current = { file, fd: fs.openSync(file, 'a', 0o600), size: 0, lastBatch: 0 };
+    this.current = { file, fd: fs.openSync(file, 'a', 0o600), size: 0, firstBatch: Number.MAX_SAFE_INTEGER, lastBatch: 0, keep: false };
     return this.current;
   }
 

@@ -206,8 +206,15 @@ export class OutputRecorder implements OutputSink {
     this.pendingBytes = 0;
     this.batchesPosted++;
     this.writer.write(rows, bytes);
-    // A failed batch keeps every journal segment, for the next open to replay.
-    if (this.writer.lostBytes === 0) this.journal?.release(this.writer.batchesDone);
+    // Segments of committed batches go; those of a failed batch stay for the next open to replay.
+    this.journal?.release(this.writerProgress());
+  }
+
+  /** In this order: see OutputJournal.release. */
+  private writerProgress(): { doneBefore: number; lostBytes: number; doneAfter: number } {
+    const doneBefore = this.writer.batchesDone;
+    const lostBytes = this.writer.lostBytes;
+    return { doneBefore, lostBytes, doneAfter: this.writer.batchesDone };
   }
 
   private takeSeq(sessionId: string): number {
@@ -251,7 +258,7 @@ export class OutputRecorder implements OutputSink {
     if (this.closed) return;
     this.drain();
     this.closed = true;
-    this.journal?.close(this.writer.lostBytes === 0);
+    this.journal?.close(this.writerProgress());
     this.writer.close();
     if (this.options.ownsDatabase) this.db.close();
   }
