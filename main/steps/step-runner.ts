@@ -519,15 +519,20 @@ export class StepRunner {
     if (run.cancelReason || !this.active.has(run.status.runId)) return;
     run.cancelReason = reason;
     const sessionId = run.status.sessionId;
-    this.recorder.record('step.cancelled', {
-      runId: run.status.runId,
-      runbookId: run.runbook.id,
-      stepId: run.step.id,
-      title: run.step.title,
-      sessionId,
-      reason,
-      ...(reason === 'timeout' ? { timeoutMs: run.step.timeoutMs } : {}),
-    });
+    try {
+      this.recorder.record('step.cancelled', {
+        runId: run.status.runId,
+        runbookId: run.runbook.id,
+        stepId: run.step.id,
+        title: run.step.title,
+        sessionId,
+        reason,
+        ...(reason === 'timeout' ? { timeoutMs: run.step.timeoutMs } : {}),
+      });
+    } catch {
+      // A full disk: the recorder already said what was lost and notes it in the gap. The cancel still
+      // happens (this may run from a timer or Ctrl-C, where a throw would end the process).
+    }
     try {
       if (!run.started) {
         if (this.terminals.cancelExpectation(sessionId, run.status.runId)) {

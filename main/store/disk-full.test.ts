@@ -22,8 +22,8 @@ function fillUp(db: import('better-sqlite3').Database): void {
   db.pragma(`max_page_count = ${pages}`);
 }
 
-/** Like {@link fillUp}, and the free pages inside the file used up too, so the very next event fails. */
-function fillUpCompletely(db: import('better-sqlite3').Database): void {
+/** Like {@link fillUp}, and the free pages inside the file used up too, then the room left in the events table's pages, so the very next event fails. */
+function fillUpCompletely(db: import('better-sqlite3').Database, store?: EngineHarness['store']): void {
   db.exec('CREATE TABLE IF NOT EXISTS filler (body BLOB)');
   fillUp(db);
   const insert = db.prepare('INSERT INTO filler (body) VALUES (?)');
@@ -32,6 +32,15 @@ function fillUpCompletely(db: import('better-sqlite3').Database): void {
       insert.run(Buffer.alloc(size));
     } catch {
       size = Math.floor(size / 2);
+    }
+  }
+  if (!store) return;
+  const incidentId = store.activeIncident().id;
+  for (;;) {
+    try {
+      store.append(incidentId, 'note', { text: 'filler' });
+    } catch {
+      return;
     }
   }
 }
@@ -116,5 +125,19 @@ describe('a full disk while a step runs', () => {
     expect(gap.lostEvents).toMatchObject([{ kind: 'step.finished', stepId: 'wait-then-print', runId }]);
     expect(gap.reason).toBe('the disk was full');
     expect(Date.parse(gap.until)).toBeGreaterThanOrEqual(Date.parse(gap.since));
+  });
+
+  it('a step that times out while the disk is full is still stopped, and both lost events are named', async () => {
+    const h = new EngineHarness({ shell: '/bin/bash', runbook: runbookText('', '```bash {id=slow timeout=1s}\nhead -c 20000 /dev/zero | tr "\\0" x; sleep 30\n```\n') });
+    harnesses.push(h);
+    const session = await h.openSession();
+    const { runId } = await h.steps.run({ runbookId: h.runbook.id, stepId: 'slow', sessionId: session });
+    await h.waitFor('the step to start', () => h.terminals.get(session).busy);
+    fillUpCompletely(h.store.db, h.store);
+    // Neither step.cancelled nor step.finished fits (the timeout's record used to throw from its timer).
+    const status = await h.steps.whenDone(runId);
+    expect(status).toMatchObject({ state: 'failed', message: 'Timed out after 1 s and was stopped.' });
+    expect(status.notRecorded).toMatch(/step\.finished was not recorded/);
+    expect(h.recorder.unrecorded.flatMap((gap) => gap.lostEvents.map((lost) => lost.kind))).toEqual(['step.cancelled', 'step.finished']);
   });
 });
