@@ -31,6 +31,7 @@ import { StepRunner } from '../steps/step-runner';
 import { EventStore } from '../store/event-store';
 import { openDatabase } from '../store/open-database';
 import { TerminalService, type TerminalServiceOptions } from '../terminal/terminal-service';
+import { outputJournalDirFor } from '../terminal/output-journal';
 import { OutputRecorder } from '../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../terminal/shell-integration/shell-launch';
 import { SECRET_MASK } from '../steps/step-script';
@@ -196,7 +197,14 @@ export class AppServices {
     if (!this.store) return null;
     try {
       const db = openDatabase(this.databasePath);
-      return OutputRecorder.inWorker(db, this.databasePath, { ownsDatabase: true, onError: (error) => log(`firebreak: terminal output could not be recorded: ${error.message}`) });
+      // The recorder names the lost bytes in a persistent record:warning and notes them in the next record.gap.
+      return OutputRecorder.inWorker(db, this.databasePath, {
+        ownsDatabase: true,
+        onError: (error, lostBytes) => this.recorder.outputLost(lostBytes, error),
+        // Journals of crashed processes are replayed here; this one journals what it shows before showing it.
+        journalDir: outputJournalDirFor(this.databasePath),
+        onJournalError: (error) => log(`firebreak: the output journal could not be written (${error.message}); output is still recorded, but a crash now could lose its last tenth of a second.`),
+      });
     } catch (error) {
       const message = `Terminal output cannot be recorded: ${(error as Error).message}`;
       this.warnings.push(message);

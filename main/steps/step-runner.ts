@@ -555,15 +555,20 @@ export class StepRunner {
     if (run.cancelReason || !this.active.has(run.status.runId)) return;
     run.cancelReason = reason;
     const sessionId = run.status.sessionId;
-    this.recorder.record(run.incidentId, 'step.cancelled', {
-      runId: run.status.runId,
-      runbookId: run.runbook.id,
-      stepId: run.step.id,
-      title: run.step.title,
-      sessionId,
-      reason,
-      ...(reason === 'timeout' ? { timeoutMs: run.step.timeoutMs } : {}),
-    });
+    try {
+      this.recorder.record(run.incidentId, 'step.cancelled', {
+        runId: run.status.runId,
+        runbookId: run.runbook.id,
+        stepId: run.step.id,
+        title: run.step.title,
+        sessionId,
+        reason,
+        ...(reason === 'timeout' ? { timeoutMs: run.step.timeoutMs } : {}),
+      });
+    } catch {
+      // A full disk: the recorder already said what was lost and notes it in the gap. The cancel still
+      // happens (this may run from a timer or Ctrl-C, where a throw would end the process).
+    }
     try {
       if (!run.started) {
         if (this.terminals.cancelExpectation(sessionId, run.status.runId)) {
@@ -645,8 +650,9 @@ export class StepRunner {
         rollbackOf: run.status.rollbackOf,
         transcript: { text, totalBytes: transcript.totalBytes, omittedBytes: transcript.omittedBytes, truncated: transcript.omittedBytes > 0 },
       });
-    } catch {
-      // The database went away mid-run; the live state still reaches the UI.
+    } catch (error) {
+      // The database went away or the disk is full: the live state still reaches the UI, saying the record lacks it.
+      run.status = { ...run.status, recordProblem: `step.finished was not recorded: ${(error as Error).message}` };
     }
     this.recent.push({ ...run.status });
     if (this.recent.length > RECENT_RUNS) this.recent.shift();

@@ -64,6 +64,11 @@ export class RedactingOutputSink implements OutputSink {
     this.inner.flush();
   }
 
+  /** Text the redactor still holds back is not covered: it is shown, but released only once it is sure. */
+  beforeDisplay(): void {
+    this.inner.beforeDisplay?.();
+  }
+
   private release(sessionId: string, stream: SessionStream): void {
     const rest = stream.redactor.push(stream.decoder.end()) + stream.redactor.flush();
     this.streams.delete(sessionId);

@@ -21,3 +21,11 @@ export function diskFullMessage(databasePath: string): string {
 export function diskFullFailure(databasePath: string): ContractFailure {
   return new ContractFailure('unavailable', diskFullMessage(databasePath));
 }
+
+/**
+ * The same, naming what was lost: a responder must know which step's result
+ * or how much output is missing from the record, not only that something is.
+ */
+export function diskFullLossMessage(databasePath: string, lost: string): string {
+  return `The disk holding the incident record is full (${databasePath}): NOT recorded: ${lost}. The terminal keeps working; free some space and the record resumes (it will note this gap). Until then, note what you do by hand.`;
+}

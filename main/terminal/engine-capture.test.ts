@@ -54,6 +54,50 @@ describe('complete capture', () => {
   });
 });
 
+describe("each run's own bytes", () => {
+  /** The record without shell-integration marks (the bash integration ends each with BEL), as text. */
+  function withoutMarks(bytes: Buffer): string {
+    const [head, ...marked] = bytes.toString('latin1').split('\x1b]633;');
+    return head + marked.map((piece) => piece.slice(piece.indexOf('\x07') + 1)).join('');
+  }
+
+  it('tags exactly the bytes between a run\'s C and D marks with its run id: no prompt, no typed command, no other run', async () => {
+    // Each run prints its own number; the typed commands print theirs.
+    const counter = 'n=$(cat "$HOME/n" 2>/dev/null || echo 0); n=$((n+1)); echo "$n" > "$HOME/n"; echo "RUN-MARK-$n"';
+    const h = engine('/bin/bash', step('mark', counter));
+    const session = await h.openSession();
+    // Holding this thread while the shell works makes the echoed line, the
+    // C mark, the output, the D mark and the next prompt arrive in one read,
+    // as they do on a busy machine.
+    const holdWhileTheShellWorks = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    const run = async () => {
+      const { runId } = await h.steps.run({ runbookId: h.runbook.id, stepId: 'mark', sessionId: session });
+      holdWhileTheShellWorks();
+      return h.steps.whenDone(runId);
+    };
+    const first = await run();
+    h.terminals.write(session, 'echo TYPED-ONE\r');
+    holdWhileTheShellWorks();
+    await h.waitFor('the first typed command', () => h.events('command.manual').length === 1);
+    const second = await run();
+    h.terminals.write(session, 'echo TYPED-TWO\r');
+    holdWhileTheShellWorks();
+    await h.waitFor('the second typed command', () => h.events('command.manual').length === 2);
+    expect(first.state).toBe('passed');
+    expect(second.state).toBe('passed');
+    expect(withoutMarks(h.recorded({ runId: first.runId }))).toBe('RUN-MARK-1\r\n');
+    expect(withoutMarks(h.recorded({ runId: second.runId }))).toBe('RUN-MARK-2\r\n');
+    // Nothing was lost by splitting: the session's rows are still every byte, in order.
+    const untagged = h.output.read({ sessionId: session }).filter((chunk) => chunk.runId === null);
+    const rest = withoutMarks(Buffer.concat(untagged.map((chunk) => chunk.bytes)));
+    expect(rest).toContain('test$ ');
+    expect(rest).toContain('TYPED-ONE');
+    expect(rest).toContain('TYPED-TWO');
+    expect(rest).not.toContain('RUN-MARK-1\r\n');
+    expect(rest).not.toContain('RUN-MARK-2\r\n');
+  });
+});
+
 describe('faults', () => {
   it('binary output, broken UTF-8 split across writes and forged marks: no crash, exit code from the real mark', async () => {
     const body =

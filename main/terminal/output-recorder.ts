@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { sqliteNativeBinding } from '../store/sqlite-native-binding';
+import { OutputJournal, replayOutputJournals } from './output-journal';
 import { OUTPUT_WRITER_SOURCE } from './output-writer-worker';
 
 /**
@@ -14,6 +15,11 @@ export interface OutputSink {
   write(sessionId: string, runId: string | null, bytes: Buffer): void;
   /** Writes whatever is queued now (before a step's record is read back, at shutdown). */
   flush(): void;
+  /**
+   * Called right before output is shown (the viewer, the CLI's stdout):
+   * makes everything written so far survive a crash of this process.
+   */
+  beforeDisplay?(): void;
 }
 
 /** Tuning for {@link OutputRecorder}. */
@@ -24,13 +30,21 @@ export interface OutputRecorderOptions {
   maxPendingBytes?: number;
   /** Consecutive chunks of one session and run are merged into rows of at most this many bytes. */
   maxRowBytes?: number;
-  /** Called when a batch cannot be written (disk full, database locked past its timeout). */
-  onError?: (error: Error) => void;
+  /** Called when a batch cannot be written (disk full, database locked past its timeout), with how many bytes it held. */
+  onError?: (error: Error, lostBytes: number) => void;
   now?: () => Date;
   /** Close the database connection in close() (when the recorder opened it for itself). */
   ownsDatabase?: boolean;
   /** Set by {@link OutputRecorder.inWorker}. */
   workerDatabasePath?: string;
+  /**
+   * Folder of the crash journal (see output-journal.ts): journals left by
+   * dead processes are replayed at construction, and this process journals
+   * what it is about to show. Without it, a crash loses what was queued.
+   */
+  journalDir?: string;
+  /** The journal could not be written: the record still gets everything, but a crash may now lose the last batch. */
+  onJournalError?: (error: Error) => void;
 }
 
 /**
@@ -52,6 +66,7 @@ export const OUTPUT_MAX_ROW_BYTES = 256 * 1024;
 
 interface PendingRow {
   sessionId: string;
+  seq: number;
   runId: string | null;
   ts: string;
   parts: Buffer[];
@@ -69,6 +84,8 @@ export interface RecordedChunk {
 
 interface RowToWrite {
   sessionId: string;
+  /** Given when the row is created, so the journal names the row exactly as the database will. */
+  seq: number;
   runId: string | null;
   ts: string;
   bytes: Uint8Array;
@@ -77,6 +94,10 @@ interface RowToWrite {
 /** Writes batches of rows: on this thread (tests, small tools) or on a worker thread (the app, the CLI). */
 interface BatchWriter {
   write(rows: RowToWrite[], bytes: number): void;
+  /** Bytes of batches that failed; up to date once drain() returned. */
+  readonly lostBytes: number;
+  /** Batches finished (written or failed). */
+  readonly batchesDone: number;
   /** Blocks until every batch handed over is in the database. */
   drain(): void;
   close(): void;
@@ -104,6 +125,10 @@ export class OutputRecorder implements OutputSink {
   private readonly now: () => Date;
   private failed: Error | undefined;
   private closed = false;
+  private readonly journal: OutputJournal | null = null;
+  private batchesPosted = 0;
+  private readonly nextSeq = new Map<string, number>();
+  private readonly lastSeq: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -113,9 +138,15 @@ export class OutputRecorder implements OutputSink {
     this.maxPendingBytes = options.maxPendingBytes ?? OUTPUT_MAX_PENDING_BYTES;
     this.maxRowBytes = options.maxRowBytes ?? OUTPUT_MAX_ROW_BYTES;
     this.now = options.now ?? (() => new Date());
+    // Before any sequence number is handed out: replayed rows take theirs.
+    if (options.journalDir) {
+      replayOutputJournals(db, options.journalDir);
+      this.journal = new OutputJournal(options.journalDir, { onError: (error) => options.onJournalError?.(error) });
+    }
+    this.lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM terminal_output WHERE session_id = ?');
     this.writer = options.workerDatabasePath
-      ? new WorkerWriter(options.workerDatabasePath, (error) => this.fail(error))
-      : new SameThreadWriter(db, (error) => this.fail(error));
+      ? new WorkerWriter(options.workerDatabasePath, (error, lostBytes) => this.fail(error, lostBytes))
+      : new SameThreadWriter(db, (error, lostBytes) => this.fail(error, lostBytes));
   }
 
   /**
@@ -132,6 +163,11 @@ export class OutputRecorder implements OutputSink {
     return this.pendingBytes;
   }
 
+  /** Bytes that could not be written, counted as of the last drain (the CLI's summary of what is missing). */
+  get lostByteCount(): number {
+    return this.writer.lostBytes;
+  }
+
   /** The last write failure, if any: shown to the user, since the record is then incomplete. */
   get lastError(): Error | undefined {
     return this.failed;
@@ -139,16 +175,22 @@ export class OutputRecorder implements OutputSink {
 
   write(sessionId: string, runId: string | null, bytes: Buffer): void {
     if (bytes.length === 0 || this.closed) return;
-    const last = this.pending[this.pending.length - 1];
-    if (last && last.sessionId === sessionId && last.runId === runId && last.size + bytes.length <= this.maxRowBytes) {
-      last.parts.push(bytes);
-      last.size += bytes.length;
-    } else {
-      this.pending.push({ sessionId, runId, ts: this.now().toISOString(), parts: [bytes], size: bytes.length });
+    let row = this.pending[this.pending.length - 1];
+    if (!row || row.sessionId !== sessionId || row.runId !== runId || row.size + bytes.length > this.maxRowBytes) {
+      row = { sessionId, seq: this.takeSeq(sessionId), runId, ts: this.now().toISOString(), parts: [], size: 0 };
+      this.pending.push(row);
     }
+    // The row goes out with the next batch; the journal frame is only queued here and written before display.
+    this.journal?.append({ sessionId, seq: row.seq, runId, ts: row.ts, offset: row.size, bytes }, this.batchesPosted + 1);
+    row.parts.push(bytes);
+    row.size += bytes.length;
     this.pendingBytes += bytes.length;
     if (this.pendingBytes >= this.maxPendingBytes) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.flushIntervalMs);
+  }
+
+  beforeDisplay(): void {
+    this.journal?.sync();
   }
 
   flush(): void {
@@ -157,11 +199,36 @@ export class OutputRecorder implements OutputSink {
       this.timer = undefined;
     }
     if (this.pending.length === 0) return;
-    const rows = this.pending.map((row) => ({ sessionId: row.sessionId, runId: row.runId, ts: row.ts, bytes: ownBytes(row.parts, row.size) }));
+    this.journal?.sync();
+    const rows = this.pending.map((row) => ({ sessionId: row.sessionId, seq: row.seq, runId: row.runId, ts: row.ts, bytes: ownBytes(row.parts, row.size) }));
     const bytes = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
+    this.batchesPosted++;
     this.writer.write(rows, bytes);
+    // Segments of committed batches go; those of a failed batch stay for the next open to replay.
+    this.journal?.release(this.writerProgress());
+  }
+
+  /** In this order: see OutputJournal.release. */
+  private writerProgress(): { doneBefore: number; lostBytes: number; doneAfter: number } {
+    const doneBefore = this.writer.batchesDone;
+    const lostBytes = this.writer.lostBytes;
+    return { doneBefore, lostBytes, doneAfter: this.writer.batchesDone };
+  }
+
+  private takeSeq(sessionId: string): number {
+    let next = this.nextSeq.get(sessionId);
+    if (next === undefined) {
+      try {
+        next = ((this.lastSeq.get(sessionId) as { seq: number | null }).seq ?? 0) + 1;
+      } catch {
+        // Never throw at the pty: the batch's insert fails on the same problem and reports it.
+        next = 1;
+      }
+    }
+    this.nextSeq.set(sessionId, next + 1);
+    return next;
   }
 
   /** Waits until everything queued is in the database (before reading it back, at shutdown). */
@@ -170,9 +237,9 @@ export class OutputRecorder implements OutputSink {
     this.writer.drain();
   }
 
-  private fail(error: Error): void {
+  private fail(error: Error, lostBytes: number): void {
     this.failed = error;
-    this.options.onError?.(error);
+    this.options.onError?.(error, lostBytes);
   }
 
   /** Every stored chunk of a session (or of one step run), in order. */
@@ -191,6 +258,7 @@ export class OutputRecorder implements OutputSink {
     if (this.closed) return;
     this.drain();
     this.closed = true;
+    this.journal?.close(this.writerProgress());
     this.writer.close();
     if (this.options.ownsDatabase) this.db.close();
   }
@@ -198,55 +266,48 @@ export class OutputRecorder implements OutputSink {
 
 class SameThreadWriter implements BatchWriter {
   private readonly insert: Database.Statement;
-  private readonly lastSeq: Database.Statement;
-  private readonly nextSeq = new Map<string, number>();
+  lostBytes = 0;
+  batchesDone = 0;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly onError: (error: Error) => void,
+    private readonly onError: (error: Error, lostBytes: number) => void,
   ) {
     this.insert = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
-    this.lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM terminal_output WHERE session_id = ?');
   }
 
-  write(rows: RowToWrite[]): void {
+  write(rows: RowToWrite[], bytes: number): void {
     try {
       this.db.transaction(() => {
-        for (const row of rows) this.insert.run(row.sessionId, row.runId, this.takeSeq(row.sessionId), row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
+        for (const row of rows) this.insert.run(row.sessionId, row.runId, row.seq, row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
       }).immediate();
     } catch (error) {
-      // The sequence numbers handed out for the failed batch are forgotten,
-      // so the next batch starts after what is really stored.
-      for (const row of rows) this.nextSeq.delete(row.sessionId);
-      this.onError(error as Error);
+      // The failed rows' sequence numbers stay unused: the journal can still fill them at the next open.
+      this.lostBytes += bytes;
+      this.onError(error as Error, bytes);
     }
+    this.batchesDone++;
   }
 
   drain(): void {}
 
   close(): void {}
-
-  private takeSeq(sessionId: string): number {
-    let next = this.nextSeq.get(sessionId);
-    if (next === undefined) next = ((this.lastSeq.get(sessionId) as { seq: number | null }).seq ?? 0) + 1;
-    this.nextSeq.set(sessionId, next + 1);
-    return next;
-  }
 }
 
 /** Indexes into the shared counters; see output-writer-worker.ts. */
 const BATCHES_DONE = 0;
 const BYTES_IN_FLIGHT = 1;
 const OPEN_STATE = 2;
+const BYTES_LOST = 3;
 /** How long to wait for the writer thread to open the database before giving up on it. */
 const WORKER_OPEN_LIMIT_MS = 10_000;
 
 class WorkerWriter implements BatchWriter {
   private readonly worker: Worker;
-  private readonly counters = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly counters = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
   private posted = 0;
 
-  constructor(databasePath: string, onError: (error: Error) => void) {
+  constructor(databasePath: string, onError: (error: Error, lostBytes: number) => void) {
     const nativeBinding = sqliteNativeBinding();
     this.worker = new Worker(OUTPUT_WRITER_SOURCE, {
       eval: true,
@@ -257,10 +318,10 @@ class WorkerWriter implements BatchWriter {
         nativeBinding: nativeBinding ?? null,
       },
     });
-    this.worker.on('message', (message: { type: string; message: string }) => {
-      if (message.type === 'error') onError(new Error(message.message));
+    this.worker.on('message', (message: { type: string; message: string; code?: string; bytes?: number }) => {
+      if (message.type === 'error') onError(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}), message.bytes ?? 0);
     });
-    this.worker.on('error', (error) => onError(error));
+    this.worker.on('error', (error) => onError(error, 0));
     // Nothing else keeps the process alive for this thread; the CLI must be able to exit.
     this.worker.unref();
     Atomics.wait(this.counters, OPEN_STATE, 0, WORKER_OPEN_LIMIT_MS);
@@ -280,6 +341,14 @@ class WorkerWriter implements BatchWriter {
       if (inFlight <= OUTPUT_MAX_IN_FLIGHT_BYTES) break;
       Atomics.wait(this.counters, BYTES_IN_FLIGHT, inFlight, 100);
     }
+  }
+
+  get lostBytes(): number {
+    return Atomics.load(this.counters, BYTES_LOST);
+  }
+
+  get batchesDone(): number {
+    return Atomics.load(this.counters, BATCHES_DONE);
   }
 
   drain(): void {

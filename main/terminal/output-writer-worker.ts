@@ -9,7 +9,7 @@
  * `{ type: 'close' }`. Shared counters (Int32Array over a
  * SharedArrayBuffer): [0] batches finished, [1] bytes posted and not yet
  * written, [2] 1 once the database is open, -1 if it could not be opened, 2 once it
- * is closed again.
+ * is closed again, [3] bytes of batches that could not be written.
  */
 export const OUTPUT_WRITER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -26,27 +26,19 @@ try {
   parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
 }
 Atomics.notify(counters, 2);
+// Rows come with their seq (given on the main thread, as the crash journal names them).
 const insert = db && db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
-const lastSeq = db && db.prepare('SELECT MAX(seq) AS seq FROM terminal_output WHERE session_id = ?');
-const nextSeq = new Map();
-function takeSeq(sessionId) {
-  let next = nextSeq.get(sessionId);
-  if (next === undefined) next = (lastSeq.get(sessionId).seq || 0) + 1;
-  nextSeq.set(sessionId, next + 1);
-  return next;
-}
 parentPort.on('message', (message) => {
   if (message.type === 'write') {
     try {
       if (!db) throw new Error('the output database is not open');
-      // IMMEDIATE: it reads the last seq, then writes, beside the app's own connection;
-      // a deferred transaction would fail with SQLITE_BUSY instead of waiting.
+      // IMMEDIATE: it waits for the app's own connection instead of failing with SQLITE_BUSY.
       db.transaction(() => {
-        for (const row of message.rows) insert.run(row.sessionId, row.runId, takeSeq(row.sessionId), row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
+        for (const row of message.rows) insert.run(row.sessionId, row.runId, row.seq, row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
       }).immediate();
     } catch (error) {
-      for (const row of message.rows) nextSeq.delete(row.sessionId);
-      parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
+      Atomics.add(counters, 3, message.bytes);
+      parentPort.postMessage({ type: 'error', message: String(error && error.message || error), code: error && error.code, bytes: message.bytes });
     }
     Atomics.sub(counters, 1, message.bytes);
     Atomics.add(counters, 0, 1);

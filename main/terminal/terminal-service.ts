@@ -15,6 +15,7 @@ import { loadNodePty } from './load-node-pty';
 import { OutputBatcher } from './output-batcher';
 import type { OutputSink } from './output-recorder';
 import { foregroundProcessGroup, signalForegroundJob } from './process-group';
+import { recordSplitAtMarks, type RunBoundary } from './run-output-split';
 import { createShellNonce, detectShellKind, prepareShellLaunch } from './shell-integration/shell-launch';
 
 /** How much recent output a session keeps for a viewer that reattaches. */
@@ -435,6 +436,8 @@ export class TerminalService {
         },
       }),
       batcher: new OutputBatcher((data) => {
+        // What is shown must survive a crash of this process: the recorder journals it first.
+        this.options.output?.beforeDisplay?.();
         if (!autoAck && this.viewers > 0) session.flow.sent(data.length);
         this.options.hub.emit('terminal:output', { sessionId: id, data });
       }),
@@ -466,32 +469,33 @@ export class TerminalService {
   /** The hot path: every pty read passes here once. */
   private receive(session: LiveSession, bytes: Buffer): void {
     const runAtStart = session.recordingRunId;
-    let touchedRun: string | null = null;
+    let boundaries: RunBoundary[] | undefined;
     let text = '';
     try {
       const decoded = session.decoder.write(bytes);
       const events = session.parser.push(decoded);
       text = events.length === 1 && events[0]!.type === 'text' ? events[0]!.text : joinText(events);
       for (const event of session.tracker.consume(events)) {
-        const runId = this.handleTrackerEvent(session, event);
-        touchedRun ??= runId;
+        this.handleTrackerEvent(session, event);
+        if (event.type === 'commandStarted') (boundaries ??= []).push({ runId: event.command.runId, markRaw: event.markRaw });
+        else if (event.type === 'commandFinished' && event.markRaw !== null) (boundaries ??= []).push({ runId: null, markRaw: event.markRaw, finished: true });
       }
     } catch (error) {
       // A parser bug must never lose output: the bytes are still recorded and shown.
       this.options.log?.(`firebreak: shell-mark parsing failed in session ${session.info.id}: ${(error as Error).message}`);
       text ||= bytes.toString('utf8');
     }
-    const tag = runAtStart ?? touchedRun;
-    this.options.output?.write(session.info.id, tag, bytes);
+    if (this.options.output) {
+      if (boundaries) recordSplitAtMarks(this.options.output, session.info.id, runAtStart, bytes, boundaries);
+      else this.options.output.write(session.info.id, runAtStart, bytes);
+    }
     this.options.onRawOutput?.(session.info.id, bytes);
     this.remember(session, text);
     session.batcher.push(text);
   }
 
-  /** Returns the run id a tracker event concerns, for tagging this chunk's bytes. */
-  private handleTrackerEvent(session: LiveSession, event: CommandTrackerEvent): string | null {
+  private handleTrackerEvent(session: LiveSession, event: CommandTrackerEvent): void {
     const info = session.info;
-    let runId: string | null = null;
     if (info.integration !== 'active') {
       clearTimeout(session.integrationTimer);
       info.integration = 'active';
@@ -505,13 +509,11 @@ export class TerminalService {
       case 'commandStarted':
         session.atPrompt = false;
         session.recordingRunId = event.command.runId;
-        runId = event.command.runId;
         info.busy = true;
         this.announce(session);
         this.options.hub.emit('terminal:command', { sessionId: info.id, command: toTerminalCommand(event.command) });
         break;
       case 'commandFinished':
-        runId = event.command.runId;
         session.recordingRunId = null;
         info.busy = false;
         this.announce(session);
@@ -524,7 +526,6 @@ export class TerminalService {
         break;
     }
     for (const listener of this.listeners) listener.onTrackerEvent?.(info.id, event);
-    return runId;
   }
 
   private recordManual(session: LiveSession, command: CommandRecord): void {

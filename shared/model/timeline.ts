@@ -186,14 +186,14 @@ export const TimelineEventDataSchemas = {
    * where it has a hole.
    */
   'record.gap': z.object({
-    /** What was lost, in words (which step's events, how many output bytes). */
-    lost: Text,
-    /** Kinds of the events that could not be written. */
-    kinds: z.array(Text),
-    outputBytes: z.number().int().min(0),
-    /** UTC ISO-8601: first and last failed write. */
-    from: Text,
-    to: Text,
+    /** UTC ISO-8601: the first and the last failed write. */
+    since: Text,
+    until: Text,
+    /** The events not recorded, in the order they were lost (step events name their step). */
+    lostEvents: z.array(z.object({ kind: Text, stepId: Text.optional(), runId: Text.optional(), title: Text.optional(), at: Text })),
+    /** Bytes of terminal output that could not be written. */
+    lostOutputBytes: z.number().int().min(0),
+    /** Why, in words (the disk was full). */
     reason: Text,
   }),
 } as const;

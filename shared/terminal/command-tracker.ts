@@ -49,8 +49,10 @@ export interface CommandRecord {
 
 /** What the tracker noticed while consuming events. */
 export type CommandTrackerEvent =
-  | { type: 'commandStarted'; command: CommandRecord }
-  | { type: 'commandFinished'; command: CommandRecord }
+  /** `markRaw`: the exact characters of the C mark, so a caller can find where the output starts in the bytes it read. */
+  | { type: 'commandStarted'; command: CommandRecord; markRaw: string }
+  /** `markRaw`: the mark that ended the command (D, or a C with no D before it); null when the session ended. */
+  | { type: 'commandFinished'; command: CommandRecord; markRaw: string | null }
   | { type: 'cwdChanged'; cwd: string }
   /** The shell drew a prompt and waits for input (B mark). */
   | { type: 'promptReady' };
@@ -203,11 +205,11 @@ export class CommandTracker {
           // A C without a D before it means the shell lost track (a nested
           // shell sharing the nonce cannot happen; a killed prompt can): close
           // the old one honestly rather than merge two commands.
-          if (this.running) out.push(this.finish(null, 'finished'));
-          out.push(this.start());
+          if (this.running) out.push(this.finish(null, 'finished', event.raw));
+          out.push(this.start(event.raw));
           break;
         case 'commandFinished':
-          if (this.running) out.push(this.finish(mark.exitCode, 'finished'));
+          if (this.running) out.push(this.finish(mark.exitCode, 'finished', event.raw));
           this.currentPhase = 'prompt';
           break;
         case 'cwd':
@@ -228,10 +230,10 @@ export class CommandTracker {
   end(): CommandTrackerEvent[] {
     this.currentPhase = 'unknown';
     this.expectations = [];
-    return this.running ? [this.finish(null, 'sessionEnded')] : [];
+    return this.running ? [this.finish(null, 'sessionEnded', null)] : [];
   }
 
-  private start(): CommandTrackerEvent {
+  private start(markRaw: string): CommandTrackerEvent {
     const line = this.pendingLine ?? { text: '', exact: false };
     this.pendingLine = null;
     const expectation = this.claimExpectation(line);
@@ -254,7 +256,7 @@ export class CommandTracker {
     };
     this.running = { record, head: '', tail: [], tailLength: 0 };
     this.currentPhase = 'running';
-    return { type: 'commandStarted', command: this.snapshot(this.running) };
+    return { type: 'commandStarted', command: this.snapshot(this.running), markRaw };
   }
 
   private claimExpectation(line: { text: string; exact: boolean }): ExpectedCommand | undefined {
@@ -270,13 +272,13 @@ export class CommandTracker {
     return this.expectations.splice(index, 1)[0];
   }
 
-  private finish(exitCode: number | null, state: 'finished' | 'sessionEnded'): CommandTrackerEvent {
+  private finish(exitCode: number | null, state: 'finished' | 'sessionEnded', markRaw: string | null): CommandTrackerEvent {
     const running = this.running!;
     running.record.exitCode = exitCode;
     running.record.finishedAt = this.options.now();
     running.record.state = state;
     this.running = null;
-    return { type: 'commandFinished', command: this.snapshot(running) };
+    return { type: 'commandFinished', command: this.snapshot(running), markRaw };
   }
 
   private appendOutput(running: RunningCommand, text: string): void {

@@ -199,8 +199,12 @@ export function describeEvent(event: TimelineEvent): EventDescription {
       return row('Drill', event.data.message);
     case 'drill.scored':
       return row('Drill', `Drill scored (${event.data.outcome})`);
-    case 'record.gap':
-      return row('Not recorded', `${event.data.lost} (${event.data.reason}; ${formatUtc(event.data.from)} to ${formatUtc(event.data.to)})`, { tone: 'failed' });
+    case 'record.gap': {
+      const { lostEvents, lostOutputBytes, reason, since, until } = event.data;
+      const parts = lostEvents.map((lost) => (lost.stepId ? `${lost.kind} of step “${lost.title ?? lost.stepId}”` : lost.kind));
+      if (lostOutputBytes > 0) parts.push(`${lostOutputBytes} bytes of terminal output`);
+      return row('Not recorded', `The record has a hole: ${parts.join(', ') || 'writes'} could not be recorded (${reason}; ${formatUtc(since)} to ${formatUtc(until)})`, { tone: 'failed' });
+    }
     case 'unknown': {
       const data = event.data.data;
       const text = typeof data.summary === 'string' ? data.summary : typeof data.text === 'string' ? data.text : '';

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { currentUser, databasePathIn } from '../../platform/app-paths';
 import { IncidentStore } from '../../incidents/incident-store';
 import { EventStore } from '../../store/event-store';
-import { openDatabase } from '../../store/open-database';
+import { openDatabaseSafely } from '../../store/open-database-safely';
+import { outputJournalDirFor, replayOutputJournals } from '../../terminal/output-journal';
 import { resolveDataDir } from '../data-dir';
 
 /** The incident record opened for a one-shot CLI command. */
@@ -16,14 +17,26 @@ export interface CliIncidentDatabase {
 
 /**
  * Opens the database of the chosen data folder (WAL: safe while the app
- * runs). Never moves files aside: that is the app's start-up job; an
- * unusable database is an error the command reports.
+ * runs) the way the app does: checked before anything is written, a
+ * damaged file moved aside untouched and a fresh one started, with the same
+ * warning (where the old file went, the `firebreak recover` command) on
+ * stderr before the command goes on.
  */
 export function openCliIncidentDatabase(command: Command): CliIncidentDatabase {
   const dataDir = resolveDataDir(command);
   const databasePath = databasePathIn(dataDir);
-  const events = new EventStore(openDatabase(databasePath), currentUser());
+  const db = openCheckedDatabase(databasePath, (warning) => process.stderr.write(`firebreak: ${warning}\n`));
+  // Output a crashed process had shown but not yet stored goes in before anything reads the record.
+  replayOutputJournals(db, outputJournalDirFor(databasePath));
+  const events = new EventStore(db, currentUser());
   return { dataDir, databasePath, events, incidents: new IncidentStore(events), close: () => events.close() };
+}
+
+/** {@link openDatabaseSafely} for a CLI command: each warning is said at once, since the command proceeds. */
+export function openCheckedDatabase(databasePath: string, warn: (warning: string) => void): ReturnType<typeof openDatabaseSafely>['db'] {
+  const opened = openDatabaseSafely(databasePath);
+  for (const warning of opened.warnings) warn(warning);
+  return opened.db;
 }
 
 /**

@@ -11,6 +11,7 @@ import { loadRunbook } from '../../runbooks/runbook-library';
 import { TrustStore } from '../../runbooks/trust-store';
 import { SettingsStore } from '../../settings/settings-store';
 import { EventHub } from '../../services/event-hub';
+import { describeLostEvent } from '../../services/record-gap';
 import { TimelineRecorder } from '../../services/timeline-recorder';
 import { confirmationFor } from '../../steps/step-confirmation';
 import { StepRunner } from '../../steps/step-runner';
@@ -20,11 +21,13 @@ import { EventStore } from '../../store/event-store';
 import { processSecretValues } from '../../store/known-secret-values';
 import { openDatabase } from '../../store/open-database';
 import { RedactingOutputSink } from '../../store/redacting-output-sink';
+import { outputJournalDirFor } from '../../terminal/output-journal';
 import { OutputRecorder } from '../../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
 import { TerminalService } from '../../terminal/terminal-service';
 import { SECRET_MASK } from '../../steps/step-script';
 import { resolveDataDir } from '../data-dir';
+import { openCheckedDatabase } from './incident-database';
 
 /** Options of `firebreak run`. */
 export interface RunOptions {
@@ -37,9 +40,11 @@ export interface RunOptions {
   shell?: string;
 }
 
-/** Exit codes: 0 every step passed; 1 a step failed, was cancelled or its result is unknown; 2 nothing ran (bad input, refused). */
+/** Exit codes: 0 every step passed; 1 a step failed, was cancelled or its result is unknown; 2 nothing ran (bad input, refused); 3 see EXIT_NOT_RECORDED. */
 export const EXIT_FAILED = 1;
 export const EXIT_REFUSED = 2;
+/** The steps passed but the record lacks some of it (a full disk): what is missing was said on stderr. */
+export const EXIT_NOT_RECORDED = 3;
 
 /**
  * `firebreak run <runbook>`: runs steps in a real shell on a real pty, without
@@ -156,15 +161,23 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   // The app's write-time redaction setting applies here too: this writes to the same record.
   let redactAtWrite = false;
   try {
-    const db = openDatabase(databasePath);
+    // Checked before anything is written; a damaged file is moved aside (as the app does) and the run goes on in a fresh one.
+    const db = openCheckedDatabase(databasePath, (warning) => say(`firebreak: ${warning}`));
     redactAtWrite = readAppState(db, REDACT_AT_WRITE_KEY) === '1';
     store = new EventStore(db, currentUser(), undefined, { redactAtWrite: () => redactAtWrite });
-    output = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, { ownsDatabase: true, onError: (error) => say(`firebreak: terminal output could not be recorded: ${error.message}`) });
+    output = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, {
+      ownsDatabase: true,
+      onError: (error, lostBytes) => recorder.outputLost(lostBytes, error),
+      // What this prints is journaled first, so a kill of this process loses none of it (replayed at the next open).
+      journalDir: outputJournalDirFor(databasePath),
+      onJournalError: (error) => say(`firebreak: the output journal could not be written (${error.message}); output is still recorded, but a crash now could lose its last tenth of a second.`),
+    });
   } catch (error) {
     say(`firebreak: the database ${databasePath} cannot be opened (${(error as Error).message}); steps are not run while they cannot be recorded.`);
     return EXIT_REFUSED;
   }
-  const recorder = new TimelineRecorder(store, hub);
+  // Every failed write is said at once, naming what was not recorded.
+  const recorder = new TimelineRecorder(store, hub, undefined, databasePath, (message) => say(message.startsWith('firebreak:') ? message : `firebreak: ${message}`));
   // Everything this run records goes to the incident active now, whatever becomes active meanwhile.
   let incident;
   try {
@@ -231,6 +244,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
       terminals.flushOutput(session.id);
       const took = status.durationMs === null ? '' : ` in ${(status.durationMs / 1000).toFixed(1)} s`;
       say(`\n── ${step.id}: ${status.state.toUpperCase()}${status.exitCode === null ? '' : ` (exit code ${status.exitCode})`}${took}${status.message ? ` — ${status.message}` : ''}`);
+      if (status.recordProblem) say(`firebreak: step ${step.id}: ${status.recordProblem}`);
       if (status.state !== 'passed') {
         exitCode = EXIT_FAILED;
         if (!step.continueOnError || status.state === 'cancelled') break;
@@ -244,11 +258,34 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     unsubscribe();
     runner.dispose();
     await terminals.shutdown();
+    const incomplete = await whatWasNotRecorded(recorder, output);
     output.close();
     store.close();
     removeShellIntegrationFiles();
+    if (incomplete) {
+      say(`firebreak: the record of this run is INCOMPLETE (${databasePath}): NOT recorded: ${incomplete}.`);
+      if (exitCode === 0) exitCode = EXIT_NOT_RECORDED;
+    }
   }
   return exitCode;
+}
+
+/**
+ * What failed writes (a full disk) left out of the record, in words, or
+ * null. The output writer's failures arrive as messages from its thread, so
+ * they are given a moment to be heard; its byte count is exact either way.
+ * Tries once more to note the gap in the record, in case there is room again.
+ */
+async function whatWasNotRecorded(recorder: TimelineRecorder, output: OutputRecorder): Promise<string | null> {
+  output.drain();
+  const lostBytes = output.lostByteCount;
+  const heard = () => recorder.unrecorded.reduce((sum, gap) => sum + gap.lostOutputBytes, 0);
+  for (let turn = 0; turn < 50 && heard() < lostBytes; turn++) await new Promise((resolve) => setTimeout(resolve, 10));
+  recorder.noteGap();
+  const gaps = recorder.unrecorded;
+  if (gaps.length === 0 && lostBytes === 0) return null;
+  const events = gaps.flatMap((gap) => gap.lostEvents.map(describeLostEvent));
+  return [...events, ...(lostBytes > 0 ? [`${lostBytes} bytes of terminal output`] : [])].join(', ');
 }
 
 /** `NAME=VALUE` pairs into a record; the value may contain `=`. */
