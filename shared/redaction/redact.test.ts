@@ -60,3 +60,25 @@ describe('redact', () => {
     ]);
   });
 });
+
+describe('redact: tokens glued to other text, and words that only look like values', () => {
+  const GITHUB = `ghp_${'A1b2C3d4E5'.repeat(3)}abcdef`;
+  const SLACK = 'xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx';
+  const AWS = 'AKIAIOSFODNN7EXAMPLE';
+  const STRIPE = `sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`;
+
+  it.each([
+    ['a GitHub token right after a colour escape written as text', `printf '\\033[31m${GITHUB}\\033[0m'`, GITHUB],
+    ['a GitHub token right after a real colour escape', `\x1b[31m${GITHUB}\x1b[0m`, GITHUB],
+    ['a Slack token glued to a word', `token=abc${SLACK}`, SLACK],
+    ['an AWS key glued to a word', `keyid${AWS}`, AWS],
+    ['a Stripe live key glued to a word', `export STRIPE=x${STRIPE}`, STRIPE],
+    ['a private key block glued to text', `key:-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----`, 'b3BlbnNzaC1rZXktdjE='],
+  ])('masks %s', (_what, text, secret) => {
+    expect(redact(text)).not.toContain(secret);
+  });
+
+  it.each([['secret: true'], ['secret: false'], ['password: required'], ['  secret: yes'], ['PASSWORD=none'], ['secret: null']])('leaves the front-matter word alone: %s', (line) => {
+    expect(redact(line)).toBe(line);
+  });
+});

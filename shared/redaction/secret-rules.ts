@@ -19,6 +19,7 @@ export type SecretRuleName =
   | 'gitlab-token'
   | 'slack-token'
   | 'slack-webhook'
+  | 'stripe-key'
   | 'npm-token'
   | 'jwt'
   | 'bearer-token'
@@ -81,6 +82,14 @@ function isPlaceholder(value: string): boolean {
   return /^(?:\$|<|\*{3,}|\[REDACTED|%\()/.test(value);
 }
 
+/**
+ * A word that says something about a secret rather than being one: front
+ * matter's `secret: true`, a schema's `password: required`.
+ */
+function isPlainWord(value: string): boolean {
+  return /^(?:true|false|yes|no|on|off|null|none|nil|required|optional|string|~)$/i.test(value);
+}
+
 /** Words that mark the value beside them as a password. */
 // `pwd` is left out: `PWD=/home/x` in `env` output is a directory, not a password.
 const PASSWORD_WORDS = 'password|passwd|passphrase|secret';
@@ -109,7 +118,10 @@ export const SECRET_RULES: readonly SecretRule[] = [
   },
   {
     name: 'aws-access-key',
-    pattern: /(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
+    // No boundary before it: the prefix is distinctive, and text glued to it (an escape written as
+    // `\033[31m`, a word) must not hide the key.
+    // (AKIA and ASIA only: the rarer prefixes, ACCA among them, also occur inside upper-case hex.)
+    pattern: /(?:AKIA|ASIA|(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA))[A-Z0-9]{16}(?![A-Za-z0-9])/g,
   },
   {
     name: 'aws-secret-key',
@@ -117,7 +129,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
   },
   {
     name: 'github-token',
-    pattern: /(?<![A-Za-z0-9_])(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{50,255})(?![A-Za-z0-9_])/g,
+    // Prefixed tokens are found wherever they start (see aws-access-key).
+    pattern: /(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{50,255})(?![A-Za-z0-9_])/g,
   },
   {
     name: 'gitlab-token',
@@ -125,7 +138,12 @@ export const SECRET_RULES: readonly SecretRule[] = [
   },
   {
     name: 'slack-token',
-    pattern: /(?<![A-Za-z0-9])(?:xox[abposre]-(?:[A-Za-z0-9]{1,64}-)+[A-Za-z0-9]{1,64}|xapp-\d-[A-Za-z0-9-]{10,})(?![A-Za-z0-9])/g,
+    pattern: /(?:xox[abposre]-(?:[A-Za-z0-9]{1,64}-)+[A-Za-z0-9]{1,64}|xapp-\d-[A-Za-z0-9-]{10,})(?![A-Za-z0-9])/g,
+  },
+  {
+    name: 'stripe-key',
+    // Stripe's documented secret and restricted live keys.
+    pattern: /(?:sk|rk)_live_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/g,
   },
   {
     name: 'npm-token',
@@ -150,7 +168,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
       `(?<![A-Za-z0-9])[A-Za-z0-9_.-]*(?:${PASSWORD_WORDS})["']?[ \\t]*(?::|=>|=)[ \\t]*(?<q>["']?)(?<secret>[^\\s"',;]{3,})`,
       'gi',
     ),
-    accept: (value) => !isPlaceholder(value),
+    accept: (value) => !isPlaceholder(value) && !isPlainWord(value),
   },
   {
     name: 'high-entropy-secret',
