@@ -2,10 +2,11 @@ import { useState } from 'react';
 import type { KeyMoments, PostmortemFields, Severity } from '../../../shared/export/incident-record';
 import type { IncidentSummary } from '../../../shared/ipc/channels/incident-channels';
 import { useAppStore } from '../store/app-store';
+import { ActionItemsEditor, fromDrafts, toDrafts, type ActionItemDraft } from './ActionItemsEditor';
 import { KEY_MOMENTS, SEVERITIES, splitList } from './incident-labels';
 import { RecordModal } from './RecordModal';
 
-/** The written parts of the postmortem editable here (action items and lessons are lists, edited in the export). */
+/** The written parts of the postmortem; action items and lessons are lists, edited below them. */
 const POSTMORTEM_TEXT_FIELDS = [
   { field: 'summary', label: 'Summary' },
   { field: 'impact', label: 'Impact' },
@@ -15,6 +16,21 @@ const POSTMORTEM_TEXT_FIELDS = [
   { field: 'detection', label: 'Detection' },
 ] as const;
 type PostmortemTextField = (typeof POSTMORTEM_TEXT_FIELDS)[number]['field'];
+
+/** The three lists of the template's "Lessons learned". */
+const LESSON_LISTS = [
+  { list: 'wentWell', label: 'What went well' },
+  { list: 'wentWrong', label: 'What went wrong' },
+  { list: 'gotLucky', label: 'Where we got lucky' },
+] as const;
+type LessonList = (typeof LESSON_LISTS)[number]['list'];
+
+function splitLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^\s*[-*]\s+/, '').trim())
+    .filter(Boolean);
+}
 
 /** `2024-05-14 09:12:03` (UTC) from an ISO instant, for editing. */
 function toUtcInput(iso: string | null): string {
@@ -55,6 +71,11 @@ function EditIncidentForm({ incident }: { incident: IncidentSummary }) {
     const entries = POSTMORTEM_TEXT_FIELDS.map(({ field }) => [field, incident.postmortem[field] ?? '']);
     return Object.fromEntries(entries) as Record<PostmortemTextField, string>;
   });
+  const [actionItems, setActionItems] = useState<ActionItemDraft[]>(() => toDrafts(incident.postmortem.actionItems));
+  const [lessons, setLessons] = useState<Record<LessonList, string>>(() => {
+    const entries = LESSON_LISTS.map(({ list }) => [list, incident.postmortem.lessonsLearned[list].join('\n')]);
+    return Object.fromEntries(entries) as Record<LessonList, string>;
+  });
   const [busy, setBusy] = useState(false);
 
   const badMoments = KEY_MOMENTS.filter(({ moment }) => fromUtcInput(moments[moment]) === undefined).map(({ moment }) => moment);
@@ -69,6 +90,10 @@ function EditIncidentForm({ incident }: { incident: IncidentSummary }) {
       const value = written[field].trim() || null;
       if (value !== incident.postmortem[field]) postmortem[field] = value;
     }
+    const items = fromDrafts(actionItems);
+    if (JSON.stringify(items) !== JSON.stringify(incident.postmortem.actionItems)) postmortem.actionItems = items;
+    const lessonsLearned = Object.fromEntries(LESSON_LISTS.map(({ list }) => [list, splitLines(lessons[list])])) as PostmortemFields['lessonsLearned'];
+    if (JSON.stringify(lessonsLearned) !== JSON.stringify(incident.postmortem.lessonsLearned)) postmortem.lessonsLearned = lessonsLearned;
     const detailsChanged =
       title.trim() !== incident.title ||
       severity !== incident.severity ||
@@ -169,6 +194,16 @@ function EditIncidentForm({ incident }: { incident: IncidentSummary }) {
               <label key={field} className="field">
                 <span>{label}</span>
                 <textarea rows={2} value={written[field]} onChange={(e) => setWritten({ ...written, [field]: e.target.value })} placeholder="to be written" />
+              </label>
+            ))}
+            <ActionItemsEditor drafts={actionItems} onChange={setActionItems} />
+            <h3>
+              Lessons learned <span className="muted">one per line</span>
+            </h3>
+            {LESSON_LISTS.map(({ list, label }) => (
+              <label key={list} className="field">
+                <span>{label}</span>
+                <textarea rows={2} value={lessons[list]} onChange={(e) => setLessons({ ...lessons, [list]: e.target.value })} placeholder="to be written" />
               </label>
             ))}
           </section>

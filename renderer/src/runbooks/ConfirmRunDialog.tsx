@@ -19,9 +19,10 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
   const runbook = useAppStore((state) => state.selectedRunbook);
   const profileByRunbook = useAppStore((state) => state.profileByRunbook);
   const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
+  const incident = useAppStore((state) => state.incident);
   const params = useMemo(
-    () => (runbook ? currentParams({ profileByRunbook, overridesByRunbook }, runbook) : null),
-    [runbook, profileByRunbook, overridesByRunbook],
+    () => (runbook ? currentParams({ profileByRunbook, overridesByRunbook, incident }, runbook) : null),
+    [runbook, profileByRunbook, overridesByRunbook, incident],
   );
   const secretParams = useMemo(() => new Set(runbook?.params.filter((p) => p.secret).map((p) => p.name)), [runbook]);
   const target = pending.mode === 'rollback' ? (runbook?.steps.find((s) => s.id === pending.step.rollback) ?? pending.step) : pending.step;

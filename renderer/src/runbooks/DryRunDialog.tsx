@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
-import { effectiveProfile } from '../store/run-context-slice';
+import { effectiveProfile, paramOverrides } from '../store/run-context-slice';
 
 type DryRun = ResponseOf<'step:dryRun'>;
 
@@ -18,6 +18,7 @@ function DryRunView({ stepId }: { stepId: string }) {
   const reportError = useAppStore((state) => state.reportError);
   const profileByRunbook = useAppStore((state) => state.profileByRunbook);
   const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
+  const incident = useAppStore((state) => state.incident);
   const [result, setResult] = useState<DryRun | null>(null);
   useEffect(() => {
     if (!runbook) return;
@@ -25,8 +26,8 @@ function DryRunView({ stepId }: { stepId: string }) {
     call('step:dryRun', {
       runbookId: runbook.id,
       stepId,
-      profile: effectiveProfile({ profileByRunbook }, runbook),
-      params: overridesByRunbook[runbook.id] ?? {},
+      profile: effectiveProfile({ profileByRunbook, incident }, runbook),
+      params: paramOverrides({ overridesByRunbook, incident }, runbook.id),
     })
       .then((value) => live && setResult(value))
       .catch((error) => {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Runbook } from '../../../shared/model/runbook';
 import { useAppStore } from '../store/app-store';
-import { currentParams, effectiveProfile } from '../store/run-context-slice';
+import { currentParams, effectiveProfile, paramOverrides } from '../store/run-context-slice';
 
 /**
  * The profile picker and the params of a runbook, validated as you type.
@@ -11,17 +11,18 @@ import { currentParams, effectiveProfile } from '../store/run-context-slice';
 export function ParamsPanel({ runbook }: { runbook: Runbook }) {
   const profileByRunbook = useAppStore((state) => state.profileByRunbook);
   const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
+  const incident = useAppStore((state) => state.incident);
   const chooseProfile = useAppStore((state) => state.chooseProfile);
   const setParam = useAppStore((state) => state.setParam);
   const clearParam = useAppStore((state) => state.clearParam);
   const [revealed, setRevealed] = useState<Record<string, boolean>>({});
   const [expanded, setExpanded] = useState(false);
-  const profile = effectiveProfile({ profileByRunbook }, runbook);
+  const profile = effectiveProfile({ profileByRunbook, incident }, runbook);
   const resolved = useMemo(
-    () => currentParams({ profileByRunbook, overridesByRunbook }, runbook),
-    [profileByRunbook, overridesByRunbook, runbook],
+    () => currentParams({ profileByRunbook, overridesByRunbook, incident }, runbook),
+    [profileByRunbook, overridesByRunbook, incident, runbook],
   );
-  const overrides = overridesByRunbook[runbook.id] ?? {};
+  const overrides = paramOverrides({ overridesByRunbook, incident }, runbook.id);
   // Collapsed by default for density; always open while something needs fixing.
   const showGrid = expanded || Object.keys(resolved.errors).length > 0;
   if (!runbook.params.length && !runbook.profiles.length) return null;

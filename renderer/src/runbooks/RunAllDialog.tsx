@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
-import { effectiveProfile } from '../store/run-context-slice';
+import { effectiveProfile, paramOverrides } from '../store/run-context-slice';
 import type { RunPlan } from '../store/step-runs-slice';
 
 /**
@@ -23,8 +23,9 @@ function RunAllReview() {
   const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
   const [plan, setPlan] = useState<RunPlan | null>(null);
   const [typed, setTyped] = useState<Record<string, string>>({});
-  const profile = runbook ? effectiveProfile({ profileByRunbook }, runbook) : null;
-  const overrides = runbook ? (overridesByRunbook[runbook.id] ?? {}) : {};
+  const incident = useAppStore((state) => state.incident);
+  const profile = runbook ? effectiveProfile({ profileByRunbook, incident }, runbook) : null;
+  const overrides = runbook ? paramOverrides({ overridesByRunbook, incident }, runbook.id) : {};
 
   useEffect(() => {
     if (!runbook) return;

@@ -43,7 +43,8 @@ export function RunbookDocument() {
     [runbook],
   );
 
-  const latestRuns = useMemo(() => latestRunByStep(runs, runbook?.id), [runs, runbook?.id]);
+  const incidentId = useAppStore((state) => state.incident?.id);
+  const latestRuns = useMemo(() => latestRunByStep(runs, runbook?.id, incidentId), [runs, runbook?.id, incidentId]);
   const ticked = useMemo(() => tickedItems(events, runbook?.id), [events, runbook?.id]);
 
   useLayoutEffect(() => {

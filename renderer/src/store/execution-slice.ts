@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Step } from '../../../shared/model/runbook';
 import { call } from '../ipc/bridge';
 import type { AppState } from './app-store';
-import { currentParams, effectiveProfile } from './run-context-slice';
+import { currentParams, effectiveProfile, paramOverrides } from './run-context-slice';
 
 /** What a step asks of the responder before it is sent: nothing, a yes, or a typed word. */
 export type ConfirmRequirement = { kind: 'none' } | { kind: 'yes' } | { kind: 'word'; word: string; secret: boolean; param: string | null };
@@ -67,7 +67,7 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
       stepId: pending.step.id,
       sessionId,
       profile: effectiveProfile(get(), runbook),
-      params: get().overridesByRunbook[runbook.id] ?? {},
+      params: paramOverrides(get(), runbook.id),
       ...(confirmation !== undefined ? { confirmation } : {}),
     };
     try {

@@ -5,13 +5,15 @@ import type { AppState } from './app-store';
 
 /**
  * What a run of the selected runbook would use: the chosen profile and the
- * values typed over it. Kept in memory only — secret values must never reach
- * localStorage or the database.
+ * values typed over it, per incident — a drill starts from the runbook's
+ * own values, not the ones typed during the real incident, and ending it
+ * leaves the incident's choices as they were. Kept in memory only — secret
+ * values must never reach localStorage or the database.
  */
 export interface RunContextSlice {
-  /** Runbook id → chosen profile name (null: defaults only). */
+  /** {@link runContextKey} (incident and runbook) → chosen profile name (null: defaults only). */
   profileByRunbook: Record<string, string | null>;
-  /** Runbook id → param name → typed value. */
+  /** {@link runContextKey} → param name → typed value. */
   overridesByRunbook: Record<string, Record<string, string>>;
   chooseProfile(runbookId: string, profile: string | null): void;
   setParam(runbookId: string, name: string, value: string): void;
@@ -22,15 +24,17 @@ export const createRunContextSlice: StateCreator<AppState, [], [], RunContextSli
   profileByRunbook: {},
   overridesByRunbook: {},
   chooseProfile(runbookId, profile) {
-    set({ profileByRunbook: { ...get().profileByRunbook, [runbookId]: profile } });
+    set({ profileByRunbook: { ...get().profileByRunbook, [runContextKey(get(), runbookId)]: profile } });
   },
   setParam(runbookId, name, value) {
-    const current = get().overridesByRunbook[runbookId] ?? {};
-    set({ overridesByRunbook: { ...get().overridesByRunbook, [runbookId]: { ...current, [name]: value } } });
+    const key = runContextKey(get(), runbookId);
+    const current = get().overridesByRunbook[key] ?? {};
+    set({ overridesByRunbook: { ...get().overridesByRunbook, [key]: { ...current, [name]: value } } });
   },
   clearParam(runbookId, name) {
-    const { [name]: _removed, ...rest } = get().overridesByRunbook[runbookId] ?? {};
-    set({ overridesByRunbook: { ...get().overridesByRunbook, [runbookId]: rest } });
+    const key = runContextKey(get(), runbookId);
+    const { [name]: _removed, ...rest } = get().overridesByRunbook[key] ?? {};
+    set({ overridesByRunbook: { ...get().overridesByRunbook, [key]: rest } });
   },
 });
 
@@ -38,12 +42,25 @@ export const createRunContextSlice: StateCreator<AppState, [], [], RunContextSli
  * The profile a runbook starts with: the one the user chose, else `staging`
  * when it exists (never production by default), else none.
  */
-export function effectiveProfile(state: Pick<AppState, 'profileByRunbook'>, runbook: Runbook): string | null {
-  if (Object.prototype.hasOwnProperty.call(state.profileByRunbook, runbook.id)) return state.profileByRunbook[runbook.id] ?? null;
+export function effectiveProfile(state: Pick<AppState, 'profileByRunbook' | 'incident'>, runbook: Runbook): string | null {
+  const key = runContextKey(state, runbook.id);
+  if (Object.prototype.hasOwnProperty.call(state.profileByRunbook, key)) return state.profileByRunbook[key] ?? null;
+  // A drill runs against its lab: its own profile is the one that points there.
+  if (state.incident?.kind === 'drill' && runbook.profiles.some((profile) => profile.name === 'drill')) return 'drill';
   return runbook.profiles.find((profile) => profile.name === 'staging')?.name ?? null;
 }
 
+/** The values typed over the profile for this runbook in the incident on screen. */
+export function paramOverrides(state: Pick<AppState, 'overridesByRunbook' | 'incident'>, runbookId: string): Record<string, string> {
+  return state.overridesByRunbook[runContextKey(state, runbookId)] ?? {};
+}
+
 /** Params as a run of this runbook would resolve them now. */
-export function currentParams(state: Pick<AppState, 'profileByRunbook' | 'overridesByRunbook'>, runbook: Runbook): ResolvedParams {
-  return resolveParams(runbook, effectiveProfile(state, runbook), state.overridesByRunbook[runbook.id] ?? {});
+export function currentParams(state: Pick<AppState, 'profileByRunbook' | 'overridesByRunbook' | 'incident'>, runbook: Runbook): ResolvedParams {
+  return resolveParams(runbook, effectiveProfile(state, runbook), paramOverrides(state, runbook.id));
+}
+
+/** The key of a runbook's run choices in one incident. */
+export function runContextKey(state: Pick<AppState, 'incident'>, runbookId: string): string {
+  return `${state.incident?.id ?? ''}\u0000${runbookId}`;
 }

@@ -71,11 +71,11 @@ export const createStepRunsSlice: StateCreator<AppState, [], [], StepRunsSlice> 
   },
 });
 
-/** The newest run of each step of a runbook. */
-export function latestRunByStep(runs: Record<string, StepRunStatus>, runbookId: string | undefined): Map<string, StepRunStatus> {
+/** The newest run of each step of a runbook in one incident (a drill's step cards never show the real incident's runs). */
+export function latestRunByStep(runs: Record<string, StepRunStatus>, runbookId: string | undefined, incidentId: string | undefined): Map<string, StepRunStatus> {
   const latest = new Map<string, StepRunStatus>();
   for (const run of Object.values(runs)) {
-    if (run.runbookId !== runbookId) continue;
+    if (run.runbookId !== runbookId || run.incidentId !== incidentId) continue;
     const current = latest.get(run.stepId);
     if (!current || (run.startedAt ?? Infinity) >= (current.startedAt ?? Infinity)) latest.set(run.stepId, run);
   }

@@ -36,18 +36,21 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
     activeSessionId: null,
     shells: [],
     ensureSession() {
-      const active = get().activeSessionId;
-      if (active) return Promise.resolve(active);
+      const incidentId = get().incident?.id ?? null;
+      const active = get().sessions.find((session) => session.id === get().activeSessionId);
+      if (active && belongsTo(active, incidentId)) return Promise.resolve(active.id);
       ensuring ??= (async () => {
         try {
+          // Sessions belong to the incident (or drill) they record into: switching incidents shows that one's shells.
           const existing = await call('terminal:list', {});
-          if (existing.length) {
-            const running = existing.find((session) => session.state === 'running') ?? existing[0]!;
+          const own = existing.filter((session) => belongsTo(session, incidentId));
+          if (own.length) {
+            const running = own.find((session) => session.state === 'running') ?? own[0]!;
             set({ sessions: existing, activeSessionId: running.id });
             return running.id;
           }
-          const session = await call('terminal:open', { cols: DEFAULT_COLS, rows: DEFAULT_ROWS });
-          set({ sessions: [session], activeSessionId: session.id });
+          const session = await call('terminal:open', { cols: DEFAULT_COLS, rows: DEFAULT_ROWS, ...(incidentId ? { incidentId } : {}) });
+          set({ sessions: [...existing, session], activeSessionId: session.id });
           return session.id;
         } catch (error) {
           get().reportError(error);
@@ -60,7 +63,8 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
     },
     async openSession(shell) {
       try {
-        const session = await call('terminal:open', { cols: DEFAULT_COLS, rows: DEFAULT_ROWS, ...(shell ? { shell } : {}) });
+        const incidentId = get().incident?.id;
+        const session = await call('terminal:open', { cols: DEFAULT_COLS, rows: DEFAULT_ROWS, ...(shell ? { shell } : {}), ...(incidentId ? { incidentId } : {}) });
         upsert(session);
         set({ activeSessionId: session.id });
       } catch (error) {
@@ -78,7 +82,8 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
       try {
         await call('terminal:close', { sessionId });
         const sessions = get().sessions.filter((session) => session.id !== sessionId);
-        const activeSessionId = get().activeSessionId === sessionId ? (sessions[sessions.length - 1]?.id ?? null) : get().activeSessionId;
+        const own = sessions.filter((session) => belongsTo(session, get().incident?.id ?? null));
+        const activeSessionId = get().activeSessionId === sessionId ? (own[own.length - 1]?.id ?? null) : get().activeSessionId;
         set({ sessions, activeSessionId });
       } catch (error) {
         get().reportError(error);
@@ -94,7 +99,8 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
       try {
         const sessions = await call('terminal:list', {});
         const active = get().activeSessionId;
-        const activeSessionId = sessions.some((session) => session.id === active) ? active : (sessions.find((session) => session.state === 'running') ?? sessions[0])?.id ?? null;
+        const own = sessions.filter((session) => belongsTo(session, get().incident?.id ?? null));
+        const activeSessionId = own.some((session) => session.id === active) ? active : (own.find((session) => session.state === 'running') ?? own[0])?.id ?? null;
         set({ sessions, activeSessionId });
       } catch (error) {
         get().reportError(error);
@@ -115,4 +121,14 @@ export function sessionLabel(session: TerminalSession): string {
   const shell = session.shell.split(/[\\/]/).pop() ?? session.shell;
   const dir = session.cwd.split(/[\\/]/).filter(Boolean).pop() ?? '/';
   return `${shell} · ${dir}`;
+}
+
+/** Whether a session records into `incidentId` (a session that has recorded nothing yet joins whichever incident acts first). */
+export function belongsTo(session: TerminalSession, incidentId: string | null): boolean {
+  return session.incidentId === null || incidentId === null || session.incidentId === incidentId;
+}
+
+/** The sessions of the incident on screen, in the order they were opened. */
+export function incidentSessions(sessions: readonly TerminalSession[], incidentId: string | null): TerminalSession[] {
+  return sessions.filter((session) => belongsTo(session, incidentId));
 }

@@ -1,11 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/app-store';
-import { sessionLabel } from '../store/terminal-slice';
+import { incidentSessions, sessionLabel } from '../store/terminal-slice';
 import { TerminalView } from './TerminalView';
 
 /** The terminal tabs: one real shell each, with what it is, where, and whether it is busy or ended. */
 export function TerminalPane() {
-  const sessions = useAppStore((state) => state.sessions);
+  const allSessions = useAppStore((state) => state.sessions);
+  const incidentId = useAppStore((state) => state.incident?.id ?? null);
+  // The incident's own shells: a drill's lab shell, then the incident's again when the drill ends.
+  const sessions = useMemo(() => incidentSessions(allSessions, incidentId), [allSessions, incidentId]);
   const activeSessionId = useAppStore((state) => state.activeSessionId);
   const ensureSession = useAppStore((state) => state.ensureSession);
   const activate = useAppStore((state) => state.activateSession);
@@ -19,7 +22,7 @@ export function TerminalPane() {
 
   useEffect(() => {
     void ensureSession();
-  }, [ensureSession]);
+  }, [ensureSession, incidentId]);
 
   return (
     <section className="terminal-pane" aria-label="Terminal">
