@@ -50,8 +50,11 @@ test('incident record: declare, run a step, note, star, resolve, search, export 
   await page.locator('[data-step-id="say-hello"]').getByRole('button', { name: 'Run', exact: true }).click();
   await expect(terminal).toContainText('hello from bash step');
   const started = timeline.locator('[data-kind="step.started"]');
-  await expect(started).toContainText('Print a greeting started');
-  await expect(timeline.locator('[data-kind="step.finished"]')).toContainText('exit 0', { timeout: 20_000 });
+  await expect(started).toContainText('Print a greeting');
+  // One row per run, updated in place when it finishes.
+  await expect(started).toContainText('passed', { timeout: 20_000 });
+  await expect(started).toHaveAttribute('data-tone', 'passed');
+  await expect(timeline.locator('[data-kind="step.finished"]')).toHaveCount(0);
 
   // A Markdown note with n: rendered safely, raw HTML stays text.
   await focusDocument(page);

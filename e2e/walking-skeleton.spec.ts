@@ -20,7 +20,7 @@ test('open a runbook, run a step in the real terminal, and see the event come ba
   await expect(terminal).toContainText('hello from bash step');
 
   const timeline = page.getByTestId('timeline');
-  await expect(timeline.locator('[data-kind="step.started"]')).toContainText('Print a greeting started');
+  await expect(timeline.locator('[data-kind="step.started"]')).toContainText('Print a greeting — passed');
   await expect(step.getByTestId('step-status')).toContainText('passed · exit 0');
 
   // The event is in the SQLite file, committed.
@@ -36,7 +36,7 @@ test('open a runbook, run a step in the real terminal, and see the event come ba
   // The box shows ticked only once the event is committed and comes back.
   const checkbox = page.getByRole('checkbox', { name: 'Tell the channel you are running the smoke check' });
   await checkbox.click();
-  await expect(timeline.locator('[data-kind="checklist.ticked"]')).toContainText('☑ Tell the channel');
+  await expect(timeline.locator('[data-kind="checklist.ticked"]')).toContainText('Ticked “Tell the channel');
   await expect(checkbox).toBeChecked();
 
   await page.screenshot({ path: path.join(__dirname, '..', 'docs', 'screenshot.png') });
