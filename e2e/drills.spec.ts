@@ -43,7 +43,9 @@ test('crash-and-rollback drill: start it, see the lab broken, run the fixing ste
   await expect(page.getByTestId('drill-health')).toContainText('Lab healthy', { timeout: 30_000 });
   await page.screenshot({ path: path.join(shots, 'drill-healthy.png') });
   // The drill's own events (lab started, T+0, lab healthy again) are on its timeline.
-  await expect(page.getByTestId('timeline').locator('[data-kind="drill.inject"]').first()).toBeVisible();
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline.locator('[data-kind="drill.fault"]')).toContainText('T+0: fault injected');
+  await expect(timeline.locator('[data-kind="drill.lab"]').last()).toContainText('Lab healthy again');
 
   await page.getByTestId('end-drill').click();
   const report = page.getByTestId('drill-report');

@@ -33,8 +33,8 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
   async loadDrills() {
     try {
       const [scenarios, status] = await Promise.all([call('drill:scenarios', {}), call('drill:status', {})]);
+      // A drill's steps default to its runbook's drill profile (run-context-slice): nothing to choose here.
       set({ drillScenarios: scenarios, drill: status });
-      if (status && status.phase !== 'ended') get().chooseProfile(status.runbookId, 'drill');
     } catch (error) {
       get().reportError(error);
     }
@@ -44,8 +44,8 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
     set({ drillStarting: true });
     try {
       await get().selectRunbook(runbookId);
-      // Steps run with the drill profile: its params point at the lab.
-      get().chooseProfile(runbookId, 'drill');
+      // Steps in the drill default to the drill profile (its params point at the lab); the choice is the drill's own, so the
+      // incident's profile and typed values are untouched when the drill ends.
       const status = await call('drill:start', { runbookId });
       set({ drill: status });
       if (status.sessionId) {
