@@ -86,6 +86,8 @@ test('the record of a worked incident exports as it happened: each run its own o
   await page.keyboard.press('i');
   const list = page.getByRole('dialog', { name: 'Incidents' });
   await list.getByRole('radio', { name: 'Real incidents' }).click();
+  await expect(list.getByRole('option')).toHaveCount(1);
+  await expect(list.getByRole('option')).toContainText('Checkout 502s in eu-west');
   await list.getByLabel('Filter incidents').focus();
   await page.keyboard.press('Enter');
   await expect(bar.getByTestId('incident-kind')).toHaveText('Incident');
@@ -98,16 +100,19 @@ test('the record of a worked incident exports as it happened: each run its own o
   const markdown = firebreak(host, 'export', incident.id, '--format', 'md');
   const commandsSection = markdown.slice(markdown.indexOf('### Commands and output'));
   const runSections = commandsSection.split('\n#### ').slice(1);
-  const failed = runSections.find((section) => section.includes('FAILED'))!;
-  const passed = runSections.find((section) => /Probe the service.*passed/.test(section.split('\n')[0]!))!;
-  expect(failed).toContain('RUN-MARK-1');
+  // The code names both marks; what each run printed follows "Output (last lines):".
+  const outputOf = (section: string) => section.slice(section.indexOf('Output (last lines):'));
+  const failed = outputOf(runSections.find((section) => section.includes('FAILED'))!);
+  const passed = outputOf(runSections.find((section) => /Probe the service.*passed/.test(section.split('\n')[0]!))!);
+  expect(failed).toContain('RUN-MARK-1 checkout-staging answered 502');
   expect(failed).not.toContain('RUN-MARK-2');
-  expect(passed).toContain('RUN-MARK-2');
+  expect(passed).toContain('RUN-MARK-2 checkout-staging healthy');
   expect(passed).not.toContain('RUN-MARK-1');
   expect(markdown).toContain('`echo typed-one`');
   expect(markdown).toContain('Rolled back checkout to v41');
   expect(markdown).toContain('| TARGET | `checkout-staging` | staging |');
-  expect(markdown).toMatch(/### What went wrong[\s\S]*“Probe the service” failed \(exit 1\)/);
+  expect(markdown).toMatch(/### What went wrong[\s\S]*“Probe the service” failed \(expected exit code 0; exit code was 1\)/);
+  expect(markdown).toMatch(/\*\*Step\*\* — ✗ “Probe the service” — FAILED · expected exit code 0; exit code was 1 · [\d.]+ m?s \(staging profile\)/);
   expect(markdown).toContain('Probe the checkout service (probe), content SHA-256');
   expect(markdown).not.toContain('drill-only');
   expect(markdown).not.toMatch(/param\.set|step\.finished|command\.manual|moment\.set|\[DRILL\]/);

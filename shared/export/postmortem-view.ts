@@ -96,8 +96,8 @@ function wentWrongPrefill(record: IncidentRecord, runs: Map<string, StepRunView>
   const lines = runsThatWentWrong(runs.values()).map((run) => {
     if (run.status === 'cancelled') return runLine(run, `was cancelled${run.message && run.message !== 'Cancelled.' ? ` (${run.message.replace(/\.$/, '')})` : ''}`);
     if (run.status === 'no result') return runLine(run, 'has no result on the record');
-    const exit = run.exitCode === null ? '' : `exit ${run.exitCode}`;
     const expect = run.expect && run.expect.passed === false ? run.expect.description : run.message;
+    const exit = run.exitCode === null || (expect && /exit code/.test(expect)) ? '' : `exit ${run.exitCode}`;
     return runLine(run, `failed${exit || expect ? ` (${[exit, expect].filter(Boolean).join('; ')})` : ''}`);
   });
   for (const event of record.events) {

@@ -69,9 +69,14 @@ export function describeStepOutcome(outcome: {
     case 'failed':
       tone = 'failed';
       parts.push('FAILED');
-      if (outcome.exitCode !== null) parts.push(`exit ${outcome.exitCode}`);
-      if (outcome.expect && outcome.expect.passed === false) parts.push(outcome.expect.description);
-      else if (outcome.message) parts.push(outcome.message);
+      // The expectation's words already name the exit code when that is what failed ("expected exit code 0; exit code was 1").
+      if (outcome.expect && outcome.expect.passed === false) {
+        if (outcome.exitCode !== null && !/exit code/.test(outcome.expect.description)) parts.push(`exit ${outcome.exitCode}`);
+        parts.push(outcome.expect.description);
+      } else {
+        if (outcome.exitCode !== null) parts.push(`exit ${outcome.exitCode}`);
+        if (outcome.message) parts.push(outcome.message);
+      }
       break;
     case 'cancelled':
       tone = 'cancelled';
@@ -121,7 +126,7 @@ export function describeEvent(event: TimelineEvent): EventDescription {
   switch (event.kind) {
     case 'incident.declared': {
       const { kind, severity, title } = event.data;
-      if (kind === 'drill') return row('Drill', `Drill of “${bareIncidentTitle(title, kind)}” declared by ${event.actor}`);
+      if (kind === 'drill') return row('Declared', `Drill “${bareIncidentTitle(title, kind)}” started by ${event.actor}`);
       if (kind === 'practice') return row('Declared', `Practice session started by ${event.actor}`);
       return row('Declared', `${severity} incident “${title}” declared by ${event.actor}`);
     }
