@@ -93,6 +93,10 @@ test('the record of a worked incident exports as it happened: each run its own o
   await expect(bar.getByTestId('incident-kind')).toHaveText('Incident');
   await expect(timeline.locator('[data-kind="command.manual"]')).toHaveCount(2);
 
+  const shots = path.join(ROOT, 'test-results', 'screenshots');
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'record-timeline.png') });
+
   const incidents = JSON.parse(firebreak(host, 'incidents', '--json')) as Array<{ id: string; title: string }>;
   const incident = incidents.find((candidate) => candidate.title === 'Checkout 502s in eu-west')!;
   expect(incident).toBeDefined();
@@ -122,6 +126,11 @@ test('the record of a worked incident exports as it happened: each run its own o
   expect(html).toContain('<code>echo typed-one</code>');
   expect(html).toContain('Rolled back checkout to v41');
   expect(html).not.toContain('drill-only');
+  // The page as a reader sees it, inert (its CSP allows no script).
+  const reader = await page.context().newPage();
+  await reader.setContent(html);
+  await reader.screenshot({ path: path.join(shots, 'record-postmortem-html.png'), fullPage: true });
+  await reader.close();
 
   const json = JSON.parse(firebreak(host, 'export', incident.id, '--format', 'json')) as { version: number; events: Array<{ kind: string; data: Record<string, unknown> }> };
   expect(json.version).toBe(2);
