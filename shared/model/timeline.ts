@@ -324,12 +324,7 @@ export function upgradeStoredEvent(kind: string, data: Record<string, unknown>):
         kind,
         data: {
           ...data,
-          runId: str(data.runId),
-          runbookId: str(data.runbookId),
-          stepId: str(data.stepId),
-          title: str(data.title ?? data.stepId),
-          sessionId: str(data.sessionId),
-          batchId: strOrNull(data.batchId),
+          ...legacyRunRef(data),
           runbookTitle: str(data.runbookTitle ?? data.runbookId),
           contentHash: str(data.contentHash),
           command: str(data.command),
@@ -345,12 +340,7 @@ export function upgradeStoredEvent(kind: string, data: Record<string, unknown>):
         kind,
         data: {
           ...data,
-          runId: str(data.runId),
-          runbookId: str(data.runbookId),
-          stepId: str(data.stepId),
-          title: str(data.title ?? data.stepId),
-          sessionId: str(data.sessionId),
-          batchId: strOrNull(data.batchId),
+          ...legacyRunRef(data),
           command: str(data.command),
           status: data.status ?? (num(data.exitCode) === 0 ? 'passed' : num(data.exitCode) === null ? 'unknown' : 'failed'),
           exitCode: num(data.exitCode),
@@ -367,6 +357,18 @@ export function upgradeStoredEvent(kind: string, data: Record<string, unknown>):
     default:
       return { kind, data };
   }
+}
+
+/** The fields every step-run event of an earlier version may have left out. */
+function legacyRunRef(data: Record<string, unknown>) {
+  return {
+    runId: str(data.runId),
+    runbookId: str(data.runbookId),
+    stepId: str(data.stepId),
+    title: str(data.title ?? data.stepId),
+    sessionId: str(data.sessionId),
+    batchId: strOrNull(data.batchId),
+  };
 }
 
 function upgradeDrillEvent(data: Record<string, unknown>): { kind: string; data: Record<string, unknown> } {
