@@ -44,12 +44,15 @@ export class TimelineRecorder {
   record(kind: TimelineEventKind, data: Record<string, unknown>, actor?: string): TimelineEvent {
     const store = this.requireStore();
     const { event, gap } = this.guard(
-      () => {
-        // The gap is written first, in the same incident, so it sits where the hole is.
-        const incidentId = store.activeIncident().id;
-        const gapEvent = this.gap.empty ? null : store.append(incidentId, 'record.gap', { ...this.gap.current });
-        return { gap: gapEvent, event: store.append(incidentId, kind, data, actor) };
-      },
+      () =>
+        this.gap.empty
+          ? { gap: null, event: store.append(store.activeIncident().id, kind, data, actor) }
+          : // One transaction: the gap is noted right before the event, in the same incident, or neither is written.
+            store.transaction(() => {
+              const incidentId = store.activeIncident().id;
+              const gapEvent = store.append(incidentId, 'record.gap', { ...this.gap.current });
+              return { gap: gapEvent, event: store.append(incidentId, kind, data, actor) };
+            }),
       { kind, data },
     );
     if (gap) this.gapNoted(gap);
