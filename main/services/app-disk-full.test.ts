@@ -13,7 +13,7 @@ import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';
 import type { TimelineEvent } from '../../shared/model/timeline';
 import { contractCaller, createTestApp, disposeTestApps } from '../testing/test-app';
 import { waitFor } from '../testing/wait-for';
-import type { RecordGapData } from './record-gap';
+import type { RecordGapData } from '../../shared/model/record-gap';
 
 const FLOOD = "---\nid: flood\ntitle: Flood\n---\n# Flood\n\n```bash {id=flood}\nhead -c 3000000 /dev/zero | tr '\\0' x | fold -w 99\n```\n";
 const mounted: string[] = [];

@@ -3,7 +3,8 @@ import type { Incident, TimelineEvent, TimelineEventKind } from '../../shared/mo
 import type { EventStore } from '../store/event-store';
 import { diskFullLossMessage, isDiskFull } from '../store/store-errors';
 import type { EventHub } from './event-hub';
-import { RecordGap, type RecordGapData } from './record-gap';
+import type { RecordGapData } from '../../shared/model/record-gap';
+import { RecordGap } from './record-gap';
 
 /** Told about each event after it is committed and announced. */
 export type CommittedListener = (event: TimelineEvent) => void;

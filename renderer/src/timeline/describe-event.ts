@@ -1,3 +1,4 @@
+import { describeGap, type RecordGapData } from '../../../shared/model/record-gap';
 import type { TimelineEvent, TimelineEventKind } from '../../../shared/model/timeline';
 import type { TimelineFilter } from '../store/timeline-slice';
 
@@ -55,6 +56,10 @@ export function describeEvent(event: TimelineEvent): string {
       return `${data.type === 'message' || data.type === 'action' ? 'Inject' : 'Drill'}: ${str(data.summary ?? data.title ?? data.text)}`;
     case 'drill.scored':
       return `Drill scored${data.summary ? `: ${str(data.summary)}` : ''}`;
+    case 'record.gap': {
+      const gap = data as unknown as RecordGapData;
+      return `⚠ Not recorded (${str(gap.reason)}) between ${str(gap.since).slice(11, 19)}Z and ${str(gap.until).slice(11, 19)}Z: ${describeGap(gap) || 'some events'}`;
+    }
     default:
       return str(data.summary ?? data.text) || event.kind;
   }
