@@ -1,26 +1,4 @@
-/** One timeline event that could not be written. */
-export interface LostEvent {
-  kind: string;
-  /** Set for step events, so the gap names the step. */
-  stepId?: string;
-  runId?: string;
-  title?: string;
-  at: string;
-}
-
-/** The data of a `record.gap` event: what the record is missing, and between which times it was lost. */
-export interface RecordGapData {
-  /** When the first write failed (ISO 8601). */
-  since: string;
-  /** When the last write failed. */
-  until: string;
-  /** The events not recorded, in the order they were lost. */
-  lostEvents: LostEvent[];
-  /** Bytes of terminal output that could not be written. */
-  lostOutputBytes: number;
-  /** Why, in words (e.g. the disk was full). */
-  reason: string;
-}
+import { describeLostEvent, formatLostBytes, type LostEvent, type RecordGapData } from '../../shared/model/record-gap';
 
 /**
  * What a run of failed writes (a full disk) left out of the record, kept
@@ -54,7 +32,7 @@ export class RecordGap {
   /** Notes terminal output that was not written; returns how it is named to the user. */
   lostOutput(bytes: number, reason: string): string {
     this.open(this.now().toISOString(), reason).lostOutputBytes += bytes;
-    return `${formatBytes(bytes)} of terminal output`;
+    return `${formatLostBytes(bytes)} of terminal output`;
   }
 
   /** Forgets the gap once the record has noted it. */
@@ -67,22 +45,4 @@ export class RecordGap {
     this.data.until = at;
     return this.data;
   }
-}
-
-/** "step.finished of step "flood"", or the kind alone. */
-export function describeLostEvent(lost: Pick<LostEvent, 'kind' | 'stepId'>): string {
-  return lost.stepId ? `${lost.kind} of step "${lost.stepId}"` : lost.kind;
-}
-
-/** Everything a gap holds, in one line: `step.finished of step "flood", 2.9 MB of terminal output`. */
-export function describeGap(gap: RecordGapData): string {
-  const parts = gap.lostEvents.map(describeLostEvent);
-  if (gap.lostOutputBytes > 0) parts.push(`${formatBytes(gap.lostOutputBytes)} of terminal output`);
-  return parts.join(', ');
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB (${bytes} bytes)`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB (${bytes} bytes)`;
 }

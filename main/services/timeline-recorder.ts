@@ -3,7 +3,8 @@ import type { EventDataInput, EventOfKind, Incident, TimelineEvent, TimelineEven
 import type { EventStore, RunbookSnapshotInput } from '../store/event-store';
 import { diskFullLossMessage, isDiskFull } from '../store/store-errors';
 import type { EventHub } from './event-hub';
-import { RecordGap, type RecordGapData } from './record-gap';
+import type { RecordGapData } from '../../shared/model/record-gap';
+import { RecordGap } from './record-gap';
 
 /** One event to write with {@link TimelineRecorder.recordTogether}. */
 export type EventEntry = { [K in TimelineEventKind]: { kind: K; data: EventDataInput<K>; actor?: string } }[TimelineEventKind];

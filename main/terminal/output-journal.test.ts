@@ -88,6 +88,20 @@ describe('the output journal', () => {
     expect([first, fourth].some((name) => fs.existsSync(path.join(journalDir, name)))).toBe(false);
   });
 
+  it('replays a row that continues from one segment into the next whole', () => {
+    const journal = new OutputJournal(journalDir, { segmentBytes: 10 });
+    const ts = new Date(0).toISOString();
+    journal.append({ sessionId: 's', seq: 1, runId: 'r', ts, offset: 0, bytes: Buffer.from('first half, ') }, 1);
+    journal.sync();
+    journal.append({ sessionId: 's', seq: 1, runId: 'r', ts, offset: 12, bytes: Buffer.from('second half') }, 1);
+    journal.sync();
+    expect(orphan()).toHaveLength(2);
+    const db = openDatabase(path.join(dir, 'firebreak.sqlite3'));
+    expect(replayOutputJournals(db, journalDir)).toEqual({ files: 2, rows: 1, bytes: 23 });
+    expect(rows(db)).toEqual([['s', 'r', 1, 'first half, second half']]);
+    db.close();
+  });
+
   it('leaves a live process\'s journal alone', () => {
     const journal = new OutputJournal(journalDir);
     journal.append({ sessionId: 's', seq: 1, runId: null, ts: new Date(0).toISOString(), offset: 0, bytes: Buffer.from('x') }, 1);

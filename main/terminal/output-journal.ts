@@ -199,7 +199,9 @@ export interface JournalReplay {
 /**
  * Replays the journals of processes that are gone into `terminal_output`
  * (rows already there are kept as they are) and deletes them. Journals of
- * live processes (the app while the CLI runs) are theirs to finish.
+ * live processes (the app while the CLI runs) are theirs to finish. All
+ * segments are read before rows are built: a row can continue from one
+ * segment into the next.
  */
 export function replayOutputJournals(db: Database.Database, dir: string): JournalReplay {
   const result: JournalReplay = { files: 0, rows: 0, bytes: 0 };
@@ -209,16 +211,18 @@ export function replayOutputJournals(db: Database.Database, dir: string): Journa
   } catch {
     return result;
   }
-  const insert = db.prepare('INSERT OR IGNORE INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
-  for (const name of names) {
+  const files = names.filter((name) => {
     const pid = Number(name.split('-')[0]);
-    if (pid === process.pid || isAlive(pid)) continue;
-    const file = path.join(dir, name);
-    const rows = new Map<string, { frame: JournalFrame; parts: Buffer[]; size: number }>();
+    return pid !== process.pid && !isAlive(pid);
+  }).map((name) => path.join(dir, name));
+  if (files.length === 0) return result;
+  const rows = new Map<string, { frame: JournalFrame; parts: Buffer[]; size: number }>();
+  // In name order: a process's segments are numbered, so a row's pieces come in order.
+  for (const file of files) {
     for (const frame of decodeFrames(fs.readFileSync(file))) {
       const key = `${frame.sessionId}\0${frame.seq}`;
       const row = rows.get(key);
-      // Frames of a row come in order; a piece that does not continue it (never expected) is left out rather than misplaced.
+      // A row whose start is not here was committed before its segment was deleted; a piece that does not continue a row (never expected) is left out rather than misplaced.
       if (!row) {
         if (frame.offset === 0) rows.set(key, { frame, parts: [frame.bytes], size: frame.bytes.length });
       } else if (frame.offset === row.size) {
@@ -226,16 +230,17 @@ export function replayOutputJournals(db: Database.Database, dir: string): Journa
         row.size += frame.bytes.length;
       }
     }
-    db.transaction(() => {
-      for (const { frame, parts, size } of rows.values()) {
-        const changes = insert.run(frame.sessionId, frame.runId, frame.seq, frame.ts, Buffer.concat(parts, size)).changes;
-        result.rows += changes;
-        if (changes) result.bytes += size;
-      }
-    }).immediate();
-    removeQuietly(file);
-    result.files++;
   }
+  const insert = db.prepare('INSERT OR IGNORE INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    for (const { frame, parts, size } of rows.values()) {
+      const changes = insert.run(frame.sessionId, frame.runId, frame.seq, frame.ts, Buffer.concat(parts, size)).changes;
+      result.rows += changes;
+      if (changes) result.bytes += size;
+    }
+  }).immediate();
+  for (const file of files) removeQuietly(file);
+  result.files = files.length;
   return result;
 }
 

@@ -140,7 +140,12 @@ export class OutputRecorder implements OutputSink {
     this.now = options.now ?? (() => new Date());
     // Before any sequence number is handed out: replayed rows take theirs.
     if (options.journalDir) {
-      replayOutputJournals(db, options.journalDir);
+      try {
+        replayOutputJournals(db, options.journalDir);
+      } catch (error) {
+        // The journals stay for the next open; recording must not be refused for them.
+        options.onJournalError?.(new Error(`output left by a crashed process could not be replayed from ${options.journalDir}: ${(error as Error).message}`));
+      }
       this.journal = new OutputJournal(options.journalDir, { onError: (error) => options.onJournalError?.(error) });
     }
     this.lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM terminal_output WHERE session_id = ?');

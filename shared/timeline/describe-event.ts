@@ -1,3 +1,4 @@
+import { describeGap } from '../model/record-gap';
 import type { TimelineEvent } from '../model/timeline';
 
 /** How an event reads at a glance: colour and shape follow it in every view. */
@@ -205,10 +206,8 @@ export function describeEvent(event: TimelineEvent): EventDescription {
     case 'drill.scored':
       return row('Drill', `Drill scored (${event.data.outcome})`);
     case 'record.gap': {
-      const { lostEvents, lostOutputBytes, reason, since, until } = event.data;
-      const parts = lostEvents.map((lost) => (lost.stepId ? `${lost.kind} of step “${lost.title ?? lost.stepId}”` : lost.kind));
-      if (lostOutputBytes > 0) parts.push(`${lostOutputBytes} bytes of terminal output`);
-      return row('Not recorded', `The record has a hole: ${parts.join(', ') || 'writes'} could not be recorded (${reason}; ${formatUtc(since)} to ${formatUtc(until)})`, { tone: 'failed' });
+      const { reason, since, until } = event.data;
+      return row('Not recorded', `The record has a hole: ${describeGap(event.data) || 'writes'} could not be recorded (${reason}; ${formatUtc(since)} to ${formatUtc(until)})`, { tone: 'failed' });
     }
     case 'unknown': {
       const data = event.data.data;

@@ -25,9 +25,14 @@ export interface CliIncidentDatabase {
 export function openCliIncidentDatabase(command: Command): CliIncidentDatabase {
   const dataDir = resolveDataDir(command);
   const databasePath = databasePathIn(dataDir);
-  const db = openCheckedDatabase(databasePath, (warning) => process.stderr.write(`firebreak: ${warning}\n`));
+  const warn = (warning: string) => process.stderr.write(`firebreak: ${warning}\n`);
+  const db = openCheckedDatabase(databasePath, warn);
   // Output a crashed process had shown but not yet stored goes in before anything reads the record.
-  replayOutputJournals(db, outputJournalDirFor(databasePath));
+  try {
+    replayOutputJournals(db, outputJournalDirFor(databasePath));
+  } catch (error) {
+    warn(`output left by a crashed process could not be replayed yet (${(error as Error).message}); it is kept for the next open.`);
+  }
   const events = new EventStore(db, currentUser());
   return { dataDir, databasePath, events, incidents: new IncidentStore(events), close: () => events.close() };
 }
