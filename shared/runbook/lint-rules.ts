@@ -55,6 +55,28 @@ export const duplicateStepIds: LintRule = {
   },
 };
 
+/** Two steps with the same Runme name: `--step <name>` would run both, and the titles cannot tell them apart. */
+export const duplicateStepNames: LintRule = {
+  ids: ['duplicate-step-name'],
+  check({ steps, diagnostics }) {
+    const first = new Map<string, StepSource>();
+    for (const source of steps) {
+      const name = source.step.name;
+      if (name === undefined) continue;
+      const earlier = first.get(name);
+      if (!earlier) first.set(name, source);
+      else {
+        diagnostics.warning(
+          'duplicate-step-name',
+          source.line,
+          column(source, source.keyColumns.name !== undefined ? 'name' : 'runme.dev/name'),
+          `The step name "${name}" is already used by the step on line ${earlier.line}; --step "${name}" runs both. This one's id is "${source.step.id}".`,
+        );
+      }
+    }
+  },
+};
+
 /** A destructive step must ask first. */
 export const destructiveWithoutConfirm: LintRule = {
   ids: ['destructive-without-confirm', 'destructive-without-rollback'],
@@ -205,7 +227,7 @@ export const shellAlteringSteps: LintRule = {
 };
 
 /** Every whole-runbook rule, in the order they run. */
-export const LINT_RULES: readonly LintRule[] = [duplicateStepIds, destructiveWithoutConfirm, rollbackTargets, paramUsage, emptySteps, shellAlteringSteps];
+export const LINT_RULES: readonly LintRule[] = [duplicateStepIds, duplicateStepNames, destructiveWithoutConfirm, rollbackTargets, paramUsage, emptySteps, shellAlteringSteps];
 
 /** Runs every whole-runbook rule, adding findings to the context's collector. */
 export function runLintRules(context: LintContext): void {

@@ -59,7 +59,7 @@ describe('parseRunbook', () => {
     expect(parsed.steps[0]).toMatchObject({
       id: 'check',
       explicitId: true,
-      title: 'Check health',
+      title: 'check',
       language: 'bash',
       code: 'curl -fsS https://api/health',
       lineStart: 9,
@@ -82,10 +82,10 @@ describe('parseRunbook', () => {
     ]);
   });
 
-  it('recognises every shell language and nothing else', () => {
-    const languages = ['sh', 'bash', 'zsh', 'shell', 'pwsh', 'console', 'python', 'js', ''];
+  it('recognises every language Runme runs and nothing else', () => {
+    const languages = ['sh', 'bash', 'zsh', 'shell', 'pwsh', 'console', 'python', 'js', '', 'text', 'bat'];
     const parsed = parseRunbook(languages.map((l) => `\`\`\`${l}\nx\n\`\`\`\n`).join('\n'), 'x.md');
-    expect(parsed.steps.map((s) => s.language)).toEqual(['sh', 'bash', 'zsh', 'shell', 'pwsh']);
+    expect(parsed.steps.map((s) => s.language)).toEqual(['sh', 'bash', 'zsh', 'shell', 'pwsh', 'python', 'js']);
   });
 
   it('opens a Runme runbook as it is', () => {

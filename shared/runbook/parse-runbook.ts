@@ -3,15 +3,16 @@ import type Token from 'markdown-it/lib/token.mjs';
 import type { Diagnostic } from '../model/diagnostic';
 import type { ChecklistItem, RunbookHeading, RunbookParam, RunbookProfile, Step } from '../model/runbook';
 import { DiagnosticCollector, sortDiagnostics } from './diagnostic-collector';
-import { checkFrontMatterFields, readFrontMatter } from './front-matter';
+import { checkFrontMatterFields, readDocumentDefaults, readFrontMatter } from './front-matter';
 import { runLintRules, type StepSource } from './lint-rules';
 import { readParams, readProfiles } from './params';
+import { stripPromptLines } from './prompt-lines';
 import { readAttributeText } from './step-attributes';
-import { generatedStepId, slugify, UniqueIds } from './step-ids';
+import { generatedStepId, slugify, STEP_ID_PATTERN, UniqueIds } from './step-ids';
+import { fenceLanguage, isRunnableLanguage, isShellLanguage } from './step-languages';
 import { readStepOptions, type StepOptions } from './step-options';
 
-/** Fence languages whose blocks are runnable steps. */
-export const SHELL_LANGUAGES = new Set(['sh', 'bash', 'zsh', 'shell', 'pwsh']);
+export { SHELL_LANGUAGES } from './step-languages';
 
 /**
  * Longest source the parser reads, in UTF-16 code units. Matches the
@@ -90,6 +91,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
 
   const frontMatter = readFrontMatter(text, diagnostics);
   checkFrontMatterFields(frontMatter, diagnostics);
+  const documentDefaults = readDocumentDefaults(frontMatter, diagnostics);
   const params = readParams(frontMatter, diagnostics);
   const profiles = readProfiles(frontMatter, params, diagnostics);
   const { body, bodyStartLine } = frontMatter;
@@ -98,7 +100,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
 
   const headingStack: { level: number; text: string }[] = [];
   const headings: RunbookHeading[] = [];
-  const pendingSteps: { source: Omit<StepSource, 'step'>; options: StepOptions; fields: Omit<Step, 'id' | 'explicitId' | keyof StepOptionFields> }[] = [];
+  const pendingSteps: { source: Omit<StepSource, 'step'>; options: StepOptions; fields: Omit<Step, 'id' | 'explicitId' | 'name' | keyof StepOptionFields> }[] = [];
   const checklistDrafts: { text: string; checkedInSource: boolean; line: number; sectionPath: string[] }[] = [];
   let firstH1: string | undefined;
 
@@ -115,9 +117,10 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
       const fenceLine = bodyStartLine + token.map[0];
       checkFenceClosed(token, bodyLines, fenceLine, diagnostics);
       const info = token.info.trim();
-      const languageRaw = info.split(/[\s{]/, 1)[0] ?? '';
-      const language = languageRaw.toLowerCase();
-      if (!SHELL_LANGUAGES.has(language)) continue;
+      const language = fenceLanguage(info);
+      const languageRaw = info.slice(0, language.length);
+      // Cheap test first: most fences in big documents are not steps, and their attributes need not be read.
+      if (!isRunnableLanguage(language, info.includes('interpreter'), token.content)) continue;
       const lineText = bodyLines[token.map[0]] ?? '';
       const infoColumn = Math.max(0, lineText.indexOf(info, lineText.indexOf(token.markup)));
       const attributeStart = infoColumn + languageRaw.length;
@@ -128,15 +131,18 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
       const keyColumns: Record<string, number> = {};
       for (const [key, offset] of Object.entries(read.keyOffsets)) keyColumns[key] = attributeStart + offset + 1;
       const { options, problems } = readStepOptions(read.attributes);
+      if (options.ignored) continue;
+      if (!isRunnableLanguage(language, options.interpreter !== undefined, token.content)) continue;
       for (const problem of problems) {
         diagnostics.add(problem.severity, problem.rule, fenceLine, keyColumns[problem.key] ?? 1, problem.message);
       }
-      const code = token.content.replace(/\n$/, '');
+      const written = token.content.replace(/\n$/, '');
+      const code = isShellLanguage(language) ? stripPromptLines(written).code : written;
       pendingSteps.push({
         source: { line: fenceLine, codeStartLine: fenceLine + 1, keyColumns, nearestHeading: headingStack[headingStack.length - 1]?.text },
         options,
         fields: {
-          title: options.title ?? headingStack[headingStack.length - 1]?.text ?? '',
+          title: options.title ?? options.name ?? headingStack[headingStack.length - 1]?.text ?? '',
           language,
           code,
           lineStart: fenceLine,
@@ -158,24 +164,35 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     }
   }
 
+  // Explicit ids are taken first, then names (a name that is not an id gets its slug), then generated ids.
   const stepIds = new UniqueIds(pendingSteps.flatMap((pending) => (pending.options.explicitId ? [pending.options.explicitId] : [])));
-  const stepSources: StepSource[] = pendingSteps.map(({ source, options, fields }) => {
-    const id = options.explicitId ?? stepIds.claim(generatedStepId(source.nearestHeading, fields.code));
+  const nameIds = pendingSteps.map(({ options }) =>
+    options.explicitId === undefined && options.name !== undefined ? stepIds.claim(STEP_ID_PATTERN.test(options.name) ? options.name : slugify(options.name, 'step')) : undefined,
+  );
+  const stepSources: StepSource[] = pendingSteps.map(({ source, options, fields }, index) => {
+    const named = options.explicitId ?? nameIds[index];
+    const id = named ?? stepIds.claim(generatedStepId(source.nearestHeading, fields.code));
+    const cwd = joinCwd(documentDefaults.cwd, options.cwd);
+    const shell = options.shell ?? documentDefaults.shell;
     const step: Step = {
       id,
+      ...(options.name !== undefined ? { name: options.name } : {}),
       ...fields,
       title: fields.title || id,
-      explicitId: options.explicitId !== undefined,
+      explicitId: named !== undefined,
       confirm: options.confirm,
       destructive: options.destructive,
       timeoutMs: options.timeoutMs,
-      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-      ...(options.shell !== undefined ? { shell: options.shell } : {}),
+      ...(cwd !== undefined ? { cwd } : {}),
+      ...(shell !== undefined ? { shell } : {}),
       ...(options.expect !== undefined ? { expect: options.expect } : {}),
       continueOnError: options.continueOnError,
       ...(options.rollback !== undefined ? { rollback: options.rollback } : {}),
       interactive: options.interactive,
       excludeFromRunAll: options.excludeFromRunAll,
+      background: options.background,
+      ...(options.interpreter !== undefined ? { interpreter: options.interpreter } : {}),
+      categories: options.categories.length ? options.categories : documentDefaults.categories,
     };
     return { ...source, step };
   });
@@ -201,7 +218,19 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   };
 }
 
-type StepOptionFields = Omit<StepOptions, 'explicitId' | 'title'>;
+type StepOptionFields = Omit<StepOptions, 'explicitId' | 'title' | 'name' | 'ignored' | 'promptEnv'>;
+
+/**
+ * The front matter's cwd, then the step's: a step cwd that is absolute (or
+ * starts at ~ or a $PARAM) replaces the document's, a relative one goes
+ * inside it. Still relative to the document's folder when neither is
+ * absolute; the runner resolves that (main/steps/step-script.ts).
+ */
+function joinCwd(documentCwd: string | undefined, stepCwd: string | undefined): string | undefined {
+  if (stepCwd === undefined) return documentCwd;
+  if (documentCwd === undefined || /^[/~$]/.test(stepCwd)) return stepCwd;
+  return `${documentCwd.replace(/\/+$/, '')}/${stepCwd}`;
+}
 
 /**
  * markdown-it lets a fence with no closing line run to the end of its
