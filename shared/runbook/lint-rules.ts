@@ -3,6 +3,8 @@ import type { DiagnosticCollector } from './diagnostic-collector';
 import type { FrontMatterLocator } from './front-matter';
 import { findAssignedVariables, findParamReferences, WELL_KNOWN_ENVIRONMENT } from './param-references';
 import { didYouMean } from './did-you-mean';
+import { COMMAND_LINT_RULES } from './command-lint-rules';
+import { RUNME_LINT_RULES } from './runme-lint-rules';
 
 /** A step with where it sits in the source, for diagnostics that point at it. */
 export interface StepSource {
@@ -14,6 +16,8 @@ export interface StepSource {
   /** Attribute key → 1-based column of the key on the fence line. */
   keyColumns: Record<string, number>;
   nearestHeading: string | undefined;
+  /** 0-based lines of the code that had a `$ ` prompt (removed before running). */
+  promptLines: number[];
 }
 
 /** What the cross-step rules see: the parsed runbook with source positions. */
@@ -227,7 +231,17 @@ export const shellAlteringSteps: LintRule = {
 };
 
 /** Every whole-runbook rule, in the order they run. */
-export const LINT_RULES: readonly LintRule[] = [duplicateStepIds, duplicateStepNames, destructiveWithoutConfirm, rollbackTargets, paramUsage, emptySteps, shellAlteringSteps];
+export const LINT_RULES: readonly LintRule[] = [
+  duplicateStepIds,
+  duplicateStepNames,
+  destructiveWithoutConfirm,
+  rollbackTargets,
+  paramUsage,
+  emptySteps,
+  shellAlteringSteps,
+  ...COMMAND_LINT_RULES,
+  ...RUNME_LINT_RULES,
+];
 
 /** Runs every whole-runbook rule, adding findings to the context's collector. */
 export function runLintRules(context: LintContext): void {

@@ -108,7 +108,8 @@ describe('parseRunbook', () => {
       '```',
     ].join('\n');
     const parsed = parseRunbook(runme, 'x.md');
-    expect(parsed.diagnostics).toEqual([]);
+    // Nothing refused; what Firebreak does differently is said, not ignored.
+    expect(parsed.diagnostics.map((d) => `${d.severity}:${d.rule}`)).toEqual(['warning:interactive-skipped-by-run-all', 'warning:runme-attribute-not-applied']);
     expect(parsed.steps.map((s) => [s.id, s.interactive])).toEqual([
       ['01HF7BT3HBDTRGQAQMH51RDQEC', false],
       ['serve', true],
@@ -163,7 +164,7 @@ describe('parseRunbook', () => {
     });
 
     it('a fence that never closes: an error at its opening line', () => {
-      const parsed = parseRunbook('# T\n\n```bash\nrm -rf /tmp/x\n\n## Later\n\nprose', 'x.md');
+      const parsed = parseRunbook('# T\n\n```bash\nls /tmp/x\n\n## Later\n\nprose', 'x.md');
       expect(parsed.diagnostics).toEqual([expect.objectContaining({ rule: 'unterminated-fence', severity: 'error', line: 3, column: 1 })]);
     });
 

@@ -44,6 +44,28 @@ export interface ParsedRunbook {
 const markdown = new MarkdownIt({ html: false });
 markdown.core.ruler.disable(['inline', 'text_join', 'replacements', 'smartquotes', 'linkify'], true);
 
+/** How deep markdown-it follows nested lists and quotes (its `maxNesting` option; untyped in @types/markdown-it). */
+const MAX_NESTING = (markdown.options as { maxNesting?: number }).maxNesting ?? 100;
+
+/** What the parse passes to markdown-it, and learns back from it. */
+interface ParseEnv {
+  /** 0-based body line where markdown-it stopped reading because nesting passed maxNesting. */
+  droppedAtLine?: number;
+}
+
+// markdown-it stops reading a container nested deeper than maxNesting and says nothing (the content is just
+// gone). Its block tokenizer is the one place that knows; note where that happens so the parse can say so.
+const tokenizeBlocks = markdown.block.tokenize.bind(markdown.block);
+markdown.block.tokenize = (state, startLine, endLine) => {
+  if (state.level >= MAX_NESTING) {
+    const env = state.env as ParseEnv;
+    for (let line = startLine; line < endLine && env.droppedAtLine === undefined; line++) {
+      if (!state.isEmpty(line)) env.droppedAtLine = line;
+    }
+  }
+  tokenizeBlocks(state, startLine, endLine);
+};
+
 /**
  * Source → runbook model. Never throws: anything wrong with the input is a
  * diagnostic naming the file, line and column. Runs the lint rules too, so
@@ -96,7 +118,9 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   const profiles = readProfiles(frontMatter, params, diagnostics);
   const { body, bodyStartLine } = frontMatter;
   const bodyLines = body.split('\n');
-  const tokens = markdown.parse(body, {});
+  const parseEnv: ParseEnv = {};
+  const tokens = markdown.parse(body, parseEnv);
+  if (parseEnv.droppedAtLine !== undefined) reportDroppedNesting(bodyLines, parseEnv.droppedAtLine, bodyStartLine, diagnostics);
 
   const headingStack: { level: number; text: string }[] = [];
   const headings: RunbookHeading[] = [];
@@ -137,9 +161,9 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
         diagnostics.add(problem.severity, problem.rule, fenceLine, keyColumns[problem.key] ?? 1, problem.message);
       }
       const written = token.content.replace(/\n$/, '');
-      const code = isShellLanguage(language) ? stripPromptLines(written).code : written;
+      const { code, promptLines } = isShellLanguage(language) ? stripPromptLines(written) : { code: written, promptLines: [] };
       pendingSteps.push({
-        source: { line: fenceLine, codeStartLine: fenceLine + 1, keyColumns, nearestHeading: headingStack[headingStack.length - 1]?.text },
+        source: { line: fenceLine, codeStartLine: fenceLine + 1, keyColumns, nearestHeading: headingStack[headingStack.length - 1]?.text, promptLines },
         options,
         fields: {
           title: options.title ?? options.name ?? headingStack[headingStack.length - 1]?.text ?? '',
@@ -245,12 +269,25 @@ function checkFenceClosed(token: Token, bodyLines: string[], fenceLine: number, 
   const closed = trimmed.length >= token.markup.length && trimmed.split('').every((char) => char === fenceChar);
   if (map[1] - map[0] >= 2 && closed) return;
   const column = (bodyLines[map[0]] ?? '').indexOf(token.markup) + 1;
+  // A fence in a list item or quote ends with its container; only at the top level does it swallow the rest.
+  const lastCodeLine = fenceLine + (map[1] - map[0]) - 1;
+  const runsToEnd = map[1] >= bodyLines.length || bodyLines.slice(map[1]).every((line) => !line.trim());
   diagnostics.error(
     'unterminated-fence',
     fenceLine,
     column,
-    `This code block opened with ${token.markup} is never closed, so everything after it is read as code. Add a closing ${token.markup} line.`,
+    runsToEnd
+      ? `This code block opened with ${token.markup} is never closed, so everything after it is read as code. Add a closing ${token.markup} line.`
+      : `This code block opened with ${token.markup} is never closed; the list item or quote it sits in ends it at line ${lastCodeLine}, so its code is lines ${fenceLine + 1}-${lastCodeLine} and what follows is read as usual. Add a closing ${token.markup} line.`,
   );
+}
+
+/** A container nested past markdown-it's limit: its content is not read, which must not pass silently. */
+function reportDroppedNesting(bodyLines: string[], droppedAt: number, bodyStartLine: number, diagnostics: DiagnosticCollector): void {
+  let hasFence = false;
+  for (let line = droppedAt; line < bodyLines.length && !hasFence; line++) hasFence = /^[\s>*+\-\d.)]*(```|~~~)/.test(bodyLines[line]!);
+  const message = `From here the Markdown is nested more than ${MAX_NESTING} levels deep (lists or quotes inside each other), so it is not read${hasFence ? ': a code block in it is not a step' : ''}. Flatten the nesting.`;
+  diagnostics.add(hasFence ? 'error' : 'warning', 'nesting-too-deep', bodyStartLine + droppedAt, 1, message);
 }
 
 /** Heading or task text without the most common inline markup. */
