@@ -93,7 +93,8 @@ export const consoleTranscript: LintRule = {
       for (const line of lines) {
         const continues = continued;
         continued = /\\$/.test(line.text);
-        if (prompts.has(line.index) || line.inHeredoc || continues || !line.text.trim()) continue;
+        // Lines before the first prompt are set-up commands written without one.
+        if (line.index < source.promptLines[0]! || prompts.has(line.index) || line.inHeredoc || continues || !line.text.trim()) continue;
         diagnostics.warning(
           'console-transcript',
           source.codeStartLine + line.index,

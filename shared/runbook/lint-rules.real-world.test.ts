@@ -23,6 +23,7 @@ describe('lint: what breaks real runbooks', () => {
     expect(found('```bash\nalice@db-1:~$ sudo systemctl restart postgresql\n```\n', 'console-transcript')[0]).toMatchObject({ line: 2 });
     // Prompt lines with continuations and heredocs are commands, not output.
     expect(found("```bash\n$ kubectl apply -f - <<EOF\nkind: Pod\nEOF\n$ echo a \\\n  b\n```\n", 'console-transcript')).toEqual([]);
+    expect(found('```bash\nexport VERSION=v1\n$ grpcurl localhost:1 list\n```\n', 'console-transcript')).toEqual([]);
   });
 
   it('query-in-shell: PromQL or SQL in a sh block', () => {
