@@ -21,8 +21,22 @@ interface CodeLine {
 
 const HEREDOC = /<<-?\s*(['"]?)([A-Za-z_][\w-]*)\1/;
 
-/** Lines of shell code with quotes blanked, comments cut and here-document bodies marked. */
+// The four rules read the same lines; a big runbook has thousands of steps, so each step's code is split once.
+const linesByCode = new Map<string, CodeLine[]>();
+
+/** Lines of shell code with quotes blanked, comments cut and here-document bodies marked (cached per parse run). */
 function shellLines(code: string): CodeLine[] {
+  let lines = linesByCode.get(code);
+  if (!lines) {
+    lines = splitShellLines(code);
+    // Bounded: the cache only has to live through one runbook's rules.
+    if (linesByCode.size > 10_000) linesByCode.clear();
+    linesByCode.set(code, lines);
+  }
+  return lines;
+}
+
+function splitShellLines(code: string): CodeLine[] {
   const result: CodeLine[] = [];
   let heredocEnd: string | null = null;
   code.split('\n').forEach((raw, index) => {
@@ -31,12 +45,12 @@ function shellLines(code: string): CodeLine[] {
       if (raw.trim() === heredocEnd) heredocEnd = null;
       return;
     }
-    const masked = raw.replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, (quoted) => ' '.repeat(quoted.length));
-    const comment = /(^|\s)#/.exec(masked);
+    const masked = raw.includes("'") || raw.includes('"') ? raw.replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, (quoted) => ' '.repeat(quoted.length)) : raw;
+    const comment = masked.includes('#') ? /(^|\s)#/.exec(masked) : null;
     const cut = comment ? comment.index + comment[1]!.length : raw.length;
     const line = { index, text: raw.slice(0, cut), masked: masked.slice(0, cut), inHeredoc: false };
     result.push(line);
-    const heredoc = HEREDOC.exec(line.masked);
+    const heredoc = line.masked.includes('<<') ? HEREDOC.exec(line.masked) : null;
     if (heredoc) heredocEnd = heredoc[2]!;
   });
   return result;
@@ -49,9 +63,9 @@ export const placeholderInCommand: LintRule = {
   ids: ['placeholder-in-command'],
   check({ steps, diagnostics }) {
     for (const source of steps) {
-      if (!isShellLanguage(source.step.language)) continue;
+      if (!isShellLanguage(source.step.language) || !source.step.code.includes('<')) continue;
       for (const line of shellLines(source.step.code)) {
-        if (line.inHeredoc) continue;
+        if (line.inHeredoc || !line.masked.includes('<')) continue;
         for (const match of line.masked.matchAll(PLACEHOLDER)) {
           const placeholder = match[2]!;
           const param = placeholder.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'VALUE';
@@ -74,7 +88,7 @@ export const consoleTranscript: LintRule = {
   ids: ['console-transcript'],
   check({ steps, diagnostics }) {
     for (const source of steps) {
-      if (!isShellLanguage(source.step.language)) continue;
+      if (!isShellLanguage(source.step.language) || (source.promptLines.length === 0 && !source.step.code.includes('@'))) continue;
       const lines = shellLines(source.step.code);
       const hostPrompt = lines.find((line) => !line.inHeredoc && USER_HOST_PROMPT.test(line.text));
       if (hostPrompt) {
@@ -107,6 +121,8 @@ export const consoleTranscript: LintRule = {
   },
 };
 
+/** Cheap test of a step's first word before the full patterns run. */
+const QUERY_START = /^(?:[A-Z]{4,}\s|select\s|[a-z_:][\w:]*\s*[({]|[a-z_]+\s+(?:by|without)\s*\()/;
 const SQL = /^\s*(?:(?:SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|WITH|SHOW|EXPLAIN|VACUUM|TRUNCATE|GRANT|REVOKE)\s|select\s.+\sfrom\s)/;
 const PROMQL_FUNCTION =
   /^\s*(?:sum|avg|min|max|count|rate|irate|increase|histogram_quantile|topk|bottomk|absent|delta|deriv|predict_linear|label_replace|(?:avg|min|max|sum|count|quantile)_over_time)\s*(?:(?:by|without)\s*\([^)]*\)\s*)?\(/;
@@ -117,7 +133,11 @@ export const queryInShell: LintRule = {
   check({ steps, diagnostics }) {
     for (const source of steps) {
       if (!isShellLanguage(source.step.language)) continue;
-      const first = shellLines(source.step.code).find((line) => line.text.trim());
+      const code = source.step.code;
+      // Only the first command line matters: find it without splitting the whole step.
+      const start = code.search(/\S/);
+      if (start < 0 || !QUERY_START.test(code.slice(start, start + 40))) continue;
+      const first = shellLines(code).find((line) => line.text.trim());
       if (!first) continue;
       const kind = SQL.test(first.text) ? 'SQL' : PROMQL_FUNCTION.test(first.text) || PROMQL_SELECTOR.test(first.text) ? 'PromQL' : null;
       if (!kind) continue;
@@ -159,12 +179,15 @@ const DESTRUCTIVE_COMMANDS: ReadonlyArray<[pattern: RegExp, name: string]> = [
   [/\bredis-cli\b[^|;&]*\b(?:FLUSHALL|FLUSHDB)\b/i, 'redis-cli FLUSHALL'],
 ];
 
+/** A word every destructive pattern contains, to skip the steps that have none. */
+const DESTRUCTIVE_WORD = /\b(?:rm|gsutil|aws|gcloud|kubectl|helm|terraform|drop|truncate|delete|pg_ctl|pg_ctlcluster|dropdb|patronictl|docker|git|mkfs|dd|redis-cli)\b/i;
+
 export const destructiveUnmarked: LintRule = {
   ids: ['destructive-unmarked'],
   check({ steps, diagnostics }) {
     for (const source of steps) {
       const { step } = source;
-      if (!isShellLanguage(step.language) || step.destructive || step.confirm !== false) continue;
+      if (!isShellLanguage(step.language) || step.destructive || step.confirm !== false || !DESTRUCTIVE_WORD.test(step.code)) continue;
       for (const line of shellLines(step.code)) {
         const hit = DESTRUCTIVE_COMMANDS.find(([pattern]) => pattern.test(line.text));
         if (!hit) continue;

@@ -209,6 +209,8 @@ export const shellAlteringSteps: LintRule = {
   check({ steps, diagnostics }) {
     for (const source of steps) {
       if (source.step.language === 'pwsh') continue;
+      // Every altering line starts with "exit" or "set"; most steps have neither.
+      if (!source.step.code.includes('exit') && !source.step.code.includes('set')) continue;
       let depth = 0;
       source.step.code.split('\n').forEach((raw, index) => {
         const line = raw.trim();
@@ -221,6 +223,7 @@ export const shellAlteringSteps: LintRule = {
           );
         }
         // A rough count of open subshells, enough for the usual "( … )" wrapping.
+        if (!line.includes('(') && !line.includes(')')) return;
         for (const char of line.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '')) {
           if (char === '(') depth++;
           else if (char === ')') depth = Math.max(0, depth - 1);

@@ -7,6 +7,7 @@ import { checkFrontMatterFields, readDocumentDefaults, readFrontMatter } from '.
 import { runLintRules, type StepSource } from './lint-rules';
 import { readParams, readProfiles } from './params';
 import { stripPromptLines } from './prompt-lines';
+import { SourceLines } from './source-lines';
 import { readAttributeText } from './step-attributes';
 import { generatedStepId, slugify, STEP_ID_PATTERN, UniqueIds } from './step-ids';
 import { fenceLanguage, isRunnableLanguage, isShellLanguage } from './step-languages';
@@ -117,7 +118,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   const params = readParams(frontMatter, diagnostics);
   const profiles = readProfiles(frontMatter, params, diagnostics);
   const { body, bodyStartLine } = frontMatter;
-  const bodyLines = body.split('\n');
+  const bodyLines = new SourceLines(body);
   const parseEnv: ParseEnv = {};
   const tokens = markdown.parse(body, parseEnv);
   if (parseEnv.droppedAtLine !== undefined) reportDroppedNesting(bodyLines, parseEnv.droppedAtLine, bodyStartLine, diagnostics);
@@ -127,6 +128,8 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   const pendingSteps: { source: Omit<StepSource, 'step'>; options: StepOptions; fields: Omit<Step, 'id' | 'explicitId' | 'name' | keyof StepOptionFields> }[] = [];
   const checklistDrafts: { text: string; checkedInSource: boolean; line: number; sectionPath: string[] }[] = [];
   let firstH1: string | undefined;
+  // The headings enclosing what follows; one array per heading, shared by the steps and items under it (read-only).
+  let sectionPath: string[] = [];
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -135,6 +138,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
       const headingText = plainText(tokens[i + 1]?.content ?? '');
       while (headingStack.length && headingStack[headingStack.length - 1]!.level >= level) headingStack.pop();
       headingStack.push({ level, text: headingText });
+      sectionPath = headingStack.map((heading) => heading.text);
       headings.push({ level, text: headingText, line: bodyStartLine + token.map[0] });
       if (level === 1 && firstH1 === undefined) firstH1 = headingText;
     } else if (token.type === 'fence' && token.map) {
@@ -145,7 +149,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
       const languageRaw = info.slice(0, language.length);
       // Cheap test first: most fences in big documents are not steps, and their attributes need not be read.
       if (!isRunnableLanguage(language, info.includes('interpreter'), token.content)) continue;
-      const lineText = bodyLines[token.map[0]] ?? '';
+      const lineText = bodyLines.get(token.map[0]);
       const infoColumn = Math.max(0, lineText.indexOf(info, lineText.indexOf(token.markup)));
       const attributeStart = infoColumn + languageRaw.length;
       const read = readAttributeText(info.slice(languageRaw.length));
@@ -153,7 +157,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
         diagnostics.add(problem.severity, problem.rule, fenceLine, attributeStart + problem.offset + 1, problem.message);
       }
       const keyColumns: Record<string, number> = {};
-      for (const [key, offset] of Object.entries(read.keyOffsets)) keyColumns[key] = attributeStart + offset + 1;
+      for (const key in read.keyOffsets) keyColumns[key] = attributeStart + read.keyOffsets[key]! + 1;
       const { options, problems } = readStepOptions(read.attributes);
       if (options.ignored) continue;
       if (!isRunnableLanguage(language, options.interpreter !== undefined, token.content)) continue;
@@ -171,7 +175,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
           code,
           lineStart: fenceLine,
           lineEnd: bodyStartLine + token.map[1] - 1,
-          sectionPath: headingStack.map((heading) => heading.text),
+          sectionPath,
           attributes: read.attributes,
         },
       });
@@ -182,7 +186,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
           text: plainText(task[2]!.replace(/\s*\n\s*/g, ' ')),
           checkedInSource: task[1] !== ' ',
           line: bodyStartLine + token.map[0],
-          sectionPath: headingStack.map((heading) => heading.text),
+          sectionPath,
         });
       }
     }
@@ -198,27 +202,33 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     const id = named ?? stepIds.claim(generatedStepId(source.nearestHeading, fields.code));
     const cwd = joinCwd(documentDefaults.cwd, options.cwd);
     const shell = options.shell ?? documentDefaults.shell;
+    // Built field by field, optional ones only when set: this runs for every step of a big runbook.
     const step: Step = {
       id,
-      ...(options.name !== undefined ? { name: options.name } : {}),
-      ...fields,
       title: fields.title || id,
+      language: fields.language,
+      code: fields.code,
+      lineStart: fields.lineStart,
+      lineEnd: fields.lineEnd,
+      sectionPath: fields.sectionPath,
+      attributes: fields.attributes,
       explicitId: named !== undefined,
       confirm: options.confirm,
       destructive: options.destructive,
       timeoutMs: options.timeoutMs,
-      ...(cwd !== undefined ? { cwd } : {}),
-      ...(shell !== undefined ? { shell } : {}),
-      ...(options.expect !== undefined ? { expect: options.expect } : {}),
       continueOnError: options.continueOnError,
-      ...(options.rollback !== undefined ? { rollback: options.rollback } : {}),
       interactive: options.interactive,
       excludeFromRunAll: options.excludeFromRunAll,
       background: options.background,
-      ...(options.interpreter !== undefined ? { interpreter: options.interpreter } : {}),
       categories: options.categories.length ? options.categories : documentDefaults.categories,
     };
-    return { ...source, step };
+    if (options.name !== undefined) step.name = options.name;
+    if (cwd !== undefined) step.cwd = cwd;
+    if (shell !== undefined) step.shell = shell;
+    if (options.expect !== undefined) step.expect = options.expect;
+    if (options.rollback !== undefined) step.rollback = options.rollback;
+    if (options.interpreter !== undefined) step.interpreter = options.interpreter;
+    return { step, line: source.line, codeStartLine: source.codeStartLine, keyColumns: source.keyColumns, nearestHeading: source.nearestHeading, promptLines: source.promptLines };
   });
 
   const checklistIds = new UniqueIds();
@@ -261,17 +271,18 @@ function joinCwd(documentCwd: string | undefined, stepCwd: string | undefined): 
  * container; that swallows the rest of the runbook into one command, so it
  * is an error at the opening line.
  */
-function checkFenceClosed(token: Token, bodyLines: string[], fenceLine: number, diagnostics: DiagnosticCollector): void {
+function checkFenceClosed(token: Token, bodyLines: SourceLines, fenceLine: number, diagnostics: DiagnosticCollector): void {
   const map = token.map!;
   const fenceChar = token.markup[0] ?? '`';
-  const last = (bodyLines[map[1] - 1] ?? '').replace(/^[\s>]*/, '');
+  const last = bodyLines.get(map[1] - 1).replace(/^[\s>]*/, '');
   const trimmed = last.trimEnd();
-  const closed = trimmed.length >= token.markup.length && trimmed.split('').every((char) => char === fenceChar);
+  let closed = trimmed.length >= token.markup.length;
+  for (let i = 0; closed && i < trimmed.length; i++) closed = trimmed[i] === fenceChar;
   if (map[1] - map[0] >= 2 && closed) return;
-  const column = (bodyLines[map[0]] ?? '').indexOf(token.markup) + 1;
+  const column = bodyLines.get(map[0]).indexOf(token.markup) + 1;
   // A fence in a list item or quote ends with its container; only at the top level does it swallow the rest.
   const lastCodeLine = fenceLine + (map[1] - map[0]) - 1;
-  const runsToEnd = map[1] >= bodyLines.length || bodyLines.slice(map[1]).every((line) => !line.trim());
+  const runsToEnd = bodyLines.blankFrom(map[1]);
   diagnostics.error(
     'unterminated-fence',
     fenceLine,
@@ -283,9 +294,9 @@ function checkFenceClosed(token: Token, bodyLines: string[], fenceLine: number, 
 }
 
 /** A container nested past markdown-it's limit: its content is not read, which must not pass silently. */
-function reportDroppedNesting(bodyLines: string[], droppedAt: number, bodyStartLine: number, diagnostics: DiagnosticCollector): void {
+function reportDroppedNesting(bodyLines: SourceLines, droppedAt: number, bodyStartLine: number, diagnostics: DiagnosticCollector): void {
   let hasFence = false;
-  for (let line = droppedAt; line < bodyLines.length && !hasFence; line++) hasFence = /^[\s>*+\-\d.)]*(```|~~~)/.test(bodyLines[line]!);
+  for (let line = droppedAt; line < bodyLines.length && !hasFence; line++) hasFence = /^[\s>*+\-\d.)]*(```|~~~)/.test(bodyLines.get(line));
   const message = `From here the Markdown is nested more than ${MAX_NESTING} levels deep (lists or quotes inside each other), so it is not read${hasFence ? ': a code block in it is not a step' : ''}. Flatten the nesting.`;
   diagnostics.add(hasFence ? 'error' : 'warning', 'nesting-too-deep', bodyStartLine + droppedAt, 1, message);
 }
