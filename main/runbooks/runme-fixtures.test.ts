@@ -23,6 +23,8 @@ const FIXTURES = path.resolve(__dirname, '..', '..', 'testdata', 'runme');
 interface FileExpectation {
   steps: number;
   languages: Record<string, number>;
+  /** Params the file declares or Runme would prompt for (promptEnv). */
+  params: string[];
   errors: string[];
   warnings: string[];
 }
@@ -74,6 +76,7 @@ describe('Runme examples and test data', () => {
     expect({
       steps: parsed.steps.length,
       languages,
+      params: parsed.params.map((param) => param.name),
       errors: parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.rule),
       warnings: [...new Set(parsed.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.rule))].sort(),
     }).toEqual(expected);

@@ -98,8 +98,10 @@ export const RunbookParamSchema = z.object({
   pattern: z.string().optional(),
   /** Typed by the responder, masked, never stored or exported in clear. */
   secret: z.boolean(),
-  /** 1-based line of its definition in the front matter. */
+  /** 1-based line of its definition in the front matter (or of the step line it came from). */
   line: z.number().int().min(1),
+  /** Id of the step whose `export NAME=value` line made this param (Runme's promptEnv); absent for declared params. */
+  fromStep: z.string().optional(),
 });
 export type RunbookParam = z.infer<typeof RunbookParamSchema>;
 

@@ -177,7 +177,8 @@ export const paramUsage: LintRule = {
       }
     }
     for (const param of params) {
-      if (used.has(param.name)) continue;
+      // A param made from a step's export line is used by that line.
+      if (used.has(param.name) || param.fromStep !== undefined) continue;
       const at = locate(['params', param.name]);
       diagnostics.warning('unused-param', at.line, at.column, `The param ${param.name} is declared but no step uses $${param.name}; remove it or use it.`);
     }

@@ -67,3 +67,33 @@ describe('Runme documents run as Runme runs them', () => {
     expect(bad.diagnostics[0]).toMatchObject({ rule: 'front-matter-syntax', line: 3 });
   });
 });
+
+describe('promptEnv: the variables Runme would prompt for become params', () => {
+  const RUNME_FRONT = '---\nrunme:\n  id: 01HF7BT3HD84GT9CMZ5NJMXT1K\n  version: v3\n---\n';
+
+  it('in a Runme document, export NAME=value lines become params (value as default) and the step takes the param', () => {
+    const parsed = parse(`${RUNME_FRONT}# Deploy\n\n\`\`\`sh {"name":"deploy"}\nexport NAMESPACE="staging"\nexport API_TOKEN=""\nexport REPLICAS=3\nkubectl -n "$NAMESPACE" scale deploy/web --replicas="$REPLICAS"\n\`\`\`\n`);
+    expect(parsed.params.map((param) => [param.name, param.default, param.required, param.secret])).toEqual([
+      ['NAMESPACE', 'staging', false, false],
+      ['API_TOKEN', undefined, true, true],
+      ['REPLICAS', '3', false, false],
+    ]);
+    expect(parsed.params[0]).toMatchObject({ line: 9, fromStep: 'deploy' });
+    expect(parsed.steps[0]!.code).toBe('export NAMESPACE\nexport API_TOKEN\nexport REPLICAS\nkubectl -n "$NAMESPACE" scale deploy/web --replicas="$REPLICAS"');
+    expect(parsed.diagnostics).toEqual([]);
+  });
+
+  it('promptEnv=false leaves the lines alone, as do documents Runme did not write (unless they ask with promptEnv=true)', () => {
+    expect(parse(`${RUNME_FRONT}\`\`\`sh {"promptEnv":"false"}\nexport A=1\n\`\`\`\n`).params).toEqual([]);
+    expect(parse('```sh\nexport CARRIED=over-here\n```\n').params).toEqual([]);
+    const asked = parse('```sh {promptEnv=true}\nexport REGION=eu-west-1\necho "$REGION"\n```\n');
+    expect(asked.params.map((param) => [param.name, param.default])).toEqual([['REGION', 'eu-west-1']]);
+    expect(asked.steps[0]!.code).toBe('export REGION\necho "$REGION"');
+  });
+
+  it('leaves computed values, lower-case names and indented lines alone; a declared param keeps its declaration', () => {
+    const parsed = parse(`---\nrunme:\n  id: x\nparams:\n  REGION:\n    default: us-east-1\n---\n\`\`\`sh\nexport NOW=$(date)\nexport lower=1\n  export INDENTED=1\nexport REGION=eu-west-1\necho "$NOW $REGION"\n\`\`\`\n`);
+    expect(parsed.params.map((param) => [param.name, param.default])).toEqual([['REGION', 'us-east-1']]);
+    expect(parsed.steps[0]!.code).toBe('export NOW=$(date)\nexport lower=1\n  export INDENTED=1\nexport REGION\necho "$NOW $REGION"');
+  });
+});

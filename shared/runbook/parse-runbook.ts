@@ -6,6 +6,7 @@ import { DiagnosticCollector, sortDiagnostics } from './diagnostic-collector';
 import { checkFrontMatterFields, readDocumentDefaults, readFrontMatter } from './front-matter';
 import { runLintRules, type StepSource } from './lint-rules';
 import { readParams, readProfiles } from './params';
+import { mapPromptedExports, promptedParam } from './prompt-env';
 import { stripPromptLines } from './prompt-lines';
 import { SourceLines } from './source-lines';
 import { readAttributeText } from './step-attributes';
@@ -229,6 +230,22 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     if (options.rollback !== undefined) step.rollback = options.rollback;
     if (options.interpreter !== undefined) step.interpreter = options.interpreter;
     return { step, line: source.line, codeStartLine: source.codeStartLine, keyColumns: source.keyColumns, nearestHeading: source.nearestHeading, promptLines: source.promptLines };
+  });
+
+  // Runme's promptEnv (on by default in documents Runme wrote; a step may ask for it or turn it off): exports become params.
+  const runmeDocument = frontMatter.data.runme !== undefined;
+  const declared = new Set(params.map((param) => param.name));
+  stepSources.forEach((source, index) => {
+    const { step } = source;
+    if (!isShellLanguage(step.language) || !(pendingSteps[index]!.options.promptEnv ?? runmeDocument)) return;
+    const mapped = mapPromptedExports(step.code);
+    if (!mapped.variables.length) return;
+    step.code = mapped.code;
+    for (const variable of mapped.variables) {
+      if (declared.has(variable.name)) continue;
+      declared.add(variable.name);
+      params.push(promptedParam(variable, step.id, step.title, source.codeStartLine + variable.lineIndex));
+    }
   });
 
   const checklistIds = new UniqueIds();
