@@ -249,7 +249,13 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   });
 
   const checklistIds = new UniqueIds();
-  const checklist: ChecklistItem[] = checklistDrafts.map((draft) => ({ id: checklistIds.claim(`check-${slugify(draft.text, 'item')}`), ...draft }));
+  const checklist: ChecklistItem[] = checklistDrafts.map((draft) => ({
+    id: checklistIds.claim(`check-${slugify(draft.text, 'item')}`),
+    text: draft.text,
+    checkedInSource: draft.checkedInSource,
+    line: draft.line,
+    sectionPath: draft.sectionPath,
+  }));
   const steps = stepSources.map((entry) => entry.step);
   runLintRules({ steps: stepSources, params, profiles, locate: frontMatter.locate, diagnostics });
 
@@ -320,6 +326,8 @@ function reportDroppedNesting(bodyLines: SourceLines, droppedAt: number, bodySta
 
 /** Heading or task text without the most common inline markup. */
 function plainText(text: string): string {
+  // Most headings and tasks have no markup at all.
+  if (!text.includes('[') && !text.includes('`') && !text.includes('*')) return text.trim();
   return text
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/`+/g, '')

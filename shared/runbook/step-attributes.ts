@@ -78,6 +78,9 @@ function readJson(text: string, start: number, result: AttributeReadResult): boo
   return true;
 }
 
+/** An attribute name, matched where the reader stands (sticky), without slicing the text. */
+const ATTRIBUTE_KEY = /[A-Za-z_][\w-]*/y;
+
 /** `key=value` pairs inside braces; see docs/runbook-format.md for quoting. */
 function readKeyValues(text: string, start: number, result: AttributeReadResult): void {
   // Plain objects are safe here: __proto__ and friends are refused below.
@@ -95,7 +98,8 @@ function readKeyValues(text: string, start: number, result: AttributeReadResult)
       return fail(pos, looksLikeJson ? 'The attributes look like JSON but are not valid JSON.' : 'The attributes have no closing "}".');
     }
     if (text[pos] === '}') break;
-    const keyMatch = /^[A-Za-z_][\w-]*/.exec(text.slice(pos, pos + 200));
+    ATTRIBUTE_KEY.lastIndex = pos;
+    const keyMatch = ATTRIBUTE_KEY.exec(text);
     if (!keyMatch) {
       return fail(
         pos,
