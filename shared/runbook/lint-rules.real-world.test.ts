@@ -77,3 +77,11 @@ describe('lint: Runme settings Firebreak answers instead of ignoring', () => {
     expect(diagnostic!.message).toContain('background=true');
   });
 });
+
+describe('lint: Runme cells Firebreak does not run', () => {
+  it('language-not-run: bat and cmd blocks, which Runme runs on Windows', () => {
+    const [diagnostic] = found('```bat\ndir\n```\n', 'language-not-run');
+    expect(diagnostic).toMatchObject({ severity: 'warning', line: 1 });
+    expect(diagnostic!.message).toContain('POSIX');
+  });
+});

@@ -11,7 +11,7 @@ import { stripPromptLines } from './prompt-lines';
 import { SourceLines } from './source-lines';
 import { readAttributeText } from './step-attributes';
 import { generatedStepId, slugify, STEP_ID_PATTERN, UniqueIds } from './step-ids';
-import { fenceLanguage, isRunnableLanguage, isShellLanguage } from './step-languages';
+import { fenceLanguage, isRunnableLanguage, isShellLanguage, WINDOWS_SHELL_LANGUAGES } from './step-languages';
 import { readStepOptions, type StepOptions } from './step-options';
 
 export { SHELL_LANGUAGES } from './step-languages';
@@ -149,7 +149,17 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
       const language = fenceLanguage(info);
       const languageRaw = info.slice(0, language.length);
       // Cheap test first: most fences in big documents are not steps, and their attributes need not be read.
-      if (!isRunnableLanguage(language, info.includes('interpreter'), token.content)) continue;
+      if (!isRunnableLanguage(language, info.includes('interpreter'), token.content)) {
+        if (WINDOWS_SHELL_LANGUAGES.has(language)) {
+          diagnostics.warning(
+            'language-not-run',
+            fenceLine,
+            1,
+            `Runme runs ${language} blocks on Windows; Firebreak's sessions are POSIX terminals, so this block is shown, not run. Write the step in sh or pwsh to run it here.`,
+          );
+        }
+        continue;
+      }
       const lineText = bodyLines.get(token.map[0]);
       const infoColumn = Math.max(0, lineText.indexOf(info, lineText.indexOf(token.markup)));
       const attributeStart = infoColumn + languageRaw.length;
