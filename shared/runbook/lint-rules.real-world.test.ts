@@ -73,8 +73,11 @@ describe('lint: Runme settings Firebreak answers instead of ignoring', () => {
   });
 
   it('interactive-skipped-by-run-all: Runme runs interactive cells in Run all, Firebreak does not', () => {
-    const [diagnostic] = found('```sh {"name":"serve","interactive":"true"}\nnpm start\n```\n', 'interactive-skipped-by-run-all');
+    const cell = '```sh {"name":"serve","interactive":"true"}\nnpm start\n```\n';
+    const [diagnostic] = found(`---\nrunme:\n  id: 01HF7BT3HD84GT9CMZ5NJMXT1K\n---\n${cell}`, 'interactive-skipped-by-run-all');
     expect(diagnostic!.message).toContain('background=true');
+    // A Firebreak runbook means interactive=true in Firebreak's sense: nothing to say.
+    expect(found(cell, 'interactive-skipped-by-run-all')).toEqual([]);
   });
 });
 

@@ -27,6 +27,8 @@ export interface LintContext {
   profiles: RunbookProfile[];
   locate: FrontMatterLocator;
   diagnostics: DiagnosticCollector;
+  /** The document is written in Runme's terms (front matter `runme:`, or settings only Runme has), so its attributes mean what Runme says. */
+  runmeDocument?: boolean;
 }
 
 /** A lint rule that needs the whole runbook (syntax rules live in the parser). */

@@ -12,7 +12,7 @@ import { SourceLines } from './source-lines';
 import { readAttributeText } from './step-attributes';
 import { generatedStepId, slugify, STEP_ID_PATTERN, UniqueIds } from './step-ids';
 import { fenceLanguage, isRunnableLanguage, isShellLanguage, WINDOWS_SHELL_LANGUAGES } from './step-languages';
-import { readStepOptions, type StepOptions } from './step-options';
+import { readStepOptions, RUNME_ATTRIBUTE_KEYS, RUNME_PRESENTATION_ATTRIBUTE_KEYS, type StepOptions } from './step-options';
 
 export { SHELL_LANGUAGES } from './step-languages';
 
@@ -45,6 +45,10 @@ export interface ParsedRunbook {
 // links) is most of markdown-it's time on large files, so it is switched off.
 const markdown = new MarkdownIt({ html: false });
 markdown.core.ruler.disable(['inline', 'text_join', 'replacements', 'smartquotes', 'linkify'], true);
+// Tables and link reference definitions hold no steps, headings or task items, and tables are the most
+// tokens in a typical runbook; without these rules their lines are read as paragraphs, which ends and
+// starts blocks at the same lines (checked on the Runme fixtures, the bundled runbooks and the bench).
+markdown.block.ruler.disable(['table', 'reference']);
 
 /** How deep markdown-it follows nested lists and quotes (its `maxNesting` option; untyped in @types/markdown-it). */
 const MAX_NESTING = (markdown.options as { maxNesting?: number }).maxNesting ?? 100;
@@ -243,11 +247,11 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   });
 
   // Runme's promptEnv (on by default in documents Runme wrote; a step may ask for it or turn it off): exports become params.
-  const runmeDocument = frontMatter.data.runme !== undefined;
+  const writtenByRunme = frontMatter.data.runme !== undefined;
   const declared = new Set(params.map((param) => param.name));
   stepSources.forEach((source, index) => {
     const { step } = source;
-    if (!isShellLanguage(step.language) || !(pendingSteps[index]!.options.promptEnv ?? runmeDocument)) return;
+    if (!isShellLanguage(step.language) || !(pendingSteps[index]!.options.promptEnv ?? writtenByRunme)) return;
     const mapped = mapPromptedExports(step.code);
     if (!mapped.variables.length) return;
     step.code = mapped.code;
@@ -267,7 +271,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     sectionPath: draft.sectionPath,
   }));
   const steps = stepSources.map((entry) => entry.step);
-  runLintRules({ steps: stepSources, params, profiles, locate: frontMatter.locate, diagnostics });
+  runLintRules({ steps: stepSources, params, profiles, locate: frontMatter.locate, diagnostics, runmeDocument: writtenByRunme || usesRunmeSettings(frontMatter.data, steps) });
 
   const frontTitle = frontMatter.data.title;
   return {
@@ -286,6 +290,13 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
 }
 
 type StepOptionFields = Omit<StepOptions, 'explicitId' | 'title' | 'name' | 'ignored' | 'promptEnv'>;
+
+/** Settings only Runme writes, in the front matter or on any step: the document is written in Runme's terms. */
+const RUNME_ONLY_KEYS = new Set<string>([...RUNME_ATTRIBUTE_KEYS, ...RUNME_PRESENTATION_ATTRIBUTE_KEYS, 'runme', 'skipPrompts', 'terminalRows']);
+
+function usesRunmeSettings(frontMatter: Record<string, unknown>, steps: readonly Step[]): boolean {
+  return Object.keys(frontMatter).some((key) => RUNME_ONLY_KEYS.has(key)) || steps.some((step) => Object.keys(step.attributes).some((key) => RUNME_ONLY_KEYS.has(key)));
+}
 
 /**
  * The front matter's cwd, then the step's: a step cwd that is absolute (or

@@ -43,11 +43,13 @@ export const runmePresentationAttributes: LintRule = {
  * Runme's Run all runs `interactive=true` cells (interactive there means "in a
  * terminal that takes input", VS Code's default). In Firebreak every step runs
  * in a terminal that takes input, and interactive=true means "does not end on
- * its own", which Run all skips. Said once per document.
+ * its own", which Run all skips. Said once per document Runme wrote.
  */
 export const runmeInteractiveCells: LintRule = {
   ids: ['interactive-skipped-by-run-all'],
-  check({ steps, diagnostics }) {
+  check({ steps, diagnostics, runmeDocument }) {
+    // In a Firebreak runbook interactive=true is written in Firebreak's sense; only Runme's documents mean Runme's.
+    if (!runmeDocument) return;
     const skipped = steps.filter((source) => source.step.interactive && !source.step.excludeFromRunAll && !source.step.background);
     const first = skipped[0];
     if (!first) return;
