@@ -318,8 +318,10 @@ function joinCwd(documentCwd: string | undefined, stepCwd: string | undefined): 
 function checkFenceClosed(token: Token, bodyLines: SourceLines, fenceLine: number, diagnostics: DiagnosticCollector): void {
   const map = token.map!;
   const fenceChar = token.markup[0] ?? '`';
-  const last = bodyLines.get(map[1] - 1).replace(/^[\s>]*/, '');
-  const trimmed = last.trimEnd();
+  const lastLine = bodyLines.get(map[1] - 1);
+  let indent = 0;
+  while (indent < lastLine.length && (lastLine[indent] === ' ' || lastLine[indent] === '\t' || lastLine[indent] === '>')) indent++;
+  const trimmed = lastLine.slice(indent).trimEnd();
   let closed = trimmed.length >= token.markup.length;
   for (let i = 0; closed && i < trimmed.length; i++) closed = trimmed[i] === fenceChar;
   if (map[1] - map[0] >= 2 && closed) return;

@@ -270,6 +270,9 @@ export function cwdProblem(cwd: string): string | undefined {
 export function readBoolean(value: string | number | boolean): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value !== 'string') return undefined;
+  // The usual spellings, without the cleaning below (this runs for several attributes of every step).
+  if (value === 'true') return true;
+  if (value === 'false') return false;
   const text = cleanRunmeValue(value).toLowerCase();
   if (text === 'true') return true;
   if (text === 'false') return false;
