@@ -1,4 +1,8 @@
+import { exitQuietlyOnClosedPipe } from './closed-pipe';
 import { buildProgram } from './program';
+
+exitQuietlyOnClosedPipe(process.stdout);
+exitQuietlyOnClosedPipe(process.stderr);
 
 /** Entry point of the `firebreak` bin (out/main/cli.js). */
 buildProgram()

@@ -20,6 +20,8 @@ export function formatTrustReview(review: TrustReview): string {
       command.interactive ? 'interactive' : '',
       command.cwd !== undefined ? `cwd=${command.cwd}` : '',
       command.shell !== undefined ? `shell=${command.shell}` : '',
+      command.interpreter !== undefined ? `run with ${command.interpreter}` : '',
+      command.background ? 'started in the background' : '',
     ].filter(Boolean);
     out.push('');
     out.push(`  [${command.stepId}] lines ${command.lineStart}-${command.lineEnd}, ${command.language}${marks.length ? `, ${marks.join(', ')}` : ''}`);

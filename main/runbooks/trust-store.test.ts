@@ -184,3 +184,15 @@ describe('TrustStore', () => {
     });
   });
 });
+
+describe('trust review of Runme steps', () => {
+  it('shows the interpreter and background of a step, which change what runs', () => {
+    const file = path.join(root, 'runme.md');
+    fs.writeFileSync(file, '# Runme\n\n```sh {name=py interpreter="python3 -u"}\nprint(1)\n```\n\n```sh {name=serve background=true}\nnpm start\n```\n');
+    const review = new TrustStore(new SettingsStore(path.join(root, 'data')), { actor: 'tester' }).review(loadRunbook(file, 'user'));
+    expect(review.commands.map((command) => [command.stepId, command.interpreter, command.background])).toEqual([
+      ['py', 'python3 -u', undefined],
+      ['serve', undefined, true],
+    ]);
+  });
+});

@@ -67,6 +67,8 @@ export class TrustStore implements RunbookGate {
         interactive: step.interactive,
         ...(step.cwd !== undefined ? { cwd: step.cwd } : {}),
         ...(step.shell !== undefined ? { shell: step.shell } : {}),
+        ...(step.interpreter !== undefined ? { interpreter: step.interpreter } : {}),
+        ...(step.background ? { background: true } : {}),
       })),
       params: runbook.params.map((param) => ({
         name: param.name,

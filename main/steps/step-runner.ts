@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { StepRunState, StepRunStatus } from '../../shared/model/step-run';
 import { ContractFailure } from '../../shared/ipc/envelope';
 import type { Runbook, Step } from '../../shared/model/runbook';
@@ -12,7 +13,7 @@ import { StepTranscript, type Transcript } from '../terminal/transcript';
 import type { RunbookGate } from './runbook-gate';
 import { assertConfirmed, confirmationFor, type ConfirmationRequirement } from './step-confirmation';
 import { evaluateExpect, type ExpectVerdict } from './step-expect-check';
-import { powershellScriptText, SECRET_MASK, sourceLine, StepFiles, stepScriptText, typedStepText, type ExportedParam } from './step-script';
+import { SECRET_MASK, sourceLine, StepFiles, stepScriptFor, typedStepText, type ExportedParam } from './step-script';
 
 /** Where runbooks come from: the library in the app, one file in the headless CLI. */
 export interface RunbookSource {
@@ -274,7 +275,7 @@ export class StepRunner {
       stepId: step.id,
       command: step.code,
       sentLine: sourceLine(file),
-      script: stepScriptText({ file, stepId: step.id, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}), mask: true }),
+      script: stepScriptFor(step, { file, params, documentDir: path.dirname(runbook.path), shellKind: 'bash', mask: true }),
       env,
       cwd: step.cwd ?? null,
       confirmation: publicRequirement(this.requirement(runbook, step, resolved, request.profile ?? null, true)),
@@ -450,8 +451,7 @@ export class StepRunner {
     this.recorder.recordTogether(incidentId, entries, runbook);
     this.rememberParams(request.sessionId, changedParams);
     if (file) {
-      const scriptOptions = { file, stepId: step.id, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}) };
-      this.files.write(file, session.shellKind === 'powershell' ? powershellScriptText(scriptOptions) : stepScriptText(scriptOptions));
+      this.files.write(file, stepScriptFor(step, { file, params, documentDir: path.dirname(runbook.path), shellKind: session.shellKind }));
     }
     let resolveDone!: (status: StepRunStatus) => void;
     const run: ActiveRun = {

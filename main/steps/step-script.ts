@@ -12,6 +12,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Step } from '../../shared/model/runbook';
+import { extensionFor, INTERPRETERS_BY_LANGUAGE, shellProgramFor } from '../../shared/runbook/step-languages';
 import { CWD_VARIABLE_REFERENCE } from '../../shared/runbook/step-options';
 
 /** What stands in for a secret value in anything shown or stored. */
@@ -62,6 +64,129 @@ export function stepScriptText(options: { file: string; stepId: string; code: st
   if (options.cwd) lines.push(cdLine(options.cwd));
   lines.push(options.code.replace(/\s+$/, ''));
   return `${lines.join('\n')}\n`;
+}
+
+/** What a step's script needs to know besides the step: where it goes, the params, the document and the session. */
+export interface StepScriptContext {
+  file: string;
+  params: ExportedParam[];
+  /** Folder of the runbook file: a relative cwd is resolved against it, as Runme does. */
+  documentDir: string;
+  /** The session shell's kind (bash, zsh, powershell, …; see detectShellKind). */
+  shellKind: string;
+  /** Secrets shown as the mask (dry runs, display). */
+  mask?: boolean;
+}
+
+/** Shell kind (as detectShellKind names it) a `shell=` value asks for. */
+const SHELL_KIND_OF: Readonly<Record<string, string>> = { bash: 'bash', zsh: 'zsh', sh: 'posix-sh', dash: 'posix-sh', ksh: 'ksh', fish: 'fish', pwsh: 'powershell', powershell: 'powershell' };
+
+/**
+ * The programs a step's code is given to as a file, first one found wins;
+ * undefined when the code is sourced into the session shell itself (a
+ * shell step in the session's own shell, so params, exports and cd carry
+ * over to the next step).
+ */
+export function stepPrograms(step: Pick<Step, 'language' | 'shell' | 'interpreter' | 'code'>, shellKind: string): readonly string[] | undefined {
+  if (step.interpreter) return [step.interpreter];
+  const wanted = step.shell ?? shellProgramFor(step.language);
+  if (wanted !== undefined) {
+    const kind = SHELL_KIND_OF[wanted] ?? wanted;
+    if (kind === shellKind) return undefined;
+    return [wanted === 'powershell' ? 'pwsh' : wanted];
+  }
+  const interpreters = INTERPRETERS_BY_LANGUAGE[step.language];
+  if (interpreters) return interpreters;
+  // A block with only a shebang line runs as the executable file it describes.
+  if (!['sh', 'bash', 'zsh', 'shell', 'shellscript', 'sh-raw'].includes(step.language) && step.code.startsWith('#!')) return [];
+  return undefined;
+}
+
+/**
+ * A relative cwd belongs to the document's folder (Runme resolves it so);
+ * `~`, `$NAME` and absolute paths stand as written.
+ */
+export function resolveStepCwd(cwd: string | undefined, documentDir: string): string | undefined {
+  if (cwd === undefined) return undefined;
+  return /^[/~$]/.test(cwd) ? cwd : `${documentDir.replace(/\/+$/, '')}/${cwd}`;
+}
+
+/**
+ * The file the session sources to run a step, whatever its language:
+ * - a shell step in the session's own shell is sourced (state carries over);
+ *   with a cwd, it runs there and the session returns to where it was
+ *   afterwards (unless the code moved it), as Runme does not move it either;
+ * - anything else (another shell such as fish, ksh or pwsh, an interpreter,
+ *   a language such as Python) is written to a private file next to this
+ *   one and run by its program in a subshell, so the exit code the session
+ *   reports is that program's, honestly, even for shells that have no
+ *   integration of their own;
+ * - a background step is started with & and not waited for; its output goes
+ *   to the session, where it is recorded like any other output.
+ */
+export function stepScriptFor(step: Pick<Step, 'id' | 'language' | 'code' | 'cwd' | 'shell' | 'interpreter' | 'background'>, context: StepScriptContext): string {
+  const cwd = resolveStepCwd(step.cwd, context.documentDir);
+  if (context.shellKind === 'powershell' && stepPrograms(step, context.shellKind) === undefined) {
+    return powershellScriptText({ file: context.file, stepId: step.id, code: step.code, params: context.params, ...(cwd ? { cwd } : {}), ...(context.mask ? { mask: true } : {}) });
+  }
+  const programs = stepPrograms(step, context.shellKind);
+  if (programs === undefined && !step.background) {
+    if (!cwd) return stepScriptText({ file: context.file, stepId: step.id, code: step.code, params: context.params, ...(context.mask ? { mask: true } : {}) });
+    const lines = scriptHead(step.id, context);
+    lines.push('__firebreak_back=$PWD', cdLine(cwd), '__firebreak_here=$PWD', step.code.replace(/\s+$/, ''));
+    lines.push('__firebreak_status=$?', '[ "$PWD" = "$__firebreak_here" ] && cd -- "$__firebreak_back"');
+    // eval expands the status before unset runs, so the step's own exit code is what the session reports.
+    lines.push('eval "unset __firebreak_back __firebreak_here __firebreak_status; return $__firebreak_status"');
+    return `${lines.join('\n')}\n`;
+  }
+  const lines = scriptHead(step.id, context);
+  const body: string[] = [];
+  if (cwd) body.push(cdLine(cwd).replace(' || return 1', ' || exit 1'));
+  if (programs === undefined) {
+    // A background shell step: its code runs in a subshell of the session, with the session's state.
+    body.push(step.code.replace(/\s+$/, ''));
+  } else {
+    const codeFile = `${context.file.replace(/\.[a-z0-9]+$/, '')}.code.${extensionFor(step.language)}`;
+    const delimiter = hereDocDelimiter(step.code);
+    lines.push(`cat > ${shellQuote(codeFile)} <<'${delimiter}'`, step.code.replace(/\n*$/, ''), delimiter);
+    body.push(...runWithFirstProgram(programs, codeFile, step.language), '__firebreak_status=$?', `rm -f -- ${shellQuote(codeFile)}`, 'exit "$__firebreak_status"');
+  }
+  const subshell = `(\n${body.join('\n')}\n)`;
+  if (step.background) {
+    lines.push(`${subshell} &`, `echo "firebreak: step ${step.id} started in the background (pid $!); its output appears here."`);
+  } else {
+    lines.push(subshell, '__firebreak_status=$?', 'eval "unset __firebreak_status; return $__firebreak_status"');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function scriptHead(stepId: string, context: StepScriptContext): string[] {
+  const lines = [`# Firebreak step ${stepId}`, `rm -f -- ${shellQuote(context.file)}`];
+  for (const param of context.params) lines.push(`export ${param.name}=${context.mask && param.secret ? SECRET_MASK : shellQuote(param.value)}`);
+  return lines;
+}
+
+/** A here-document end word that no line of the code equals. */
+function hereDocDelimiter(code: string): string {
+  const lines = new Set(code.split('\n'));
+  let delimiter = 'FIREBREAK_STEP_CODE';
+  for (let n = 2; lines.has(delimiter); n++) delimiter = `FIREBREAK_STEP_CODE_${n}`;
+  return delimiter;
+}
+
+/** Shell lines (inside the step's subshell) that run the code file with the first program installed, or say none is. */
+function runWithFirstProgram(programs: readonly string[], codeFile: string, language: string): string[] {
+  const file = shellQuote(codeFile);
+  if (programs.length === 0) return [`chmod 700 ${file}`, file];
+  const lines: string[] = [];
+  programs.forEach((program, index) => {
+    const words = program.trim().split(/\s+/);
+    const quoted = words.map((word) => shellQuote(word)).join(' ');
+    lines.push(`${index === 0 ? 'if' : 'elif'} command -v ${shellQuote(words[0]!)} >/dev/null 2>&1; then ${quoted} ${file}`);
+  });
+  const names = programs.map((program) => program.split(/\s+/)[0]).join(', ');
+  lines.push(`else echo ${shellQuote(`firebreak: this ${language || 'code'} step needs ${names}, which is not installed (not found on PATH).`)} >&2; (exit 127)`, 'fi');
+  return lines;
 }
 
 /** A PowerShell single-quoted string: `it's` → `'it''s'`. */

@@ -31,14 +31,16 @@ export type StepExpect = z.infer<typeof StepExpectSchema>;
 export const StepConfirmSchema = z.union([z.boolean(), z.string().min(1)]);
 export type StepConfirm = z.infer<typeof StepConfirmSchema>;
 
-/** One runnable shell code block. */
+/** One runnable code block: shell, or another language run through its interpreter. */
 export const StepSchema = z.object({
   /** Stable across edits that do not touch the step. */
   id: z.string(),
   title: z.string(),
-  /** Fence language, e.g. `bash`. */
+  /** Runme's `name`: the step's title and a `--step` handle; any text (it need not be an id). */
+  name: z.string().optional(),
+  /** Fence language, lower case, e.g. `bash`; '' for a block with only a shebang or an interpreter. */
   language: z.string(),
-  /** The exact command text sent to the shell. */
+  /** The exact code that runs: the block's text with shell `$ ` prompts removed, as Runme does. */
   code: z.string(),
   /** 1-based first line of the fence (the ``` line). */
   lineStart: z.number().int(),
@@ -48,7 +50,7 @@ export const StepSchema = z.object({
   sectionPath: z.array(z.string()),
   /** Attributes exactly as written in the fence (both syntaxes), for display. */
   attributes: StepAttributesSchema,
-  /** True when the id came from `id`/`name`, false when it was generated. */
+  /** True when the id came from `id` or `name`, false when it was generated from the code. */
   explicitId: z.boolean(),
   confirm: StepConfirmSchema,
   destructive: z.boolean(),
@@ -63,6 +65,12 @@ export const StepSchema = z.object({
   /** Does not end on its own (`tail -f`); Run all never runs it. */
   interactive: z.boolean(),
   excludeFromRunAll: z.boolean(),
+  /** Started without waiting for it to end (a server, a watcher); Run all goes on at once. */
+  background: z.boolean(),
+  /** Program (with arguments) the code file is given to, instead of the language's default. */
+  interpreter: z.string().optional(),
+  /** Runme `category`/`tag` values (the document's when the block has none), for `firebreak run --category`. */
+  categories: z.array(z.string()),
 });
 export type Step = z.infer<typeof StepSchema>;
 
@@ -90,8 +98,10 @@ export const RunbookParamSchema = z.object({
   pattern: z.string().optional(),
   /** Typed by the responder, masked, never stored or exported in clear. */
   secret: z.boolean(),
-  /** 1-based line of its definition in the front matter. */
+  /** 1-based line of its definition in the front matter (or of the step line it came from). */
   line: z.number().int().min(1),
+  /** Id of the step whose `export NAME=value` line made this param (Runme's promptEnv); absent for declared params. */
+  fromStep: z.string().optional(),
 });
 export type RunbookParam = z.infer<typeof RunbookParamSchema>;
 

@@ -9,6 +9,17 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 export function parseDuration(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : undefined;
   if (typeof value !== 'string') return undefined;
+  // Runbooks repeat a handful of timeouts on many steps.
+  if (readByText.has(value)) return readByText.get(value);
+  if (readByText.size > 1000) readByText.clear();
+  const ms = readDuration(value);
+  readByText.set(value, ms);
+  return ms;
+}
+
+const readByText = new Map<string, number | undefined>();
+
+function readDuration(value: string): number | undefined {
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
   if (!/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(text)) return undefined;

@@ -78,4 +78,11 @@ describe('front matter', () => {
     expect(frontMatter.locate(['params', 'HOST', 'pattern'])).toEqual({ line: 4, column: 5 });
     expect(frontMatter.locate(['params', 'MISSING'])).toEqual({ line: 2, column: 1 });
   });
+
+  it('accepts Runme\'s runme table and warns about a key Runme never writes there', () => {
+    expect(read('---\nrunme:\n  id: 01HF7BT3HD84GT9CMZ5NJMXT1K\n  version: v3\n  session:\n    id: x\n---\n').diagnostics).toEqual([]);
+    const { diagnostics } = read('---\nrunme:\n  id: a\n  vesion: v3\n---\n');
+    expect(diagnostics).toMatchObject([{ rule: 'front-matter-unknown-key', severity: 'warning', line: 4 }]);
+    expect(diagnostics[0]!.message).toContain('Did you mean "version"?');
+  });
 });

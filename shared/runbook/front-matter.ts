@@ -2,6 +2,8 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { didYouMean } from './did-you-mean';
 import type { DiagnosticCollector } from './diagnostic-collector';
 import { parseDuration } from './duration';
+import { cwdProblem, STEP_SHELLS } from './step-options';
+import { readToml } from './toml-front-matter';
 
 /**
  * Most alias expansions front matter may use. Real runbooks use none; the
@@ -26,10 +28,18 @@ export const FRONT_MATTER_KEYS = [
   'drill',
 ] as const;
 
-/** Runme's front-matter keys, accepted without a warning. */
-const RUNME_FRONT_MATTER_KEYS = ['runme', 'shell', 'cwd', 'skipPrompts', 'terminalRows', 'category'];
+/**
+ * Runme's document-level keys (stateful/runme pkg/document/frontmatter.go).
+ * `shell`, `cwd`, `category`/`tag` and `skipPrompts` are honoured (see
+ * {@link readDocumentDefaults}); `runme` is Runme's own bookkeeping;
+ * `terminalRows` is answered by lint (lint-rules.ts).
+ */
+export const RUNME_FRONT_MATTER_KEYS = ['runme', 'shell', 'cwd', 'skipPrompts', 'terminalRows', 'category', 'tag'];
 
 const KNOWN_KEYS = new Set<string>([...FRONT_MATTER_KEYS, ...RUNME_FRONT_MATTER_KEYS]);
+
+/** The fields of Runme's `runme:` table. */
+const RUNME_METADATA_KEYS = ['id', 'version', 'document', 'session'];
 
 /** Finds the 1-based line and column of a value in the front matter by its path. */
 export type FrontMatterLocator = (path: readonly (string | number)[]) => { line: number; column: number };
@@ -46,11 +56,13 @@ export interface FrontMatter {
 
 /**
  * Splits YAML front matter (`---` on the first line to the next `---` or
- * `...` line) from the body and parses it with aliases limited. `source`
- * must have `\n` line ends. Problems become diagnostics; never throws.
+ * `...` line) or TOML front matter (`+++` to `+++`, as Runme reads it) from
+ * the body and parses it, YAML with aliases limited. `source` must have
+ * `\n` line ends. Problems become diagnostics; never throws.
  */
 export function readFrontMatter(source: string, diagnostics: DiagnosticCollector): FrontMatter {
   const noFrontMatter: FrontMatter = { data: {}, body: source, bodyStartLine: 1, locate: () => ({ line: 1, column: 1 }) };
+  if (/^\+\+\+[ \t]*(\n|$)/.test(source)) return readTomlFrontMatter(source, diagnostics) ?? noFrontMatter;
   if (!/^---[ \t]*(\n|$)/.test(source)) return noFrontMatter;
   const close = /\n(---|\.\.\.)[ \t]*(\n|$)/.exec(source);
   if (!close) {
@@ -114,6 +126,73 @@ export function readFrontMatter(source: string, diagnostics: DiagnosticCollector
   };
 }
 
+function readTomlFrontMatter(source: string, diagnostics: DiagnosticCollector): FrontMatter | undefined {
+  const close = /\n\+\+\+[ \t]*(\n|$)/.exec(source);
+  if (!close) {
+    diagnostics.error('front-matter-syntax', 1, 1, 'The TOML front matter opened with "+++" on line 1 is never closed; add a "+++" line after it. The whole file is read as Markdown.');
+    return undefined;
+  }
+  const tomlText = source.slice(source.indexOf('\n') + 1, close.index + 1);
+  const bodyOffset = close.index + close[0].length;
+  const read = readToml(tomlText);
+  const keyLines = new Map<string, number>();
+  tomlText.split('\n').forEach((line, index) => {
+    const key = /^\s*([A-Za-z0-9_-]+)\s*=/.exec(line)?.[1];
+    if (key && !keyLines.has(key)) keyLines.set(key, index + 2);
+  });
+  if (!read.ok) diagnostics.error('front-matter-syntax', read.line + 1, 1, `The TOML front matter is not valid: ${read.message}`);
+  return {
+    data: read.ok ? read.data : {},
+    body: source.slice(bodyOffset),
+    bodyStartLine: countLines(source, bodyOffset),
+    locate: (path) => ({ line: keyLines.get(String(path[0])) ?? 2, column: 1 }),
+  };
+}
+
+/** What the front matter sets for every step: Runme's document-level `shell`, `cwd` and `category`/`tag`. */
+export interface DocumentDefaults {
+  shell?: string;
+  cwd?: string;
+  categories: string[];
+}
+
+/**
+ * Reads Runme's document-level settings. `shell` may be a path or a
+ * program name (`/bin/zsh`, `zsh`); a value Firebreak cannot run is an
+ * error at its line.
+ */
+export function readDocumentDefaults(frontMatter: FrontMatter, diagnostics: DiagnosticCollector): DocumentDefaults {
+  const { data, locate } = frontMatter;
+  const defaults: DocumentDefaults = { categories: [] };
+  const problem = (key: string, message: string) => {
+    const at = locate([key]);
+    diagnostics.error('front-matter-field', at.line, at.column, message);
+  };
+  if (data.shell !== undefined && data.shell !== '') {
+    const program = typeof data.shell === 'string' ? (data.shell.trim().split(/\s+/, 1)[0] ?? '').split('/').pop()!.toLowerCase() : '';
+    if ((STEP_SHELLS as readonly string[]).includes(program)) defaults.shell = program;
+    else problem('shell', `shell "${String(data.shell)}" is not supported; use one of ${STEP_SHELLS.join(', ')}.`);
+  }
+  if (data.cwd !== undefined && data.cwd !== '') {
+    const why = typeof data.cwd === 'string' ? cwdProblem(data.cwd.trim()) : 'cwd must be text.';
+    if (why) problem('cwd', why);
+    else defaults.cwd = (data.cwd as string).trim();
+  }
+  for (const key of ['category', 'tag']) {
+    const value = data[key];
+    if (value === undefined) continue;
+    const items = Array.isArray(value) ? value : [value];
+    if (!items.every((item) => typeof item === 'string')) {
+      problem(key, `${key} must be text (comma-separated) or a list of text.`);
+      continue;
+    }
+    for (const item of (items as string[]).flatMap((text) => text.split(','))) {
+      if (item.trim() && !defaults.categories.includes(item.trim())) defaults.categories.push(item.trim());
+    }
+  }
+  return defaults;
+}
+
 /** Checks the known front-matter keys hold the documented kinds of value. */
 export function checkFrontMatterFields(frontMatter: FrontMatter, diagnostics: DiagnosticCollector): void {
   const { data, locate } = frontMatter;
@@ -149,6 +228,22 @@ export function checkFrontMatterFields(frontMatter: FrontMatter, diagnostics: Di
         if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
           problem(key, 'last_reviewed must be a date written YYYY-MM-DD.');
         }
+        break;
+      case 'runme': {
+        // Runme's bookkeeping (pkg/document/frontmatter.go RunmeMetadata): nothing for Firebreak to do, but a key Runme does not write is a typo.
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          problem(key, 'runme must be a table of Runme\'s own fields (id, version, document, session).');
+          break;
+        }
+        for (const inner of Object.keys(value)) {
+          if (RUNME_METADATA_KEYS.includes(inner)) continue;
+          const at = locate([key, inner]);
+          diagnostics.warning('front-matter-unknown-key', at.line, at.column, `Unknown key "runme.${inner}"; Runme writes only ${RUNME_METADATA_KEYS.map((name) => `runme.${name}`).join(', ')}, and Firebreak ignores the runme table.${didYouMean(inner, RUNME_METADATA_KEYS)}`);
+        }
+        break;
+      }
+      case 'skipPrompts':
+        if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') problem(key, 'skipPrompts must be true or false.');
         break;
       case 'rto':
       case 'rpo':

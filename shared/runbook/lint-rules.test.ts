@@ -13,7 +13,7 @@ describe('lint rules', () => {
   });
 
   it('duplicate-step-id: points at the second step', () => {
-    expect(only(`${fence('{id=a}')}\n${fence('{"name":"a"}')}`)).toEqual(['duplicate-step-id@5:10']);
+    expect(only(`${fence('{id=a}')}\n${fence('{"id":"a"}')}`)).toEqual(['duplicate-step-id@5:10']);
     expect(lint(`${fence('{id=a}')}\n${fence('{id=a}')}`)[0]!.message).toContain('line 1');
   });
 

@@ -3,6 +3,8 @@ import type { DiagnosticCollector } from './diagnostic-collector';
 import type { FrontMatterLocator } from './front-matter';
 import { findAssignedVariables, findParamReferences, WELL_KNOWN_ENVIRONMENT } from './param-references';
 import { didYouMean } from './did-you-mean';
+import { COMMAND_LINT_RULES } from './command-lint-rules';
+import { RUNME_LINT_RULES } from './runme-lint-rules';
 
 /** A step with where it sits in the source, for diagnostics that point at it. */
 export interface StepSource {
@@ -14,6 +16,8 @@ export interface StepSource {
   /** Attribute key → 1-based column of the key on the fence line. */
   keyColumns: Record<string, number>;
   nearestHeading: string | undefined;
+  /** 0-based lines of the code that had a `$ ` prompt (removed before running). */
+  promptLines: number[];
 }
 
 /** What the cross-step rules see: the parsed runbook with source positions. */
@@ -23,6 +27,8 @@ export interface LintContext {
   profiles: RunbookProfile[];
   locate: FrontMatterLocator;
   diagnostics: DiagnosticCollector;
+  /** The document is written in Runme's terms (front matter `runme:`, or settings only Runme has), so its attributes mean what Runme says. */
+  runmeDocument?: boolean;
 }
 
 /** A lint rule that needs the whole runbook (syntax rules live in the parser). */
@@ -51,6 +57,28 @@ export const duplicateStepIds: LintRule = {
         column(source, source.keyColumns.id !== undefined ? 'id' : 'name'),
         `The step id "${source.step.id}" is already used by the step on line ${earlier.line}; give each step its own id.`,
       );
+    }
+  },
+};
+
+/** Two steps with the same Runme name: `--step <name>` would run both, and the titles cannot tell them apart. */
+export const duplicateStepNames: LintRule = {
+  ids: ['duplicate-step-name'],
+  check({ steps, diagnostics }) {
+    const first = new Map<string, StepSource>();
+    for (const source of steps) {
+      const name = source.step.name;
+      if (name === undefined) continue;
+      const earlier = first.get(name);
+      if (!earlier) first.set(name, source);
+      else {
+        diagnostics.warning(
+          'duplicate-step-name',
+          source.line,
+          column(source, source.keyColumns.name !== undefined ? 'name' : 'runme.dev/name'),
+          `The step name "${name}" is already used by the step on line ${earlier.line}; --step "${name}" runs both. This one's id is "${source.step.id}".`,
+        );
+      }
     }
   },
 };
@@ -151,7 +179,8 @@ export const paramUsage: LintRule = {
       }
     }
     for (const param of params) {
-      if (used.has(param.name)) continue;
+      // A param made from a step's export line is used by that line.
+      if (used.has(param.name) || param.fromStep !== undefined) continue;
       const at = locate(['params', param.name]);
       diagnostics.warning('unused-param', at.line, at.column, `The param ${param.name} is declared but no step uses $${param.name}; remove it or use it.`);
     }
@@ -183,6 +212,8 @@ export const shellAlteringSteps: LintRule = {
   check({ steps, diagnostics }) {
     for (const source of steps) {
       if (source.step.language === 'pwsh') continue;
+      // Every altering line starts with "exit" or "set"; most steps have neither.
+      if (!source.step.code.includes('exit') && !source.step.code.includes('set')) continue;
       let depth = 0;
       source.step.code.split('\n').forEach((raw, index) => {
         const line = raw.trim();
@@ -195,6 +226,7 @@ export const shellAlteringSteps: LintRule = {
           );
         }
         // A rough count of open subshells, enough for the usual "( … )" wrapping.
+        if (!line.includes('(') && !line.includes(')')) return;
         for (const char of line.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '')) {
           if (char === '(') depth++;
           else if (char === ')') depth = Math.max(0, depth - 1);
@@ -205,7 +237,17 @@ export const shellAlteringSteps: LintRule = {
 };
 
 /** Every whole-runbook rule, in the order they run. */
-export const LINT_RULES: readonly LintRule[] = [duplicateStepIds, destructiveWithoutConfirm, rollbackTargets, paramUsage, emptySteps, shellAlteringSteps];
+export const LINT_RULES: readonly LintRule[] = [
+  duplicateStepIds,
+  duplicateStepNames,
+  destructiveWithoutConfirm,
+  rollbackTargets,
+  paramUsage,
+  emptySteps,
+  shellAlteringSteps,
+  ...COMMAND_LINT_RULES,
+  ...RUNME_LINT_RULES,
+];
 
 /** Runs every whole-runbook rule, adding findings to the context's collector. */
 export function runLintRules(context: LintContext): void {

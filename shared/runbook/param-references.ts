@@ -23,6 +23,8 @@ export interface ParamReference {
   column: number;
 }
 
+const REFERENCE = /\$(?:env:|\{#?)?([A-Za-z_][A-Za-z0-9_]*)/g;
+
 /**
  * UPPER_SNAKE variables the text expands. Comments and single-quoted strings
  * are skipped because the shell does not expand them there (awk's `$NF` in
@@ -34,9 +36,11 @@ export function findParamReferences(text: string): ParamReference[] {
   for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
     if (!lines[lineIndex]!.includes('$')) continue;
     const line = blankLiterals(lines[lineIndex]!);
-    for (const match of line.matchAll(/\$(?:env:|\{#?)?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-      const index = match.index ?? 0;
-      if (index > 0 && line[index - 1] === '\\') continue;
+    // One shared sticky-free global regex and exec (matchAll would clone it for every line of every step).
+    REFERENCE.lastIndex = 0;
+    for (let match = REFERENCE.exec(line); match; match = REFERENCE.exec(line)) {
+      const index = match.index;
+      if (index > 0 && line.charCodeAt(index - 1) === 92 /* \\ */) continue;
       const name = match[1]!;
       if (PARAM_NAME_PATTERN.test(name)) references.push({ name, line: lineIndex, column: index });
     }
@@ -88,30 +92,29 @@ function readTargets(args: string): string[] {
 /** Replaces comments and single-quoted strings by spaces, keeping columns. */
 function blankLiterals(line: string): string {
   if (!line.includes("'") && !line.includes('#')) return line;
+  // Copies runs of kept text as slices (not character by character): this runs on every line of every step.
   let out = '';
-  let inSingle = false;
+  let kept = 0;
   let inDouble = false;
   for (let i = 0; i < line.length; i++) {
-    const char = line[i]!;
-    if (inSingle) {
-      if (char === "'") inSingle = false;
-      out += ' ';
-      continue;
-    }
-    if (char === '\\') {
-      out += line.slice(i, i + 2);
+    const char = line.charCodeAt(i);
+    if (char === 92 /* \ */) {
       i++;
-      continue;
+    } else if (char === 34 /* " */) {
+      inDouble = !inDouble;
+    } else if (char === 39 /* ' */ && !inDouble) {
+      const close = line.indexOf("'", i + 1);
+      const end = close === -1 ? line.length : close + 1;
+      out += line.slice(kept, i) + ' '.repeat(end - i);
+      kept = end;
+      i = end - 1;
+    } else if (char === 35 /* # */ && !inDouble && (i === 0 || isSpace(line.charCodeAt(i - 1)))) {
+      return out + line.slice(kept, i) + ' '.repeat(line.length - i);
     }
-    if (char === '"') inDouble = !inDouble;
-    else if (char === "'" && !inDouble) {
-      inSingle = true;
-      out += ' ';
-      continue;
-    } else if (char === '#' && !inDouble && (i === 0 || /\s/.test(line[i - 1]!))) {
-      return out + ' '.repeat(line.length - i);
-    }
-    out += char;
   }
-  return out;
+  return out + line.slice(kept);
+}
+
+function isSpace(char: number): boolean {
+  return char === 32 || char === 9 || char === 10 || char === 13 || char === 11 || char === 12;
 }

@@ -59,7 +59,7 @@ describe('parseRunbook', () => {
     expect(parsed.steps[0]).toMatchObject({
       id: 'check',
       explicitId: true,
-      title: 'Check health',
+      title: 'check',
       language: 'bash',
       code: 'curl -fsS https://api/health',
       lineStart: 9,
@@ -82,10 +82,10 @@ describe('parseRunbook', () => {
     ]);
   });
 
-  it('recognises every shell language and nothing else', () => {
-    const languages = ['sh', 'bash', 'zsh', 'shell', 'pwsh', 'console', 'python', 'js', ''];
+  it('recognises every language Runme runs and nothing else', () => {
+    const languages = ['sh', 'bash', 'zsh', 'shell', 'pwsh', 'console', 'python', 'js', '', 'text', 'bat'];
     const parsed = parseRunbook(languages.map((l) => `\`\`\`${l}\nx\n\`\`\`\n`).join('\n'), 'x.md');
-    expect(parsed.steps.map((s) => s.language)).toEqual(['sh', 'bash', 'zsh', 'shell', 'pwsh']);
+    expect(parsed.steps.map((s) => s.language)).toEqual(['sh', 'bash', 'zsh', 'shell', 'pwsh', 'python', 'js']);
   });
 
   it('opens a Runme runbook as it is', () => {
@@ -108,7 +108,8 @@ describe('parseRunbook', () => {
       '```',
     ].join('\n');
     const parsed = parseRunbook(runme, 'x.md');
-    expect(parsed.diagnostics).toEqual([]);
+    // Nothing refused; what Firebreak does differently is said, not ignored.
+    expect(parsed.diagnostics.map((d) => `${d.severity}:${d.rule}`)).toEqual(['warning:interactive-skipped-by-run-all', 'warning:runme-attribute-not-applied']);
     expect(parsed.steps.map((s) => [s.id, s.interactive])).toEqual([
       ['01HF7BT3HBDTRGQAQMH51RDQEC', false],
       ['serve', true],
@@ -163,7 +164,7 @@ describe('parseRunbook', () => {
     });
 
     it('a fence that never closes: an error at its opening line', () => {
-      const parsed = parseRunbook('# T\n\n```bash\nrm -rf /tmp/x\n\n## Later\n\nprose', 'x.md');
+      const parsed = parseRunbook('# T\n\n```bash\nls /tmp/x\n\n## Later\n\nprose', 'x.md');
       expect(parsed.diagnostics).toEqual([expect.objectContaining({ rule: 'unterminated-fence', severity: 'error', line: 3, column: 1 })]);
     });
 

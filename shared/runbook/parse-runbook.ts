@@ -3,15 +3,18 @@ import type Token from 'markdown-it/lib/token.mjs';
 import type { Diagnostic } from '../model/diagnostic';
 import type { ChecklistItem, RunbookHeading, RunbookParam, RunbookProfile, Step } from '../model/runbook';
 import { DiagnosticCollector, sortDiagnostics } from './diagnostic-collector';
-import { checkFrontMatterFields, readFrontMatter } from './front-matter';
+import { checkFrontMatterFields, readDocumentDefaults, readFrontMatter } from './front-matter';
 import { runLintRules, type StepSource } from './lint-rules';
 import { readParams, readProfiles } from './params';
+import { mapPromptedExports, promptedParam } from './prompt-env';
+import { stripPromptLines } from './prompt-lines';
+import { SourceLines } from './source-lines';
 import { readAttributeText } from './step-attributes';
-import { generatedStepId, slugify, UniqueIds } from './step-ids';
-import { readStepOptions, type StepOptions } from './step-options';
+import { generatedStepId, slugify, STEP_ID_PATTERN, UniqueIds } from './step-ids';
+import { fenceLanguage, isRunnableLanguage, isShellLanguage, WINDOWS_SHELL_LANGUAGES } from './step-languages';
+import { readStepOptions, RUNME_ATTRIBUTE_KEYS, RUNME_PRESENTATION_ATTRIBUTE_KEYS, type StepOptions } from './step-options';
 
-/** Fence languages whose blocks are runnable steps. */
-export const SHELL_LANGUAGES = new Set(['sh', 'bash', 'zsh', 'shell', 'pwsh']);
+export { SHELL_LANGUAGES } from './step-languages';
 
 /**
  * Longest source the parser reads, in UTF-16 code units. Matches the
@@ -42,6 +45,32 @@ export interface ParsedRunbook {
 // links) is most of markdown-it's time on large files, so it is switched off.
 const markdown = new MarkdownIt({ html: false });
 markdown.core.ruler.disable(['inline', 'text_join', 'replacements', 'smartquotes', 'linkify'], true);
+// Tables and link reference definitions hold no steps, headings or task items, and tables are the most
+// tokens in a typical runbook; without these rules their lines are read as paragraphs, which ends and
+// starts blocks at the same lines (checked on the Runme fixtures, the bundled runbooks and the bench).
+markdown.block.ruler.disable(['table', 'reference']);
+
+/** How deep markdown-it follows nested lists and quotes (its `maxNesting` option; untyped in @types/markdown-it). */
+const MAX_NESTING = (markdown.options as { maxNesting?: number }).maxNesting ?? 100;
+
+/** What the parse passes to markdown-it, and learns back from it. */
+interface ParseEnv {
+  /** 0-based body line where markdown-it stopped reading because nesting passed maxNesting. */
+  droppedAtLine?: number;
+}
+
+// markdown-it stops reading a container nested deeper than maxNesting and says nothing (the content is just
+// gone). Its block tokenizer is the one place that knows; note where that happens so the parse can say so.
+const tokenizeBlocks = markdown.block.tokenize.bind(markdown.block);
+markdown.block.tokenize = (state, startLine, endLine) => {
+  if (state.level >= MAX_NESTING) {
+    const env = state.env as ParseEnv;
+    for (let line = startLine; line < endLine && env.droppedAtLine === undefined; line++) {
+      if (!state.isEmpty(line)) env.droppedAtLine = line;
+    }
+  }
+  tokenizeBlocks(state, startLine, endLine);
+};
 
 /**
  * Source → runbook model. Never throws: anything wrong with the input is a
@@ -90,17 +119,22 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
 
   const frontMatter = readFrontMatter(text, diagnostics);
   checkFrontMatterFields(frontMatter, diagnostics);
+  const documentDefaults = readDocumentDefaults(frontMatter, diagnostics);
   const params = readParams(frontMatter, diagnostics);
   const profiles = readProfiles(frontMatter, params, diagnostics);
   const { body, bodyStartLine } = frontMatter;
-  const bodyLines = body.split('\n');
-  const tokens = markdown.parse(body, {});
+  const bodyLines = new SourceLines(body);
+  const parseEnv: ParseEnv = {};
+  const tokens = markdown.parse(body, parseEnv);
+  if (parseEnv.droppedAtLine !== undefined) reportDroppedNesting(bodyLines, parseEnv.droppedAtLine, bodyStartLine, diagnostics);
 
   const headingStack: { level: number; text: string }[] = [];
   const headings: RunbookHeading[] = [];
-  const pendingSteps: { source: Omit<StepSource, 'step'>; options: StepOptions; fields: Omit<Step, 'id' | 'explicitId' | keyof StepOptionFields> }[] = [];
+  const pendingSteps: { source: Omit<StepSource, 'step'>; options: StepOptions; fields: Omit<Step, 'id' | 'explicitId' | 'name' | keyof StepOptionFields> }[] = [];
   const checklistDrafts: { text: string; checkedInSource: boolean; line: number; sectionPath: string[] }[] = [];
   let firstH1: string | undefined;
+  // The headings enclosing what follows; one array per heading, shared by the steps and items under it (read-only).
+  let sectionPath: string[] = [];
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -109,16 +143,28 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
       const headingText = plainText(tokens[i + 1]?.content ?? '');
       while (headingStack.length && headingStack[headingStack.length - 1]!.level >= level) headingStack.pop();
       headingStack.push({ level, text: headingText });
+      sectionPath = headingStack.map((heading) => heading.text);
       headings.push({ level, text: headingText, line: bodyStartLine + token.map[0] });
       if (level === 1 && firstH1 === undefined) firstH1 = headingText;
     } else if (token.type === 'fence' && token.map) {
       const fenceLine = bodyStartLine + token.map[0];
       checkFenceClosed(token, bodyLines, fenceLine, diagnostics);
       const info = token.info.trim();
-      const languageRaw = info.split(/[\s{]/, 1)[0] ?? '';
-      const language = languageRaw.toLowerCase();
-      if (!SHELL_LANGUAGES.has(language)) continue;
-      const lineText = bodyLines[token.map[0]] ?? '';
+      const language = fenceLanguage(info);
+      const languageRaw = info.slice(0, language.length);
+      // Cheap test first: most fences in big documents are not steps, and their attributes need not be read.
+      if (!isRunnableLanguage(language, info.includes('interpreter'), token.content)) {
+        if (WINDOWS_SHELL_LANGUAGES.has(language)) {
+          diagnostics.warning(
+            'language-not-run',
+            fenceLine,
+            1,
+            `Runme runs ${language} blocks on Windows; Firebreak's sessions are POSIX terminals, so this block is shown, not run. Write the step in sh or pwsh to run it here.`,
+          );
+        }
+        continue;
+      }
+      const lineText = bodyLines.get(token.map[0]);
       const infoColumn = Math.max(0, lineText.indexOf(info, lineText.indexOf(token.markup)));
       const attributeStart = infoColumn + languageRaw.length;
       const read = readAttributeText(info.slice(languageRaw.length));
@@ -126,22 +172,25 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
         diagnostics.add(problem.severity, problem.rule, fenceLine, attributeStart + problem.offset + 1, problem.message);
       }
       const keyColumns: Record<string, number> = {};
-      for (const [key, offset] of Object.entries(read.keyOffsets)) keyColumns[key] = attributeStart + offset + 1;
+      for (const key in read.keyOffsets) keyColumns[key] = attributeStart + read.keyOffsets[key]! + 1;
       const { options, problems } = readStepOptions(read.attributes);
+      if (options.ignored) continue;
+      if (!isRunnableLanguage(language, options.interpreter !== undefined, token.content)) continue;
       for (const problem of problems) {
         diagnostics.add(problem.severity, problem.rule, fenceLine, keyColumns[problem.key] ?? 1, problem.message);
       }
-      const code = token.content.replace(/\n$/, '');
+      const written = token.content.replace(/\n$/, '');
+      const { code, promptLines } = isShellLanguage(language) ? stripPromptLines(written) : { code: written, promptLines: [] };
       pendingSteps.push({
-        source: { line: fenceLine, codeStartLine: fenceLine + 1, keyColumns, nearestHeading: headingStack[headingStack.length - 1]?.text },
+        source: { line: fenceLine, codeStartLine: fenceLine + 1, keyColumns, nearestHeading: headingStack[headingStack.length - 1]?.text, promptLines },
         options,
         fields: {
-          title: options.title ?? headingStack[headingStack.length - 1]?.text ?? '',
+          title: options.title ?? options.name ?? headingStack[headingStack.length - 1]?.text ?? '',
           language,
           code,
           lineStart: fenceLine,
           lineEnd: bodyStartLine + token.map[1] - 1,
-          sectionPath: headingStack.map((heading) => heading.text),
+          sectionPath,
           attributes: read.attributes,
         },
       });
@@ -152,38 +201,77 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
           text: plainText(task[2]!.replace(/\s*\n\s*/g, ' ')),
           checkedInSource: task[1] !== ' ',
           line: bodyStartLine + token.map[0],
-          sectionPath: headingStack.map((heading) => heading.text),
+          sectionPath,
         });
       }
     }
   }
 
+  // Explicit ids are taken first, then names (a name that is not an id gets its slug), then generated ids.
   const stepIds = new UniqueIds(pendingSteps.flatMap((pending) => (pending.options.explicitId ? [pending.options.explicitId] : [])));
-  const stepSources: StepSource[] = pendingSteps.map(({ source, options, fields }) => {
-    const id = options.explicitId ?? stepIds.claim(generatedStepId(source.nearestHeading, fields.code));
+  const nameIds = pendingSteps.map(({ options }) =>
+    options.explicitId === undefined && options.name !== undefined ? stepIds.claim(STEP_ID_PATTERN.test(options.name) ? options.name : slugify(options.name, 'step')) : undefined,
+  );
+  const stepSources: StepSource[] = pendingSteps.map(({ source, options, fields }, index) => {
+    const named = options.explicitId ?? nameIds[index];
+    const id = named ?? stepIds.claim(generatedStepId(source.nearestHeading, fields.code));
+    const cwd = joinCwd(documentDefaults.cwd, options.cwd);
+    const shell = options.shell ?? documentDefaults.shell;
+    // Built field by field, optional ones only when set: this runs for every step of a big runbook.
     const step: Step = {
       id,
-      ...fields,
       title: fields.title || id,
-      explicitId: options.explicitId !== undefined,
+      language: fields.language,
+      code: fields.code,
+      lineStart: fields.lineStart,
+      lineEnd: fields.lineEnd,
+      sectionPath: fields.sectionPath,
+      attributes: fields.attributes,
+      explicitId: named !== undefined,
       confirm: options.confirm,
       destructive: options.destructive,
       timeoutMs: options.timeoutMs,
-      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-      ...(options.shell !== undefined ? { shell: options.shell } : {}),
-      ...(options.expect !== undefined ? { expect: options.expect } : {}),
       continueOnError: options.continueOnError,
-      ...(options.rollback !== undefined ? { rollback: options.rollback } : {}),
       interactive: options.interactive,
       excludeFromRunAll: options.excludeFromRunAll,
+      background: options.background,
+      categories: options.categories.length ? options.categories : documentDefaults.categories,
     };
-    return { ...source, step };
+    if (options.name !== undefined) step.name = options.name;
+    if (cwd !== undefined) step.cwd = cwd;
+    if (shell !== undefined) step.shell = shell;
+    if (options.expect !== undefined) step.expect = options.expect;
+    if (options.rollback !== undefined) step.rollback = options.rollback;
+    if (options.interpreter !== undefined) step.interpreter = options.interpreter;
+    return { step, line: source.line, codeStartLine: source.codeStartLine, keyColumns: source.keyColumns, nearestHeading: source.nearestHeading, promptLines: source.promptLines };
+  });
+
+  // Runme's promptEnv (on by default in documents Runme wrote; a step may ask for it or turn it off): exports become params.
+  const writtenByRunme = frontMatter.data.runme !== undefined;
+  const declared = new Set(params.map((param) => param.name));
+  stepSources.forEach((source, index) => {
+    const { step } = source;
+    if (!isShellLanguage(step.language) || !(pendingSteps[index]!.options.promptEnv ?? writtenByRunme)) return;
+    const mapped = mapPromptedExports(step.code);
+    if (!mapped.variables.length) return;
+    step.code = mapped.code;
+    for (const variable of mapped.variables) {
+      if (declared.has(variable.name)) continue;
+      declared.add(variable.name);
+      params.push(promptedParam(variable, step.id, step.title, source.codeStartLine + variable.lineIndex));
+    }
   });
 
   const checklistIds = new UniqueIds();
-  const checklist: ChecklistItem[] = checklistDrafts.map((draft) => ({ id: checklistIds.claim(`check-${slugify(draft.text, 'item')}`), ...draft }));
+  const checklist: ChecklistItem[] = checklistDrafts.map((draft) => ({
+    id: checklistIds.claim(`check-${slugify(draft.text, 'item')}`),
+    text: draft.text,
+    checkedInSource: draft.checkedInSource,
+    line: draft.line,
+    sectionPath: draft.sectionPath,
+  }));
   const steps = stepSources.map((entry) => entry.step);
-  runLintRules({ steps: stepSources, params, profiles, locate: frontMatter.locate, diagnostics });
+  runLintRules({ steps: stepSources, params, profiles, locate: frontMatter.locate, diagnostics, runmeDocument: writtenByRunme || usesRunmeSettings(frontMatter.data, steps) });
 
   const frontTitle = frontMatter.data.title;
   return {
@@ -201,31 +289,68 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   };
 }
 
-type StepOptionFields = Omit<StepOptions, 'explicitId' | 'title'>;
+type StepOptionFields = Omit<StepOptions, 'explicitId' | 'title' | 'name' | 'ignored' | 'promptEnv'>;
+
+/** Settings only Runme writes, in the front matter or on any step: the document is written in Runme's terms. */
+const RUNME_ONLY_KEYS = new Set<string>([...RUNME_ATTRIBUTE_KEYS, ...RUNME_PRESENTATION_ATTRIBUTE_KEYS, 'runme', 'skipPrompts', 'terminalRows']);
+
+function usesRunmeSettings(frontMatter: Record<string, unknown>, steps: readonly Step[]): boolean {
+  return Object.keys(frontMatter).some((key) => RUNME_ONLY_KEYS.has(key)) || steps.some((step) => Object.keys(step.attributes).some((key) => RUNME_ONLY_KEYS.has(key)));
+}
+
+/**
+ * The front matter's cwd, then the step's: a step cwd that is absolute (or
+ * starts at ~ or a $PARAM) replaces the document's, a relative one goes
+ * inside it. Still relative to the document's folder when neither is
+ * absolute; the runner resolves that (main/steps/step-script.ts).
+ */
+function joinCwd(documentCwd: string | undefined, stepCwd: string | undefined): string | undefined {
+  if (stepCwd === undefined) return documentCwd;
+  if (documentCwd === undefined || /^[/~$]/.test(stepCwd)) return stepCwd;
+  return `${documentCwd.replace(/\/+$/, '')}/${stepCwd}`;
+}
 
 /**
  * markdown-it lets a fence with no closing line run to the end of its
  * container; that swallows the rest of the runbook into one command, so it
  * is an error at the opening line.
  */
-function checkFenceClosed(token: Token, bodyLines: string[], fenceLine: number, diagnostics: DiagnosticCollector): void {
+function checkFenceClosed(token: Token, bodyLines: SourceLines, fenceLine: number, diagnostics: DiagnosticCollector): void {
   const map = token.map!;
   const fenceChar = token.markup[0] ?? '`';
-  const last = (bodyLines[map[1] - 1] ?? '').replace(/^[\s>]*/, '');
-  const trimmed = last.trimEnd();
-  const closed = trimmed.length >= token.markup.length && trimmed.split('').every((char) => char === fenceChar);
+  const lastLine = bodyLines.get(map[1] - 1);
+  let indent = 0;
+  while (indent < lastLine.length && (lastLine[indent] === ' ' || lastLine[indent] === '\t' || lastLine[indent] === '>')) indent++;
+  const trimmed = lastLine.slice(indent).trimEnd();
+  let closed = trimmed.length >= token.markup.length;
+  for (let i = 0; closed && i < trimmed.length; i++) closed = trimmed[i] === fenceChar;
   if (map[1] - map[0] >= 2 && closed) return;
-  const column = (bodyLines[map[0]] ?? '').indexOf(token.markup) + 1;
+  const column = bodyLines.get(map[0]).indexOf(token.markup) + 1;
+  // A fence in a list item or quote ends with its container; only at the top level does it swallow the rest.
+  const lastCodeLine = fenceLine + (map[1] - map[0]) - 1;
+  const runsToEnd = bodyLines.blankFrom(map[1]);
   diagnostics.error(
     'unterminated-fence',
     fenceLine,
     column,
-    `This code block opened with ${token.markup} is never closed, so everything after it is read as code. Add a closing ${token.markup} line.`,
+    runsToEnd
+      ? `This code block opened with ${token.markup} is never closed, so everything after it is read as code. Add a closing ${token.markup} line.`
+      : `This code block opened with ${token.markup} is never closed; the list item or quote it sits in ends it at line ${lastCodeLine}, so its code is lines ${fenceLine + 1}-${lastCodeLine} and what follows is read as usual. Add a closing ${token.markup} line.`,
   );
+}
+
+/** A container nested past markdown-it's limit: its content is not read, which must not pass silently. */
+function reportDroppedNesting(bodyLines: SourceLines, droppedAt: number, bodyStartLine: number, diagnostics: DiagnosticCollector): void {
+  let hasFence = false;
+  for (let line = droppedAt; line < bodyLines.length && !hasFence; line++) hasFence = /^[\s>*+\-\d.)]*(```|~~~)/.test(bodyLines.get(line));
+  const message = `From here the Markdown is nested more than ${MAX_NESTING} levels deep (lists or quotes inside each other), so it is not read${hasFence ? ': a code block in it is not a step' : ''}. Flatten the nesting.`;
+  diagnostics.add(hasFence ? 'error' : 'warning', 'nesting-too-deep', bodyStartLine + droppedAt, 1, message);
 }
 
 /** Heading or task text without the most common inline markup. */
 function plainText(text: string): string {
+  // Most headings and tasks have no markup at all.
+  if (!text.includes('[') && !text.includes('`') && !text.includes('*')) return text.trim();
   return text
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/`+/g, '')

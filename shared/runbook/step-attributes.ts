@@ -78,6 +78,9 @@ function readJson(text: string, start: number, result: AttributeReadResult): boo
   return true;
 }
 
+/** An attribute name, matched where the reader stands (sticky), without slicing the text. */
+const ATTRIBUTE_KEY = /[A-Za-z_][\w-]*/y;
+
 /** `key=value` pairs inside braces; see docs/runbook-format.md for quoting. */
 function readKeyValues(text: string, start: number, result: AttributeReadResult): void {
   // Plain objects are safe here: __proto__ and friends are refused below.
@@ -90,12 +93,13 @@ function readKeyValues(text: string, start: number, result: AttributeReadResult)
   const looksLikeJson = /^\{\s*"/.test(text.slice(start));
   let pos = start + 1;
   for (;;) {
-    while (pos < text.length && /\s/.test(text[pos]!)) pos++;
+    while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
     if (pos >= text.length) {
       return fail(pos, looksLikeJson ? 'The attributes look like JSON but are not valid JSON.' : 'The attributes have no closing "}".');
     }
     if (text[pos] === '}') break;
-    const keyMatch = /^[A-Za-z_][\w-]*/.exec(text.slice(pos, pos + 200));
+    ATTRIBUTE_KEY.lastIndex = pos;
+    const keyMatch = ATTRIBUTE_KEY.exec(text);
     if (!keyMatch) {
       return fail(
         pos,
@@ -114,7 +118,7 @@ function readKeyValues(text: string, start: number, result: AttributeReadResult)
       if (typeof read === 'string') return fail(pos, read);
       value = read.value;
       pos = read.end;
-    } else if (pos < text.length && !/[\s}]/.test(text[pos]!)) {
+    } else if (pos < text.length && !isSpace(text.charCodeAt(pos)) && text[pos] !== '}') {
       return fail(pos, `Unexpected "${text[pos]}" after the attribute name "${key}"; write ${key}=value.`);
     }
     if (FORBIDDEN_KEYS.has(key)) return fail(keyOffset, `The attribute name "${key}" is not allowed.`);
@@ -152,7 +156,7 @@ function readValue(text: string, pos: number, key: string): { value: string | bo
     return { value: text.slice(pos, end), end };
   }
   let end = pos;
-  while (end < text.length && !/[\s}]/.test(text[end]!)) end++;
+  while (end < text.length && !isSpace(text.charCodeAt(end)) && text.charCodeAt(end) !== 125 /* } */) end++;
   const raw = text.slice(pos, end);
   return { value: raw === 'true' ? true : raw === 'false' ? false : raw, end };
 }
@@ -184,6 +188,11 @@ function warnTrailing(text: string, from: number, result: AttributeReadResult): 
       message: `The text "${shorten(rest)}" after the closing "}" is ignored.`,
     });
   }
+}
+
+/** Whitespace as `\s` sees it in info strings (ASCII; info strings are one line). */
+function isSpace(char: number): boolean {
+  return char === 32 || char === 9 || char === 10 || char === 13 || char === 11 || char === 12 || char === 0xa0;
 }
 
 function shorten(text: string): string {

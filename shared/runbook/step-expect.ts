@@ -10,6 +10,20 @@ const ALLOWED_FLAGS = /^[imsu]*$/;
  * a sentence saying what is wrong.
  */
 export function parseExpect(value: string | number | boolean): StepExpect | string {
+  if (typeof value !== 'string') return readExpect(value);
+  // Runbooks repeat the same expect on many steps; compiling its regex once is enough.
+  let read = readByText.get(value);
+  if (read === undefined) {
+    if (readByText.size > 1000) readByText.clear();
+    read = readExpect(value);
+    readByText.set(value, read);
+  }
+  return typeof read === 'string' ? read : { ...read, ...(read.output ? { output: { ...read.output } } : {}) };
+}
+
+const readByText = new Map<string, StepExpect | string>();
+
+function readExpect(value: string | number | boolean): StepExpect | string {
   if (typeof value === 'boolean') return 'expect needs an exit code and/or an output regex, e.g. expect=0 or expect="0 /healthy/".';
   if (typeof value === 'number') return exitCode(String(value)) ?? { exitCode: value };
   const text = value.trim();

@@ -4,7 +4,7 @@ import { readStepOptions } from './step-options';
 describe('readStepOptions', () => {
   it('has safe defaults when nothing is given', () => {
     expect(readStepOptions({})).toEqual({
-      options: { confirm: false, destructive: false, timeoutMs: null, continueOnError: false, interactive: false, excludeFromRunAll: false },
+      options: { confirm: false, destructive: false, timeoutMs: null, continueOnError: false, interactive: false, excludeFromRunAll: false, background: false, categories: [], ignored: false },
       problems: [],
     });
   });
@@ -38,14 +38,43 @@ describe('readStepOptions', () => {
       rollback: 'demote',
       interactive: false,
       excludeFromRunAll: false,
+      background: false,
+      categories: [],
+      ignored: false,
     });
   });
 
-  it('uses Runme name as the id and prefers id when both are given', () => {
-    expect(readStepOptions({ name: 'from-runme' }).options.explicitId).toBe('from-runme');
-    const both = readStepOptions({ name: 'b', id: 'a' });
-    expect(both.options.explicitId).toBe('a');
+  it('keeps Runme\'s name beside its id: the name is a handle, the id stays the id', () => {
+    expect(readStepOptions({ name: 'from-runme' }).options).toMatchObject({ name: 'from-runme' });
+    const both = readStepOptions({ name: 'b', id: '01HF7B0KJQ8625WYMCRVJADMQF' });
+    expect(both.options).toMatchObject({ explicitId: '01HF7B0KJQ8625WYMCRVJADMQF', name: 'b' });
     expect(both.problems).toEqual([]);
+    expect(readStepOptions({ 'runme.dev/id': '01HF7B0KJQ8625WYMCRVJADMQF', 'runme.dev/name': 'x' }).options).toMatchObject({ explicitId: '01HF7B0KJQ8625WYMCRVJADMQF', name: 'x' });
+  });
+
+  it('takes names in Runme\'s character set, with the commas Runme drops removed', () => {
+    for (const [raw, name] of [['test:ci', 'test:ci'], ['hello,', 'hello'], ['build (linux)', 'build (linux)'], ['-leading-dash', '-leading-dash']]) {
+      const read = readStepOptions({ name: raw! });
+      expect(read.problems, raw).toEqual([]);
+      expect(read.options.name).toBe(name);
+    }
+    expect(readStepOptions({ name: ',' }).problems[0]).toMatchObject({ rule: 'invalid-step-name', key: 'name' });
+    expect(readStepOptions({ name: 'a\u0007b' }).problems[0]).toMatchObject({ rule: 'invalid-step-name' });
+  });
+
+  it('reads the values Runme writes: "false," and upper case are booleans', () => {
+    expect(readStepOptions({ interactive: 'false,' }).options.interactive).toBe(false);
+    expect(readStepOptions({ interactive: 'TRUE' }).options.interactive).toBe(true);
+    expect(readStepOptions({ excludeFromRunAll: 'true,' }).problems).toEqual([]);
+  });
+
+  it('honours background, interpreter, category/tag and ignore/transform', () => {
+    const { options, problems } = readStepOptions({ background: 'true', interpreter: 'python3 -u', category: 'build, test', tag: 'ci' });
+    expect(problems).toEqual([]);
+    expect(options).toMatchObject({ background: true, interpreter: 'python3 -u', categories: ['build', 'test', 'ci'] });
+    expect(readStepOptions({ ignore: 'true' }).options.ignored).toBe(true);
+    expect(readStepOptions({ transform: 'false' }).options.ignored).toBe(true);
+    expect(readStepOptions({ transform: 'true' }).options.ignored).toBe(false);
   });
 
   it('accepts confirm=true, confirm as a word and confirm=$PARAM', () => {
@@ -55,8 +84,9 @@ describe('readStepOptions', () => {
     expect(readStepOptions({ confirm: 'two words' }).problems[0]).toMatchObject({ rule: 'attribute-value', key: 'confirm' });
   });
 
-  it('accepts Runme attributes Firebreak does not use without a problem', () => {
-    expect(readStepOptions({ background: 'false', mimeType: 'text/plain', terminalRows: '20', closeTerminalOnSuccess: 'true' }).problems).toEqual([]);
+  it('accepts every attribute in Runme\'s cell table (presentation ones are answered by lint, not refused)', () => {
+    const runme = { background: 'false', mimeType: 'text/plain', mimetype: 'text/plain', terminalRows: '20', closeTerminalOnSuccess: 'true', openTerminalOnError: 'false', promptEnv: 'no', skipPrompts: 'true', tag: 'a', ignore: 'false', transform: 'true', 'runme.dev/nameGenerated': 'false', 'runme.dev/fenced': 'true' };
+    expect(readStepOptions(runme).problems).toEqual([]);
   });
 
   it('accepts a cwd of literal text, a leading ~ and $NAME or ${NAME} references, and nothing else the shell would run', () => {
@@ -90,7 +120,8 @@ describe('readStepOptions', () => {
     [{ title: true }, 'attribute-value'],
     [{ rollback: true }, 'attribute-value'],
     [{ id: 'has space' }, 'invalid-step-id'],
-    [{ name: '-leading-dash' }, 'invalid-step-id'],
+    [{ background: 'sometimes' }, 'attribute-value'],
+    [{ interpreter: '' }, 'attribute-value'],
     [{ expect: '/(/' }, 'invalid-expect'],
     [{ expect: '300' }, 'invalid-expect'],
   ] as const)('reports %j as %s and keeps the default', (attributes, rule) => {

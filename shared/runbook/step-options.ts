@@ -22,29 +22,48 @@ export const FIREBREAK_ATTRIBUTE_KEYS = [
 ] as const;
 
 /**
- * Runme keys Firebreak accepts and ignores, so Runme runbooks open as they
- * are (from Runme's cell attribute documentation).
+ * Runme's cell attributes Firebreak honours (Runme's cell-level table and
+ * the keys its parser reads: stateful/runme pkg/document/block.go,
+ * stateful/vscode-runme src/schema.ts). docs/runbook-format.md, "Runme
+ * compatibility", says what each one does here.
  */
-export const IGNORED_RUNME_ATTRIBUTE_KEYS = [
+export const RUNME_ATTRIBUTE_KEYS = [
   'background',
-  'closeTerminalOnSuccess',
-  'mimeType',
-  'terminalRows',
-  'promptEnv',
-  'category',
   'interpreter',
+  'category',
+  'tag',
+  'promptEnv',
   'skipPrompts',
+  'ignore',
+  'transform',
+  'runme.dev/id',
+  'runme.dev/name',
+  'runme.dev/nameGenerated',
+  'runme.dev/fenced',
 ] as const;
+
+/**
+ * Runme attributes about VS Code's presentation of a cell. Firebreak has one
+ * session terminal and shows output as text, so it cannot do what they ask;
+ * they are accepted and lint says what Firebreak does instead
+ * (lint-rules.ts, runmePresentationAttributes).
+ */
+export const RUNME_PRESENTATION_ATTRIBUTE_KEYS = ['closeTerminalOnSuccess', 'openTerminalOnError', 'terminalRows', 'mimeType', 'mimetype'] as const;
 
 /** Shells a step may ask for with `shell=`. */
 export const STEP_SHELLS = ['bash', 'sh', 'zsh', 'fish', 'pwsh', 'powershell', 'dash', 'ksh'] as const;
 
-const KNOWN_KEYS = new Set<string>([...FIREBREAK_ATTRIBUTE_KEYS, ...IGNORED_RUNME_ATTRIBUTE_KEYS]);
+const KNOWN_KEYS = new Set<string>([...FIREBREAK_ATTRIBUTE_KEYS, ...RUNME_ATTRIBUTE_KEYS, ...RUNME_PRESENTATION_ATTRIBUTE_KEYS]);
+
+/** Longest step name accepted, as for ids. */
+export const MAX_STEP_NAME_LENGTH = MAX_STEP_ID_LENGTH;
 
 /** The typed meaning of a step's attributes. */
 export interface StepOptions {
-  /** From `id`, else Runme's `name`. */
+  /** From `id` (or Runme's `runme.dev/id`). */
   explicitId?: string;
+  /** Runme's `name`: a handle for `--step` and the step's title; any text but control characters. */
+  name?: string;
   title?: string;
   confirm: StepConfirm;
   destructive: boolean;
@@ -56,11 +75,21 @@ export interface StepOptions {
   rollback?: string;
   interactive: boolean;
   excludeFromRunAll: boolean;
+  /** Started without waiting for it to end (Runme's `background`). */
+  background: boolean;
+  /** Program (with arguments) the code is run with, instead of the language's default. */
+  interpreter?: string;
+  /** Runme's `category` and `tag`, split at commas: `firebreak run --category` picks steps by them. */
+  categories: string[];
+  /** Runme's `promptEnv`: false stops `export NAME=value` lines becoming params. */
+  promptEnv?: boolean;
+  /** Runme's `ignore=true` / `transform=false`: the block is not a cell, so not a step. */
+  ignored: boolean;
 }
 
 /** Something wrong with one attribute's key or value. */
 export interface OptionProblem {
-  rule: 'unknown-attribute' | 'attribute-value' | 'invalid-expect' | 'invalid-step-id';
+  rule: 'unknown-attribute' | 'attribute-value' | 'invalid-expect' | 'invalid-step-id' | 'invalid-step-name';
   severity: 'error' | 'warning';
   key: string;
   message: string;
@@ -79,6 +108,9 @@ export function readStepOptions(attributes: StepAttributes): { options: StepOpti
     continueOnError: false,
     interactive: false,
     excludeFromRunAll: false,
+    background: false,
+    categories: [],
+    ignored: false,
   };
   const bad = (key: string, message: string, rule: OptionProblem['rule'] = 'attribute-value') =>
     problems.push({ rule, severity: 'error', key, message });
@@ -97,7 +129,8 @@ export function readStepOptions(attributes: StepAttributes): { options: StepOpti
       case 'destructive':
       case 'continueOnError':
       case 'interactive':
-      case 'excludeFromRunAll': {
+      case 'excludeFromRunAll':
+      case 'background': {
         const flag = readBoolean(value);
         if (flag === undefined) bad(key, `${key} must be true or false, not "${String(value)}".`);
         else options[key] = flag;
@@ -146,19 +179,70 @@ export function readStepOptions(attributes: StepAttributes): { options: StepOpti
         break;
       }
       case 'id':
-      case 'name': {
+      case 'runme.dev/id': {
         const id = String(value).trim();
         if (typeof value === 'boolean' || !STEP_ID_PATTERN.test(id) || id.length > MAX_STEP_ID_LENGTH) {
           bad(key, `The step id "${String(value).slice(0, 60)}" may only contain letters, digits, ".", "_" and "-", must start with a letter or digit, and be at most ${MAX_STEP_ID_LENGTH} characters.`, 'invalid-step-id');
         } else if (key === 'id' || options.explicitId === undefined) {
-          // Runme writes both (a ULID `id` and a human `name`); `id` wins quietly.
           options.explicitId = id;
         }
         break;
       }
+      case 'name':
+      case 'runme.dev/name': {
+        // Runme (vscode-runme src/schema.ts) drops commas and runs of spaces from a name, and takes any other text.
+        const name = typeof value === 'boolean' ? '' : cleanRunmeValue(String(value));
+        if (!name || /\p{Cc}/u.test(name) || name.length > MAX_STEP_NAME_LENGTH) {
+          bad(key, `The step name "${String(value).slice(0, 60)}" must be 1 to ${MAX_STEP_NAME_LENGTH} characters of text without control characters (commas are dropped, as Runme does).`, 'invalid-step-name');
+        } else if (key === 'name' || options.name === undefined) {
+          options.name = name;
+        }
+        break;
+      }
+      case 'interpreter': {
+        if (typeof value !== 'string' || !value.trim() || /[\0\r\n]/.test(value)) bad(key, 'interpreter must be one line naming a program, e.g. interpreter="python3 -u".');
+        else options.interpreter = value.trim();
+        break;
+      }
+      case 'category':
+      case 'tag': {
+        for (const category of String(value).split(',')) {
+          const trimmed = category.trim();
+          if (trimmed && !options.categories.includes(trimmed)) options.categories.push(trimmed);
+        }
+        break;
+      }
+      case 'promptEnv': {
+        // Runme's values (vscode-runme src/schema.ts): false/no/never skip; true/yes/always/auto/'' prompt.
+        const text = cleanRunmeValue(String(value)).toLowerCase();
+        if (['false', 'no', 'never', '0'].includes(text)) options.promptEnv = false;
+        else if (['true', 'yes', 'always', 'auto', '', '1', '2'].includes(text)) options.promptEnv = true;
+        else bad(key, `promptEnv must be true, false, yes, no, always, never or auto, not "${String(value)}".`);
+        break;
+      }
+      case 'ignore':
+      case 'transform': {
+        const flag = readBoolean(value);
+        if (flag === undefined) bad(key, `${key} must be true or false, not "${String(value)}".`);
+        // Runme reads transform first: transform=false ignores the block, ignore=true too.
+        else if (key === 'transform' || attributes.transform === undefined) options.ignored = key === 'transform' ? !flag : flag;
+        break;
+      }
+      case 'skipPrompts': {
+        if (readBoolean(value) === undefined) bad(key, `skipPrompts must be true or false, not "${String(value)}".`);
+        break;
+      }
+      // Runme's own bookkeeping and VS Code presentation: nothing to check here (lint answers the latter).
+      default:
+        break;
     }
   }
   return { options, problems };
+}
+
+/** What Runme does to an attribute value before reading it: commas and runs of spaces dropped, trimmed. */
+export function cleanRunmeValue(value: string): string {
+  return value.trim().replace(/ {2,}/g, '').replaceAll(',', '').trim();
 }
 
 /** A `$NAME` or `${NAME}` reference in a cwd: the only expansion a cwd may ask for, besides a leading `~`. */
@@ -179,10 +263,18 @@ export function cwdProblem(cwd: string): string | undefined {
   return undefined;
 }
 
-/** true/false as JSON booleans or as the strings Runme writes. */
-function readBoolean(value: string | number | boolean): boolean | undefined {
+/**
+ * true/false as JSON booleans or as the strings Runme writes: any case, and
+ * with the stray commas Runme drops (`"interactive":"false,"`).
+ */
+export function readBoolean(value: string | number | boolean): boolean | undefined {
   if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  // The usual spellings, without the cleaning below (this runs for several attributes of every step).
   if (value === 'true') return true;
   if (value === 'false') return false;
+  const text = cleanRunmeValue(value).toLowerCase();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
   return undefined;
 }

@@ -37,6 +37,10 @@ export const ReviewCommandSchema = z.object({
   interactive: z.boolean(),
   cwd: z.string().optional(),
   shell: z.string().optional(),
+  /** The program the code is given to instead of the shell (`interpreter`). */
+  interpreter: z.string().optional(),
+  /** Started without waiting for it (`background`). */
+  background: z.boolean().optional(),
 });
 export type ReviewCommand = z.infer<typeof ReviewCommandSchema>;
 

@@ -6,6 +6,7 @@ import { ContractFailure } from '../../../shared/ipc/envelope';
 import { describeLostEvent } from '../../../shared/model/record-gap';
 import type { Runbook, Step } from '../../../shared/model/runbook';
 import { resolveParams } from '../../../shared/runbook/params';
+import { selectSteps } from '../../../shared/runbook/step-selection';
 import { currentUser, databasePathIn } from '../../platform/app-paths';
 import { bundledRunbooksDir } from '../../platform/app-root';
 import { loadRunbook } from '../../runbooks/runbook-library';
@@ -34,6 +35,7 @@ export interface RunOptions {
   param: string[];
   profile?: string;
   step: string[];
+  category?: string[];
   yes?: boolean;
   yesDestructive?: boolean;
   dryRun?: boolean;
@@ -58,7 +60,8 @@ export function register(program: Command): void {
     .argument('<runbook>', 'runbook file (.md)')
     .option('--param <NAME=VALUE>', 'set a param (repeatable); secrets left out are asked for on the terminal, unechoed', collect, [])
     .option('--profile <name>', 'use a profile\'s param values (e.g. staging)')
-    .option('--step <id>', 'run only this step (repeatable; runs in document order)', collect, [])
+    .option('--step <id>', 'run only this step, by id or Runme name (repeatable; runs in document order)', collect, [])
+    .option('--category <name>', 'run only steps in this Runme category/tag (repeatable)', collect, [])
     .option('--yes', 'answer yes to ordinary confirmations (typed words of non-destructive steps included)')
     .option('--yes-destructive', 'also confirm destructive steps without typing their word')
     .option('--dry-run', 'print each step\'s exact command and environment (secrets masked) without running anything')
@@ -104,7 +107,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     say(`firebreak: ${(error as Error).message}`);
     return EXIT_REFUSED;
   }
-  const steps = chooseSteps(runbook, options.step);
+  const steps = selectSteps(runbook.title, runbook.steps, { handles: options.step, categories: options.category ?? [] });
   if (typeof steps === 'string') {
     say(`firebreak: ${steps}`);
     return EXIT_REFUSED;
@@ -297,20 +300,6 @@ export function parseParams(pairs: string[]): Record<string, string> {
     values[pair.slice(0, separator)] = pair.slice(separator + 1);
   }
   return values;
-}
-
-/** The steps to run: those named (document order; interactive ones refused), else what Run all runs. */
-function chooseSteps(runbook: Runbook, ids: string[]): Step[] | string {
-  if (ids.length === 0) {
-    const steps = runbook.steps.filter((step) => !step.interactive && !step.excludeFromRunAll);
-    return steps.length ? steps : `"${runbook.title}" has no step that Run all would run; name steps with --step.`;
-  }
-  for (const id of ids) {
-    const step = runbook.steps.find((candidate) => candidate.id === id);
-    if (!step) return `"${runbook.title}" has no step "${id}". Steps: ${runbook.steps.map((candidate) => candidate.id).join(', ')}.`;
-    if (step.interactive) return `Step "${id}" is interactive (it does not end on its own); run it in the app's terminal instead.`;
-  }
-  return runbook.steps.filter((step) => ids.includes(step.id));
 }
 
 /**

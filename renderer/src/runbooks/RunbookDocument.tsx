@@ -39,7 +39,7 @@ export function RunbookDocument() {
   }, []);
 
   const { html } = useMemo(
-    () => (runbook ? renderRunbookBody(runbook.source, runbook.bodyStartLine, runbook.title) : { html: '' }),
+    () => (runbook ? renderRunbookBody(runbook) : { html: '' }),
     [runbook],
   );
 

@@ -75,7 +75,7 @@ export function TrustReviewDialog({ runbookId, onClose }: { runbookId: string; o
                       {typeof command.confirm === 'string' ? ` · asks to type “${command.confirm}”` : ''}
                     </span>
                   </div>
-                  {(command.cwd !== undefined || command.shell !== undefined) && (
+                  {(command.cwd !== undefined || command.shell !== undefined || command.interpreter !== undefined || command.background) && (
                     <p className="muted review-command-context">
                       {command.cwd !== undefined && (
                         <>
@@ -84,9 +84,15 @@ export function TrustReviewDialog({ runbookId, onClose }: { runbookId: string; o
                       )}
                       {command.shell !== undefined && (
                         <>
-                          needs shell <code>{command.shell}</code>
+                          needs shell <code>{command.shell}</code>{' '}
                         </>
                       )}
+                      {command.interpreter !== undefined && (
+                        <>
+                          runs with <code>{command.interpreter}</code>{' '}
+                        </>
+                      )}
+                      {command.background && <>starts in the background, not waited for</>}
                     </p>
                   )}
                   <pre className="step-code">
