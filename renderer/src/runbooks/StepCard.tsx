@@ -120,6 +120,11 @@ export function StepCard({ step, index, focused, run, canRun, blockedReason, onR
         <code dangerouslySetInnerHTML={{ __html: highlighted }} />
       </pre>
       {run?.message && !active && <p className={`step-message status-${state}`}>{run.message}</p>}
+      {run?.recordProblem && (
+        <p className="step-message status-failed" role="alert" data-testid="record-problem">
+          Not on the record: {run.recordProblem}
+        </p>
+      )}
     </section>
   );
 }
