@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { onConnectionChange, onReconnect, subscribe } from '../ipc/bridge';
 import { DrillBanner } from '../drills/DrillBanner';
 import { DrillReportView } from '../drills/DrillReportView';
+import { StartDrillConfirm } from '../drills/StartDrillConfirm';
 import { useShortcuts } from '../keyboard/use-shortcuts';
 import { RecordDialogs } from '../incidents/RecordDialogs';
 import { RecordWarnings } from '../incidents/RecordWarnings';
@@ -11,7 +12,12 @@ import { DryRunDialog } from '../runbooks/DryRunDialog';
 import { RunAllDialog } from '../runbooks/RunAllDialog';
 import { RunbookDocument } from '../runbooks/RunbookDocument';
 import { RunbookSidebar } from '../runbooks/RunbookSidebar';
+import { WelcomePanel } from '../runbooks/WelcomePanel';
 import { useAppStore } from '../store/app-store';
+import { Splitter } from '../layout/Splitter';
+import { useLayoutStore } from '../layout/layout-store';
+import { LAYOUT_PREFERENCE_KEY } from '../layout/layout-prefs';
+import type { CSSProperties } from 'react';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { Notices } from './Notices';
@@ -21,6 +27,7 @@ import { TopBar } from './TopBar';
 /** The workspace: library | runbook over terminal | timeline. */
 export function App() {
   const theme = useAppStore((state) => state.theme);
+  const sizes = useLayoutStore((state) => state.sizes);
   useShortcuts();
 
   useEffect(() => {
@@ -33,6 +40,7 @@ export function App() {
     void state.loadTimeline();
     void state.loadRuns();
     void state.loadDrills();
+    void useLayoutStore.getState().loadLayout();
     const unsubscribers = [
       subscribe('timeline:appended', (event) => useAppStore.getState().receiveEvent(event)),
       subscribe('step:state', (run) => useAppStore.getState().runChanged(run)),
@@ -42,6 +50,9 @@ export function App() {
       subscribe('record:warning', ({ message }) => useAppStore.getState().receiveRecordWarning(message)),
       subscribe('drill:state', (status) => useAppStore.getState().drillChanged(status)),
       subscribe('runbooks:changed', (change) => void useAppStore.getState().libraryChanged(change)),
+      subscribe('settings:preferenceChanged', ({ key, value }) => {
+        if (key === LAYOUT_PREFERENCE_KEY) useLayoutStore.getState().layoutChanged(value);
+      }),
       onConnectionChange((connected) => useAppStore.getState().setHostConnected(connected)),
       // Catch up on whatever happened while the socket was down: its events were lost. Terminal views re-attach themselves.
       onReconnect(() => {
@@ -60,13 +71,20 @@ export function App() {
       <TopBar />
       <StartupWarnings />
       <RecordWarnings />
-      <div className="workspace">
+      <div
+        className="workspace"
+        style={{ '--sidebar-w': `${sizes.sidebar}px`, '--timeline-w': `${sizes.timeline}px`, '--terminal-h': `${sizes.terminal}px` } as CSSProperties}
+      >
         <RunbookSidebar />
+        <Splitter pane="sidebar" label="Resize the runbook list" direction={1} />
         <main className="center">
+          <WelcomePanel strip />
           <DrillBanner />
           <RunbookDocument />
+          <Splitter pane="terminal" label="Resize the terminal" direction={-1} />
           <TerminalPane />
         </main>
+        <Splitter pane="timeline" label="Resize the timeline" direction={-1} />
         <TimelinePanel />
       </div>
       <ConfirmRunDialog />
@@ -74,6 +92,7 @@ export function App() {
       <DryRunDialog />
       <RecordDialogs />
       <DrillReportView />
+      <StartDrillConfirm />
       <CommandPalette />
       <Notices />
     </div>
