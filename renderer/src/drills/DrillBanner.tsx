@@ -13,7 +13,7 @@ export function DrillBanner() {
   const scenarios = useAppStore((state) => state.drillScenarios);
   const selectedId = useAppStore((state) => state.selectedRunbookId);
   const starting = useAppStore((state) => state.drillStarting);
-  const startDrill = useAppStore((state) => state.startDrill);
+  const requestDrill = useAppStore((state) => state.requestDrill);
   const endDrill = useAppStore((state) => state.endDrill);
   const openReport = useAppStore((state) => state.openDrillReport);
   const running = drill !== null && drill.phase !== 'ended';
@@ -35,7 +35,7 @@ export function DrillBanner() {
         {scenario && (
           <span className="drill-start">
             <span className="muted">Drill lab: {scenario.fault}</span>
-            <button type="button" className="button" disabled={starting} onClick={() => void startDrill(scenario.runbookId)} data-testid="start-drill">
+            <button type="button" className="button" disabled={starting} onClick={() => requestDrill(scenario.runbookId)} data-testid="start-drill">
               {starting ? 'Starting the lab…' : 'Start drill'}
             </button>
           </span>

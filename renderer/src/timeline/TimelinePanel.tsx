@@ -6,6 +6,7 @@ import { NoteComposer } from './NoteComposer';
 import { groupTimelineRows } from './group-timeline-rows';
 import { ParamGroupRow } from './ParamGroupRow';
 import { TimelineEventRow } from './TimelineEventRow';
+import { countLabel } from './count-label';
 
 /** How close to the bottom (px) counts as "following" the live timeline. */
 const FOLLOW_SLACK_PX = 48;
@@ -48,7 +49,10 @@ export function TimelinePanel() {
     <aside className="timeline" aria-label="Timeline">
       <header className="pane-header">
         <span className="pane-title">Timeline</span>
-        <span className="muted">{visible.length === events.length ? `${events.length} events` : `${visible.length} shown`}</span>
+        {/* Counts the rows on screen (a folded group is one row), so the figure matches what the eye sees. */}
+        <span className="muted" data-testid="timeline-count">
+          {visible.length === events.length ? countLabel(rows.length, 'event') : `${rows.length} shown`}
+        </span>
         <span className="spacer" />
         <button type="button" className="button small" onClick={() => openNoteComposer({ mode: 'new' })} title="Add a note (n)">
           + Note
