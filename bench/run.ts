@@ -14,6 +14,7 @@ const benchmarks: Record<string, () => Promise<{ default: Benchmark }>> = {
   'event-append': () => import('./event-append.bench'),
   'incident-export': () => import('./incident-export.bench'),
   'fts-search': () => import('./fts-search.bench'),
+  'renderer-startup': () => import('./renderer-startup.bench'),
 };
 
 async function main(): Promise<void> {

@@ -1,16 +1,8 @@
 import { useEffect } from 'react';
 import { onConnectionChange, onReconnect, subscribe } from '../ipc/bridge';
 import { DrillBanner } from '../drills/DrillBanner';
-import { DrillReportView } from '../drills/DrillReportView';
-import { StartDrillConfirm } from '../drills/StartDrillConfirm';
 import { useShortcuts } from '../keyboard/use-shortcuts';
-import { RecordDialogs } from '../incidents/RecordDialogs';
 import { RecordWarnings } from '../incidents/RecordWarnings';
-import { CommandPalette } from '../palette/CommandPalette';
-import { ConfirmRunDialog } from '../runbooks/ConfirmRunDialog';
-import { DryRunDialog } from '../runbooks/DryRunDialog';
-import { RunAllDialog } from '../runbooks/RunAllDialog';
-import { RunbookDocument } from '../runbooks/RunbookDocument';
 import { RunbookSidebar } from '../runbooks/RunbookSidebar';
 import { WelcomePanel } from '../runbooks/WelcomePanel';
 import { useAppStore } from '../store/app-store';
@@ -23,11 +15,30 @@ import { TimelinePanel } from '../timeline/TimelinePanel';
 import { Notices } from './Notices';
 import { StartupWarnings } from './StartupWarnings';
 import { TopBar } from './TopBar';
+import { lazyPart, preloadLazyParts } from './lazy-part';
+
+// Dialogs are loaded on first use (and fetched once the app is idle): the library shows without waiting for them.
+const ConfirmRunDialog = lazyPart(() => import('../runbooks/ConfirmRunDialog'), (m) => m.ConfirmRunDialog);
+const RunAllDialog = lazyPart(() => import('../runbooks/RunAllDialog'), (m) => m.RunAllDialog);
+const DryRunDialog = lazyPart(() => import('../runbooks/DryRunDialog'), (m) => m.DryRunDialog);
+const RecordDialogs = lazyPart(() => import('../incidents/RecordDialogs'), (m) => m.RecordDialogs);
+const DrillReportView = lazyPart(() => import('../drills/DrillReportView'), (m) => m.DrillReportView);
+const StartDrillConfirm = lazyPart(() => import('../drills/StartDrillConfirm'), (m) => m.StartDrillConfirm);
+// The document (Markdown, sanitiser, highlighter) and the terminal (xterm.js) come right after the library.
+const RunbookDocument = lazyPart(() => import('../runbooks/RunbookDocument'), (m) => m.RunbookDocument);
+const CommandPalette = lazyPart(() => import('../palette/CommandPalette'), (m) => m.CommandPalette);
 
 /** The workspace: library | runbook over terminal | timeline. */
 export function App() {
   const theme = useAppStore((state) => state.theme);
   const sizes = useLayoutStore((state) => state.sizes);
+  const confirming = useAppStore((state) => state.pendingConfirmation !== null);
+  const runAllOpen = useAppStore((state) => state.runAllOpen);
+  const dryRunning = useAppStore((state) => state.dryRunStep !== null);
+  const recordOpen = useAppStore((state) => state.recordDialog !== null || state.outputTarget !== null);
+  const reportOpen = useAppStore((state) => state.drillReport !== null);
+  const drillToConfirm = useAppStore((state) => state.drillToConfirm !== null);
+  const paletteOpen = useAppStore((state) => state.paletteOpen);
   useShortcuts();
 
   useEffect(() => {
@@ -41,6 +52,7 @@ export function App() {
     void state.loadRuns();
     void state.loadDrills();
     void useLayoutStore.getState().loadLayout();
+    preloadLazyParts();
     const unsubscribers = [
       subscribe('timeline:appended', (event) => useAppStore.getState().receiveEvent(event)),
       subscribe('step:state', (run) => useAppStore.getState().runChanged(run)),
@@ -87,13 +99,13 @@ export function App() {
         <Splitter pane="timeline" label="Resize the timeline" direction={-1} />
         <TimelinePanel />
       </div>
-      <ConfirmRunDialog />
-      <RunAllDialog />
-      <DryRunDialog />
-      <RecordDialogs />
-      <DrillReportView />
-      <StartDrillConfirm />
-      <CommandPalette />
+      {confirming && <ConfirmRunDialog />}
+      {runAllOpen && <RunAllDialog />}
+      {dryRunning && <DryRunDialog />}
+      {recordOpen && <RecordDialogs />}
+      {reportOpen && <DrillReportView />}
+      {drillToConfirm && <StartDrillConfirm />}
+      {paletteOpen && <CommandPalette />}
       <Notices />
     </div>
   );

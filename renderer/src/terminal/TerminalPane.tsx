@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/app-store';
 import { sessionLabel } from '../store/terminal-slice';
-import { TerminalView } from './TerminalView';
+import { lazyPart } from '../app/lazy-part';
+
+/** xterm.js is the largest single dependency: it loads in its own chunk, right after the workspace shows. */
+const TerminalView = lazyPart(() => import('./TerminalView'), (m) => m.TerminalView);
 
 /** The terminal tabs: one real shell each, with what it is, where, and whether it is busy or ended. */
 export function TerminalPane() {
