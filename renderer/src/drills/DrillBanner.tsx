@@ -51,12 +51,19 @@ export function DrillBanner() {
     <section className="drill-banner" role="region" aria-label="Drill in progress" data-testid="drill-banner">
       <div className="drill-row">
         <span className="drill-tag">DRILL</span>
-        <strong className="drill-title">{drill.runbookTitle}</strong>
+        <strong className="drill-title" title={drill.runbookTitle}>
+          {drill.runbookTitle}
+        </strong>
         <span className="drill-clock" data-testid="drill-clock" title="Time since the fault was injected (T+0)">
           {clock}
         </span>
         {drill.scenario && (
-          <span className={`drill-health ${health?.healthy ? 'healthy' : 'broken'}`} data-testid="drill-health" aria-live="polite">
+          <span
+            className={`drill-health ${health?.healthy ? 'healthy' : 'broken'}`}
+            data-testid="drill-health"
+            aria-live="polite"
+            title={health ? `Lab ${health.healthy ? 'healthy' : 'broken'}: ${health.detail}` : undefined}
+          >
             Lab {health ? (health.healthy ? 'healthy' : 'broken') : 'checking…'}
             {health ? `: ${health.detail}` : ''}
           </span>

@@ -16,7 +16,7 @@ export type Pane = keyof PaneSizes;
 
 export const LAYOUT_PREFERENCE_KEY = 'layout';
 
-export const DEFAULT_PANE_SIZES: PaneSizes = { sidebar: 240, timeline: 300, terminal: 260 };
+export const DEFAULT_PANE_SIZES: PaneSizes = { sidebar: 240, timeline: 300, terminal: 220 };
 
 /** Bounds for each pane, px; the CSS clamps again against the window so the document always keeps room. */
 export const PANE_LIMITS: Record<Pane, { min: number; max: number }> = {

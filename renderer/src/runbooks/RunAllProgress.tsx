@@ -25,6 +25,8 @@ export function RunAllProgress({ runbookId, steps }: { runbookId: string; steps:
     if (!currentStepId) return;
     const index = steps.findIndex((step) => step.id === currentStepId);
     if (index >= 0) focusStep(index);
+    // Scroll even when the keyboard was already on that step.
+    document.querySelector(`[data-step-id="${CSS.escape(currentStepId)}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [currentStepId, steps, focusStep]);
 
   if (!batch) return null;

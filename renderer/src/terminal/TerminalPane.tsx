@@ -39,7 +39,9 @@ export function TerminalPane() {
             title={`${session.shell} (pid ${session.pid}) in ${session.cwd}`}
           >
             <span className={`dot ${session.state === 'exited' ? 'ended' : session.busy ? 'busy' : 'idle'}`} />
-            {index + 1}: {sessionLabel(session)}
+            <span className="terminal-tab-label">
+              {index + 1}: {sessionLabel(session)}
+            </span>
           </button>
         ))}
         <button
