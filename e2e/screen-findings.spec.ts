@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, startHost, stopHost, test } from './browser-host-fixture';
 import { declareIncident, expectHeaderNotClipped, expectNoOverlap, watchConsole } from './layout-checks';
 
@@ -210,4 +211,46 @@ test('a page load has no console error (the favicon is served)', async ({ page, 
   const response = await page.request.get(icon!);
   expect(response.status()).toBe(200);
   expect(errors).toEqual([]);
+});
+
+/** Tabs through the page (forward or backward) and lists what took focus and whether its focus is visible. */
+async function tabThrough(page: Page, key: 'Tab' | 'Shift+Tab', presses: number): Promise<Array<{ name: string; ring: boolean }>> {
+  const seen: Array<{ name: string; ring: boolean }> = [];
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press(key);
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body) return null;
+      if (element.closest('.terminal-host')) return { name: 'terminal', ring: true };
+      const style = getComputedStyle(element);
+      const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      const name = element.getAttribute('aria-label') || element.getAttribute('data-testid') || element.textContent?.trim().slice(0, 40) || element.tagName;
+      return { name, ring };
+    });
+    if (!focused) continue;
+    seen.push(focused);
+    // The shell keeps Tab for completion: the way on from there is Ctrl+K, n, i, and the rest.
+    if (focused.name === 'terminal') break;
+  }
+  return seen;
+}
+
+test('the main views are reachable by keyboard and show where focus is', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('terminal')).toContainText('e2e$', { timeout: 20_000 });
+  const forward = await tabThrough(page, 'Tab', 60);
+  const names = forward.map((item) => item.name);
+  for (const expected of ['palette-button', 'Search runbooks', 'Resize the runbook list', 'Run all…', 'Resize the terminal', 'terminal']) {
+    expect(names.some((name) => name.startsWith(expected)), `${expected} in ${names.join(' | ')}`).toBe(true);
+  }
+  expect(names.some((name) => name.startsWith('Smoke check'))).toBe(true);
+  expect(names.filter((name) => name === 'Run').length).toBeGreaterThan(0);
+  // From the top, backwards: the timeline and its splitter.
+  await page.getByTestId('palette-button').focus();
+  const backward = await tabThrough(page, 'Shift+Tab', 15);
+  const backNames = backward.map((item) => item.name);
+  for (const expected of ['+ Note', 'All', 'Resize the timeline']) {
+    expect(backNames.some((name) => name.startsWith(expected)), `${expected} in ${backNames.join(' | ')}`).toBe(true);
+  }
+  expect([...forward, ...backward].filter((item) => !item.ring)).toEqual([]);
 });
