@@ -23,6 +23,21 @@ test('at 1024×700 the panels do not overlap and the header elides the least imp
   expect(await title.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
   await expect(page.locator('.activity-session')).toBeHidden();
 
+  // The note composer's buttons keep one line inside the timeline.
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('n');
+  const addNote = page.getByRole('button', { name: 'Add note' });
+  for (const size of [{ width: 1024, height: 700 }, { width: 1440, height: 900 }]) {
+    await page.setViewportSize(size);
+    const fits = await addNote.evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      const pane = button.closest('.timeline')!.getBoundingClientRect();
+      return { oneLine: box.height <= 30, notCut: button.scrollWidth <= button.clientWidth, inside: box.right <= pane.right && box.left >= pane.left };
+    });
+    expect(fits).toEqual({ oneLine: true, notCut: true, inside: true });
+  }
+  await page.keyboard.press('Escape');
+
   // A wide window shows everything again.
   await page.setViewportSize({ width: 2560, height: 1440 });
   await expect(page.locator('.activity-session')).toBeVisible();
