@@ -15,6 +15,7 @@ import { TimelinePanel } from '../timeline/TimelinePanel';
 import { Notices } from './Notices';
 import { StartupWarnings } from './StartupWarnings';
 import { TopBar } from './TopBar';
+import { CommandPalette } from '../palette/CommandPalette';
 import { lazyPart, preloadLazyParts } from './lazy-part';
 
 // Dialogs are loaded on first use (and fetched once the app is idle): the library shows without waiting for them.
@@ -26,7 +27,7 @@ const DrillReportView = lazyPart(() => import('../drills/DrillReportView'), (m) 
 const StartDrillConfirm = lazyPart(() => import('../drills/StartDrillConfirm'), (m) => m.StartDrillConfirm);
 // The document (Markdown, sanitiser, highlighter) and the terminal (xterm.js) come right after the library.
 const RunbookDocument = lazyPart(() => import('../runbooks/RunbookDocument'), (m) => m.RunbookDocument);
-const CommandPalette = lazyPart(() => import('../palette/CommandPalette'), (m) => m.CommandPalette);
+
 
 /** The workspace: library | runbook over terminal | timeline. */
 export function App() {
