@@ -33,6 +33,17 @@ async function panelBoxes(page: Page): Promise<{ panels: Box[]; escapes: string[
     document.querySelectorAll('.terminal-pane .xterm-screen').forEach((screen) => inside(screen, screen.closest('.terminal-pane'), 'terminal screen'));
     const documentPane = document.querySelector('.document');
     document.querySelectorAll('.document .step-header .button').forEach((button) => inside(button, documentPane, `step button "${button.textContent}"`));
+    // Nothing of the page behind draws over an open dialog (toasts excepted: they sit above everything by design).
+    const dialog = [...document.querySelectorAll('[aria-modal="true"]')].pop();
+    if (dialog) {
+      const r = dialog.getBoundingClientRect();
+      for (let i = 1; i < 8; i++) {
+        for (let j = 1; j < 8; j++) {
+          const hit = document.elementFromPoint(r.left + (r.width * i) / 8, r.top + (r.height * j) / 8);
+          if (hit && !dialog.contains(hit) && !hit.closest('.notices')) escapes.push(`${hit.className || hit.tagName} draws over the dialog`);
+        }
+      }
+    }
     return { panels, escapes };
   }, MAIN_PANELS);
 }

@@ -161,5 +161,7 @@ test('every main view holds at 1024×700 and 1440×900, light and dark', async (
   await page.getByTestId('end-drill').click();
   const report = page.getByTestId('drill-report');
   await expect(report).toBeVisible({ timeout: 30_000 });
+  // The drill is over: its inject and "lab broken" notices are withdrawn with it.
+  await expect(page.locator('.notice', { hasText: 'Facilitator inject' })).toHaveCount(0);
   await shoot(page, 'drill-report', errors);
 });

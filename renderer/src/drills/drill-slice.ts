@@ -33,6 +33,8 @@ export interface DrillSlice {
 
 /** The condition key of the "lab is broken" notice. */
 const LAB_BROKEN_NOTICE = 'drill-lab-broken';
+/** The condition key of the latest facilitator inject's notice: it belongs to a running drill. */
+const DRILL_INJECT_NOTICE = 'drill-inject';
 
 export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set, get) => ({
   drill: null,
@@ -85,6 +87,7 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
       const status = await call('drill:end', { outcome });
       set({ drill: status, drillReport: status.score });
       get().withdrawNotice(LAB_BROKEN_NOTICE);
+      get().withdrawNotice(DRILL_INJECT_NOTICE);
     } catch (error) {
       get().reportError(error);
     }
@@ -95,7 +98,8 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
     // "The lab is broken" is no longer true once it recovers or the drill is over.
     if (status.phase === 'ended' || status.health?.healthy) get().withdrawNotice(LAB_BROKEN_NOTICE);
     const fresh = status.injects.filter((inject) => inject.firedAt && !previous?.injects.some((old) => old.at === inject.at && old.message === inject.message && old.firedAt));
-    for (const inject of fresh) get().notify(`Facilitator inject ${inject.at}: ${inject.message}`, 'info');
+    for (const inject of fresh) get().notify(`Facilitator inject ${inject.at}: ${inject.message}`, 'info', DRILL_INJECT_NOTICE);
+    if (status.phase === 'ended') get().withdrawNotice(DRILL_INJECT_NOTICE);
   },
   async openDrillReport(incidentId) {
     try {
