@@ -33,6 +33,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     build: {
+      // The renderer is served to a browser as well as loaded by Electron: minify it (electron-vite leaves it off by default).
+      minify: 'esbuild',
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
     plugins: [react()],

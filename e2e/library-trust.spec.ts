@@ -35,7 +35,8 @@ test('a runbook from an added folder runs only after its commands are reviewed a
   await expect(environment).toContainText('TEAM_DIR');
   await expect(environment).toContainText('default /tmp');
   await expect(environment).toContainText('staging: /var/tmp');
-  await review.getByRole('button', { name: /Trust these 1 commands/ }).click();
+  // One command: "this command", never "these 1 commands".
+  await review.getByRole('button', { name: 'Trust this command' }).click();
   await expect(page.getByTestId('trust-notice')).toHaveCount(0);
   await expect(run).toBeEnabled();
   await run.click();

@@ -55,7 +55,9 @@ export function renderDrillTimelineSvg(score: DrillScore): string {
   for (let tick = 0; tick <= ticks; tick++) {
     const ms = (endMs * tick) / ticks;
     parts.push(`<line x1="${x(ms)}" y1="${axisY}" x2="${x(ms)}" y2="${axisY + 4}" stroke="${COLORS.axis}" />`);
-    parts.push(`<text x="${x(ms)}" y="${axisY + 16}" font-size="11" text-anchor="middle" fill="${COLORS.text}">T+${tickLabel(ms, endMs)}</text>`);
+    // The last label ends at the axis's end rather than centring on it, so it is never cut at the picture's edge.
+    const anchor = tick === ticks ? 'end' : 'middle';
+    parts.push(`<text x="${x(ms)}" y="${axisY + 16}" font-size="11" text-anchor="${anchor}" fill="${COLORS.text}">T+${tickLabel(ms, endMs)}</text>`);
   }
 
   const description = `Drill timeline: ${score.summary}`;

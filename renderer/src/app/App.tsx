@@ -1,26 +1,45 @@
 import { useEffect } from 'react';
 import { onConnectionChange, onReconnect, subscribe } from '../ipc/bridge';
 import { DrillBanner } from '../drills/DrillBanner';
-import { DrillReportView } from '../drills/DrillReportView';
 import { useShortcuts } from '../keyboard/use-shortcuts';
-import { RecordDialogs } from '../incidents/RecordDialogs';
 import { RecordWarnings } from '../incidents/RecordWarnings';
-import { CommandPalette } from '../palette/CommandPalette';
-import { ConfirmRunDialog } from '../runbooks/ConfirmRunDialog';
-import { DryRunDialog } from '../runbooks/DryRunDialog';
-import { RunAllDialog } from '../runbooks/RunAllDialog';
-import { RunbookDocument } from '../runbooks/RunbookDocument';
 import { RunbookSidebar } from '../runbooks/RunbookSidebar';
+import { WelcomePanel } from '../runbooks/WelcomePanel';
 import { useAppStore } from '../store/app-store';
+import { Splitter } from '../layout/Splitter';
+import { useLayoutStore } from '../layout/layout-store';
+import { LAYOUT_PREFERENCE_KEY } from '../layout/layout-prefs';
+import type { CSSProperties } from 'react';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { Notices } from './Notices';
 import { StartupWarnings } from './StartupWarnings';
 import { TopBar } from './TopBar';
+import { CommandPalette } from '../palette/CommandPalette';
+import { lazyPart, preloadLazyParts } from './lazy-part';
+
+// Dialogs are loaded on first use (and fetched once the app is idle): the library shows without waiting for them.
+const ConfirmRunDialog = lazyPart(() => import('../runbooks/ConfirmRunDialog'), (m) => m.ConfirmRunDialog);
+const RunAllDialog = lazyPart(() => import('../runbooks/RunAllDialog'), (m) => m.RunAllDialog);
+const DryRunDialog = lazyPart(() => import('../runbooks/DryRunDialog'), (m) => m.DryRunDialog);
+const RecordDialogs = lazyPart(() => import('../incidents/RecordDialogs'), (m) => m.RecordDialogs);
+const DrillReportView = lazyPart(() => import('../drills/DrillReportView'), (m) => m.DrillReportView);
+const StartDrillConfirm = lazyPart(() => import('../drills/StartDrillConfirm'), (m) => m.StartDrillConfirm);
+// The document (Markdown, sanitiser, highlighter) and the terminal (xterm.js) come right after the library.
+const RunbookDocument = lazyPart(() => import('../runbooks/RunbookDocument'), (m) => m.RunbookDocument);
+
 
 /** The workspace: library | runbook over terminal | timeline. */
 export function App() {
   const theme = useAppStore((state) => state.theme);
+  const sizes = useLayoutStore((state) => state.sizes);
+  const confirming = useAppStore((state) => state.pendingConfirmation !== null);
+  const runAllOpen = useAppStore((state) => state.runAllOpen);
+  const dryRunning = useAppStore((state) => state.dryRunStep !== null);
+  const recordOpen = useAppStore((state) => state.recordDialog !== null || state.outputTarget !== null);
+  const reportOpen = useAppStore((state) => state.drillReport !== null);
+  const drillToConfirm = useAppStore((state) => state.drillToConfirm !== null);
+  const paletteOpen = useAppStore((state) => state.paletteOpen);
   useShortcuts();
 
   useEffect(() => {
@@ -33,6 +52,8 @@ export function App() {
     void state.loadTimeline();
     void state.loadRuns();
     void state.loadDrills();
+    void useLayoutStore.getState().loadLayout();
+    preloadLazyParts();
     const unsubscribers = [
       subscribe('timeline:appended', (event) => useAppStore.getState().receiveEvent(event)),
       subscribe('step:state', (run) => useAppStore.getState().runChanged(run)),
@@ -42,6 +63,9 @@ export function App() {
       subscribe('record:warning', ({ message }) => useAppStore.getState().receiveRecordWarning(message)),
       subscribe('drill:state', (status) => useAppStore.getState().drillChanged(status)),
       subscribe('runbooks:changed', (change) => void useAppStore.getState().libraryChanged(change)),
+      subscribe('settings:preferenceChanged', ({ key, value }) => {
+        if (key === LAYOUT_PREFERENCE_KEY) useLayoutStore.getState().layoutChanged(value);
+      }),
       onConnectionChange((connected) => useAppStore.getState().setHostConnected(connected)),
       // Catch up on whatever happened while the socket was down: its events were lost. Terminal views re-attach themselves.
       onReconnect(() => {
@@ -60,21 +84,29 @@ export function App() {
       <TopBar />
       <StartupWarnings />
       <RecordWarnings />
-      <div className="workspace">
+      <div
+        className="workspace"
+        style={{ '--sidebar-w': `${sizes.sidebar}px`, '--timeline-w': `${sizes.timeline}px`, '--terminal-h': `${sizes.terminal}px` } as CSSProperties}
+      >
         <RunbookSidebar />
+        <Splitter pane="sidebar" label="Resize the runbook list" direction={1} />
         <main className="center">
+          <WelcomePanel strip />
           <DrillBanner />
           <RunbookDocument />
+          <Splitter pane="terminal" label="Resize the terminal" direction={-1} />
           <TerminalPane />
         </main>
+        <Splitter pane="timeline" label="Resize the timeline" direction={-1} />
         <TimelinePanel />
       </div>
-      <ConfirmRunDialog />
-      <RunAllDialog />
-      <DryRunDialog />
-      <RecordDialogs />
-      <DrillReportView />
-      <CommandPalette />
+      {confirming && <ConfirmRunDialog />}
+      {runAllOpen && <RunAllDialog />}
+      {dryRunning && <DryRunDialog />}
+      {recordOpen && <RecordDialogs />}
+      {reportOpen && <DrillReportView />}
+      {drillToConfirm && <StartDrillConfirm />}
+      {paletteOpen && <CommandPalette />}
       <Notices />
     </div>
   );

@@ -13,7 +13,7 @@ export function DrillBanner() {
   const scenarios = useAppStore((state) => state.drillScenarios);
   const selectedId = useAppStore((state) => state.selectedRunbookId);
   const starting = useAppStore((state) => state.drillStarting);
-  const startDrill = useAppStore((state) => state.startDrill);
+  const requestDrill = useAppStore((state) => state.requestDrill);
   const endDrill = useAppStore((state) => state.endDrill);
   const openReport = useAppStore((state) => state.openDrillReport);
   const running = drill !== null && drill.phase !== 'ended';
@@ -35,7 +35,7 @@ export function DrillBanner() {
         {scenario && (
           <span className="drill-start">
             <span className="muted">Drill lab: {scenario.fault}</span>
-            <button type="button" className="button" disabled={starting} onClick={() => void startDrill(scenario.runbookId)} data-testid="start-drill">
+            <button type="button" className="button" disabled={starting} onClick={() => requestDrill(scenario.runbookId)} data-testid="start-drill">
               {starting ? 'Starting the lab…' : 'Start drill'}
             </button>
           </span>
@@ -51,12 +51,19 @@ export function DrillBanner() {
     <section className="drill-banner" role="region" aria-label="Drill in progress" data-testid="drill-banner">
       <div className="drill-row">
         <span className="drill-tag">DRILL</span>
-        <strong className="drill-title">{drill.runbookTitle}</strong>
+        <strong className="drill-title" title={drill.runbookTitle}>
+          {drill.runbookTitle}
+        </strong>
         <span className="drill-clock" data-testid="drill-clock" title="Time since the fault was injected (T+0)">
           {clock}
         </span>
         {drill.scenario && (
-          <span className={`drill-health ${health?.healthy ? 'healthy' : 'broken'}`} data-testid="drill-health" aria-live="polite">
+          <span
+            className={`drill-health ${health?.healthy ? 'healthy' : 'broken'}`}
+            data-testid="drill-health"
+            aria-live="polite"
+            title={health ? `Lab ${health.healthy ? 'healthy' : 'broken'}: ${health.detail}` : undefined}
+          >
             Lab {health ? (health.healthy ? 'healthy' : 'broken') : 'checking…'}
             {health ? `: ${health.detail}` : ''}
           </span>

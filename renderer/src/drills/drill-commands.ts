@@ -13,7 +13,7 @@ export function drillCommands(): PaletteCommand[] {
   }
   const commands: PaletteCommand[] = state.drillScenarios.map((scenario) => {
     const title = state.runbooks.find((runbook) => runbook.id === scenario.runbookId)?.title ?? scenario.runbookId;
-    return { id: `drill-start-${scenario.runbookId}`, title: `Start drill: ${title}`, run: () => void state.startDrill(scenario.runbookId) };
+    return { id: `drill-start-${scenario.runbookId}`, title: `Start drill: ${title}`, run: () => state.requestDrill(scenario.runbookId) };
   });
   if (drill?.score) commands.push({ id: 'drill-report', title: 'Show last drill report', run: () => void state.openDrillReport(drill.incidentId) });
   return commands;

@@ -13,9 +13,15 @@ export interface DrillSlice {
   drill: DrillStatus | null;
   drillScenarios: DrillScenario[];
   drillStarting: boolean;
+  /** The runbook whose drill waits for a yes, because a real incident is open. */
+  drillToConfirm: string | null;
   /** The drill report open in the app, or null. */
   drillReport: DrillScore | null;
   loadDrills(): Promise<void>;
+  /** Start drill as the user asks for it: asks first when a real incident is open. */
+  requestDrill(runbookId: string): void;
+  /** Answers the question: start it, or stay on the incident. */
+  confirmDrill(start: boolean): void;
   /** Starts the runbook as a drill: its lab, a shell in it, the drill profile selected. */
   startDrill(runbookId: string): Promise<void>;
   endDrill(outcome: 'resolved' | 'abandoned'): Promise<void>;
@@ -25,11 +31,27 @@ export interface DrillSlice {
   closeDrillReport(): void;
 }
 
+/** The condition key of the "lab is broken" notice. */
+const LAB_BROKEN_NOTICE = 'drill-lab-broken';
+/** The condition key of the latest facilitator inject's notice: it belongs to a running drill. */
+const DRILL_INJECT_NOTICE = 'drill-inject';
+
 export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set, get) => ({
   drill: null,
   drillScenarios: [],
   drillStarting: false,
+  drillToConfirm: null,
   drillReport: null,
+  requestDrill(runbookId) {
+    const incident = get().incident;
+    if (incident?.kind === 'incident' && incident.status !== 'resolved') set({ drillToConfirm: runbookId });
+    else void get().startDrill(runbookId);
+  },
+  confirmDrill(start) {
+    const runbookId = get().drillToConfirm;
+    set({ drillToConfirm: null });
+    if (start && runbookId) void get().startDrill(runbookId);
+  },
   async loadDrills() {
     try {
       const [scenarios, status] = await Promise.all([call('drill:scenarios', {}), call('drill:status', {})]);
@@ -53,7 +75,7 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
         if (session) get().sessionChanged(session);
         get().activateSession(status.sessionId);
       }
-      get().notify(`Drill started: the ${status.scenario ?? 'tabletop'} lab is broken. The clock runs from T+0.`, 'info');
+      get().notify(`Drill started: the ${status.scenario ?? 'tabletop'} lab is broken. The clock runs from T+0.`, 'info', LAB_BROKEN_NOTICE);
     } catch (error) {
       get().reportError(error);
     } finally {
@@ -64,6 +86,8 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
     try {
       const status = await call('drill:end', { outcome });
       set({ drill: status, drillReport: status.score });
+      get().withdrawNotice(LAB_BROKEN_NOTICE);
+      get().withdrawNotice(DRILL_INJECT_NOTICE);
     } catch (error) {
       get().reportError(error);
     }
@@ -71,8 +95,11 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
   drillChanged(status) {
     const previous = get().drill;
     set({ drill: status });
+    // "The lab is broken" is no longer true once it recovers or the drill is over.
+    if (status.phase === 'ended' || status.health?.healthy) get().withdrawNotice(LAB_BROKEN_NOTICE);
     const fresh = status.injects.filter((inject) => inject.firedAt && !previous?.injects.some((old) => old.at === inject.at && old.message === inject.message && old.firedAt));
-    for (const inject of fresh) get().notify(`Facilitator inject ${inject.at}: ${inject.message}`, 'info');
+    for (const inject of fresh) get().notify(`Facilitator inject ${inject.at}: ${inject.message}`, 'info', DRILL_INJECT_NOTICE);
+    if (status.phase === 'ended') get().withdrawNotice(DRILL_INJECT_NOTICE);
   },
   async openDrillReport(incidentId) {
     try {

@@ -52,6 +52,19 @@ export function ExportDialog() {
     };
   }, [incidentId]);
 
+  // 1–4 choose the format whenever the dialog is open, wherever focus is (except while typing in a text field).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTextField(event.target)) return;
+      const choice = FORMATS.find((f) => f.key === event.key);
+      if (!choice) return;
+      event.preventDefault();
+      setFormat(choice.format);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   if (!incident) return null;
 
   const runExport = async () => {
@@ -88,11 +101,7 @@ export function ExportDialog() {
       <div
         className="export-dialog"
         onKeyDown={(event) => {
-          const choice = FORMATS.find((f) => f.key === event.key);
-          if (choice && !(event.target instanceof HTMLInputElement && event.target.type === 'text')) {
-            setFormat(choice.format);
-            event.preventDefault();
-          } else if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+          if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
             event.preventDefault();
             void runExport();
           }
@@ -173,4 +182,8 @@ export function ExportDialog() {
       </div>
     </RecordModal>
   );
+}
+
+function isTextField(target: EventTarget | null): boolean {
+  return (target instanceof HTMLInputElement && target.type === 'text') || target instanceof HTMLTextAreaElement || (target instanceof HTMLElement && target.isContentEditable);
 }

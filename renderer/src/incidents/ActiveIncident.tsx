@@ -14,24 +14,32 @@ export function ActiveIncident() {
       <span className={`badge kind-${incident.kind}`} data-testid="incident-kind">
         {KIND_LABEL[incident.kind]}
       </span>
+      {incident.kind === 'practice' && (
+        <button type="button" className="button small declare-button" onClick={() => openDialog('declare', { declareKind: 'incident' })} title="Declare a real incident (d)" data-testid="declare-incident">
+          Declare incident
+        </button>
+      )}
       {incident.kind !== 'practice' && (
         <span className={`badge severity severity-${incident.severity.toLowerCase()}`} data-testid="incident-severity">
           {incident.severity}
         </span>
       )}
-      <button
-        type="button"
-        className={`badge status status-${incident.status}`}
-        onClick={() => openDialog('status')}
-        title="Set status (s)"
-        data-testid="incident-status"
-      >
-        {incident.status}
-      </button>
+      {incident.kind !== 'practice' && (
+        <button
+          type="button"
+          className={`badge status status-${incident.status}`}
+          onClick={() => openDialog('status')}
+          title="Set status (s)"
+          data-testid="incident-status"
+        >
+          {incident.status}
+        </button>
+      )}
       <button type="button" className="incident-title-button" onClick={() => openDialog('incidents')} title={`${incident.title} — switch incident (i)`} data-testid="incident-title">
         {incident.title}
       </button>
-      <IncidentClock incident={incident} />
+      {/* Practice has no clock: nothing is at stake and nothing is being measured. */}
+      {incident.kind !== 'practice' && <IncidentClock incident={incident} />}
     </span>
   );
 }

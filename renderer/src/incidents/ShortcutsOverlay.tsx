@@ -1,3 +1,4 @@
+import { shortcut } from '../keyboard/key-labels';
 import { RecordModal } from './RecordModal';
 
 /** Every key the app answers to. Single letters act only outside text fields and the terminal. */
@@ -40,7 +41,7 @@ export function ShortcutsOverlay({ onClose }: { onClose(): void }) {
               {SHORTCUTS.filter((s) => s.group === group).map((s) => (
                 <div key={s.keys + s.what}>
                   <dt>
-                    <kbd>{s.keys}</kbd>
+                    <kbd>{shortcut(s.keys)}</kbd>
                   </dt>
                   <dd>{s.what}</dd>
                 </div>

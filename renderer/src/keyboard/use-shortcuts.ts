@@ -9,6 +9,11 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** Keys inside a dialog, or on a splitter (arrows resize it), belong to it. */
+function ownsItsKeys(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('[aria-modal="true"], [role="separator"]') !== null;
+}
+
 /** A focused timeline row moves and acts with its own keys (j/k, Enter, *). */
 function isTimelineRow(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('[data-timeline-row]') !== null;
@@ -26,7 +31,9 @@ export function useShortcuts(): void {
       const inTerminal = event.target instanceof HTMLElement && event.target.closest('.terminal-host') !== null;
       // Keys typed into the terminal belong to the shell: Ctrl+K (kill-line), and Ctrl+Enter must never
       // send a runbook step from there. Ctrl+Shift+P always works.
-      if (handleRecordKey(event, { inTerminal, typing: isTyping(event.target) })) {
+      if (!mod && !event.altKey && ownsItsKeys(event.target)) {
+        return;
+      } else if (handleRecordKey(event, { inTerminal, typing: isTyping(event.target) })) {
         // handled: an incident-record key (notes, status, search, export…)
       } else if ((mod && event.shiftKey && event.key.toLowerCase() === 'p') || (mod && !event.shiftKey && event.key.toLowerCase() === 'k' && !inTerminal)) {
         state.setPaletteOpen(!state.paletteOpen);

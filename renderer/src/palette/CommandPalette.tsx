@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { shortcut } from '../keyboard/key-labels';
 import { useAppStore } from '../store/app-store';
 import { paletteCommands } from './commands';
 
@@ -58,7 +59,7 @@ function PaletteDialog() {
               onClick={() => runAt(index)}
             >
               <span>{command.title}</span>
-              {command.shortcut && <kbd>{command.shortcut}</kbd>}
+              {command.shortcut && <kbd>{shortcut(command.shortcut)}</kbd>}
             </li>
           ))}
           {matches.length === 0 && <li className="muted">No command matches.</li>}

@@ -16,14 +16,14 @@ export function ParamsPanel({ runbook }: { runbook: Runbook }) {
   const setParam = useAppStore((state) => state.setParam);
   const clearParam = useAppStore((state) => state.clearParam);
   const [revealed, setRevealed] = useState<Record<string, boolean>>({});
-  const [expanded, setExpanded] = useState(false);
+  const [expanded, setExpanded] = useState(true);
   const profile = effectiveProfile({ profileByRunbook, incident }, runbook);
   const resolved = useMemo(
     () => currentParams({ profileByRunbook, overridesByRunbook, incident }, runbook),
     [profileByRunbook, overridesByRunbook, incident, runbook],
   );
   const overrides = paramOverrides({ overridesByRunbook, incident }, runbook.id);
-  // Collapsed by default for density; always open while something needs fixing.
+  // Open by default: opening a runbook should show what it will act on. Always open while something needs fixing.
   const showGrid = expanded || Object.keys(resolved.errors).length > 0;
   if (!runbook.params.length && !runbook.profiles.length) return null;
   return (
@@ -67,13 +67,13 @@ export function ParamsPanel({ runbook }: { runbook: Runbook }) {
           const inputId = `param-${param.name}`;
           return (
             <div key={param.name} className={`param${error ? ' invalid' : ''}`}>
-              <label htmlFor={inputId} className="param-name" title={param.description}>
+              <label htmlFor={inputId} className="param-name" title={param.name}>
                 {param.name}
                 {param.required && <span className="required"> *</span>}
                 {param.secret && <span className="badge subtle">secret</span>}
               </label>
               {param.choices ? (
-                <select id={inputId} value={value} onChange={(event) => setParam(runbook.id, param.name, event.target.value)}>
+                <select id={inputId} aria-describedby={param.description ? `${inputId}-description` : undefined} value={value} onChange={(event) => setParam(runbook.id, param.name, event.target.value)}>
                   {!param.choices.includes(value) && <option value={value}>{value || '—'}</option>}
                   {param.choices.map((choice) => (
                     <option key={choice} value={choice}>
@@ -86,7 +86,7 @@ export function ParamsPanel({ runbook }: { runbook: Runbook }) {
                   id={inputId}
                   type={param.secret && !revealed[param.name] ? 'password' : 'text'}
                   value={value}
-                  placeholder={param.description}
+                  aria-describedby={param.description ? `${inputId}-description` : undefined}
                   spellCheck={false}
                   autoComplete="off"
                   aria-invalid={error ? true : undefined}
@@ -105,6 +105,11 @@ export function ParamsPanel({ runbook }: { runbook: Runbook }) {
                   </button>
                 )}
               </span>
+              {param.description && (
+                <span className="param-description" id={`${inputId}-description`}>
+                  {param.description}
+                </span>
+              )}
               {error && <span className="param-error">{error}</span>}
             </div>
           );

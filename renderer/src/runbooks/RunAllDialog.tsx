@@ -1,3 +1,4 @@
+import { countLabel } from '../timeline/count-label';
 import { useEffect, useState } from 'react';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
@@ -86,7 +87,7 @@ function RunAllReview() {
               </p>
             ))}
             <p>
-              These {plan.steps.length} steps run in order in the current session, stopping at the first one that does not pass
+              {plan.steps.length === 1 ? 'This step runs' : `These ${plan.steps.length} steps run in order`} in the current session, stopping at the first one that does not pass
               (unless it may continue on error):
             </p>
             <ol className="review-commands" aria-label="Planned steps">
@@ -122,7 +123,7 @@ function RunAllReview() {
             </ol>
             {plan.skipped.length > 0 && (
               <details>
-                <summary>{plan.skipped.length} steps left out</summary>
+                <summary>{countLabel(plan.skipped.length, 'step')} left out</summary>
                 <ul>
                   {plan.skipped.map((step) => (
                     <li key={step.stepId}>
@@ -139,7 +140,7 @@ function RunAllReview() {
             Cancel
           </button>
           <button type="button" className="button danger" disabled={blocked} onClick={() => void start()}>
-            Run {plan?.steps.length ?? ''} steps
+            Run {plan ? countLabel(plan.steps.length, 'step') : 'steps'}
           </button>
         </div>
       </div>

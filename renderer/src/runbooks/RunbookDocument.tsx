@@ -1,3 +1,4 @@
+import { countLabel } from '../timeline/count-label';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { TimelineEvent } from '../../../shared/model/timeline';
@@ -6,6 +7,8 @@ import { renderRunbookBody } from './render-markdown';
 import { ChecklistBox } from './ChecklistBox';
 import { ParamsPanel } from './ParamsPanel';
 import { RunbookNotices } from './RunbookNotices';
+import { RunAllProgress } from './RunAllProgress';
+import { WelcomePanel } from './WelcomePanel';
 import { isRunnableByTrust } from '../store/runbooks-slice';
 import { latestRunByStep } from '../store/step-runs-slice';
 import { StepCard } from './StepCard';
@@ -24,6 +27,9 @@ export function RunbookDocument() {
   const events = useAppStore((state) => state.events);
   const hasSession = useAppStore((state) => state.activeSessionId !== null);
   const containerRef = useRef<HTMLDivElement | null>(null);
+  const articleRef = useRef<HTMLElement | null>(null);
+  /** The runbook and step the document last scrolled for. */
+  const scrolledFor = useRef<{ id: string; index: number } | null>(null);
   const [slots, setSlots] = useState<Map<number, Element>>(new Map());
   const [checkSlots, setCheckSlots] = useState<Map<number, Element>>(new Map());
   // The container is keyed by the HTML, so this runs once per rendered document, after its slots exist.
@@ -48,12 +54,21 @@ export function RunbookDocument() {
   const ticked = useMemo(() => tickedItems(events, runbook?.id), [events, runbook?.id]);
 
   useLayoutEffect(() => {
-    const step = runbook?.steps[focusedStepIndex];
+    if (!runbook) return;
+    // Opening a runbook lands on its title, profile and params; only moving between steps scrolls to a step.
+    if (scrolledFor.current?.id !== runbook.id) {
+      scrolledFor.current = { id: runbook.id, index: focusedStepIndex };
+      if (articleRef.current) articleRef.current.scrollTop = 0;
+      return;
+    }
+    if (scrolledFor.current.index === focusedStepIndex) return;
+    scrolledFor.current = { id: runbook.id, index: focusedStepIndex };
+    const step = runbook.steps[focusedStepIndex];
     if (!step) return;
     containerRef.current?.querySelector(`[data-step-id="${CSS.escape(step.id)}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [focusedStepIndex, runbook, slots]);
 
-  if (!runbook) return <div className="document empty">Choose a runbook.</div>;
+  if (!runbook) return <WelcomePanel />;
   const hasErrors = runbook.diagnostics.some((d) => d.severity === 'error');
   const blockedReason = !hasSession
     ? 'No shell session yet'
@@ -65,7 +80,8 @@ export function RunbookDocument() {
   const canRun = blockedReason === null;
   const errors = runbook.diagnostics.filter((d) => d.severity === 'error');
   return (
-    <article className="document" aria-label={`Runbook ${runbook.title}`}>
+    <article className="document" id="runbook-document" tabIndex={-1} aria-label={`Runbook ${runbook.title}`} ref={articleRef}>
+      <RunAllProgress runbookId={runbook.id} steps={runbook.steps} />
       <header className="document-header">
         <h1>{runbook.title}</h1>
         {runbook.summary && <p className="summary">{runbook.summary}</p>}
@@ -76,7 +92,7 @@ export function RunbookDocument() {
               {service}
             </span>
           ))}
-          <span className="muted">{runbook.steps.length} steps</span>
+          <span className="muted">{countLabel(runbook.steps.length, 'step')}</span>
           <span className="spacer" />
           <button
             type="button"

@@ -1,6 +1,8 @@
 import { useCallback, useState } from 'react';
 import type { OpenRunbook } from '../store/runbooks-slice';
-import { TrustReviewDialog } from './TrustReviewDialog';
+import { lazyPart } from '../app/lazy-part';
+
+const TrustReviewDialog = lazyPart(() => import('./TrustReviewDialog'), (m) => m.TrustReviewDialog);
 
 /** Why the steps of this runbook cannot run yet, and the way to fix it. */
 export function RunbookNotices({ runbook }: { runbook: OpenRunbook }) {

@@ -1,3 +1,4 @@
+import { countLabel } from '../timeline/count-label';
 import { useMemo, useState } from 'react';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
@@ -33,7 +34,11 @@ export function RunbookSidebar() {
         value={filter}
         onChange={(event) => setFilter(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && visible[0]) void select(visible[0].runbook.id);
+          if (event.key === 'Enter' && visible[0]) {
+            // Open the best match and leave the box, so j/k move through its steps instead of typing.
+            event.preventDefault();
+            void select(visible[0].runbook.id).then(() => requestAnimationFrame(() => document.getElementById('runbook-document')?.focus({ preventScroll: true })));
+          }
           if (event.key === 'Escape') {
             setFilter('');
             (event.target as HTMLInputElement).blur();
@@ -60,8 +65,8 @@ export function RunbookSidebar() {
               <span className="runbook-title">{runbook.title}</span>
               <span className="runbook-meta muted">
                 {runbook.severity ? `${runbook.severity} · ` : ''}
-                {runbook.stepCount} steps
-                {runbook.errorCount > 0 && <span className="error-count"> · {runbook.errorCount} errors</span>}
+                {countLabel(runbook.stepCount, 'step')}
+                {runbook.errorCount > 0 && <span className="error-count"> · {runbook.errorCount === 1 ? '1 error' : `${runbook.errorCount} errors`}</span>}
                 <TrustMark runbook={runbook} />
               </span>
               {snippet && (
@@ -129,7 +134,7 @@ function FolderList() {
       <ul className="folder-list">
         {folders.map((folder) => (
           <li key={folder.path} className={`folder state-${folder.state}`} title={folder.message ?? folder.path}>
-            <span className="folder-path">{folder.path}</span>
+            <FolderPath path={folder.path} />
             <span className="muted">
               {folder.state === 'ok' ? `${folder.runbookCount}` : folder.state}
               {folder.origin === 'bundled' ? ' · bundled' : ''}
@@ -152,5 +157,17 @@ function FolderList() {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A folder path that elides in the middle: `/srv/te…/runbooks`, never moving the slash. */
+function FolderPath({ path }: { path: string }) {
+  const cut = path.replace(/[\\/]+$/, '').search(/[^\\/]*$/);
+  const head = cut > 0 ? path.slice(0, cut) : '';
+  return (
+    <span className="folder-path" data-testid="folder-path">
+      {head && <span className="folder-path-head">{head}</span>}
+      <span className="folder-path-tail">{path.slice(head.length)}</span>
+    </span>
   );
 }

@@ -131,7 +131,7 @@ export function TrustReviewDialog({ runbookId, onClose }: { runbookId: string; o
                 Not now
               </button>
               <button type="button" className="button danger" onClick={() => void trust()} autoFocus>
-                Trust these {review.commands.length} commands
+                {review.commands.length === 1 ? 'Trust this command' : `Trust these ${review.commands.length} commands`}
               </button>
             </div>
           </>

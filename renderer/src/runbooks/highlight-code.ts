@@ -1,30 +1,55 @@
 import hljs from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import ini from 'highlight.js/lib/languages/ini';
-import json from 'highlight.js/lib/languages/json';
-import nginx from 'highlight.js/lib/languages/nginx';
-import pgsql from 'highlight.js/lib/languages/pgsql';
 import plaintext from 'highlight.js/lib/languages/plaintext';
-import powershell from 'highlight.js/lib/languages/powershell';
-import sql from 'highlight.js/lib/languages/sql';
-import yaml from 'highlight.js/lib/languages/yaml';
 
-// Only the languages runbooks use, so the renderer bundle stays small.
-hljs.registerLanguage('bash', bash);
-hljs.registerLanguage('ini', ini);
-hljs.registerLanguage('json', json);
-hljs.registerLanguage('nginx', nginx);
-hljs.registerLanguage('pgsql', pgsql);
+// Only the languages runbooks use, each its own chunk, fetched when a runbook that uses it opens.
+const LANGUAGES: Record<string, () => Promise<{ default: Parameters<typeof hljs.registerLanguage>[1] }>> = {
+  bash: () => import('highlight.js/lib/languages/bash'),
+  ini: () => import('highlight.js/lib/languages/ini'),
+  json: () => import('highlight.js/lib/languages/json'),
+  nginx: () => import('highlight.js/lib/languages/nginx'),
+  pgsql: () => import('highlight.js/lib/languages/pgsql'),
+  powershell: () => import('highlight.js/lib/languages/powershell'),
+  sql: () => import('highlight.js/lib/languages/sql'),
+  yaml: () => import('highlight.js/lib/languages/yaml'),
+};
 hljs.registerLanguage('plaintext', plaintext);
-hljs.registerLanguage('powershell', powershell);
-hljs.registerLanguage('sql', sql);
-hljs.registerLanguage('yaml', yaml);
 
 const ALIASES: Record<string, string> = { sh: 'bash', shell: 'bash', zsh: 'bash', console: 'bash', pwsh: 'powershell', yml: 'yaml', toml: 'ini', conf: 'nginx', text: 'plaintext', txt: 'plaintext' };
 
-/** Highlighted HTML for a code block; the result is escaped by highlight.js. Unknown languages come back escaped, unhighlighted. */
+const canonical = (language: string) => ALIASES[language.toLowerCase()] ?? language.toLowerCase();
+const loading = new Map<string, Promise<void>>();
+
+/** Loads the highlighters of these languages (unknown ones are ignored); resolves once they are registered. */
+export function loadLanguages(languages: Iterable<string>): Promise<void> {
+  const pending: Promise<void>[] = [];
+  for (const language of languages) {
+    const name = canonical(language);
+    const load = LANGUAGES[name];
+    if (!load || hljs.getLanguage(name)) continue;
+    if (!loading.has(name)) {
+      loading.set(
+        name,
+        load()
+          .then((module) => hljs.registerLanguage(name, module.default))
+          .catch(() => {
+            // Drawn unhighlighted this time; the next opening tries again.
+            loading.delete(name);
+          }),
+      );
+    }
+    pending.push(loading.get(name)!);
+  }
+  return Promise.all(pending).then(() => undefined);
+}
+
+/** The languages of a Markdown document's fenced code blocks. */
+export function fenceLanguages(markdown: string): Set<string> {
+  return new Set([...markdown.matchAll(/^ {0,3}(?:```|~~~)\s*([A-Za-z0-9_+-]+)/gm)].map((match) => match[1]!.toLowerCase()));
+}
+
+/** Highlighted HTML for a code block; the result is escaped by highlight.js. A language not (yet) loaded comes back escaped, unhighlighted. */
 export function highlightCode(code: string, language: string): string {
-  const name = ALIASES[language.toLowerCase()] ?? language.toLowerCase();
+  const name = canonical(language);
   if (!hljs.getLanguage(name)) return hljs.highlight(code, { language: 'plaintext' }).value;
   return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
 }

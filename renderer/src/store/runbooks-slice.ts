@@ -57,6 +57,10 @@ export const createRunbooksSlice: StateCreator<AppState, [], [], RunbooksSlice> 
       set({ selectedRunbookId: id, ...(switching ? { focusedStepIndex: 0 } : {}) });
       try {
         const runbook = await call('runbooks:get', { id });
+        // Highlighters load on demand: fetch this runbook's before it is drawn, so its code shows highlighted at once.
+        // (The highlighter itself comes with the document's chunk, not at start-up.)
+        const { fenceLanguages, loadLanguages } = await import('../runbooks/highlight-code');
+        await loadLanguages([...fenceLanguages(runbook.source), ...runbook.steps.map((step) => step.language)]);
         if (get().selectedRunbookId !== id) return;
         set({ selectedRunbook: runbook, focusedStepIndex: Math.min(get().focusedStepIndex, Math.max(0, runbook.steps.length - 1)) });
         // The record snapshots the exact text that was opened (once per incident and content hash).

@@ -1,14 +1,11 @@
 import type { StateCreator } from 'zustand';
 import { ContractCallError } from '../../../shared/ipc/envelope';
+import { addNotice, noticeLifetime, withdrawNotices, type Notice } from '../app/notice-list';
 import type { AppState } from './app-store';
 
 export type Theme = 'dark' | 'light';
 
-export interface Notice {
-  id: number;
-  tone: 'error' | 'info';
-  message: string;
-}
+export type { Notice };
 
 export interface UiSlice {
   theme: Theme;
@@ -19,8 +16,10 @@ export interface UiSlice {
   toggleTheme(): void;
   setPaletteOpen(open: boolean): void;
   reportError(error: unknown): void;
-  notify(message: string, tone?: Notice['tone']): void;
+  /** Shows a notice; `key` ties it to a condition, withdrawn with withdrawNotice(key) when it clears. */
+  notify(message: string, tone?: Notice['tone'], key?: string): void;
   dismissNotice(id: number): void;
+  withdrawNotice(key: string): void;
   setHostConnected(connected: boolean): void;
 }
 
@@ -54,13 +53,17 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
       error instanceof ContractCallError ? error.error.message : error instanceof Error ? error.message : String(error);
     get().notify(message, 'error');
   },
-  notify(message, tone = 'info') {
-    const notice = { id: ++noticeCounter, tone, message };
-    // Keep the last few: a burst of identical failures must not bury the screen.
-    set({ notices: [...get().notices.filter((n) => n.message !== message), notice].slice(-4) });
+  notify(message, tone = 'info', key) {
+    const notice: Notice = { id: ++noticeCounter, tone, message, ...(key ? { key } : {}) };
+    set({ notices: addNotice(get().notices, notice) });
+    const lifetime = noticeLifetime(notice);
+    if (lifetime !== null) setTimeout(() => get().dismissNotice(notice.id), lifetime);
   },
   dismissNotice(id) {
     set({ notices: get().notices.filter((notice) => notice.id !== id) });
+  },
+  withdrawNotice(key) {
+    if (get().notices.some((notice) => notice.key === key)) set({ notices: withdrawNotices(get().notices, key) });
   },
   setHostConnected(connected) {
     set({ hostConnected: connected });

@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/app-store';
 import { incidentSessions, sessionLabel } from '../store/terminal-slice';
-import { TerminalView } from './TerminalView';
+import { lazyPart } from '../app/lazy-part';
+
+/** xterm.js is the largest single dependency: it loads in its own chunk, right after the workspace shows. */
+const TerminalView = lazyPart(() => import('./TerminalView'), (m) => m.TerminalView);
 
 /** The terminal tabs: one real shell each, with what it is, where, and whether it is busy or ended. */
 export function TerminalPane() {
@@ -39,7 +42,9 @@ export function TerminalPane() {
             title={`${session.shell} (pid ${session.pid}) in ${session.cwd}`}
           >
             <span className={`dot ${session.state === 'exited' ? 'ended' : session.busy ? 'busy' : 'idle'}`} />
-            {index + 1}: {sessionLabel(session)}
+            <span className="terminal-tab-label">
+              {index + 1}: {sessionLabel(session)}
+            </span>
           </button>
         ))}
         <button

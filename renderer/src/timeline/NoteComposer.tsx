@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { shortcut } from '../keyboard/key-labels';
 import { useAppStore } from '../store/app-store';
 import type { NoteDraft } from '../store/timeline-slice';
 import { renderNoteMarkdown } from './render-note';
@@ -58,7 +59,7 @@ export function NoteComposer({ draft }: { draft: NoteDraft }) {
         />
       )}
       <div className="note-composer-actions">
-        <span className="muted">Ctrl+Enter to save · Esc to cancel</span>
+        <span className="muted">{shortcut('Ctrl+Enter')} to save · Esc to cancel</span>
         <span className="spacer" />
         <button type="button" className="button" onClick={close}>
           Cancel

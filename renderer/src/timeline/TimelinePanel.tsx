@@ -6,6 +6,7 @@ import { NoteComposer } from './NoteComposer';
 import { groupTimelineRows } from './group-timeline-rows';
 import { ParamGroupRow } from './ParamGroupRow';
 import { TimelineEventRow } from './TimelineEventRow';
+import { countLabel } from './count-label';
 
 /** How close to the bottom (px) counts as "following" the live timeline. */
 const FOLLOW_SLACK_PX = 48;
@@ -49,7 +50,10 @@ export function TimelinePanel() {
     <aside className="timeline" aria-label="Timeline">
       <header className="pane-header">
         <span className="pane-title">Timeline</span>
-        <span className="muted">{rows.length === 1 ? '1 row' : `${rows.length} rows`}</span>
+        {/* Counts the rows on screen (a step run, a folded group: one row each), so the figure matches what the eye sees. */}
+        <span className="muted" data-testid="timeline-count">
+          {filter === 'all' ? countLabel(rows.length, 'event') : `${rows.length} shown`}
+        </span>
         <span className="spacer" />
         <button type="button" className="button small" onClick={() => openNoteComposer({ mode: 'new' })} title="Add a note (n)">
           + Note
