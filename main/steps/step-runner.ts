@@ -10,7 +10,8 @@ import type { KnownSecretValues } from '../store/known-secret-values';
 import type { TerminalService } from '../terminal/terminal-service';
 import { StepTranscript, type Transcript } from '../terminal/transcript';
 import type { RunbookGate } from './runbook-gate';
-import { assertConfirmed, confirmationFor, type ConfirmationRequirement } from './step-confirmation';
+import { publicRequirement } from '../../shared/runbook/confirmation';
+import { assertConfirmed, confirmationFor, type Confirmation } from './step-confirmation';
 import { evaluateExpect, type ExpectVerdict } from './step-expect-check';
 import { powershellScriptText, SECRET_MASK, sourceLine, StepFiles, stepScriptText, typedStepText, type ExportedParam } from './step-script';
 
@@ -159,7 +160,7 @@ export class StepRunner {
         title: step.title,
         command: step.code,
         destructive: step.destructive,
-        confirmation: publicRequirement(this.requirement(runbook, step, resolved, choice.profile ?? null, true)),
+        confirmation: publicRequirement(this.requirement(runbook, step, resolved, choice.profile ?? null).requirement),
         timeoutMs: step.timeoutMs,
         continueOnError: step.continueOnError,
       });
@@ -187,7 +188,7 @@ export class StepRunner {
     const resolved = resolveParams(runbook, request.profile, request.params);
     for (const planned of plan.steps) {
       const step = findStep(runbook, planned.stepId);
-      assertConfirmed(step, this.requirement(runbook, step, resolved, request.profile ?? null, false), request.confirmations?.[step.id]);
+      assertConfirmed(step, this.requirement(runbook, step, resolved, request.profile ?? null), request.confirmations?.[step.id]);
     }
     this.terminals.get(request.sessionId);
     if (this.bySession.has(request.sessionId)) throw busy();
@@ -264,7 +265,7 @@ export class StepRunner {
       script: stepScriptText({ file, stepId: step.id, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}), mask: true }),
       env,
       cwd: step.cwd ?? null,
-      confirmation: publicRequirement(this.requirement(runbook, step, resolved, request.profile ?? null, true)),
+      confirmation: publicRequirement(this.requirement(runbook, step, resolved, request.profile ?? null).requirement),
       paramErrors: { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) },
     };
   }
@@ -337,14 +338,9 @@ export class StepRunner {
     return runbook;
   }
 
-  private requirement(runbook: Runbook, step: Step, resolved: ResolvedParams, profile: string | null, lenient: boolean): ConfirmationRequirement & { expected?: string } {
-    try {
-      return confirmationFor(step, { params: runbook.params, values: resolved.values, profile, production: resolved.production });
-    } catch (error) {
-      // A plan or dry run still shows the step; running it is refused with this message.
-      if (lenient && error instanceof ContractFailure) return { kind: 'word', word: '(no value)', param: null, secret: false };
-      throw error;
-    }
+  /** The one rule (shared/runbook/confirmation.ts); a blocked step is shown by a plan or dry run and refused when run. */
+  private requirement(runbook: Runbook, step: Step, resolved: ResolvedParams, profile: string | null): Confirmation {
+    return confirmationFor(step, { params: runbook.params, values: resolved.values, profile, production: resolved.production });
   }
 
   private async start(request: RunRequest, context: { batchId: string | null; rollbackOf: string | null }): Promise<ActiveRun> {
@@ -354,8 +350,9 @@ export class StepRunner {
     if (resolved.profileError || Object.keys(resolved.errors).length) {
       throw paramFailure({ ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) });
     }
-    const requirement = this.requirement(runbook, step, resolved, request.profile ?? null, false);
-    assertConfirmed(step, requirement, request.confirmation);
+    const confirmation = this.requirement(runbook, step, resolved, request.profile ?? null);
+    assertConfirmed(step, confirmation, request.confirmation);
+    const requirement = confirmation.requirement;
     if (this.bySession.has(request.sessionId)) throw busy();
     await this.waitUntilReady(request.sessionId, request.intoRunningProgram ?? false);
     if (this.bySession.has(request.sessionId)) throw busy();
@@ -649,11 +646,6 @@ function findStep(runbook: Runbook, stepId: string): Step {
 
 function exportedParams(runbook: Runbook, resolved: ResolvedParams): ExportedParam[] {
   return runbook.params.map((param) => ({ name: param.name, value: resolved.values[param.name] ?? '', secret: param.secret }));
-}
-
-function publicRequirement(requirement: ConfirmationRequirement & { expected?: string }): ConfirmationRequirement {
-  if (requirement.kind !== 'word') return { kind: requirement.kind };
-  return { kind: 'word', word: requirement.word, param: requirement.param, secret: requirement.secret };
 }
 
 function paramFailure(errors: Record<string, string>): ContractFailure {

@@ -12,10 +12,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SECRET_MASK } from '../../shared/runbook/confirmation';
 import { CWD_VARIABLE_REFERENCE } from '../../shared/runbook/step-options';
 
 /** What stands in for a secret value in anything shown or stored. */
-export const SECRET_MASK = '••••••';
+export { SECRET_MASK };
 
 /** A param as it goes into the session. */
 export interface ExportedParam {

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { CLICK_ANSWER } from '../../../shared/runbook/confirmation';
 import { useAppStore } from '../store/app-store';
-import { confirmRequirement, type PendingRun } from '../store/execution-slice';
-import { currentParams } from '../store/run-context-slice';
+import type { PendingRun } from '../store/execution-slice';
+import { currentParams, stepConfirmation } from '../store/run-context-slice';
 
 /**
  * The gate before a step that asks for confirmation: shows exactly what will
@@ -23,9 +24,9 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
     () => (runbook ? currentParams({ profileByRunbook, overridesByRunbook }, runbook) : null),
     [runbook, profileByRunbook, overridesByRunbook],
   );
-  const secretParams = useMemo(() => new Set(runbook?.params.filter((p) => p.secret).map((p) => p.name)), [runbook]);
   const target = pending.mode === 'rollback' ? (runbook?.steps.find((s) => s.id === pending.step.rollback) ?? pending.step) : pending.step;
-  const requirement = confirmRequirement(target, params?.values ?? {}, secretParams);
+  const confirmation = runbook ? stepConfirmation({ profileByRunbook, overridesByRunbook }, runbook, target) : null;
+  const requirement = confirmation?.requirement ?? ({ kind: 'blocked', param: null, reason: 'The runbook is no longer open.' } as const);
   const [typed, setTyped] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -34,7 +35,8 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
     (requirement.kind === 'word' ? inputRef.current : confirmRef.current)?.focus();
   }, [requirement.kind]);
 
-  const ready = requirement.kind !== 'word' || typed === requirement.word;
+  // A secret word is masked in `word`; the dialog compares with the value the run will use.
+  const ready = requirement.kind === 'click' || (requirement.kind === 'word' && typed === confirmation?.expected);
   return (
     <div className="modal-backdrop" role="presentation" onMouseDown={cancel}>
       <div
@@ -62,9 +64,14 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (ready) void confirm(requirement.kind === 'word' ? typed : 'yes');
+            if (ready) void confirm(requirement.kind === 'word' ? typed : CLICK_ANSWER);
           }}
         >
+          {requirement.kind === 'blocked' && (
+            <p className="confirm-blocked" role="alert">
+              {requirement.reason}
+            </p>
+          )}
           {requirement.kind === 'word' && (
             <label className="confirm-word">
               {requirement.secret ? (

@@ -15,11 +15,16 @@ const ParamChoice = {
 /** "yes" for a click confirmation, the word typed for a typed one. */
 const Confirmation = z.string().max(64 * 1024).optional();
 
-/** What a step needs before it runs (secret words are masked; `param` names the param whose value is meant). */
+/**
+ * What a step needs before it runs, as shared/runbook/confirmation.ts works it
+ * out (secret words are masked; `param` names the param whose value is meant;
+ * `blocked`: it cannot be confirmed as things stand, `reason` says why).
+ */
 export const ConfirmationRequirementSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('click') }),
   z.object({ kind: z.literal('word'), word: z.string(), param: z.string().nullable(), secret: z.boolean() }),
+  z.object({ kind: z.literal('blocked'), param: z.string().nullable(), reason: z.string() }),
 ]);
 
 /** The live state of one run, as the step card shows it. */
