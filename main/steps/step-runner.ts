@@ -7,6 +7,7 @@ import type { CommandTrackerEvent } from '../../shared/terminal/command-tracker'
 import type { EventHub } from '../services/event-hub';
 import type { TimelineRecorder } from '../services/timeline-recorder';
 import type { KnownSecretValues } from '../store/known-secret-values';
+import { describeSurvivors } from '../terminal/process-group';
 import type { TerminalService } from '../terminal/terminal-service';
 import { StepTranscript, type Transcript } from '../terminal/transcript';
 import type { RunbookGate } from './runbook-gate';
@@ -37,6 +38,8 @@ export interface StepRunnerOptions {
 
 /** 3 s: long enough for a program to clean up on SIGINT (ssh, psql), short enough for an impatient responder. */
 export const CANCEL_GRACE_MS = 3_000;
+/** After a cancel ended every process, how long the shell has to report the command's end before Ctrl-C is typed into it. */
+const BUILTIN_SETTLE_MS = 500;
 /** Waits out a shell's start-up (login files) and the prompt being drawn after a command. */
 export const READY_WAIT_MS = 8_000;
 /** How long a step file for a shell without integration may wait to be read before it is removed. */
@@ -67,6 +70,9 @@ interface ActiveRun {
   cancelReason: 'user' | 'timeout' | null;
   timers: Array<ReturnType<typeof setTimeout>>;
   file: string | null;
+  /** A cancel ending the step's process tree; resolves to words on what survived, if anything. */
+  ending: Promise<string | null> | null;
+  finishing: boolean;
   done: Promise<StepRunStatus>;
   resolve: (status: StepRunStatus) => void;
 }
@@ -443,6 +449,8 @@ export class StepRunner {
       cancelReason: null,
       timers: [],
       file,
+      ending: null,
+      finishing: false,
       done: new Promise((resolve) => (resolveDone = resolve)),
       resolve: (status) => resolveDone(status),
     };
@@ -526,31 +534,37 @@ export class StepRunner {
       ...(reason === 'timeout' ? { timeoutMs: run.step.timeoutMs } : {}),
     });
     try {
-      if (!run.started) {
-        if (this.terminals.cancelExpectation(sessionId, run.status.runId)) {
-          void this.finish(run, null, 'cancelled', 'Cancelled before it started.');
-          return;
-        }
+      // SIGINT, SIGTERM, SIGKILL to every process the step started; finish() waits for it.
+      // Also before its start mark was read: the shell may be running it already.
+      run.ending = this.terminals.endCommandProcesses(sessionId, this.options.cancelGraceMs ?? CANCEL_GRACE_MS).then(
+        async (survivors) => {
+          // Every process is gone; the shell reports the end of the command soon after. If it does
+          // not, only the shell itself is left running it (a builtin loop): Ctrl-C typed into it stops that.
+          const settleUntil = this.now() + BUILTIN_SETTLE_MS;
+          while (!run.finishing && this.now() < settleUntil) await new Promise((resolve) => setTimeout(resolve, 20));
+          try {
+            if (!run.finishing && this.active.has(run.status.runId)) this.terminals.interrupt(sessionId);
+          } catch {
+            // The session ended meanwhile: its exit finishes the run.
+          }
+          return describeSurvivors(survivors) || null;
+        },
+        () => null,
+      );
+      if (!run.started && this.terminals.cancelExpectation(sessionId, run.status.runId)) {
+        void this.finish(run, null, 'cancelled', 'Cancelled before it started.');
       }
-      this.terminals.interrupt(sessionId);
     } catch {
       // The session ended: its exit finishes the run.
       return;
     }
-    run.timers.push(
-      setTimeout(() => {
-        if (!this.active.has(run.status.runId)) return;
-        try {
-          if (!this.terminals.killForegroundJob(sessionId)) this.terminals.write(sessionId, '\x03');
-        } catch {
-          // The session ended meanwhile.
-        }
-      }, this.options.cancelGraceMs ?? CANCEL_GRACE_MS),
-    );
   }
 
   private async finish(run: ActiveRun, exitCode: number | null, forced: StepRunState | null, message: string | null): Promise<void> {
-    if (!this.active.has(run.status.runId)) return;
+    if (!this.active.has(run.status.runId) || run.finishing) return;
+    run.finishing = true;
+    // A cancelled step is over only when its processes are gone (or named as left running).
+    const leftRunning = run.ending ? await run.ending : null;
     this.active.delete(run.status.runId);
     if (this.bySession.get(run.status.sessionId) === run) this.bySession.delete(run.status.sessionId);
     for (const timer of run.timers) clearTimeout(timer);
@@ -588,6 +602,7 @@ export class StepRunner {
       state = verdict.passed === null ? 'unknown' : verdict.passed ? 'passed' : 'failed';
       if (!verdict.passed) message = verdict.description;
     }
+    if (leftRunning) message = message ? `${message} ${leftRunning}` : leftRunning;
     run.status = { ...run.status, state, exitCode, durationMs, expect: verdict, message };
     try {
       this.recorder.record('step.finished', {

@@ -14,7 +14,7 @@ import { FlowControl } from './flow-control';
 import { loadNodePty } from './load-node-pty';
 import { OutputBatcher } from './output-batcher';
 import type { OutputSink } from './output-recorder';
-import { foregroundProcessGroup, signalForegroundJob } from './process-group';
+import { captureBaseline, endProcessTree, foregroundProcessGroup, killCommandProcesses, signalForegroundJob, type SessionBaseline, type SurvivingProcess } from './process-group';
 import { createShellNonce, detectShellKind, prepareShellLaunch } from './shell-integration/shell-launch';
 
 /** How much recent output a session keeps for a viewer that reattaches. */
@@ -82,6 +82,8 @@ interface LiveSession {
   recordingRunId: string | null;
   integrationTimer: ReturnType<typeof setTimeout> | undefined;
   exited: boolean;
+  /** What ran in the session before the last engine command was sent: never part of that command's tree. */
+  baseline: SessionBaseline | null;
 }
 
 /**
@@ -222,8 +224,25 @@ export class TerminalService {
     let tracked = false;
     if (this.canTrack(sessionId)) tracked = session.tracker.expectCommand({ runId, commandLine });
     if (tracked) session.atPrompt = false;
+    session.baseline = captureBaseline(session.info.pid);
     session.pty.write(input);
     return tracked ? 'tracked' : 'untracked';
+  }
+
+  /**
+   * Ends everything the last engine command started (a cancel): SIGINT to the
+   * foreground job, then SIGTERM, then SIGKILL to every process it started in
+   * the session, the shell excepted (see {@link endProcessTree}). Resolves
+   * once they are gone, with what survived (a deliberate setsid daemon).
+   */
+  async endCommandProcesses(sessionId: string, graceMs: number): Promise<SurvivingProcess[]> {
+    const session = this.requireRunning(sessionId);
+    const baseline = session.baseline ?? captureBaseline(session.info.pid);
+    const interrupt = () => {
+      // The shell may have ended meanwhile: then only the tree is left to end.
+      if (!session.exited) this.interrupt(sessionId);
+    };
+    return endProcessTree(baseline, interrupt, { graceMs });
   }
 
   /** Withdraws an announced command that never started. */
@@ -244,6 +263,13 @@ export class TerminalService {
   interrupt(sessionId: string): void {
     const session = this.requireRunning(sessionId);
     if (!signalForegroundJob(session.info.pid, 'SIGINT')) session.pty.write('\x03');
+  }
+
+  /** SIGKILL, at once and synchronously, to every process the last engine command of each session started (before a forced exit). */
+  killCommandProcessesNow(): void {
+    for (const session of this.sessions.values()) {
+      if (!session.exited && session.baseline) killCommandProcesses(session.baseline);
+    }
   }
 
   /** SIGKILL to the foreground job (never the shell). False when only the shell is in the foreground. */
@@ -409,6 +435,7 @@ export class TerminalService {
       recordingRunId: null,
       integrationTimer: undefined,
       exited: false,
+      baseline: null,
     };
     if (integrated) {
       session.integrationTimer = setTimeout(() => {

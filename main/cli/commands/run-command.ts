@@ -182,9 +182,11 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   const onSigint = () => {
     interrupts++;
     if (currentRun && interrupts === 1) {
-      say('\nfirebreak: cancelling the step (Ctrl-C again to stop waiting)…');
+      say('\nfirebreak: cancelling the step (Ctrl-C again to kill it at once)…');
       runner.cancel({ runId: currentRun });
     } else {
+      // Not waiting any longer: nothing the step started may outlive firebreak.
+      terminals.killCommandProcessesNow();
       process.exit(130);
     }
   };

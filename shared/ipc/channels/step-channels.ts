@@ -122,7 +122,7 @@ export const stepRequests = {
       .strict(),
     response: z.object({ batchId: z.string(), stepIds: z.array(z.string()) }),
   },
-  /** Cancel a run (SIGINT to its foreground job, SIGKILL of the job after a grace period), or a whole Run all by batchId. */
+  /** Cancel a run (SIGINT to its foreground job, then SIGTERM and SIGKILL to every process it started; its step:state 'cancelled' comes once they are gone), or a whole Run all by batchId. */
   'step:cancel': {
     request: z.object({ runId: Id.optional(), batchId: Id.optional() }).strict(),
     response: z.object({ cancelled: z.boolean() }),
