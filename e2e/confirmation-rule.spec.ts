@@ -46,10 +46,19 @@ test('confirm=${TARGET_ENV} (braces) asks for the value typed, and runs', async 
   await braces.getByRole('button', { name: 'Run', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: /Confirm step/ });
   await expect(dialog).toContainText('Type staging');
+  // The dialog shows the values it uses and the exact line it types (finding 9).
+  await expect(dialog.getByRole('table', { name: 'Values it uses' })).toContainText('TARGET_ENV');
+  await expect(dialog.getByRole('table', { name: 'Values it uses' })).toContainText('staging');
+  const sentLine = (await dialog.getByTestId('sent-line').textContent())!;
+  expect(sentLine).toMatch(/^\. '.*braces\.[0-9a-f]{8}\.sh'$/);
   await dialog.getByLabel('Confirmation word').fill('staging');
   await dialog.getByRole('button', { name: 'Run step' }).click();
   await expect(braces.getByTestId('step-status')).toContainText('passed · exit 0');
   await expect(terminal).toContainText('braces-staging');
+  // The shell got exactly that line, and the terminal shows the step's title and commands before their output.
+  await expect(terminal).toContainText(sentLine);
+  await expect(terminal).toContainText('── Restart with braces (step braces)');
+  await expect(terminal).toContainText('$ echo "braces-$TARGET_ENV"');
 });
 
 test('confirm=$TARGET_ENV with TARGET_ENV empty says why it cannot run and offers no Run', async ({ page }) => {

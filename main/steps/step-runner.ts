@@ -14,7 +14,7 @@ import type { RunbookGate } from './runbook-gate';
 import { publicRequirement } from '../../shared/runbook/confirmation';
 import { assertConfirmed, confirmationFor, type Confirmation } from './step-confirmation';
 import { evaluateExpect, type ExpectVerdict } from './step-expect-check';
-import { powershellScriptText, SECRET_MASK, sourceLine, StepFiles, stepScriptText, typedStepText, type ExportedParam } from './step-script';
+import { powershellScriptText, SECRET_MASK, sourceLine, StepFiles, stepHeaderLines, stepHeaderOutput, stepScriptText, typedStepText, type ExportedParam } from './step-script';
 
 /** Where runbooks come from: the library in the app, one file in the headless CLI. */
 export interface RunbookSource {
@@ -70,6 +70,8 @@ interface ActiveRun {
   cancelReason: 'user' | 'timeout' | null;
   timers: Array<ReturnType<typeof setTimeout>>;
   file: string | null;
+  /** What is left to see of the header the step file prints first: shown on the terminal, not part of the step's output. */
+  headerLeft: string;
   /** A cancel ending the step's process tree; resolves to words on what survived, if anything. */
   ending: Promise<string | null> | null;
   finishing: boolean;
@@ -116,7 +118,7 @@ export class StepRunner {
         if (!run || run.status.sessionId !== sessionId) return;
         // Output in the same read as the C mark arrives before the tracker reports the start.
         run.transcript ??= new StepTranscript({ cols: this.terminals.get(sessionId).cols });
-        run.transcript.write(text);
+        run.transcript.write(withoutHeader(run, text));
       },
       onSessionExit: (sessionId) => {
         const run = this.bySession.get(sessionId);
@@ -256,19 +258,22 @@ export class StepRunner {
   }
 
   /** What Run would send, without sending it. */
-  dryRun(request: { runbookId: string; stepId: string; profile?: string | null; params?: Record<string, string> }) {
+  dryRun(request: { runbookId: string; stepId: string; sessionId?: string; profile?: string | null; params?: Record<string, string> }) {
     const runbook = this.runbooks.get(request.runbookId);
     const step = findStep(runbook, request.stepId);
     const resolved = resolveParams(runbook, request.profile, request.params);
     const params = exportedParams(runbook, resolved);
-    const file = this.files.previewPathFor(step.id, 'dry-run0');
+    // For a session: the exact file, and so the exact line, a run of the step there sends.
+    const file = request.sessionId
+      ? this.files.pathFor(step.id, request.sessionId, this.terminals.get(request.sessionId).shellKind === 'powershell' ? 'ps1' : 'sh')
+      : this.files.previewPathFor(step.id, 'dry-run0');
     const env: Record<string, string> = {};
     for (const param of params) env[param.name] = param.secret && param.value !== '' ? SECRET_MASK : param.value;
     return {
       stepId: step.id,
       command: step.code,
       sentLine: sourceLine(file),
-      script: stepScriptText({ file, stepId: step.id, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}), mask: true }),
+      script: stepScriptText({ file, stepId: step.id, title: step.title, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}), mask: true }),
       env,
       cwd: step.cwd ?? null,
       confirmation: publicRequirement(this.requirement(runbook, step, resolved, request.profile ?? null).requirement),
@@ -383,7 +388,7 @@ export class StepRunner {
       input = input.replace(/\n/g, '\r');
     } else {
       const powershell = session.shellKind === 'powershell';
-      file = this.files.pathFor(step.id, runId, powershell ? 'ps1' : 'sh');
+      file = this.files.pathFor(step.id, request.sessionId, powershell ? 'ps1' : 'sh');
       // PowerShell dot-sources with the same syntax; its quoting differs, and sourceLine's '…' is valid there too.
       sentLine = sourceLine(file);
       input = `${sentLine}\r`;
@@ -420,7 +425,7 @@ export class StepRunner {
       tracked: tracked,
     });
     if (file) {
-      const scriptOptions = { file, stepId: step.id, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}) };
+      const scriptOptions = { file, stepId: step.id, title: step.title, code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}) };
       this.files.write(file, session.shellKind === 'powershell' ? powershellScriptText(scriptOptions) : stepScriptText(scriptOptions));
     }
     let resolveDone!: (status: StepRunStatus) => void;
@@ -449,6 +454,7 @@ export class StepRunner {
       cancelReason: null,
       timers: [],
       file,
+      headerLeft: file && session.shellKind !== 'powershell' ? stepHeaderOutput(stepHeaderLines({ stepId: step.id, title: step.title, code: step.code })) : '',
       ending: null,
       finishing: false,
       done: new Promise((resolve) => (resolveDone = resolve)),
@@ -572,7 +578,10 @@ export class StepRunner {
       const file = run.file;
       // An untracked shell reads the file whenever it gets to it; give it time, then make sure no secret stays on disk.
       if (run.tracked) this.files.discard(file);
-      else setTimeout(() => this.files.discard(file), UNTRACKED_FILE_LIFETIME_MS).unref();
+      else {
+        const generation = this.files.generationOf(file);
+        setTimeout(() => this.files.discard(file, generation), UNTRACKED_FILE_LIFETIME_MS).unref();
+      }
     }
     const durationMs = run.status.startedAt === null ? null : this.now() - run.status.startedAt;
     let transcript: Transcript = { text: '', totalBytes: 0, omittedBytes: 0 };
@@ -651,6 +660,19 @@ export class StepRunner {
   private publish(status: StepRunStatus): void {
     this.hub.emit('step:state', status);
   }
+}
+
+/** The step's output with the header its file printed first taken off (it may arrive split across reads). */
+function withoutHeader(run: ActiveRun, text: string): string {
+  if (!run.headerLeft) return text;
+  const length = Math.min(run.headerLeft.length, text.length);
+  if (text.slice(0, length) !== run.headerLeft.slice(0, length)) {
+    // Not the header after all (the shell printed something first): keep everything.
+    run.headerLeft = '';
+    return text;
+  }
+  run.headerLeft = run.headerLeft.slice(length);
+  return text.slice(length);
 }
 
 function findStep(runbook: Runbook, stepId: string): Step {

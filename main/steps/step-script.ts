@@ -54,9 +54,30 @@ export function cdLine(cwd: string): string {
   return `cd -- ${parts.join('')} || return 1`;
 }
 
+/**
+ * The header a step prints before its commands run, one entry a line: its
+ * title, then each line of its code as written (params by name, never their
+ * values), so the terminal and the recorded session show what ran, not only
+ * the line that sourced it.
+ */
+export function stepHeaderLines(options: { stepId: string; title?: string; code: string }): string[] {
+  const code = options.code.replace(/\s+$/, '');
+  return [`── ${options.title ?? options.stepId} (step ${options.stepId})`, ...code.split('\n').map((line) => `$ ${line}`)];
+}
+
+const DIM = '\x1b[2m';
+const UNDIM = '\x1b[0m';
+
+/** The header exactly as the terminal receives it (dimmed; the pty turns each \\n into \\r\\n). */
+export function stepHeaderOutput(lines: string[]): string {
+  return lines.map((line) => `${DIM}${line}${UNDIM}\r\n`).join('');
+}
+
 /** The text of the file a step run sources. `mask` replaces secret values (for dry runs and display). */
-export function stepScriptText(options: { file: string; stepId: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean }): string {
+export function stepScriptText(options: { file: string; stepId: string; title?: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean }): string {
   const lines = [`# Firebreak step ${options.stepId}`, `rm -f -- ${shellQuote(options.file)}`];
+  // Printed with %s, each line single-quoted: nothing in it is expanded or run.
+  lines.push(`printf '\\033[2m%s\\033[0m\\n' ${stepHeaderLines(options).map(shellQuote).join(' ')}`);
   for (const param of options.params) {
     lines.push(`export ${param.name}=${options.mask && param.secret ? SECRET_MASK : shellQuote(param.value)}`);
   }
@@ -106,16 +127,36 @@ export function typedStepText(options: { code: string; params: ExportedParam[]; 
 /** A private directory (0700) for step files, one per process. */
 export class StepFiles {
   private dir: string | undefined;
+  /** How often each path was written: a late discard of an older run's file leaves a newer one alone. */
+  private readonly generations = new Map<string, number>();
 
-  /** Writes a step file (0600, created new) at a path from {@link pathFor}. */
-  write(file: string, text: string): void {
+  /**
+   * Writes a step file (0600, created new) at a path from {@link pathFor},
+   * replacing an older run's file of the same path the shell never read.
+   * Returns the write's generation, for {@link discard}.
+   */
+  write(file: string, text: string): number {
+    rmSync(file, { force: true });
     writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+    const generation = (this.generations.get(file) ?? 0) + 1;
+    this.generations.set(file, generation);
+    return generation;
   }
 
-  /** Where the step file for this run goes (creates the private directory on first use). */
-  pathFor(stepId: string, runId: string, extension = 'sh'): string {
+  /**
+   * Where the step file for a run of this step in this session goes (creates
+   * the private directory on first use). The same for every run of the step
+   * in the session (one runs at a time), so a dry run for the session shows
+   * the exact line the run will send.
+   */
+  pathFor(stepId: string, sessionId: string, extension = 'sh'): string {
     this.dir ??= mkdtempSync(path.join(os.tmpdir(), 'firebreak-steps-'));
-    return path.join(this.dir, `${stepId}.${runId.slice(0, 8)}.${extension}`);
+    return path.join(this.dir, `${stepId}.${sessionId.slice(0, 8)}.${extension}`);
+  }
+
+  /** The generation of the file's last write (see {@link write}). */
+  generationOf(file: string): number {
+    return this.generations.get(file) ?? 0;
   }
 
   /** Where a step file would go, without creating anything (dry runs). */
@@ -123,8 +164,9 @@ export class StepFiles {
     return path.join(this.dir ?? path.join(os.tmpdir(), 'firebreak-steps-XXXXXX'), `${stepId}.${runId.slice(0, 8)}.${extension}`);
   }
 
-  /** Removes a step file the shell never read (the step was refused or the shell died). */
-  discard(file: string): void {
+  /** Removes a step file the shell never read (the step was refused or the shell died); with `generation`, only if no later run wrote it again. */
+  discard(file: string, generation?: number): void {
+    if (generation !== undefined && generation !== this.generationOf(file)) return;
     rmSync(file, { force: true });
   }
 

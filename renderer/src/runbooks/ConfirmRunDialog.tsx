@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ResponseOf } from '../../../shared/ipc/contract';
 import { CLICK_ANSWER } from '../../../shared/runbook/confirmation';
+import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 import type { PendingRun } from '../store/execution-slice';
-import { currentParams, stepConfirmation } from '../store/run-context-slice';
+import { currentParams, effectiveProfile, stepConfirmation } from '../store/run-context-slice';
 
 /**
  * The gate before a step that asks for confirmation: shows exactly what will
@@ -27,7 +29,26 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
   const target = pending.mode === 'rollback' ? (runbook?.steps.find((s) => s.id === pending.step.rollback) ?? pending.step) : pending.step;
   const confirmation = runbook ? stepConfirmation({ profileByRunbook, overridesByRunbook }, runbook, target) : null;
   const requirement = confirmation?.requirement ?? ({ kind: 'blocked', param: null, reason: 'The runbook is no longer open.' } as const);
+  const sessionId = useAppStore((state) => state.activeSessionId);
+  const [sent, setSent] = useState<ResponseOf<'step:dryRun'> | null>(null);
   const [typed, setTyped] = useState('');
+  // What main will send, as main works it out: the exact line, and the values (secrets masked).
+  useEffect(() => {
+    if (!runbook) return;
+    let live = true;
+    call('step:dryRun', {
+      runbookId: runbook.id,
+      stepId: target.id,
+      ...(sessionId ? { sessionId } : {}),
+      profile: effectiveProfile({ profileByRunbook }, runbook),
+      params: overridesByRunbook[runbook.id] ?? {},
+    })
+      .then((value) => live && setSent(value))
+      .catch(() => live && setSent(null));
+    return () => {
+      live = false;
+    };
+  }, [runbook, target.id, sessionId, profileByRunbook, overridesByRunbook]);
   const inputRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
@@ -54,10 +75,26 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
         </h2>
         {pending.mode === 'rollback' && <p>This undoes “{pending.step.title}”.</p>}
         {params?.production && <p className="production-warning">Production profile: this acts on live systems.</p>}
-        <p>
-          It will send exactly this to the terminal
-          {params && Object.keys(params.values).length ? ', with the runbook parameters exported first' : ''}:
-        </p>
+        {sent && Object.keys(sent.env).length > 0 && (
+          <>
+            <p>With these values{sent.cwd ? `, in ${sent.cwd}` : ''}:</p>
+            <table className="env-table" aria-label="Values it uses">
+              <tbody>
+                {Object.entries(sent.env).map(([name, value]) => (
+                  <tr key={name}>
+                    <th>{name}</th>
+                    <td>{value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        <p>It types exactly this line into the terminal:</p>
+        <pre className="step-code" data-testid="sent-line">
+          <code>{sent?.sentLine ?? '…'}</code>
+        </pre>
+        <p>That line sources a private file that {sent && Object.keys(sent.env).length ? 'exports the values above, ' : ''}prints the step’s title and commands, and runs:</p>
         <pre className="step-code">
           <code>{target.code}</code>
         </pre>

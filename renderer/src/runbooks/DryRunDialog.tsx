@@ -18,6 +18,7 @@ function DryRunView({ stepId }: { stepId: string }) {
   const reportError = useAppStore((state) => state.reportError);
   const profileByRunbook = useAppStore((state) => state.profileByRunbook);
   const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
+  const sessionId = useAppStore((state) => state.activeSessionId);
   const [result, setResult] = useState<DryRun | null>(null);
   useEffect(() => {
     if (!runbook) return;
@@ -25,6 +26,8 @@ function DryRunView({ stepId }: { stepId: string }) {
     call('step:dryRun', {
       runbookId: runbook.id,
       stepId,
+      // For the open session: the exact line a run there types.
+      ...(sessionId ? { sessionId } : {}),
       profile: effectiveProfile({ profileByRunbook }, runbook),
       params: overridesByRunbook[runbook.id] ?? {},
     })

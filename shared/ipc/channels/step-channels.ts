@@ -127,9 +127,14 @@ export const stepRequests = {
     request: z.object({ runId: Id.optional(), batchId: Id.optional() }).strict(),
     response: z.object({ cancelled: z.boolean() }),
   },
-  /** What Run would send, without running: the exact code, the file the shell sources (secrets masked) and the environment (secrets masked). */
+  /**
+   * What Run would send, without running: the exact code, the file the shell
+   * sources (secrets masked) and the environment (secrets masked). With
+   * `sessionId`, `sentLine` is exactly the line a run of the step in that
+   * session types (the confirm dialog shows it).
+   */
   'step:dryRun': {
-    request: z.object({ runbookId: Id, stepId: Id, ...ParamChoice }).strict(),
+    request: z.object({ runbookId: Id, stepId: Id, sessionId: Id.optional(), ...ParamChoice }).strict(),
     response: z.object({
       stepId: z.string(),
       command: z.string(),
