@@ -79,6 +79,8 @@ interface BatchWriter {
   write(rows: RowToWrite[], bytes: number): void;
   /** Blocks until every batch handed over is in the database. */
   drain(): void;
+  /** Bytes handed over and not yet in the database. */
+  inFlight(): number;
   close(): void;
 }
 
@@ -130,6 +132,11 @@ export class OutputRecorder implements OutputSink {
   /** Bytes queued and not yet written. */
   get pendingByteCount(): number {
     return this.pendingBytes;
+  }
+
+  /** Bytes queued or handed to the writer and not yet in the database. */
+  get inFlightByteCount(): number {
+    return this.pendingBytes + this.writer.inFlight();
   }
 
   /** The last write failure, if any: shown to the user, since the record is then incomplete. */
@@ -224,6 +231,10 @@ class SameThreadWriter implements BatchWriter {
 
   drain(): void {}
 
+  inFlight(): number {
+    return 0;
+  }
+
   close(): void {}
 
   private takeSeq(sessionId: string): number {
@@ -280,6 +291,10 @@ class WorkerWriter implements BatchWriter {
       if (inFlight <= OUTPUT_MAX_IN_FLIGHT_BYTES) break;
       Atomics.wait(this.counters, BYTES_IN_FLIGHT, inFlight, 100);
     }
+  }
+
+  inFlight(): number {
+    return Atomics.load(this.counters, BYTES_IN_FLIGHT);
   }
 
   drain(): void {
