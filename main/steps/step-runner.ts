@@ -546,8 +546,7 @@ export class StepRunner {
         async (survivors) => {
           // Every process is gone; the shell reports the end of the command soon after. If it does
           // not, only the shell itself is left running it (a builtin loop): Ctrl-C typed into it stops that.
-          const settleUntil = this.now() + BUILTIN_SETTLE_MS;
-          while (!run.finishing && this.now() < settleUntil) await new Promise((resolve) => setTimeout(resolve, 20));
+          for (let waited = 0; !run.finishing && waited < BUILTIN_SETTLE_MS; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
           try {
             if (!run.finishing && this.active.has(run.status.runId)) this.terminals.interrupt(sessionId);
           } catch {
