@@ -10,8 +10,13 @@ import { OUTPUT_WRITER_SOURCE } from './output-writer-worker';
  * it only queues.
  */
 export interface OutputSink {
-  /** Queues bytes of one session, tagged with the step run they belong to (or null). */
-  write(sessionId: string, runId: string | null, bytes: Buffer): void;
+  /**
+   * Queues bytes of one session, tagged with the step run they belong to (or
+   * null). `decoded`, when given, is what the session's one UTF-8 decoder
+   * (never reset) made of these bytes, so a sink that needs text does not
+   * decode them a second time.
+   */
+  write(sessionId: string, runId: string | null, bytes: Buffer, decoded?: string): void;
   /** Writes whatever is queued now (before a step's record is read back, at shutdown). */
   flush(): void;
 }

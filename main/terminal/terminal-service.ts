@@ -455,8 +455,9 @@ export class TerminalService {
     const runAtStart = session.recordingRunId;
     let touchedRun: string | null = null;
     let text = '';
+    let decoded: string | undefined;
     try {
-      const decoded = session.decoder.write(bytes);
+      decoded = session.decoder.write(bytes);
       const events = session.parser.push(decoded);
       text = events.length === 1 && events[0]!.type === 'text' ? events[0]!.text : joinText(events);
       for (const event of session.tracker.consume(events)) {
@@ -469,7 +470,8 @@ export class TerminalService {
       text ||= bytes.toString('utf8');
     }
     const tag = runAtStart ?? touchedRun;
-    this.options.output?.write(session.info.id, tag, bytes);
+    // The decoded text (marks included, as the bytes hold them) spares a redacting sink a second decoder.
+    this.options.output?.write(session.info.id, tag, bytes, decoded);
     this.options.onRawOutput?.(session.info.id, bytes);
     this.remember(session, text);
     session.batcher.push(text);
