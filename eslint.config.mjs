@@ -11,19 +11,43 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules.filter((name) => !name.startsWith('_')), ...builtinModules.map((name) => `node:${name}`)];
 const nativeModules = ['node-pty', 'better-sqlite3'];
-const uiPackages = ['react', 'react-dom', 'react-dom/client', 'zustand'];
+const uiPackages = ['react', 'react-dom', 'react-dom/client', 'react-dom/server', 'zustand'];
+// Every entry point of these packages (electron/main, react-dom/server, …), for static imports.
+const subpathsOf = (names) => names.map((name) => `${name}/*`);
 const xtermUi = ['@xterm/xterm', '@xterm/addon-*'];
+
+const MESSAGE = 'This import breaks the layering (see eslint.config.mjs).';
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * The same restrictions for what no-restricted-imports cannot see: dynamic
+ * `import('x')` and `require('x')` of a restricted module or a subpath of
+ * one (`electron/main`, `react-dom/server`, `fs/promises`), or of a path into
+ * a restricted folder; and a dynamic import whose module is not a string
+ * literal, which no rule could check.
+ */
+const restrictDynamic = (paths, folders) => {
+  const modules = `^(?:${paths.map(escapeRegex).join('|')})(?:\\/.*)?$`;
+  const into = folders.length ? `|(?:^|\\/)(?:${folders.map(escapeRegex).join('|')})\\/` : '';
+  const pattern = `/${modules}${into}/`;
+  return [
+    'error',
+    { selector: `ImportExpression[source.type!='Literal']`, message: 'A dynamic import must name its module as a string literal, so the layering can be checked.' },
+    { selector: `ImportExpression[source.value=${pattern}]`, message: MESSAGE },
+    { selector: `CallExpression[callee.name='require'][arguments.0.value=${pattern}]`, message: MESSAGE },
+  ];
+};
 
 const restrict = (paths, patterns) => [
   'error',
   {
-    paths: paths.map((name) => ({ name, message: 'This import breaks the layering (see eslint.config.mjs).' })),
-    patterns: patterns.map((group) => ({ group: [group], message: 'This import breaks the layering (see eslint.config.mjs).' })),
+    paths: paths.map((name) => ({ name, message: MESSAGE })),
+    patterns: patterns.map((group) => ({ group: [group], message: MESSAGE })),
   },
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.cjs'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,8 +62,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [...nodeBuiltins, 'electron', ...nativeModules, ...uiPackages, 'ws'],
-        ['**/main/**', '**/renderer/**', ...xtermUi, '@xterm/headless'],
+        ['**/main/**', '**/renderer/**', ...xtermUi, '@xterm/headless', ...subpathsOf(['electron', 'react-dom'])],
       ),
+      'no-restricted-syntax': restrictDynamic([...nodeBuiltins, 'electron', ...nativeModules, ...uiPackages, 'ws', '@xterm'], ['main', 'renderer']),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global'],
     },
   },
@@ -47,13 +72,15 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': restrict(['electron', ...uiPackages], ['**/renderer/**', ...xtermUi]),
+      'no-restricted-imports': restrict(['electron', ...uiPackages], ['**/renderer/**', ...xtermUi, ...subpathsOf(['electron', 'react-dom'])]),
+      'no-restricted-syntax': restrictDynamic(['electron', ...uiPackages, '@xterm/xterm', '@xterm/addon-fit', '@xterm/addon-search', '@xterm/addon-unicode11', '@xterm/addon-web-links'], ['renderer']),
     },
   },
   {
     files: ['main/electron/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([...uiPackages], ['**/renderer/**', ...xtermUi]),
+      'no-restricted-imports': restrict([...uiPackages], ['**/renderer/**', ...xtermUi, ...subpathsOf(['react-dom'])]),
+      'no-restricted-syntax': restrictDynamic([...uiPackages, '@xterm/xterm'], ['renderer']),
     },
   },
   {
@@ -62,14 +89,27 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': restrict([...nodeBuiltins, 'electron', ...nativeModules, 'ws', '@xterm/headless'], ['**/main/**']),
+      'no-restricted-imports': restrict([...nodeBuiltins, 'electron', ...nativeModules, 'ws', '@xterm/headless'], ['**/main/**', ...subpathsOf(['electron'])]),
+      'no-restricted-syntax': restrictDynamic([...nodeBuiltins, 'electron', ...nativeModules, 'ws', '@xterm/headless'], ['main']),
     },
   },
   {
     // Renderer tests run under Node (vitest): they may stand up a real server to talk to.
     files: ['renderer/**/*.test.ts'],
     languageOptions: { globals: globals.node },
-    rules: { 'no-restricted-imports': restrict(['electron', ...nativeModules], ['**/main/**']) },
+    rules: {
+      'no-restricted-imports': restrict(['electron', ...nativeModules], ['**/main/**', ...subpathsOf(['electron'])]),
+      'no-restricted-syntax': restrictDynamic(['electron', ...nativeModules], ['main']),
+    },
+  },
+  {
+    // The drill labs' own processes (plain Node, CommonJS): linted like the rest, never Electron or UI.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-restricted-syntax': restrictDynamic(['electron', ...uiPackages], ['renderer']),
+    },
   },
   {
     files: ['scripts/**/*.mjs', 'bin/**/*.js', '*.config.*', 'bench/**/*.ts', 'e2e/**/*.ts'],

@@ -66,6 +66,12 @@ export class BenchEngine {
     return { record, startedAt, sentAt };
   }
 
+  /** Resolves once every byte output so far is in the database, without blocking the event loop. */
+  async settled(): Promise<void> {
+    this.output.flush();
+    while (this.output.inFlightByteCount > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   /** Bytes recorded for a run id. */
   recordedBytes(runId: string): Buffer {
     return Buffer.concat(this.output.read({ runId }).map((chunk) => chunk.bytes));

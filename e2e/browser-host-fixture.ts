@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,9 +15,25 @@ export interface BrowserHost {
 const ROOT = path.resolve(__dirname, '..');
 export const FIXTURE_RUNBOOKS = path.join(ROOT, 'e2e', 'fixtures', 'runbooks');
 
-/** Starts the real `firebreak serve` (real node-pty, real SQLite) in a fresh data folder. */
-export async function startHost(options: { runbooks?: string; dataDir?: string; port?: number } = {}): Promise<BrowserHost> {
+/**
+ * Reviews and trusts a runbook folder the way a team pre-approves its
+ * repository: the real `firebreak trust DIR --yes` (every command printed,
+ * trust bound to each file's hash) into the host's data folder.
+ */
+export function trustFolder(dataDir: string, dir: string): void {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'firebreak.js'), '--data-dir', dataDir, 'trust', dir, '--yes'], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`firebreak trust ${dir} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+}
+
+/**
+ * Starts the real `firebreak serve` (real node-pty, real SQLite) in a fresh
+ * data folder. A folder named with --runbooks is an added folder, untrusted
+ * until reviewed; unless `trust: false`, it is reviewed and trusted first
+ * through the real trust path, so specs can run its steps.
+ */
+export async function startHost(options: { runbooks?: string; dataDir?: string; port?: number; trust?: boolean } = {}): Promise<BrowserHost> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-'));
+  if (options.trust !== false) trustFolder(dataDir, options.runbooks ?? FIXTURE_RUNBOOKS);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-home-'));
   // A plain bash with a short prompt keeps terminal assertions deterministic.
   // Login and interactive shells both end up with it, however the engine starts bash.

@@ -10,7 +10,7 @@ const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
 async function layeringErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return result!.messages
-    .filter((message) => message.ruleId === 'no-restricted-imports' || message.ruleId === 'no-restricted-globals')
+    .filter((message) => message.ruleId === 'no-restricted-imports' || message.ruleId === 'no-restricted-globals' || message.ruleId === 'no-restricted-syntax')
     .map((message) => message.message);
 }
 
@@ -32,6 +32,24 @@ describe('layering rules', () => {
     ['renderer/src/x.ts', "import fs from 'fs';\nexport const a = fs;\n"],
     ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
     ['renderer/src/x.ts', "import { x } from '../../main/services/event-hub';\nexport const a = x;\n"],
+    // Holes found in issue 10: subpaths, dynamic imports and require of what the layer may not use.
+    ['main/services/x.ts', "import { app } from 'electron/main';\nexport const a = app;\n"],
+    ['main/services/x.ts', "import { ipcRenderer } from 'electron/renderer';\nexport const a = ipcRenderer;\n"],
+    ['main/services/x.ts', "export async function f() {\n  const { app } = await import('electron');\n  return app;\n}\n"],
+    ['main/services/x.ts', "export async function f() {\n  return (await import('electron/main')).app;\n}\n"],
+    ['main/services/x.ts', "export const a = require('electron');\n"],
+    ['main/services/x.ts', "import { renderToString } from 'react-dom/server';\nexport const a = renderToString;\n"],
+    ['main/services/x.ts', "export async function f() {\n  return import('react-dom/server');\n}\n"],
+    ['main/steps/x.ts', "import { app } from 'electron/main';\nexport const a = app;\n"],
+    ['main/services/x.ts', "export async function f(name: string) {\n  return import(name);\n}\n"],
+    ['shared/x.ts', "export async function f() {\n  return import('node:fs');\n}\n"],
+    ['shared/x.ts', "export async function f() {\n  return import('fs');\n}\n"],
+    ['shared/x.ts', "export async function f() {\n  return import('electron');\n}\n"],
+    ['shared/x.ts', "export async function f() {\n  return import('better-sqlite3');\n}\n"],
+    ['renderer/src/x.ts', "export async function f() {\n  return import('node:fs');\n}\n"],
+    ['renderer/src/x.ts', "export async function f() {\n  return import('node:child_process');\n}\n"],
+    ['renderer/src/x.ts', "export async function f() {\n  return import('electron');\n}\n"],
+    ['renderer/src/x.ts', "export async function f() {\n  return import('../../main/services/event-hub');\n}\n"],
   ])('refuses %s: %s', async (file, code) => {
     expect(await layeringErrors(file, code)).not.toEqual([]);
   });
@@ -42,7 +60,23 @@ describe('layering rules', () => {
     ['main/store/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n"],
     ['main/services/x.ts', "import { x } from '../../shared/ipc/contract';\nexport const a = x;\n"],
     ['renderer/src/x.ts', "import { x } from '../../shared/ipc/contract';\nexport const a = x;\n"],
+    ['main/electron/x.ts', "import { app } from 'electron/main';\nexport const a = app;\n"],
+    ['main/electron/x.ts', "export async function f() {\n  return (await import('electron')).app;\n}\n"],
+    ['main/services/x.ts', "export async function f() {\n  return import('node:fs');\n}\n"],
+    ['renderer/src/x.ts', "export async function f() {\n  return import('./lazy-panel');\n}\n"],
   ])('allows %s: %s', async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
+  });
+
+  it('lints the .cjs lab scripts', async () => {
+    for (const file of ['main/drills/labs/crash-and-rollback/supervisor.cjs', 'main/drills/labs/scripts/lab-watchdog.cjs', 'main/drills/labs/denial-of-service/proxy.cjs']) {
+      expect(await eslint.isPathIgnored(file), file).toBe(false);
+    }
+    const [result] = await eslint.lintText("'use strict';\nconst unused = require('node:fs');\nundefinedThing();\n", { filePath: 'main/drills/labs/x/server.cjs' });
+    const rules = result!.messages.map((message) => message.ruleId);
+    expect(rules).toContain('@typescript-eslint/no-unused-vars');
+    expect(rules).toContain('no-undef');
+    const [clean] = await eslint.lintText("'use strict';\nconst http = require('node:http');\nhttp.createServer(() => {}).listen(Number(process.env.PORT));\n", { filePath: 'main/drills/labs/x/server.cjs' });
+    expect(clean!.messages).toEqual([]);
   });
 });

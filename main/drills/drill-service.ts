@@ -244,8 +244,7 @@ export class DrillService {
       if (skip.has(planned.stepId)) continue;
       if (this.current !== drill || drill.ending) break;
       const step = drill.runbook.steps.find((candidate) => candidate.id === planned.stepId)!;
-      const requirement = confirmationFor(step, { params: drill.runbook.params, values: resolved.values, profile, production: resolved.production });
-      const confirmation = requirement.kind === 'none' ? undefined : requirement.kind === 'click' ? 'yes' : requirement.expected;
+      const confirmation = confirmationFor(step, { params: drill.runbook.params, values: resolved.values, profile, production: resolved.production }).expected ?? undefined;
       options.onStep?.(step.id, step.title);
       const { runId } = await this.parts.steps.run({
         runbookId: drill.runbook.id,

@@ -1,8 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ContractFailure } from '../../shared/ipc/envelope';
+import { bundledRunbooksDir } from '../platform/app-root';
 import type { SettingsStore } from '../settings/settings-store';
 import type { RunbookFolder, RunbookLibrary } from './runbook-library';
+
+/**
+ * The folders a command line names (`--runbooks DIR`, repeatable), or the
+ * app's own folder when it names none. A named folder is an added folder:
+ * its runbooks are `user` origin, untrusted until reviewed (`firebreak trust
+ * DIR`), like a folder added in the app; naming a folder is no review of its
+ * commands. Only the app's own `runbooks/` is bundled, whatever path names it.
+ */
+export function commandLineFolders(dirs: string[], bundledDir: string = bundledRunbooksDir()): RunbookFolder[] {
+  if (dirs.length === 0) return [{ dir: bundledDir, origin: 'bundled' }];
+  const bundled = realpathOr(bundledDir);
+  return dirs.map((dir) => {
+    const resolved = path.resolve(dir);
+    return { dir: resolved, origin: realpathOr(resolved) === bundled ? 'bundled' : 'user' };
+  });
+}
+
+function realpathOr(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
 
 /** The library's folders: the given ones (bundled, or --runbooks) then the user's, as remembered in settings. */
 export function libraryFolders(base: RunbookFolder[], settings: SettingsStore): RunbookFolder[] {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ContractFailure } from '../../shared/ipc/envelope';
 import type { RunbookParam, Step } from '../../shared/model/runbook';
 import { assertConfirmed, confirmationFor } from './step-confirmation';
 
@@ -6,22 +7,24 @@ function step(fields: Partial<Step>): Step {
   return { id: 'look', title: 'Look around', code: 'ls', destructive: false, confirm: false, ...fields } as Step;
 }
 
-const params: RunbookParam[] = [];
+const params: RunbookParam[] = [{ name: 'TARGET_ENV', secret: false } as RunbookParam];
 
-describe('confirmationFor', () => {
-  it('asks nothing for a plain step outside production', () => {
-    expect(confirmationFor(step({}), { params, values: {}, profile: 'staging', production: false })).toEqual({ kind: 'none' });
-  });
-
-  it('always asks under a production profile, whatever the client: a plain step needs an explicit yes', () => {
-    const requirement = confirmationFor(step({}), { params, values: {}, profile: 'production', production: true });
-    expect(requirement).toEqual({ kind: 'click' });
-    expect(() => assertConfirmed(step({}), requirement, undefined)).toThrow(/must be confirmed/);
-    expect(() => assertConfirmed(step({}), requirement, 'yes')).not.toThrow();
+describe('assertConfirmed: main refuses by the shared rule', () => {
+  it('under a production profile a plain step needs an explicit yes', () => {
+    const rule = confirmationFor(step({}), { params, values: {}, profile: 'production', production: true });
+    expect(rule.requirement).toEqual({ kind: 'click' });
+    expect(() => assertConfirmed(step({}), rule, undefined)).toThrow(/must be confirmed/);
+    expect(() => assertConfirmed(step({}), rule, 'yes')).not.toThrow();
   });
 
   it('keeps the stronger gates under production: a typed word stays a typed word', () => {
-    expect(confirmationFor(step({ confirm: 'restart' }), { params, values: {}, profile: 'production', production: true })).toMatchObject({ kind: 'word', word: 'restart' });
-    expect(confirmationFor(step({ confirm: true, destructive: true }), { params, values: {}, profile: 'prod', production: true })).toMatchObject({ kind: 'word', word: 'prod' });
+    expect(confirmationFor(step({ confirm: 'restart' }), { params, values: {}, profile: 'production', production: true }).requirement).toMatchObject({ kind: 'word', word: 'restart' });
+    expect(confirmationFor(step({ confirm: true, destructive: true }), { params, values: {}, profile: 'prod', production: true }).requirement).toMatchObject({ kind: 'word', word: 'prod' });
+  });
+
+  it('a blocked step is refused as forbidden, with the reason', () => {
+    const rule = confirmationFor(step({ confirm: '$TARGET_ENV' }), { params, values: { TARGET_ENV: '' }, profile: null, production: false });
+    expect(() => assertConfirmed(step({}), rule, 'yes')).toThrow(ContractFailure);
+    expect(() => assertConfirmed(step({}), rule, 'yes')).toThrow(/TARGET_ENV has no value/);
   });
 });

@@ -8,12 +8,14 @@ import type { CommandTrackerEvent } from '../../shared/terminal/command-tracker'
 import type { EventHub } from '../services/event-hub';
 import type { EventEntry, TimelineRecorder } from '../services/timeline-recorder';
 import type { KnownSecretValues } from '../store/known-secret-values';
+import { describeSurvivors } from '../terminal/process-group';
 import type { TerminalService } from '../terminal/terminal-service';
 import { StepTranscript, type Transcript } from '../terminal/transcript';
 import type { RunbookGate } from './runbook-gate';
-import { assertConfirmed, confirmationFor, type ConfirmationRequirement } from './step-confirmation';
+import { publicRequirement } from '../../shared/runbook/confirmation';
+import { assertConfirmed, confirmationFor, type Confirmation } from './step-confirmation';
 import { evaluateExpect, type ExpectVerdict } from './step-expect-check';
-import { SECRET_MASK, sourceLine, StepFiles, stepScriptFor, typedStepText, type ExportedParam } from './step-script';
+import { SECRET_MASK, sourceLine, StepFiles, stepHeaderLines, stepHeaderOutput, stepScriptFor, typedStepText, type ExportedParam } from './step-script';
 
 /** Where runbooks come from: the library in the app, one file in the headless CLI. */
 export interface RunbookSource {
@@ -37,6 +39,8 @@ export interface StepRunnerOptions {
 
 /** 3 s: long enough for a program to clean up on SIGINT (ssh, psql), short enough for an impatient responder. */
 export const CANCEL_GRACE_MS = 3_000;
+/** After a cancel ended every process, how long the shell has to report the command's end before Ctrl-C is typed into it. */
+const BUILTIN_SETTLE_MS = 500;
 /** Waits out a shell's start-up (login files) and the prompt being drawn after a command. */
 export const READY_WAIT_MS = 8_000;
 /** How long a step file for a shell without integration may wait to be read before it is removed. */
@@ -75,6 +79,11 @@ interface ActiveRun {
   cancelReason: 'user' | 'timeout' | null;
   timers: Array<ReturnType<typeof setTimeout>>;
   file: string | null;
+  /** What is left to see of the header the step file prints first: shown on the terminal, not part of the step's output. */
+  headerLeft: string;
+  /** A cancel ending the step's process tree; resolves to words on what survived, if anything. */
+  ending: Promise<string | null> | null;
+  finishing: boolean;
   done: Promise<StepRunStatus>;
   resolve: (status: StepRunStatus) => void;
 }
@@ -118,7 +127,7 @@ export class StepRunner {
         if (!run || run.status.sessionId !== sessionId) return;
         // Output in the same read as the C mark arrives before the tracker reports the start.
         run.transcript ??= new StepTranscript({ cols: this.terminals.get(sessionId).cols });
-        run.transcript.write(text);
+        run.transcript.write(withoutHeader(run, text));
       },
       onSessionExit: (sessionId) => {
         const run = this.bySession.get(sessionId);
@@ -168,7 +177,7 @@ export class StepRunner {
         title: step.title,
         command: step.code,
         destructive: step.destructive,
-        confirmation: publicRequirement(this.requirement(runbook, step, resolved, choice.profile ?? null, true)),
+        confirmation: publicRequirement(this.requirement(runbook, step, resolved, choice.profile ?? null).requirement),
         timeoutMs: step.timeoutMs,
         continueOnError: step.continueOnError,
       });
@@ -197,7 +206,7 @@ export class StepRunner {
     const resolved = resolveParams(runbook, request.profile, request.params);
     for (const planned of plan.steps) {
       const step = findStep(runbook, planned.stepId);
-      assertConfirmed(step, this.requirement(runbook, step, resolved, request.profile ?? null, false), request.confirmations?.[step.id]);
+      assertConfirmed(step, this.requirement(runbook, step, resolved, request.profile ?? null), request.confirmations?.[step.id]);
     }
     this.terminals.get(request.sessionId);
     if (this.bySession.has(request.sessionId)) throw busy();
@@ -263,12 +272,15 @@ export class StepRunner {
   }
 
   /** What Run would send, without sending it. */
-  dryRun(request: { runbookId: string; stepId: string; profile?: string | null; params?: Record<string, string> }) {
+  dryRun(request: { runbookId: string; stepId: string; sessionId?: string; profile?: string | null; params?: Record<string, string> }) {
     const runbook = this.runbooks.get(request.runbookId);
     const step = findStep(runbook, request.stepId);
     const resolved = resolveParams(runbook, request.profile, request.params);
     const params = exportedParams(runbook, resolved);
-    const file = this.files.previewPathFor(step.id, 'dry-run0');
+    // For a session: the exact file, and so the exact line, a run of the step there sends.
+    const file = request.sessionId
+      ? this.files.pathFor(step.id, request.sessionId, this.terminals.get(request.sessionId).shellKind === 'powershell' ? 'ps1' : 'sh')
+      : this.files.previewPathFor(step.id, 'dry-run0');
     const env: Record<string, string> = {};
     for (const param of params) env[param.name] = param.secret && param.value !== '' ? SECRET_MASK : param.value;
     return {
@@ -278,7 +290,7 @@ export class StepRunner {
       script: stepScriptFor(step, { file, params, documentDir: path.dirname(runbook.path), shellKind: 'bash', mask: true }),
       env,
       cwd: step.cwd ?? null,
-      confirmation: publicRequirement(this.requirement(runbook, step, resolved, request.profile ?? null, true)),
+      confirmation: publicRequirement(this.requirement(runbook, step, resolved, request.profile ?? null).requirement),
       paramErrors: { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) },
     };
   }
@@ -351,14 +363,9 @@ export class StepRunner {
     return runbook;
   }
 
-  private requirement(runbook: Runbook, step: Step, resolved: ResolvedParams, profile: string | null, lenient: boolean): ConfirmationRequirement & { expected?: string } {
-    try {
-      return confirmationFor(step, { params: runbook.params, values: resolved.values, profile, production: resolved.production });
-    } catch (error) {
-      // A plan or dry run still shows the step; running it is refused with this message.
-      if (lenient && error instanceof ContractFailure) return { kind: 'word', word: '(no value)', param: null, secret: false };
-      throw error;
-    }
+  /** The one rule (shared/runbook/confirmation.ts); a blocked step is shown by a plan or dry run and refused when run. */
+  private requirement(runbook: Runbook, step: Step, resolved: ResolvedParams, profile: string | null): Confirmation {
+    return confirmationFor(step, { params: runbook.params, values: resolved.values, profile, production: resolved.production });
   }
 
   private async start(request: RunRequest, context: { batchId: string | null; rollbackOf: string | null }): Promise<ActiveRun> {
@@ -368,8 +375,9 @@ export class StepRunner {
     if (resolved.profileError || Object.keys(resolved.errors).length) {
       throw paramFailure({ ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) });
     }
-    const requirement = this.requirement(runbook, step, resolved, request.profile ?? null, false);
-    assertConfirmed(step, requirement, request.confirmation);
+    const confirmation = this.requirement(runbook, step, resolved, request.profile ?? null);
+    assertConfirmed(step, confirmation, request.confirmation);
+    const requirement = confirmation.requirement;
     if (this.bySession.has(request.sessionId)) throw busy();
     await this.waitUntilReady(request.sessionId, request.intoRunningProgram ?? false);
     if (this.bySession.has(request.sessionId)) throw busy();
@@ -397,7 +405,7 @@ export class StepRunner {
       input = input.replace(/\n/g, '\r');
     } else {
       const powershell = session.shellKind === 'powershell';
-      file = this.files.pathFor(step.id, runId, powershell ? 'ps1' : 'sh');
+      file = this.files.pathFor(step.id, request.sessionId, powershell ? 'ps1' : 'sh');
       // PowerShell dot-sources with the same syntax; its quoting differs, and sourceLine's '…' is valid there too.
       sentLine = sourceLine(file);
       input = `${sentLine}\r`;
@@ -406,7 +414,8 @@ export class StepRunner {
     // Everything is decided: commit the record (one transaction: the runbook text followed,
     // the confirmation, the params exported, step.started), then write the file, then send.
     const entries: EventEntry[] = [];
-    if (requirement.kind !== 'none') {
+    // (A blocked step never gets here: assertConfirmed refused it above.)
+    if (requirement.kind === 'click' || requirement.kind === 'word') {
       entries.push({
         kind: 'confirmation.given',
         data: {
@@ -482,6 +491,9 @@ export class StepRunner {
       cancelReason: null,
       timers: [],
       file,
+      headerLeft: file && session.shellKind !== 'powershell' ? stepHeaderOutput(stepHeaderLines({ stepId: step.id, title: step.title, code: step.code })) : '',
+      ending: null,
+      finishing: false,
       done: new Promise((resolve) => (resolveDone = resolve)),
       resolve: (status) => resolveDone(status),
     };
@@ -570,31 +582,36 @@ export class StepRunner {
       // happens (this may run from a timer or Ctrl-C, where a throw would end the process).
     }
     try {
-      if (!run.started) {
-        if (this.terminals.cancelExpectation(sessionId, run.status.runId)) {
-          void this.finish(run, null, 'cancelled', 'Cancelled before it started.');
-          return;
-        }
+      // SIGINT, SIGTERM, SIGKILL to every process the step started; finish() waits for it.
+      // Also before its start mark was read: the shell may be running it already.
+      run.ending = this.terminals.endCommandProcesses(sessionId, this.options.cancelGraceMs ?? CANCEL_GRACE_MS).then(
+        async (survivors) => {
+          // Every process is gone; the shell reports the end of the command soon after. If it does
+          // not, only the shell itself is left running it (a builtin loop): Ctrl-C typed into it stops that.
+          for (let waited = 0; !run.finishing && waited < BUILTIN_SETTLE_MS; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+          try {
+            if (!run.finishing && this.active.has(run.status.runId)) this.terminals.interrupt(sessionId);
+          } catch {
+            // The session ended meanwhile: its exit finishes the run.
+          }
+          return describeSurvivors(survivors) || null;
+        },
+        () => null,
+      );
+      if (!run.started && this.terminals.cancelExpectation(sessionId, run.status.runId)) {
+        void this.finish(run, null, 'cancelled', 'Cancelled before it started.');
       }
-      this.terminals.interrupt(sessionId);
     } catch {
       // The session ended: its exit finishes the run.
       return;
     }
-    run.timers.push(
-      setTimeout(() => {
-        if (!this.active.has(run.status.runId)) return;
-        try {
-          if (!this.terminals.killForegroundJob(sessionId)) this.terminals.write(sessionId, '\x03');
-        } catch {
-          // The session ended meanwhile.
-        }
-      }, this.options.cancelGraceMs ?? CANCEL_GRACE_MS),
-    );
   }
 
   private async finish(run: ActiveRun, exitCode: number | null, forced: StepRunState | null, message: string | null): Promise<void> {
-    if (!this.active.has(run.status.runId)) return;
+    if (!this.active.has(run.status.runId) || run.finishing) return;
+    run.finishing = true;
+    // A cancelled step is over only when its processes are gone (or named as left running).
+    const leftRunning = run.ending ? await run.ending : null;
     this.active.delete(run.status.runId);
     if (this.bySession.get(run.status.sessionId) === run) this.bySession.delete(run.status.sessionId);
     for (const timer of run.timers) clearTimeout(timer);
@@ -602,7 +619,10 @@ export class StepRunner {
       const file = run.file;
       // An untracked shell reads the file whenever it gets to it; give it time, then make sure no secret stays on disk.
       if (run.tracked) this.files.discard(file);
-      else setTimeout(() => this.files.discard(file), UNTRACKED_FILE_LIFETIME_MS).unref();
+      else {
+        const generation = this.files.generationOf(file);
+        setTimeout(() => this.files.discard(file, generation), UNTRACKED_FILE_LIFETIME_MS).unref();
+      }
     }
     const durationMs = run.status.startedAt === null ? null : this.now() - run.status.startedAt;
     let transcript: Transcript = { text: '', totalBytes: 0, omittedBytes: 0 };
@@ -632,6 +652,7 @@ export class StepRunner {
       state = verdict.passed === null ? 'unknown' : verdict.passed ? 'passed' : 'failed';
       if (!verdict.passed) message = verdict.description;
     }
+    if (leftRunning) message = message ? `${message} ${leftRunning}` : leftRunning;
     run.status = { ...run.status, state, exitCode, durationMs, expect: verdict, message };
     try {
       this.recorder.record(run.incidentId, 'step.finished', {
@@ -677,6 +698,19 @@ export class StepRunner {
   }
 }
 
+/** The step's output with the header its file printed first taken off (it may arrive split across reads). */
+function withoutHeader(run: ActiveRun, text: string): string {
+  if (!run.headerLeft) return text;
+  const length = Math.min(run.headerLeft.length, text.length);
+  if (text.slice(0, length) !== run.headerLeft.slice(0, length)) {
+    // Not the header after all (the shell printed something first): keep everything.
+    run.headerLeft = '';
+    return text;
+  }
+  run.headerLeft = run.headerLeft.slice(length);
+  return text.slice(length);
+}
+
 function findStep(runbook: Runbook, stepId: string): Step {
   const step = runbook.steps.find((candidate) => candidate.id === stepId);
   if (!step) throw new ContractFailure('not_found', `Runbook "${runbook.title}" has no step "${stepId}".`);
@@ -685,11 +719,6 @@ function findStep(runbook: Runbook, stepId: string): Step {
 
 function exportedParams(runbook: Runbook, resolved: ResolvedParams): ExportedParam[] {
   return runbook.params.map((param) => ({ name: param.name, value: resolved.values[param.name] ?? '', secret: param.secret }));
-}
-
-function publicRequirement(requirement: ConfirmationRequirement & { expected?: string }): ConfirmationRequirement {
-  if (requirement.kind !== 'word') return { kind: requirement.kind };
-  return { kind: 'word', word: requirement.word, param: requirement.param, secret: requirement.secret };
 }
 
 function paramFailure(errors: Record<string, string>): ContractFailure {

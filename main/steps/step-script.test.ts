@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cdLine, powershellQuote, shellQuote, stepScriptText, typedStepText } from './step-script';
+import { cdLine, powershellQuote, shellQuote, stepHeaderLines, stepHeaderOutput, stepScriptText, typedStepText } from './step-script';
 
 describe('shellQuote', () => {
   it('gives any value back unchanged through a real bash and a real sh, whatever it contains', () => {
@@ -45,6 +45,7 @@ describe('step files', () => {
     expect(text.split('\n')).toEqual([
       '# Firebreak step check',
       `rm -f -- '/tmp/x/it'\\''s.sh'`,
+      `printf '\\033[2m%s\\033[0m\\n' '── check (step check)' '$ echo hi'`,
       `export A='x'\\''y'`,
       `export T='secret-value'`,
       `cd -- "$HOME"'/work/'"\${A}"' dir' || return 1`,
@@ -52,6 +53,23 @@ describe('step files', () => {
       '',
     ]);
     expect(stepScriptText({ file: '/f', stepId: 's', code: 'true', params: [{ name: 'T', value: 'secret-value', secret: true }], mask: true })).not.toContain('secret-value');
+  });
+
+  it('prints its title and code as written first, dimmed, in a real bash: nothing in them is expanded or run', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-header-'));
+    try {
+      const file = path.join(dir, 'step.sh');
+      const code = `echo "it's $TARGET" $(id -u) \`id\` %s %d\\n`;
+      const title = 'Restart $(touch pwned) `id` 100%';
+      // The file's first three lines: the comment, the rm of itself, the header.
+      fs.writeFileSync(file, `${stepScriptText({ file, stepId: 'restart', title, code, params: [] }).split('\n').slice(0, 3).join('\n')}\n`);
+      const out = execFileSync('/bin/bash', ['-c', `. ${file}`], { cwd: dir, encoding: 'utf8' });
+      expect(out).toBe(stepHeaderOutput(stepHeaderLines({ stepId: 'restart', title, code })).replaceAll('\r\n', '\n'));
+      expect(out).toContain(`$ ${code}`);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('typed text (for a program Firebreak cannot hand a file to) refuses secrets, which would be echoed', () => {

@@ -13,11 +13,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Step } from '../../shared/model/runbook';
+import { SECRET_MASK } from '../../shared/runbook/confirmation';
 import { extensionFor, INTERPRETERS_BY_LANGUAGE, shellProgramFor } from '../../shared/runbook/step-languages';
 import { CWD_VARIABLE_REFERENCE } from '../../shared/runbook/step-options';
 
 /** What stands in for a secret value in anything shown or stored. */
-export const SECRET_MASK = '••••••';
+export { SECRET_MASK };
 
 /** A param as it goes into the session. */
 export interface ExportedParam {
@@ -55,9 +56,30 @@ export function cdLine(cwd: string): string {
   return `cd -- ${parts.join('')} || return 1`;
 }
 
+/**
+ * The header a step prints before its commands run, one entry a line: its
+ * title, then each line of its code as written (params by name, never their
+ * values), so the terminal and the recorded session show what ran, not only
+ * the line that sourced it.
+ */
+export function stepHeaderLines(options: { stepId: string; title?: string; code: string }): string[] {
+  const code = options.code.replace(/\s+$/, '');
+  return [`── ${options.title ?? options.stepId} (step ${options.stepId})`, ...code.split('\n').map((line) => `$ ${line}`)];
+}
+
+const DIM = '\x1b[2m';
+const UNDIM = '\x1b[0m';
+
+/** The header exactly as the terminal receives it (dimmed; the pty turns each \\n into \\r\\n). */
+export function stepHeaderOutput(lines: string[]): string {
+  return lines.map((line) => `${DIM}${line}${UNDIM}\r\n`).join('');
+}
+
 /** The text of the file a step run sources. `mask` replaces secret values (for dry runs and display). */
-export function stepScriptText(options: { file: string; stepId: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean }): string {
+export function stepScriptText(options: { file: string; stepId: string; title?: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean }): string {
   const lines = [`# Firebreak step ${options.stepId}`, `rm -f -- ${shellQuote(options.file)}`];
+  // Printed with %s, each line single-quoted: nothing in it is expanded or run.
+  lines.push(`printf '\\033[2m%s\\033[0m\\n' ${stepHeaderLines(options).map(shellQuote).join(' ')}`);
   for (const param of options.params) {
     lines.push(`export ${param.name}=${options.mask && param.secret ? SECRET_MASK : shellQuote(param.value)}`);
   }
@@ -124,22 +146,22 @@ export function resolveStepCwd(cwd: string | undefined, documentDir: string): st
  * - a background step is started with & and not waited for; its output goes
  *   to the session, where it is recorded like any other output.
  */
-export function stepScriptFor(step: Pick<Step, 'id' | 'language' | 'code' | 'cwd' | 'shell' | 'interpreter' | 'background'>, context: StepScriptContext): string {
+export function stepScriptFor(step: Pick<Step, 'id' | 'title' | 'language' | 'code' | 'cwd' | 'shell' | 'interpreter' | 'background'>, context: StepScriptContext): string {
   const cwd = resolveStepCwd(step.cwd, context.documentDir);
   if (context.shellKind === 'powershell' && stepPrograms(step, context.shellKind) === undefined) {
     return powershellScriptText({ file: context.file, stepId: step.id, code: step.code, params: context.params, ...(cwd ? { cwd } : {}), ...(context.mask ? { mask: true } : {}) });
   }
   const programs = stepPrograms(step, context.shellKind);
   if (programs === undefined && !step.background) {
-    if (!cwd) return stepScriptText({ file: context.file, stepId: step.id, code: step.code, params: context.params, ...(context.mask ? { mask: true } : {}) });
-    const lines = scriptHead(step.id, context);
+    if (!cwd) return stepScriptText({ file: context.file, stepId: step.id, title: step.title, code: step.code, params: context.params, ...(context.mask ? { mask: true } : {}) });
+    const lines = scriptHead(step, context);
     lines.push('__firebreak_back=$PWD', cdLine(cwd), '__firebreak_here=$PWD', step.code.replace(/\s+$/, ''));
     lines.push('__firebreak_status=$?', '[ "$PWD" = "$__firebreak_here" ] && cd -- "$__firebreak_back"');
     // eval expands the status before unset runs, so the step's own exit code is what the session reports.
     lines.push('eval "unset __firebreak_back __firebreak_here __firebreak_status; return $__firebreak_status"');
     return `${lines.join('\n')}\n`;
   }
-  const lines = scriptHead(step.id, context);
+  const lines = scriptHead(step, context);
   const body: string[] = [];
   if (cwd) body.push(cdLine(cwd).replace(' || return 1', ' || exit 1'));
   if (programs === undefined) {
@@ -160,8 +182,10 @@ export function stepScriptFor(step: Pick<Step, 'id' | 'language' | 'code' | 'cwd
   return `${lines.join('\n')}\n`;
 }
 
-function scriptHead(stepId: string, context: StepScriptContext): string[] {
-  const lines = [`# Firebreak step ${stepId}`, `rm -f -- ${shellQuote(context.file)}`];
+function scriptHead(step: Pick<Step, 'id' | 'title' | 'code'>, context: StepScriptContext): string[] {
+  const lines = [`# Firebreak step ${step.id}`, `rm -f -- ${shellQuote(context.file)}`];
+  // The same dimmed header as a sourced shell step: the terminal shows what runs.
+  lines.push(`printf '\\033[2m%s\\033[0m\\n' ${stepHeaderLines({ stepId: step.id, title: step.title, code: step.code }).map(shellQuote).join(' ')}`);
   for (const param of context.params) lines.push(`export ${param.name}=${context.mask && param.secret ? SECRET_MASK : shellQuote(param.value)}`);
   return lines;
 }
@@ -230,16 +254,36 @@ export function typedStepText(options: { code: string; params: ExportedParam[]; 
 /** A private directory (0700) for step files, one per process. */
 export class StepFiles {
   private dir: string | undefined;
+  /** How often each path was written: a late discard of an older run's file leaves a newer one alone. */
+  private readonly generations = new Map<string, number>();
 
-  /** Writes a step file (0600, created new) at a path from {@link pathFor}. */
-  write(file: string, text: string): void {
+  /**
+   * Writes a step file (0600, created new) at a path from {@link pathFor},
+   * replacing an older run's file of the same path the shell never read.
+   * Returns the write's generation, for {@link discard}.
+   */
+  write(file: string, text: string): number {
+    rmSync(file, { force: true });
     writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+    const generation = (this.generations.get(file) ?? 0) + 1;
+    this.generations.set(file, generation);
+    return generation;
   }
 
-  /** Where the step file for this run goes (creates the private directory on first use). */
-  pathFor(stepId: string, runId: string, extension = 'sh'): string {
+  /**
+   * Where the step file for a run of this step in this session goes (creates
+   * the private directory on first use). The same for every run of the step
+   * in the session (one runs at a time), so a dry run for the session shows
+   * the exact line the run will send.
+   */
+  pathFor(stepId: string, sessionId: string, extension = 'sh'): string {
     this.dir ??= mkdtempSync(path.join(os.tmpdir(), 'firebreak-steps-'));
-    return path.join(this.dir, `${stepId}.${runId.slice(0, 8)}.${extension}`);
+    return path.join(this.dir, `${stepId}.${sessionId.slice(0, 8)}.${extension}`);
+  }
+
+  /** The generation of the file's last write (see {@link write}). */
+  generationOf(file: string): number {
+    return this.generations.get(file) ?? 0;
   }
 
   /** Where a step file would go, without creating anything (dry runs). */
@@ -247,8 +291,9 @@ export class StepFiles {
     return path.join(this.dir ?? path.join(os.tmpdir(), 'firebreak-steps-XXXXXX'), `${stepId}.${runId.slice(0, 8)}.${extension}`);
   }
 
-  /** Removes a step file the shell never read (the step was refused or the shell died). */
-  discard(file: string): void {
+  /** Removes a step file the shell never read (the step was refused or the shell died); with `generation`, only if no later run wrote it again. */
+  discard(file: string, generation?: number): void {
+    if (generation !== undefined && generation !== this.generationOf(file)) return;
     rmSync(file, { force: true });
   }
 

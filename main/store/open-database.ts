@@ -4,6 +4,9 @@ import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations';
 import { sqliteNativeBinding } from './sqlite-native-binding';
 
+/** Page size of a new database, in bytes (see openDatabase). */
+export const PAGE_SIZE = 16384;
+
 /** Why a database could not be opened: a newer schema is left alone; a damaged file may be moved aside. */
 export type DatabaseOpenFailure = 'newer-schema' | 'folder' | 'unreadable';
 
@@ -38,8 +41,9 @@ export function openDatabase(databasePath: string, list: readonly Migration[] = 
     );
   }
   let db: Database.Database;
+  let creating: boolean;
   try {
-    const creating = !fs.existsSync(databasePath);
+    creating = !fs.existsSync(databasePath);
     const nativeBinding = sqliteNativeBinding();
     db = new Database(databasePath, { timeout: 5000, ...(nativeBinding ? { nativeBinding } : {}) });
     // SQLite gives the -wal and -shm files the main file's permissions, so this covers all three.
@@ -54,6 +58,14 @@ export function openDatabase(databasePath: string, list: readonly Migration[] = 
   try {
     // Read the version before anything writes: a newer Firebreak's file must stay byte-for-byte as it was.
     refuseNewerSchema(db, databasePath, list);
+    // A new database gets larger pages, before anything is written: terminal output is
+    // stored as blobs of up to 256 KiB, which with 4 KiB pages cost 64 overflow pages
+    // each, every one written to the WAL and copied again at checkpoint. 16 KiB pages
+    // record 128 MiB about twice as fast (wall time) with a third less CPU, and leave
+    // durable event appends as they were (64 KiB pages record faster still but slow
+    // every event commit). A page size can only be chosen before the first write; an
+    // existing file keeps its own.
+    if (creating) db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     // FULL: an event acknowledged to the UI survives a power cut, not just a crash.
     db.pragma('synchronous = FULL');

@@ -38,4 +38,18 @@ describe('RedactingOutputSink', () => {
     expect(inner.text()).toContain('password=hunter22');
     expect(secrets.values()).toEqual(['tok-abcdef-123456']);
   });
+
+  it('uses the text the terminal already decoded (no second decoder): a character split across a run boundary is stored whole', () => {
+    const inner = collecting();
+    const secrets = new KnownSecretValues();
+    secrets.add(['tok-abcdef-123456']);
+    const sink = new RedactingOutputSink(inner, () => false, secrets);
+    const bytes = Buffer.from('café tok-abcdef-123456\n');
+    const split = bytes.indexOf(0xc3) + 1;
+    // As TerminalService hands them over: its one decoder holds the half character until the next read.
+    sink.write('s', 'run-1', bytes.subarray(0, split), 'caf');
+    sink.write('s', null, bytes.subarray(split), 'é tok-abcdef-123456\n');
+    sink.flush();
+    expect(inner.text()).toBe('café [REDACTED:secret-param]\n');
+  });
 });

@@ -5,7 +5,8 @@ import type { OutputSink } from '../terminal/output-recorder';
 import { KnownSecretValues } from './known-secret-values';
 
 interface SessionStream {
-  decoder: StringDecoder;
+  /** Only for bytes that come without the terminal's decoded text. */
+  decoder: StringDecoder | null;
   redactor: StreamingRedactor;
   runId: string | null;
 }
@@ -40,7 +41,7 @@ export class RedactingOutputSink implements OutputSink {
     };
   }
 
-  write(sessionId: string, runId: string | null, bytes: Buffer): void {
+  write(sessionId: string, runId: string | null, bytes: Buffer, decoded?: string): void {
     let stream = this.streams.get(sessionId);
     if (!stream && !this.enabled() && this.secrets.size === 0) {
       this.inner.write(sessionId, runId, bytes);
@@ -52,10 +53,17 @@ export class RedactingOutputSink implements OutputSink {
       stream = undefined;
     }
     if (!stream) {
-      stream = { decoder: new StringDecoder('utf8'), redactor: createStreamingRedactor(this.redaction), runId };
+      stream = { decoder: null, redactor: createStreamingRedactor(this.redaction), runId };
       this.streams.set(sessionId, stream);
     }
-    const released = stream.redactor.push(stream.decoder.write(bytes));
+    // The terminal's own decoding when it comes along: one decoder per session, and a
+    // character split across a run boundary stays whole.
+    let text = decoded;
+    if (text === undefined) {
+      stream.decoder ??= new StringDecoder('utf8');
+      text = stream.decoder.write(bytes);
+    }
+    const released = stream.redactor.push(text);
     if (released) this.inner.write(sessionId, runId, Buffer.from(released, 'utf8'));
   }
 
@@ -70,7 +78,7 @@ export class RedactingOutputSink implements OutputSink {
   }
 
   private release(sessionId: string, stream: SessionStream): void {
-    const rest = stream.redactor.push(stream.decoder.end()) + stream.redactor.flush();
+    const rest = stream.redactor.push(stream.decoder?.end() ?? '') + stream.redactor.flush();
     this.streams.delete(sessionId);
     if (rest) this.inner.write(sessionId, stream.runId, Buffer.from(rest, 'utf8'));
   }

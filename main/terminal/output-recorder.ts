@@ -11,8 +11,13 @@ import { OUTPUT_WRITER_SOURCE } from './output-writer-worker';
  * it only queues.
  */
 export interface OutputSink {
-  /** Queues bytes of one session, tagged with the step run they belong to (or null). */
-  write(sessionId: string, runId: string | null, bytes: Buffer): void;
+  /**
+   * Queues bytes of one session, tagged with the step run they belong to (or
+   * null). `decoded`, when given, is what the session's one UTF-8 decoder
+   * (never reset) made of these bytes, so a sink that needs text does not
+   * decode them a second time.
+   */
+  write(sessionId: string, runId: string | null, bytes: Buffer, decoded?: string): void;
   /** Writes whatever is queued now (before a step's record is read back, at shutdown). */
   flush(): void;
   /**
@@ -100,6 +105,8 @@ interface BatchWriter {
   readonly batchesDone: number;
   /** Blocks until every batch handed over is in the database. */
   drain(): void;
+  /** Bytes handed over and not yet in the database. */
+  inFlight(): number;
   close(): void;
 }
 
@@ -171,6 +178,11 @@ export class OutputRecorder implements OutputSink {
   /** Bytes that could not be written, counted as of the last drain (the CLI's summary of what is missing). */
   get lostByteCount(): number {
     return this.writer.lostBytes;
+  }
+
+  /** Bytes queued or handed to the writer and not yet in the database. */
+  get inFlightByteCount(): number {
+    return this.pendingBytes + this.writer.inFlight();
   }
 
   /** The last write failure, if any: shown to the user, since the record is then incomplete. */
@@ -296,6 +308,10 @@ class SameThreadWriter implements BatchWriter {
 
   drain(): void {}
 
+  inFlight(): number {
+    return 0;
+  }
+
   close(): void {}
 }
 
@@ -354,6 +370,10 @@ class WorkerWriter implements BatchWriter {
 
   get batchesDone(): number {
     return Atomics.load(this.counters, BATCHES_DONE);
+  }
+
+  inFlight(): number {
+    return Atomics.load(this.counters, BYTES_IN_FLIGHT);
   }
 
   drain(): void {

@@ -14,7 +14,7 @@ import { FlowControl } from './flow-control';
 import { loadNodePty } from './load-node-pty';
 import { OutputBatcher } from './output-batcher';
 import type { OutputSink } from './output-recorder';
-import { foregroundProcessGroup, signalForegroundJob } from './process-group';
+import { captureBaseline, endProcessTree, foregroundProcessGroup, killCommandProcesses, signalForegroundJob, type SessionBaseline, type SurvivingProcess } from './process-group';
 import { recordSplitAtMarks, type RunBoundary } from './run-output-split';
 import { createShellNonce, detectShellKind, prepareShellLaunch } from './shell-integration/shell-launch';
 
@@ -105,6 +105,8 @@ interface LiveSession {
   integrationTimer: ReturnType<typeof setTimeout> | undefined;
   resizeTimer: ReturnType<typeof setTimeout> | undefined;
   exited: boolean;
+  /** What ran in the session before the last engine command was sent: never part of that command's tree. */
+  baseline: SessionBaseline | null;
 }
 
 /**
@@ -246,6 +248,7 @@ export class TerminalService {
     let tracked = false;
     if (this.canTrack(sessionId)) tracked = session.tracker.expectCommand({ runId, commandLine });
     if (tracked) session.atPrompt = false;
+    session.baseline = captureBaseline(session.info.pid);
     session.pty.write(input);
     return tracked ? 'tracked' : 'untracked';
   }
@@ -256,6 +259,22 @@ export class TerminalService {
     if (session.info.incidentId !== null) return;
     session.info.incidentId = incidentId;
     this.announce(session);
+  }
+
+  /**
+   * Ends everything the last engine command started (a cancel): SIGINT to the
+   * foreground job, then SIGTERM, then SIGKILL to every process it started in
+   * the session, the shell excepted (see {@link endProcessTree}). Resolves
+   * once they are gone, with what survived (a deliberate setsid daemon).
+   */
+  async endCommandProcesses(sessionId: string, graceMs: number): Promise<SurvivingProcess[]> {
+    const session = this.requireRunning(sessionId);
+    const baseline = session.baseline ?? captureBaseline(session.info.pid);
+    const interrupt = () => {
+      // The shell may have ended meanwhile: then only the tree is left to end.
+      if (!session.exited) this.interrupt(sessionId);
+    };
+    return endProcessTree(baseline, interrupt, { graceMs });
   }
 
   /** Withdraws an announced command that never started. */
@@ -276,6 +295,13 @@ export class TerminalService {
   interrupt(sessionId: string): void {
     const session = this.requireRunning(sessionId);
     if (!signalForegroundJob(session.info.pid, 'SIGINT')) session.pty.write('\x03');
+  }
+
+  /** SIGKILL, at once and synchronously, to every process the last engine command of each session started (before a forced exit). */
+  killCommandProcessesNow(): void {
+    for (const session of this.sessions.values()) {
+      if (!session.exited && session.baseline) killCommandProcesses(session.baseline);
+    }
   }
 
   /** SIGKILL to the foreground job (never the shell). False when only the shell is in the foreground. */
@@ -452,6 +478,7 @@ export class TerminalService {
       integrationTimer: undefined,
       resizeTimer: undefined,
       exited: false,
+      baseline: null,
     };
     if (integrated) {
       session.integrationTimer = setTimeout(() => {
@@ -471,8 +498,9 @@ export class TerminalService {
     const runAtStart = session.recordingRunId;
     let boundaries: RunBoundary[] | undefined;
     let text = '';
+    let decoded: string | undefined;
     try {
-      const decoded = session.decoder.write(bytes);
+      decoded = session.decoder.write(bytes);
       const events = session.parser.push(decoded);
       text = events.length === 1 && events[0]!.type === 'text' ? events[0]!.text : joinText(events);
       for (const event of session.tracker.consume(events)) {
@@ -486,8 +514,10 @@ export class TerminalService {
       text ||= bytes.toString('utf8');
     }
     if (this.options.output) {
+      // A read split at a run's marks goes as raw pieces (the sink decodes those itself); a whole read
+      // comes with its decoded text (marks included, as the bytes hold them), sparing a redacting sink a second decoder.
       if (boundaries) recordSplitAtMarks(this.options.output, session.info.id, runAtStart, bytes, boundaries);
-      else this.options.output.write(session.info.id, runAtStart, bytes);
+      else this.options.output.write(session.info.id, runAtStart, bytes, decoded);
     }
     this.options.onRawOutput?.(session.info.id, bytes);
     this.remember(session, text);

@@ -2,6 +2,7 @@ import type { RunbookParam, RunbookProfile, Step } from '../model/runbook';
 import type { DiagnosticCollector } from './diagnostic-collector';
 import type { FrontMatterLocator } from './front-matter';
 import { findAssignedVariables, findParamReferences, WELL_KNOWN_ENVIRONMENT } from './param-references';
+import { confirmParamReference } from './confirmation';
 import { didYouMean } from './did-you-mean';
 import { COMMAND_LINT_RULES } from './command-lint-rules';
 import { RUNME_LINT_RULES } from './runme-lint-rules';
@@ -152,15 +153,16 @@ export const paramUsage: LintRule = {
     const used = new Set<string>();
     for (const source of steps) {
       const { step } = source;
-      if (typeof step.confirm === 'string' && step.confirm.startsWith('$')) {
-        const name = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(step.confirm)?.[1];
+      const reference = typeof step.confirm === 'string' ? confirmParamReference(step.confirm) : null;
+      if (reference) {
+        const name = reference.name;
         if (name && declared.has(name)) used.add(name);
         else {
           diagnostics.error(
             'confirm-unknown-param',
             source.line,
             column(source, 'confirm'),
-            `confirm=${step.confirm} names no declared param, so nobody could know what to type.${didYouMean(name ?? step.confirm, declared)}`,
+            `confirm=${step.confirm} names no declared param, so nobody could know what to type.${didYouMean(name ?? String(step.confirm), declared)}`,
           );
         }
       }

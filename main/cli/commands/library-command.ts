@@ -1,20 +1,13 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { currentUser } from '../../platform/app-paths';
-import { bundledRunbooksDir } from '../../platform/app-root';
-import { RunbookLibrary, type RunbookFolder } from '../../runbooks/runbook-library';
+import { RunbookLibrary } from '../../runbooks/runbook-library';
 import { TrustStore } from '../../runbooks/trust-store';
-import { libraryFolders } from '../../runbooks/user-folders';
+import { commandLineFolders, libraryFolders } from '../../runbooks/user-folders';
 import { SettingsStore } from '../../settings/settings-store';
 import { resolveDataDir } from '../data-dir';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-/** The folders a CLI command starts from: --runbooks folders (as `serve` treats them) or the bundled one. */
-export function baseFolders(runbooks: string[]): RunbookFolder[] {
-  return runbooks.length ? runbooks.map((dir) => ({ dir: path.resolve(dir), origin: 'bundled' as const })) : [{ dir: bundledRunbooksDir(), origin: 'bundled' }];
 }
 
 /**
@@ -26,12 +19,12 @@ export function register(program: Command): void {
   program
     .command('library')
     .description('list the runbook library: origin, trust state and error counts of every runbook')
-    .option('--runbooks <dir>', 'a runbook folder to use instead of the bundled one (repeatable, as for serve)', collect, [] as string[])
+    .option('--runbooks <dir>', 'a runbook folder to list instead of the bundled one, as an added folder: untrusted until reviewed (repeatable, as for serve)', collect, [] as string[])
     .option('--json', 'print {runbooks, folders, problems} as JSON')
     .action((options: { runbooks: string[]; json?: boolean }, command: Command) => {
       const settings = new SettingsStore(resolveDataDir(command));
       for (const warning of settings.warnings) process.stderr.write(`firebreak: warning: ${warning}\n`);
-      const library = new RunbookLibrary(libraryFolders(baseFolders(options.runbooks), settings));
+      const library = new RunbookLibrary(libraryFolders(commandLineFolders(options.runbooks), settings));
       const trust = new TrustStore(settings, { actor: currentUser() });
       const { folders, problems } = library.list();
       const runbooks = library.all().map((runbook) => ({

@@ -3,7 +3,7 @@
  * a real shell on a real pty, the real database, and for confirmations a
  * real terminal (node-pty) to type into.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,6 +97,53 @@ function recorded() {
 }
 
 describe('firebreak run', () => {
+  it('Ctrl-C ends the whole tree of the running step (background jobs, an INT-trapping child); a second Ctrl-C kills it at once', async () => {
+    const marker = (n: number) => `sleep ${n}`;
+    // Pids of this test's own sleeps still running (zombies are dead, merely not reaped yet).
+    const alive = (numbers: number[]) =>
+      execFileSync('ps', ['-e', '-o', 'pid=,stat=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .filter(([, stat, ...args]) => stat && !stat.startsWith('Z') && numbers.some((n) => args.join(' ') === marker(n)))
+        .map(([pid]) => Number(pid));
+    for (const [numbers, interrupts] of [
+      [[1011, 1012], 1],
+      [[1013, 1014], 2],
+    ] as const) {
+      fs.writeFileSync(
+        path.join(dir, 'runbook.md'),
+        // The second run's jobs ignore INT, TERM and HUP: only SIGKILL ends them, 3 s later, unless a second Ctrl-C hurries it.
+        `---\nid: tree\ntitle: Tree\n---\n# Tree\n\n\`\`\`bash {id=tree}\nbash -c 'sleep ${numbers[0]} & sleep ${numbers[0]} & bash -c "trap \\"\\" INT${interrupts === 2 ? ' TERM HUP' : ''}; sleep ${numbers[1]}" & wait'\n\`\`\`\n`,
+      );
+      trustRunbook();
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'run', path.join(dir, 'runbook.md'), '--profile', ''], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      try {
+        const deadline = Date.now() + 20_000;
+        while (alive([...numbers]).length < 3) {
+          if (Date.now() > deadline) throw new Error(`the step did not start:\n${stdout}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        for (let n = 0; n < interrupts; n++) {
+          if (n > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+          child.kill('SIGINT');
+        }
+        const code = await closed;
+        expect(alive([...numbers]), stdout).toEqual([]);
+        if (interrupts === 1) {
+          expect(code).toBe(1);
+          expect(stdout).toContain('CANCELLED');
+        } else expect(code, stdout).toBe(130);
+      } finally {
+        child.kill('SIGKILL');
+        for (const pid of alive([...numbers])) process.kill(pid, 'SIGKILL');
+      }
+    }
+  }, 60_000);
+
   it('refuses a runbook that is not trusted, or changed since it was trusted, and says how to trust it', async () => {
     fs.appendFileSync(path.join(dir, 'runbook.md'), '\n');
     const changed = await runCli(['--yes', '--yes-destructive', '--param', 'TOKEN=x', '--profile', '']);

@@ -14,7 +14,7 @@ import { TrustStore } from '../../runbooks/trust-store';
 import { SettingsStore } from '../../settings/settings-store';
 import { EventHub } from '../../services/event-hub';
 import { TimelineRecorder } from '../../services/timeline-recorder';
-import { confirmationFor } from '../../steps/step-confirmation';
+import { confirmationFor, type ConfirmationRequirement } from '../../steps/step-confirmation';
 import { StepRunner } from '../../steps/step-runner';
 import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
 import { readAppState } from '../../store/app-state';
@@ -212,9 +212,11 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   const onSigint = () => {
     interrupts++;
     if (currentRun && interrupts === 1) {
-      say('\nfirebreak: cancelling the step (Ctrl-C again to stop waiting)…');
+      say('\nfirebreak: cancelling the step (Ctrl-C again to kill it at once)…');
       runner.cancel({ runId: currentRun });
     } else {
+      // Not waiting any longer: nothing the step started may outlive firebreak.
+      terminals.killCommandProcessesNow();
       process.exit(130);
     }
   };
@@ -308,10 +310,12 @@ export function parseParams(pairs: string[]): Record<string, string> {
  * ask on, a step that still needs an answer stops the run.
  */
 async function obtainConfirmation(io: HeadlessIo, step: Step, runbook: Runbook, values: Record<string, string>, options: RunOptions): Promise<string | undefined> {
-  const requirement = confirmationFor(step, { params: runbook.params, values, profile: options.profile ?? null, production: resolveParams(runbook, options.profile, {}).production });
+  const confirmation = confirmationFor(step, { params: runbook.params, values, profile: options.profile ?? null, production: resolveParams(runbook, options.profile, {}).production });
+  const requirement = confirmation.requirement;
   if (requirement.kind === 'none') return undefined;
+  if (requirement.kind === 'blocked') throw new Error(`step ${step.id}: ${requirement.reason}`);
   const preAnswered = step.destructive ? options.yesDestructive : options.yes || options.yesDestructive;
-  if (preAnswered) return requirement.kind === 'click' ? 'yes' : requirement.expected;
+  if (preAnswered) return confirmation.expected ?? undefined;
   if (!io.stdin.isTTY) {
     throw new Error(
       `step ${step.id} needs confirmation and there is no terminal to ask on; ${step.destructive ? 'pass --yes-destructive' : 'pass --yes'} to confirm it in advance.`,
@@ -349,8 +353,9 @@ function ask(io: HeadlessIo, question: string, hidden: boolean): Promise<string>
   });
 }
 
-function describeConfirmation(requirement: { kind: string; word?: string; param?: string | null }): string {
+function describeConfirmation(requirement: ConfirmationRequirement): string {
   if (requirement.kind === 'none') return 'none';
   if (requirement.kind === 'click') return 'yes (--yes)';
+  if (requirement.kind === 'blocked') return `cannot run: ${requirement.reason}`;
   return `type ${requirement.param ? `the value of ${requirement.param} (${requirement.word})` : `"${requirement.word}"`}`;
 }

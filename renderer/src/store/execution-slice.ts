@@ -2,30 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Step } from '../../../shared/model/runbook';
 import { call } from '../ipc/bridge';
 import type { AppState } from './app-store';
-import { currentParams, effectiveProfile, paramOverrides } from './run-context-slice';
-
-/** What a step asks of the responder before it is sent: nothing, a yes, or a typed word. */
-export type ConfirmRequirement = { kind: 'none' } | { kind: 'yes' } | { kind: 'word'; word: string; secret: boolean; param: string | null };
-
-/**
- * The confirmation a step needs. Main enforces the same rule and refuses a
- * run without it; the UI asks first so the responder sees what will be sent.
- */
-export function confirmRequirement(
-  step: Step,
-  params: Record<string, string> = {},
-  secretParams: ReadonlySet<string> = new Set(),
-): ConfirmRequirement {
-  const confirm = step.confirm;
-  if (typeof confirm === 'string') {
-    // `$NAME` means: type the value that param has for this run (e.g. the environment name).
-    const param = confirm.startsWith('$') ? confirm.slice(1) : null;
-    const word = param ? (params[param] ?? '') : confirm;
-    return word ? { kind: 'word', word, secret: param !== null && secretParams.has(param), param } : { kind: 'yes' };
-  }
-  if (confirm || step.destructive) return { kind: 'yes' };
-  return { kind: 'none' };
-}
+import { currentParams, effectiveProfile, paramOverrides, stepConfirmation } from './run-context-slice';
 
 /** A run waiting for the responder: one step, or a rollback of one. */
 export interface PendingRun {
@@ -92,8 +69,8 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
         return;
       }
       const pending = { step, mode };
-      // Production always asks, even for steps that do not ask elsewhere.
-      if (confirmRequirement(gatedStep(pending), params.values).kind === 'none' && !params.production) void send(pending);
+      // The rule itself makes production always ask.
+      if (stepConfirmation(get(), runbook, gatedStep(pending)).requirement.kind === 'none') void send(pending);
       else set({ pendingConfirmation: pending });
     },
     async confirmPendingRun(confirmation) {

@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { Runbook } from '../../../shared/model/runbook';
-import { resolveParams, type ResolvedParams } from '../../../shared/runbook/params';
 import type { AppState } from './app-store';
+import { runContextKey, type RunChoice } from './run-choice';
 
 /**
  * What a run of the selected runbook would use: the chosen profile and the
@@ -10,11 +9,7 @@ import type { AppState } from './app-store';
  * leaves the incident's choices as they were. Kept in memory only — secret
  * values must never reach localStorage or the database.
  */
-export interface RunContextSlice {
-  /** {@link runContextKey} (incident and runbook) → chosen profile name (null: defaults only). */
-  profileByRunbook: Record<string, string | null>;
-  /** {@link runContextKey} → param name → typed value. */
-  overridesByRunbook: Record<string, Record<string, string>>;
+export interface RunContextSlice extends Omit<RunChoice, 'incident'> {
   chooseProfile(runbookId: string, profile: string | null): void;
   setParam(runbookId: string, name: string, value: string): void;
   clearParam(runbookId: string, name: string): void;
@@ -38,29 +33,4 @@ export const createRunContextSlice: StateCreator<AppState, [], [], RunContextSli
   },
 });
 
-/**
- * The profile a runbook starts with: the one the user chose, else `staging`
- * when it exists (never production by default), else none.
- */
-export function effectiveProfile(state: Pick<AppState, 'profileByRunbook' | 'incident'>, runbook: Runbook): string | null {
-  const key = runContextKey(state, runbook.id);
-  if (Object.prototype.hasOwnProperty.call(state.profileByRunbook, key)) return state.profileByRunbook[key] ?? null;
-  // A drill runs against its lab: its own profile is the one that points there.
-  if (state.incident?.kind === 'drill' && runbook.profiles.some((profile) => profile.name === 'drill')) return 'drill';
-  return runbook.profiles.find((profile) => profile.name === 'staging')?.name ?? null;
-}
-
-/** The values typed over the profile for this runbook in the incident on screen. */
-export function paramOverrides(state: Pick<AppState, 'overridesByRunbook' | 'incident'>, runbookId: string): Record<string, string> {
-  return state.overridesByRunbook[runContextKey(state, runbookId)] ?? {};
-}
-
-/** Params as a run of this runbook would resolve them now. */
-export function currentParams(state: Pick<AppState, 'profileByRunbook' | 'overridesByRunbook' | 'incident'>, runbook: Runbook): ResolvedParams {
-  return resolveParams(runbook, effectiveProfile(state, runbook), paramOverrides(state, runbook.id));
-}
-
-/** The key of a runbook's run choices in one incident. */
-export function runContextKey(state: Pick<AppState, 'incident'>, runbookId: string): string {
-  return `${state.incident?.id ?? ''}\u0000${runbookId}`;
-}
+export { currentParams, effectiveProfile, paramOverrides, runContextKey, stepConfirmation } from './run-choice';

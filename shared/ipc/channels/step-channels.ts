@@ -14,11 +14,16 @@ const ParamChoice = {
 /** "yes" for a click confirmation, the word typed for a typed one. */
 const Confirmation = z.string().max(64 * 1024).optional();
 
-/** What a step needs before it runs (secret words are masked; `param` names the param whose value is meant). */
+/**
+ * What a step needs before it runs, as shared/runbook/confirmation.ts works it
+ * out (secret words are masked; `param` names the param whose value is meant;
+ * `blocked`: it cannot be confirmed as things stand, `reason` says why).
+ */
 export const ConfirmationRequirementSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('click') }),
   z.object({ kind: z.literal('word'), word: z.string(), param: z.string().nullable(), secret: z.boolean() }),
+  z.object({ kind: z.literal('blocked'), param: z.string().nullable(), reason: z.string() }),
 ]);
 
 /** One entry of a plan: what Run all (or the CLI) will run, in order. */
@@ -95,14 +100,19 @@ export const stepRequests = {
       .strict(),
     response: z.object({ batchId: z.string(), stepIds: z.array(z.string()) }),
   },
-  /** Cancel a run (SIGINT to its foreground job, SIGKILL of the job after a grace period), or a whole Run all by batchId. */
+  /** Cancel a run (SIGINT to its foreground job, then SIGTERM and SIGKILL to every process it started; its step:state 'cancelled' comes once they are gone), or a whole Run all by batchId. */
   'step:cancel': {
     request: z.object({ runId: Id.optional(), batchId: Id.optional() }).strict(),
     response: z.object({ cancelled: z.boolean() }),
   },
-  /** What Run would send, without running: the exact code, the file the shell sources (secrets masked) and the environment (secrets masked). */
+  /**
+   * What Run would send, without running: the exact code, the file the shell
+   * sources (secrets masked) and the environment (secrets masked). With
+   * `sessionId`, `sentLine` is exactly the line a run of the step in that
+   * session types (the confirm dialog shows it).
+   */
   'step:dryRun': {
-    request: z.object({ runbookId: Id, stepId: Id, ...ParamChoice }).strict(),
+    request: z.object({ runbookId: Id, stepId: Id, sessionId: Id.optional(), ...ParamChoice }).strict(),
     response: z.object({
       stepId: z.string(),
       command: z.string(),

@@ -7,7 +7,7 @@
 //                                      and every key in authorized_keys is on the known list
 // Any bearer token is accepted (it is a lab). State lives in app/tokens.json.
 // Usage: node token-api.cjs <lab dir> <port>
-const crypto = require('node:crypto');
+const { createHash, randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
@@ -50,7 +50,7 @@ function keyFingerprints(file) {
       found.push({ fingerprint: '(unparseable line)', comment: trimmed.slice(0, 40) });
       continue;
     }
-    const digest = crypto.createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '');
+    const digest = createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '');
     found.push({ fingerprint: `SHA256:${digest}`, comment: fields.slice(typeIndex + 2).join(' ') });
   }
   return found;
@@ -106,7 +106,7 @@ const server = http.createServer((req, res) => {
       token.revokedAt = new Date().toISOString();
       log('token-api', `revoked ${id}`);
     } else {
-      const replacement = `${id}-r${crypto.randomBytes(3).toString('hex')}`;
+      const replacement = `${id}-r${randomBytes(3).toString('hex')}`;
       tokens[replacement] = { owner: token.owner, allowedFrom: token.allowedFrom, revoked: false, replacedBy: null };
       token.replacedBy = replacement;
       log('token-api', `reissued ${id} as ${replacement}`);
