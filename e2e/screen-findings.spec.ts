@@ -109,7 +109,8 @@ test('info toasts expire, errors stay until dismissed, and the timeline count ma
 
   const rows = page.getByTestId('timeline').locator(':scope > li');
   const count = page.getByTestId('timeline-count');
-  await expect(count).toHaveText(`${await rows.count()} events`);
+  const shown = await rows.count();
+  await expect(count).toHaveText(`${shown} ${shown === 1 ? 'event' : 'events'}`);
   await page.getByRole('radio', { name: 'Notes' }).click();
   await expect(count).toHaveText('0 shown');
 });
