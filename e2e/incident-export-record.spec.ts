@@ -93,6 +93,20 @@ test('the record of a worked incident exports as it happened: each run its own o
   await expect(bar.getByTestId('incident-kind')).toHaveText('Incident');
   await expect(timeline.locator('[data-kind="command.manual"]')).toHaveCount(2);
 
+  // The postmortem's action items and lessons are written in the app, and export as written.
+  await focusDocument(page);
+  await page.keyboard.press('e');
+  const edit = page.getByRole('dialog', { name: 'Edit incident' });
+  await edit.getByRole('button', { name: '+ Action item' }).click();
+  await edit.getByLabel('Action item 1', { exact: true }).fill('Alert on 502s per region');
+  await edit.getByLabel('Type of action item 1').selectOption('process');
+  await edit.getByLabel('Priority of action item 1').selectOption('P1');
+  await edit.getByLabel('Owner of action item 1').fill('alice');
+  await edit.getByLabel('Tracking link of action item 1').fill('OPS-1422');
+  await edit.getByLabel('What went well').fill('The probe runbook told failure from success at once');
+  await page.keyboard.press('Control+Enter');
+  await expect(edit).toBeHidden();
+
   const shots = path.join(ROOT, 'test-results', 'screenshots');
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, 'record-timeline.png') });
@@ -118,6 +132,9 @@ test('the record of a worked incident exports as it happened: each run its own o
   expect(markdown).toMatch(/### What went wrong[\s\S]*“Probe the service” failed \(expected exit code 0; exit code was 1\)/);
   expect(markdown).toMatch(/\*\*Step\*\* — ✗ “Probe the service” — FAILED · expected exit code 0; exit code was 1 · [\d.]+ m?s \(staging profile\)/);
   expect(markdown).toContain('Probe the checkout service (probe), content SHA-256');
+  expect(markdown).toContain('| Alert on 502s per region | process | P1 | alice | OPS-1422 |');
+  expect(markdown).toMatch(/### What went well\n\n- The probe runbook told failure from success at once\n/);
+  expect(markdown).not.toContain('TODO: what will stop this happening again');
   expect(markdown).not.toContain('drill-only');
   expect(markdown).not.toMatch(/param\.set|step\.finished|command\.manual|moment\.set|\[DRILL\]/);
 

@@ -96,6 +96,16 @@ export function stepRuns(record: IncidentRecord): Map<string, StepRunView> {
       confirmations.set(event.data.runId, describeEvent(event).summary);
     }
   }
+  // Steps under one heading share its title: name them by id too, so a reader can tell them apart.
+  const stepsByTitle = new Map<string, Set<string>>();
+  for (const run of runs.values()) {
+    let ids = stepsByTitle.get(run.title);
+    if (!ids) stepsByTitle.set(run.title, (ids = new Set()));
+    ids.add(run.stepId);
+  }
+  for (const run of runs.values()) {
+    if ((stepsByTitle.get(run.title)?.size ?? 0) > 1) run.title = `${run.title} · ${run.stepId}`;
+  }
   return runs;
 }
 

@@ -46,3 +46,16 @@ describe('Markdown postmortem', () => {
     expect(markdown).toContain('````sh\necho ```; echo `date`\n````');
   });
 });
+
+describe('drill titles', () => {
+  it('mark a drill once, also for drills recorded with "Drill: " in their title', () => {
+    const record = sampleDrillRecord();
+    record.incident.title = 'Drill: Application crash and rollback';
+    const declared = record.events.find((event) => event.kind === 'incident.declared');
+    if (declared?.kind === 'incident.declared') Object.assign(declared.data, { kind: 'drill', title: 'Drill: Application crash and rollback' });
+    const markdown = renderPostmortemMarkdown(record);
+    expect(markdown.split('\n')[0]).toBe('# Postmortem: [DRILL] Application crash and rollback');
+    expect(markdown).toContain('Drill “Application crash and rollback” started by alice');
+    expect(markdown).not.toMatch(/Drill: Drill|\[DRILL\] Drill:/);
+  });
+});

@@ -202,6 +202,19 @@ describe('firebreak run', () => {
     expect(events.map((event) => event.kind)).toContain('session.ended');
     expect(bytes, result.stderr).toBeGreaterThan(0);
     expect(JSON.stringify(events)).not.toContain('s3cret-value');
+
+    // The postmortem of that run names the runbook it followed, and lists each run with its own output.
+    const markdown = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'export', 'latest', '--format', 'md'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('close', () => resolve(out));
+    });
+    expect(markdown).toMatch(/### Runbooks followed\n\n- Headless demo \(headless-demo\), content SHA-256/);
+    expect(markdown).not.toContain('No runbook was opened');
+    // Four steps under one heading share its title: each is named by its id too.
+    expect(markdown).toContain('**Step** — ✗ “Headless demo · breaks” — FAILED · expected exit code 0; exit code was 5');
+    expect(markdown).toContain('“Headless demo · show” — passed');
   });
 
   it('--yes does not confirm a destructive step; without a terminal it stops and says what to pass', async () => {
