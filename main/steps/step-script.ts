@@ -16,6 +16,7 @@ import type { Step } from '../../shared/model/runbook';
 import { SECRET_MASK } from '../../shared/runbook/confirmation';
 import { extensionFor, INTERPRETERS_BY_LANGUAGE, shellProgramFor } from '../../shared/runbook/step-languages';
 import { CWD_VARIABLE_REFERENCE } from '../../shared/runbook/step-options';
+import { stepHeaderLines, stepHeaderOutput } from '../../shared/terminal/step-header';
 
 /** What stands in for a secret value in anything shown or stored. */
 export { SECRET_MASK };
@@ -56,24 +57,7 @@ export function cdLine(cwd: string): string {
   return `cd -- ${parts.join('')} || return 1`;
 }
 
-/**
- * The header a step prints before its commands run, one entry a line: its
- * title, then each line of its code as written (params by name, never their
- * values), so the terminal and the recorded session show what ran, not only
- * the line that sourced it.
- */
-export function stepHeaderLines(options: { stepId: string; title?: string; code: string }): string[] {
-  const code = options.code.replace(/\s+$/, '');
-  return [`── ${options.title ?? options.stepId} (step ${options.stepId})`, ...code.split('\n').map((line) => `$ ${line}`)];
-}
-
-const DIM = '\x1b[2m';
-const UNDIM = '\x1b[0m';
-
-/** The header exactly as the terminal receives it (dimmed; the pty turns each \\n into \\r\\n). */
-export function stepHeaderOutput(lines: string[]): string {
-  return lines.map((line) => `${DIM}${line}${UNDIM}\r\n`).join('');
-}
+export { stepHeaderLines, stepHeaderOutput };
 
 /** The text of the file a step run sources. `mask` replaces secret values (for dry runs and display). */
 export function stepScriptText(options: { file: string; stepId: string; title?: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean }): string {

@@ -1,5 +1,6 @@
 import { isEventOfKind, type EventOfKind } from '../model/timeline';
 import { stripTerminalEscapes } from '../redaction/terminal-escapes';
+import { stepHeaderLines, stepHeaderOutput } from '../terminal/step-header';
 import { describeEvent, describeStepOutcome, formatElapsed, type EventTone } from '../timeline/describe-event';
 import type { IncidentRecord, RecordedEvent } from './incident-record';
 
@@ -109,8 +110,16 @@ export function stepRuns(record: IncidentRecord): Map<string, StepRunView> {
   return runs;
 }
 
-/** The printable output of each step run (escape sequences removed), by run id: exactly the bytes between its marks. */
+/**
+ * The printable output of each step run (escape sequences removed), by run
+ * id: exactly the bytes between its marks, less the dimmed header Firebreak
+ * printed before the step's commands (the terminal replay keeps it).
+ */
 export function outputByRun(record: IncidentRecord): Map<string, string> {
+  const headers = new Map<string, string>();
+  for (const event of record.events) {
+    if (isEventOfKind(event, 'step.started')) headers.set(event.data.runId, stepHeaderOutput(stepHeaderLines({ stepId: event.data.stepId, title: event.data.title, code: event.data.command })));
+  }
   const raw = new Map<string, string[]>();
   for (const session of record.sessions) {
     for (const chunk of session.chunks) {
@@ -121,7 +130,12 @@ export function outputByRun(record: IncidentRecord): Map<string, string> {
     }
   }
   const out = new Map<string, string>();
-  for (const [runId, parts] of raw) out.set(runId, stripTerminalEscapes(parts.join('')));
+  for (const [runId, parts] of raw) {
+    let text = parts.join('');
+    const header = headers.get(runId);
+    if (header && text.startsWith(header)) text = text.slice(header.length);
+    out.set(runId, stripTerminalEscapes(text));
+  }
   return out;
 }
 

@@ -59,3 +59,19 @@ describe('drill titles', () => {
     expect(markdown).not.toMatch(/Drill: Drill|\[DRILL\] Drill:/);
   });
 });
+
+describe("each run's output", () => {
+  it('leaves out the header Firebreak printed before the step ran (the terminal replay keeps it)', async () => {
+    const { outputByRun } = await import('./human-timeline');
+    const { stepHeaderLines, stepHeaderOutput } = await import('../terminal/step-header');
+    const record = sampleIncidentRecord();
+    const started = record.events.find((event) => event.kind === 'step.started' && event.data.runId === 'run-2');
+    if (started?.kind !== 'step.started') throw new Error('the sample has run-2');
+    const header = stepHeaderOutput(stepHeaderLines({ stepId: started.data.stepId, title: started.data.title, code: started.data.command }));
+    const chunk = record.sessions[0]!.chunks.find((candidate) => candidate.runId === 'run-2')!;
+    chunk.data = header + chunk.data;
+    const output = outputByRun(record).get('run-2')!;
+    expect(output.startsWith('kubectl -n prod rollout restart deploy/orders-api')).toBe(true);
+    expect(output).not.toContain('(step restart-api)');
+  });
+});
