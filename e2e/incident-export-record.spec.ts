@@ -167,3 +167,27 @@ test('the record of a worked incident exports as it happened: each run its own o
     expect(cast).not.toMatch(/\\u001b\]633;|\\u001b\]133;/);
   }
 });
+
+test('a resolved incident asks before another step records into it: reopen and run', async ({ page, recordHost: host }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('terminal')).toContainText('e2e$', { timeout: 20_000 });
+  await focusDocument(page);
+  await page.keyboard.press('d');
+  const declare = page.getByRole('dialog', { name: 'Declare an incident' });
+  await declare.getByLabel('Title').fill('Checkout 502s, second wave');
+  await declare.getByRole('button', { name: 'Declare incident' }).click();
+  const bar = page.getByTestId('active-incident');
+  await focusDocument(page);
+  await page.keyboard.press('s');
+  await page.keyboard.press('4');
+  await expect(bar.getByTestId('incident-status')).toHaveText('resolved');
+
+  await page.locator('[data-step-id="probe"]').getByRole('button', { name: 'Run', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: 'Incident is resolved' });
+  await expect(ask).toContainText('“Checkout 502s, second wave” is resolved');
+  // Nothing ran while it asked.
+  await expect(page.getByTestId('timeline').locator('[data-kind="step.started"]')).toHaveCount(0);
+  await ask.getByRole('button', { name: 'Reopen and run' }).click();
+  await expect(bar.getByTestId('incident-status')).toHaveText('investigating');
+  await expect(page.getByTestId('timeline').locator('[data-kind="step.started"]')).toHaveCount(1, { timeout: 20_000 });
+});

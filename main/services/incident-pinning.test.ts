@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataOf } from '../../shared/model/timeline';
-import { contractCaller, createTestApp, disposeTestApps } from '../testing/test-app';
+import { contractCaller, createTestApp, disposeTestApps, TEST_CALL_CONTEXT } from '../testing/test-app';
 import { waitFor } from '../testing/wait-for';
 
 afterEach(disposeTestApps);
@@ -61,5 +61,21 @@ describe('a run belongs to the incident it started in', () => {
     expect(incident.kind).toBe('practice');
     expect(app.services.recorder.activeIncidentId()).toBe(incident.id);
     expect(dataOf(app.services.recorder.record(incident.id, 'note', { noteId: 'n', text: 'x' }), 'note').text).toBe('x');
+  });
+});
+
+describe('a resolved incident', () => {
+  it('refuses a step run into it unless the responder chose to record into it anyway', async () => {
+    const app = createTestApp({ runbooks: { 'pin.md': RUNBOOK.replace('while [ ! -e "$HOME/go" ]; do sleep 0.05; done; ', '') }, name: 'resolved' });
+    const call = contractCaller(app.services);
+    const incidents = app.services.incidents!;
+    const incident = incidents.declare({ title: 'Over', kind: 'incident' });
+    incidents.setStatus(incident.id, 'resolved');
+    const session = await app.openSession();
+    const refused = await app.services.router.dispatch('step:run', { runbookId: 'pin', stepId: 'slow', sessionId: session }, TEST_CALL_CONTEXT);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', details: ['incident-resolved'] } });
+    expect(app.services.recorder.list(incident.id, 0, 1000).some((event) => event.kind === 'step.started')).toBe(false);
+    const { runId } = await call<{ runId: string }>('step:run', { runbookId: 'pin', stepId: 'slow', sessionId: session, afterResolved: true });
+    expect(await app.services.steps.whenDone(runId)).toMatchObject({ state: 'passed', incidentId: incident.id });
   });
 });

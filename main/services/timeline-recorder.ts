@@ -50,6 +50,11 @@ export class TimelineRecorder {
     return this.guard(() => this.requireStore().incidentForAction());
   }
 
+  /** Where an incident stands, or undefined without a record or such an incident. */
+  incidentStatus(incidentId: string): string | undefined {
+    return this.store?.incidentStatus(incidentId);
+  }
+
   /** The active incident's id, if any (a query: creates nothing). */
   activeIncidentId(): string | undefined {
     return this.store?.activeIncidentId();

@@ -57,6 +57,8 @@ export interface RunRequest {
   params?: Record<string, string>;
   confirmation?: string;
   intoRunningProgram?: boolean;
+  /** Record into the incident even though it is resolved (the responder was asked and chose to). */
+  afterResolved?: boolean;
   /**
    * The incident the run records into, as the responder saw it when they
    * acted; by default the active incident at this moment. Fixed for the
@@ -198,6 +200,7 @@ export class StepRunner {
     params?: Record<string, string>;
     confirmations?: Record<string, string>;
     incidentId?: string;
+    afterResolved?: boolean;
   }): Promise<{ batchId: string; stepIds: string[] }> {
     const runbook = this.runnable(request.runbookId);
     const plan = this.plan(runbook.id, request);
@@ -212,6 +215,7 @@ export class StepRunner {
     if (this.bySession.has(request.sessionId)) throw busy();
     // The whole batch records into the incident the responder was in when they pressed Run all.
     const incidentId = request.incidentId ?? this.terminals.get(request.sessionId).incidentId ?? this.recorder.incidentForAction().id;
+    assertOpenOrChosen(this.recorder, incidentId, request.afterResolved);
     const batch: Batch = { batchId: randomUUID(), cancelled: false, current: null };
     this.batches.set(batch.batchId, batch);
     const stepIds = plan.steps.map((step) => step.stepId);
@@ -243,7 +247,7 @@ export class StepRunner {
         let status: StepRunStatus;
         try {
           const run = await this.start(
-            { runbookId: runbook.id, stepId: planned.stepId, sessionId: request.sessionId, profile: request.profile, params: request.params, confirmation: request.confirmations?.[planned.stepId], incidentId },
+            { runbookId: runbook.id, stepId: planned.stepId, sessionId: request.sessionId, profile: request.profile, params: request.params, confirmation: request.confirmations?.[planned.stepId], incidentId, afterResolved: true },
             { batchId: batch.batchId, rollbackOf: null },
           );
           batch.current = run;
@@ -385,6 +389,7 @@ export class StepRunner {
     const session = this.terminals.get(request.sessionId);
     // The run records where its session records; a session that has recorded nothing yet joins the incident the responder acts in.
     const incidentId = request.incidentId ?? session.incidentId ?? this.recorder.incidentForAction().id;
+    assertOpenOrChosen(this.recorder, incidentId, request.afterResolved);
     this.terminals.adoptIncident(request.sessionId, incidentId);
     const params = exportedParams(runbook, resolved);
     const tracked = this.terminals.canTrack(request.sessionId);
@@ -709,6 +714,23 @@ function withoutHeader(run: ActiveRun, text: string): string {
   }
   run.headerLeft = run.headerLeft.slice(length);
   return text.slice(length);
+}
+
+/** The detail a refusal carries when the incident is resolved: the app asks the responder what to do. */
+export const INCIDENT_RESOLVED = 'incident-resolved';
+
+/**
+ * A resolved incident's record is closed for ordinary work: a step run into it
+ * is refused (the app asks: reopen, declare a follow-up, or record into it
+ * anyway) rather than logged without a word.
+ */
+function assertOpenOrChosen(recorder: TimelineRecorder, incidentId: string, afterResolved: boolean | undefined): void {
+  if (afterResolved || recorder.incidentStatus(incidentId) !== 'resolved') return;
+  throw new ContractFailure(
+    'conflict',
+    'This incident is resolved: reopen it, or declare a follow-up incident, before running more steps (or choose to record into it anyway).',
+    [INCIDENT_RESOLVED],
+  );
 }
 
 function findStep(runbook: Runbook, stepId: string): Step {

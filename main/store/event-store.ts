@@ -100,6 +100,11 @@ export class EventStore {
     return incident;
   }
 
+  /** Where an incident stands (investigating … resolved), or undefined when there is no such incident. */
+  incidentStatus(id: string): string | undefined {
+    return (this.db.prepare('SELECT status FROM incidents WHERE id = ?').get(id) as { status: string } | undefined)?.status;
+  }
+
   getIncident(id: string): Incident | undefined {
     const row = this.db.prepare('SELECT id, title, kind, created_at FROM incidents WHERE id = ?').get(id) as
       | IncidentRow

@@ -192,6 +192,9 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     return EXIT_REFUSED;
   }
   const incidentId = incident.id;
+  // Headless, there is no one to ask: say so plainly, then record into it as told.
+  const afterResolved = recorder.incidentStatus(incidentId) === 'resolved';
+  if (afterResolved) say(`firebreak: incident "${incident.title}" is resolved; these runs are recorded into it all the same (switch to or declare another incident in the app to keep them apart).`);
   const terminals = new TerminalService({
     hub,
     ...(options.shell ? { shell: options.shell } : {}),
@@ -237,7 +240,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
       say(`\n── ${step.id}: ${step.title}`);
       let status;
       try {
-        const { runId } = await runner.run({ runbookId: runbook.id, stepId: step.id, sessionId: session.id, incidentId, profile: options.profile ?? null, params: overrides, ...(confirmation !== undefined ? { confirmation } : {}) });
+        const { runId } = await runner.run({ runbookId: runbook.id, stepId: step.id, sessionId: session.id, incidentId, afterResolved, profile: options.profile ?? null, params: overrides, ...(confirmation !== undefined ? { confirmation } : {}) });
         currentRun = runId;
         status = await runner.whenDone(runId);
         currentRun = null;

@@ -1,6 +1,7 @@
 import { ExportDialog } from '../export/ExportDialog';
 import { SearchDialog } from '../search/SearchDialog';
 import { useAppStore } from '../store/app-store';
+import { ResolvedIncidentDialog } from '../runbooks/ResolvedIncidentDialog';
 import { OutputViewerDialog } from '../timeline/OutputViewerDialog';
 import { DeclareIncidentDialog } from './DeclareIncidentDialog';
 import { EditIncidentDialog } from './EditIncidentDialog';
@@ -22,6 +23,7 @@ export function RecordDialogs() {
       {dialog === 'export' && <ExportDialog />}
       {dialog === 'shortcuts' && <ShortcutsOverlay onClose={close} />}
       <OutputViewerDialog />
+      <ResolvedIncidentDialog />
     </>
   );
 }

@@ -1,8 +1,12 @@
 import type { StateCreator } from 'zustand';
 import type { Step } from '../../../shared/model/runbook';
+import { ContractCallError } from '../../../shared/ipc/envelope';
 import { call } from '../ipc/bridge';
 import type { AppState } from './app-store';
 import { currentParams, effectiveProfile, paramOverrides, stepConfirmation } from './run-context-slice';
+
+/** The detail main gives when it refuses a run because the incident is resolved (main/steps/step-runner.ts). */
+const INCIDENT_RESOLVED_DETAIL = 'incident-resolved';
 
 /** A run waiting for the responder: one step, or a rollback of one. */
 export interface PendingRun {
@@ -10,9 +14,15 @@ export interface PendingRun {
   mode: 'run' | 'rollback';
 }
 
+/** What to do with a run refused because its incident is resolved. */
+export type ResolvedRunAnswer = 'reopen' | 'anyway' | 'follow-up' | 'cancel';
+
 export interface ExecutionSlice {
   /** A step waiting for the responder's confirmation; nothing has been sent. */
   pendingConfirmation: PendingRun | null;
+  /** A run main refused because the incident is resolved: the responder is asked what to do. */
+  resolvedRun: { pending: PendingRun; confirmation: string | undefined } | null;
+  answerResolvedRun(answer: ResolvedRunAnswer): Promise<void>;
   /** Open Run-all review (the plan is fetched by the dialog). */
   runAllOpen: boolean;
   /** Step whose dry run is shown. */
@@ -32,7 +42,7 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
     return get().selectedRunbook?.steps.find((candidate) => candidate.id === step.rollback) ?? step;
   }
 
-  async function send(pending: PendingRun, confirmation?: string): Promise<void> {
+  async function send(pending: PendingRun, confirmation?: string, afterResolved = false): Promise<void> {
     const runbook = get().selectedRunbook;
     const sessionId = get().activeSessionId;
     if (!runbook || !sessionId) {
@@ -46,17 +56,33 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
       profile: effectiveProfile(get(), runbook),
       params: paramOverrides(get(), runbook.id),
       ...(confirmation !== undefined ? { confirmation } : {}),
+      ...(afterResolved ? { afterResolved } : {}),
     };
     try {
       if (pending.mode === 'rollback') await call('step:rollback', choice);
       else await call('step:run', choice);
     } catch (error) {
-      get().reportError(error);
+      // A resolved incident: nothing was sent; ask rather than log into it without a word.
+      if (error instanceof ContractCallError && error.error.details?.includes(INCIDENT_RESOLVED_DETAIL)) set({ resolvedRun: { pending, confirmation } });
+      else get().reportError(error);
     }
   }
 
   return {
     pendingConfirmation: null,
+    resolvedRun: null,
+    async answerResolvedRun(answer) {
+      const asked = get().resolvedRun;
+      set({ resolvedRun: null });
+      if (!asked || answer === 'cancel') return;
+      if (answer === 'follow-up') {
+        get().openRecordDialog('declare', { declareKind: 'incident' });
+        get().notify('Declare the follow-up incident, then run the step again: it records there.', 'info');
+        return;
+      }
+      if (answer === 'reopen') await get().setIncidentStatus('investigating');
+      await send(asked.pending, asked.confirmation, answer === 'anyway');
+    },
     runAllOpen: false,
     dryRunStep: null,
     requestRun(step, mode = 'run') {

@@ -58,13 +58,15 @@ export const stepRequests = {
         confirmation: Confirmation,
         /** Send even though the shell is running a program (an ssh hop): typed, untracked, exit code unknown. */
         intoRunningProgram: z.boolean().optional(),
+        /** Record into the incident although it is resolved (refused otherwise, with the detail 'incident-resolved'). */
+        afterResolved: z.boolean().optional(),
       })
       .strict(),
     response: z.object({ runId: z.string(), state: StepRunStateSchema }),
   },
   /** Run the rollback of `stepId` (its `rollback` target), gated like any step by the target's own confirm. */
   'step:rollback': {
-    request: z.object({ runbookId: Id, stepId: Id, sessionId: Id, ...ParamChoice, confirmation: Confirmation }).strict(),
+    request: z.object({ runbookId: Id, stepId: Id, sessionId: Id, ...ParamChoice, confirmation: Confirmation, afterResolved: z.boolean().optional() }).strict(),
     response: z.object({ runId: z.string(), state: StepRunStateSchema, rollbackStepId: z.string() }),
   },
   /**
@@ -96,6 +98,7 @@ export const stepRequests = {
         stepIds: z.array(Id).max(1000).optional(),
         ...ParamChoice,
         confirmations: z.record(z.string().max(200), z.string().max(64 * 1024)).optional(),
+        afterResolved: z.boolean().optional(),
       })
       .strict(),
     response: z.object({ batchId: z.string(), stepIds: z.array(z.string()) }),
