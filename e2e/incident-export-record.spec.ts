@@ -110,6 +110,8 @@ test('the record of a worked incident exports as it happened: each run its own o
   const shots = path.join(ROOT, 'test-results', 'screenshots');
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, 'record-timeline.png') });
+  // The README shows this worked incident: a failed then passing run, typed commands, a note.
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
 
   const incidents = JSON.parse(firebreak(host, 'incidents', '--json')) as Array<{ id: string; title: string }>;
   const incident = incidents.find((candidate) => candidate.title === 'Checkout 502s in eu-west')!;

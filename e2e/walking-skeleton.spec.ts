@@ -39,7 +39,7 @@ test('open a runbook, run a step in the real terminal, and see the event come ba
   await expect(timeline.locator('[data-kind="checklist.ticked"]')).toContainText('Ticked “Tell the channel');
   await expect(checkbox).toBeChecked();
 
-  await page.screenshot({ path: path.join(__dirname, '..', 'docs', 'screenshot.png') });
+  await page.screenshot({ path: path.join(__dirname, '..', 'test-results', 'screenshots', 'walking-skeleton.png') });
 });
 
 test('the timeline is read back from SQLite after a reload, and the shell keeps its state', async ({ page, host }) => {

@@ -1,3 +1,4 @@
+import { stepHeaderLines, stepHeaderOutput } from '../../shared/terminal/step-header';
 /**
  * Step scripts for every kind of step, sourced by a real bash and zsh as a
  * session would: exit codes, where the session ends up, and files left.
@@ -36,8 +37,11 @@ function source(shell: string, step: Step, startDir = dir): { out: string; statu
     env: { PATH: `${bin}:${process.env.PATH}`, HOME: dir },
     encoding: 'utf8',
   });
+  // Every step first prints its dimmed header (what runs); the step's own output follows it.
+  const header = stepHeaderOutput(stepHeaderLines({ stepId: step.id, title: step.title, code: step.code })).replaceAll('\r\n', '\n');
+  expect(out.startsWith(header), `the header first:\n${out}`).toBe(true);
   return {
-    out: out.replace(/@status=.*\n|@pwd=.*\n/g, ''),
+    out: out.slice(header.length).replace(/@status=.*\n|@pwd=.*\n/g, ''),
     status: Number(/@status=(\d+)/.exec(out)![1]),
     pwd: /@pwd=(.*)/.exec(out)![1]!,
     left: fs.readdirSync(path.join(dir, 'steps')),

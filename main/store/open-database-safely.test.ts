@@ -77,8 +77,10 @@ describe('openDatabaseSafely', () => {
     raw.close();
     // Garbage over an inner page: the header and schema still read, but quick_check fails.
     const damaged = fs.readFileSync(file);
-    const page = 4096 * Math.floor(damaged.length / 4096 / 2);
-    damaged.fill(0xa5, page + 8, page + 4096);
+    // The page size from the file's header (offset 16, big-endian; 1 means 65536).
+    const pageSize = damaged.readUInt16BE(16) === 1 ? 65536 : damaged.readUInt16BE(16);
+    const page = pageSize * Math.floor(damaged.length / pageSize / 2);
+    damaged.fill(0xa5, page + 8, page + pageSize);
     fs.writeFileSync(file, damaged);
     const check = new Database(file, { readonly: true });
     expect(check.pragma('quick_check', { simple: true })).not.toBe('ok');

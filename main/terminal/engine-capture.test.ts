@@ -1,3 +1,4 @@
+import { stepHeaderLines, stepHeaderOutput } from '../../shared/terminal/step-header';
 /**
  * The engine against real shells: complete capture of every byte of a
  * step's output over repeated runs, and the faults a terminal meets (a
@@ -85,8 +86,11 @@ describe("each run's own bytes", () => {
     await h.waitFor('the second typed command', () => h.events('command.manual').length === 2);
     expect(first.state).toBe('passed');
     expect(second.state).toBe('passed');
-    expect(withoutMarks(h.recorded({ runId: first.runId }))).toBe('RUN-MARK-1\r\n');
-    expect(withoutMarks(h.recorded({ runId: second.runId }))).toBe('RUN-MARK-2\r\n');
+    // A run's bytes are Firebreak's dimmed header of what runs, then exactly the step's own output.
+    const markStep = h.runbook.steps.find((candidate) => candidate.id === 'mark')!;
+    const header = stepHeaderOutput(stepHeaderLines({ stepId: 'mark', title: markStep.title, code: markStep.code }));
+    expect(withoutMarks(h.recorded({ runId: first.runId }))).toBe(Buffer.from(`${header}RUN-MARK-1\r\n`).toString('latin1'));
+    expect(withoutMarks(h.recorded({ runId: second.runId }))).toBe(Buffer.from(`${header}RUN-MARK-2\r\n`).toString('latin1'));
     // Nothing was lost by splitting: the session's rows are still every byte, in order.
     const untagged = h.output.read({ sessionId: session }).filter((chunk) => chunk.runId === null);
     const rest = withoutMarks(Buffer.concat(untagged.map((chunk) => chunk.bytes)));

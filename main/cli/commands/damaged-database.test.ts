@@ -51,8 +51,10 @@ function failingQuickCheck(file: string): Buffer {
   for (let i = 0; i < 200; i++) events.append(events.incidentForAction().id, 'note', { noteId: 'n', text: `note ${i} ${'y'.repeat(400)}` });
   events.close();
   const damaged = fs.readFileSync(file);
-  const page = 4096 * Math.floor(damaged.length / 4096 / 2);
-  damaged.fill(0xa5, page + 8, page + 4096);
+  // The page size from the file's header (offset 16, big-endian; 1 means 65536): new databases use 16 KiB pages.
+  const pageSize = damaged.readUInt16BE(16) === 1 ? 65536 : damaged.readUInt16BE(16);
+  const page = pageSize * Math.floor(damaged.length / pageSize / 2);
+  damaged.fill(0xa5, page + 8, page + pageSize);
   fs.writeFileSync(file, damaged);
   const check = new Database(file, { readonly: true });
   expect(check.pragma('quick_check', { simple: true })).not.toBe('ok');

@@ -29,24 +29,27 @@ export function TerminalPane() {
 
   return (
     <section className="terminal-pane" aria-label="Terminal">
-      <header className="pane-header terminal-tabs" role="tablist" aria-label="Shell sessions">
+      <header className="pane-header terminal-tabs">
         <span className="pane-title">Terminal</span>
-        {sessions.map((session, index) => (
-          <button
-            key={session.id}
-            type="button"
-            role="tab"
-            aria-selected={session.id === activeSessionId}
-            className={`terminal-tab${session.id === activeSessionId ? ' active' : ''}${session.state === 'exited' ? ' ended' : ''}`}
-            onClick={() => activate(session.id)}
-            title={`${session.shell} (pid ${session.pid}) in ${session.cwd}`}
-          >
-            <span className={`dot ${session.state === 'exited' ? 'ended' : session.busy ? 'busy' : 'idle'}`} />
-            <span className="terminal-tab-label">
-              {index + 1}: {sessionLabel(session)}
-            </span>
-          </button>
-        ))}
+        {/* The tab list holds only the tabs (ARIA: a tablist's children are tabs); the pane's buttons sit beside it. */}
+        <span className="terminal-tablist" role="tablist" aria-label="Shell sessions">
+          {sessions.map((session, index) => (
+            <button
+              key={session.id}
+              type="button"
+              role="tab"
+              aria-selected={session.id === activeSessionId}
+              className={`terminal-tab${session.id === activeSessionId ? ' active' : ''}${session.state === 'exited' ? ' ended' : ''}`}
+              onClick={() => activate(session.id)}
+              title={`${session.shell} (pid ${session.pid}) in ${session.cwd}`}
+            >
+              <span className={`dot ${session.state === 'exited' ? 'ended' : session.busy ? 'busy' : 'idle'}`} />
+              <span className="terminal-tab-label">
+                {index + 1}: {sessionLabel(session)}
+              </span>
+            </button>
+          ))}
+        </span>
         <button
           type="button"
           className="button ghost small"
