@@ -104,6 +104,7 @@ export const serverMigrations: readonly ServerMigration[] = [
         WITH CHECK (incident_id IN (SELECT id FROM firebreak.incidents) AND pushed_by = current_user);
 
       GRANT USAGE ON SCHEMA firebreak TO firebreak_responder;
+      GRANT SELECT ON firebreak.schema_version TO firebreak_responder;
       GRANT SELECT ON firebreak.teams, firebreak.team_members TO firebreak_responder;
       GRANT SELECT, INSERT ON firebreak.incidents, firebreak.events TO firebreak_responder;
     `,
