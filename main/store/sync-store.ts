@@ -1,5 +1,11 @@
 import { toTimelineEvent, type TimelineEvent } from '../../shared/model/timeline';
+import { mergeIncidentFields, type MergedIncidentFields } from '../../shared/team/merge-incident';
 import type { EventStore } from './event-store';
+
+/** Event kinds that change an incident's fields. */
+const FIELD_KINDS = ['incident.declared', 'incident.updated', 'status.changed', 'role.changed', 'moment.set'];
+const SEVERITIES = new Set(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+const STATUSES = new Set(['investigating', 'identified', 'mitigated', 'resolved']);
 
 /** One event as it travels between a responder and the team's server. */
 export interface SyncEvent {
@@ -170,8 +176,42 @@ export class SyncStore {
         added.push(toTimelineEvent({ seq: row.seq, incidentId: row.incident_id, ts: row.ts, kind: row.kind, actor: row.actor, data: JSON.parse(row.data) as unknown }));
       }
       this.db.prepare('UPDATE team_incidents SET cursor = max(cursor, ?), pulled_at = ? WHERE incident_id = ?').run(cursor, this.events.timestamp(), incidentId);
+      if (added.some((event) => FIELD_KINDS.includes(event.kind))) this.mergeFields(incidentId);
       return added;
     });
+  }
+
+  /**
+   * Recomputes a shared incident's fields (title, severity, status, roles,
+   * key moments, postmortem) from all its events, last writer by hybrid
+   * logical clock (shared/team/merge-incident.ts), and stores them on its
+   * row. Every responder holding the same events gets the same row.
+   */
+  mergeFields(incidentId: string): MergedIncidentFields {
+    const rows = this.db
+      .prepare(`SELECT uid, hlc, kind, actor, ts, data FROM events WHERE incident_id = ? AND kind IN (${FIELD_KINDS.map(() => '?').join(', ')}) AND uid IS NOT NULL`)
+      .all(incidentId, ...FIELD_KINDS) as { uid: string; hlc: string; kind: string; actor: string; ts: string; data: string }[];
+    const merged = mergeIncidentFields(rows.map((row) => ({ ...row, data: JSON.parse(row.data) as unknown })));
+    const current = this.db.prepare('SELECT title, severity, status, details FROM incidents WHERE id = ?').get(incidentId) as
+      | { title: string; severity: string; status: string; details: string }
+      | undefined;
+    if (!current) return merged;
+    const details = JSON.parse(current.details) as Record<string, unknown>;
+    for (const field of ['services', 'commander', 'communicationsLead', 'responders'] as const) {
+      if (merged[field] !== undefined) details[field] = merged[field];
+    }
+    details.keyMoments = { ...((details.keyMoments as Record<string, unknown> | undefined) ?? {}), ...merged.keyMoments };
+    details.postmortem = { ...((details.postmortem as Record<string, unknown> | undefined) ?? {}), ...merged.postmortem };
+    this.db
+      .prepare('UPDATE incidents SET title = ?, severity = ?, status = ?, details = ? WHERE id = ?')
+      .run(
+        typeof merged.title === 'string' ? merged.title : current.title,
+        typeof merged.severity === 'string' && SEVERITIES.has(merged.severity) ? merged.severity : current.severity,
+        typeof merged.status === 'string' && STATUSES.has(merged.status) ? merged.status : current.status,
+        JSON.stringify(details),
+        incidentId,
+      );
+    return merged;
   }
 
   /** Every event of an incident with its global identity, in clock order: what all responders agree on. */

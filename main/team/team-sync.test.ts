@@ -193,3 +193,40 @@ describe('team sync against a real PostgreSQL', () => {
     expect(await serverEvents(incident.id)).toHaveLength(2);
   });
 });
+
+describe('shared incident fields', () => {
+  it('merge to the same incident on three responders, one of them offline, concurrent postmortem edits kept', async () => {
+    const alice = responder('alice');
+    const bob = responder('bob');
+    const dave = responder('dave');
+    const { incident, inviteCode } = await shared(alice, 'Queue backlog');
+    await alice.online((client) => alice.sync.push(client));
+    await join(bob, inviteCode);
+    await join(dave, inviteCode);
+    expect(bob.incidents.get(incident.id)).toMatchObject({ title: 'Queue backlog', severity: 'SEV1', status: 'investigating' });
+
+    // dave goes offline and writes a postmortem summary; alice and bob keep going online.
+    dave.incidents.updateMetadata(incident.id, { postmortem: { summary: 'Consumers stalled on a poison message.' } });
+    alice.incidents.updateMetadata(incident.id, { postmortem: { summary: 'Backlog grew after the 09:00 deploy.' } });
+    alice.incidents.setStatus(incident.id, 'identified');
+    await alice.online((client) => alice.sync.sync(client));
+    await bob.online((client) => bob.sync.sync(client));
+    bob.incidents.setStatus(incident.id, 'mitigated');
+    bob.incidents.setRoles(incident.id, { commander: 'bob' });
+    await bob.online((client) => bob.sync.sync(client));
+    await alice.online((client) => alice.sync.sync(client));
+
+    // dave is back.
+    for (const r of [dave, alice, bob, dave]) await r.online((client) => r.sync.sync(client));
+
+    const reference = alice.incidents.get(incident.id)!;
+    expect(reference.status).toBe('mitigated');
+    expect(reference.commander).toBe('bob');
+    expect(reference.postmortem.summary).toContain('Backlog grew after the 09:00 deploy.');
+    expect(reference.postmortem.summary).toContain('Consumers stalled on a poison message.');
+    expect(bob.incidents.get(incident.id)).toEqual(reference);
+    expect(dave.incidents.get(incident.id)).toEqual(reference);
+    expect(agreed(dave, incident.id)).toEqual(agreed(alice, incident.id));
+    expect(agreed(bob, incident.id)).toEqual(agreed(alice, incident.id));
+  });
+});
