@@ -121,6 +121,29 @@ export const serverMigrations: readonly ServerMigration[] = [
         FOR EACH ROW EXECUTE FUNCTION firebreak.notify_event();
     `,
   },
+  {
+    version: 3,
+    name: 'presence',
+    sql: `
+      -- Who is on an incident now: each live responder refreshes its row
+      -- (one per install) while the incident is open in front of them.
+      CREATE TABLE firebreak.presence (
+        incident_id   uuid NOT NULL REFERENCES firebreak.incidents(id),
+        install_id    text NOT NULL,
+        display_name  text NOT NULL,
+        member        name NOT NULL DEFAULT current_user,
+        seen_at       timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (incident_id, install_id)
+      );
+      ALTER TABLE firebreak.presence ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY presence_read ON firebreak.presence FOR SELECT USING (incident_id IN (SELECT id FROM firebreak.incidents));
+      CREATE POLICY presence_announce ON firebreak.presence FOR INSERT
+        WITH CHECK (incident_id IN (SELECT id FROM firebreak.incidents) AND member = current_user);
+      CREATE POLICY presence_refresh ON firebreak.presence FOR UPDATE
+        USING (member = current_user) WITH CHECK (member = current_user);
+      GRANT SELECT, INSERT, UPDATE ON firebreak.presence TO firebreak_responder;
+    `,
+  },
 ];
 
 export const LATEST_SERVER_SCHEMA = serverMigrations[serverMigrations.length - 1]!.version;
