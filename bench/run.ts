@@ -15,6 +15,7 @@ const benchmarks: Record<string, () => Promise<{ default: Benchmark }>> = {
   'incident-export': () => import('./incident-export.bench'),
   'fts-search': () => import('./fts-search.bench'),
   'crash-output': () => import('./crash-output.bench'),
+  'team-sync': () => import('./team-sync.bench'),
 };
 
 async function main(): Promise<void> {
