@@ -211,6 +211,16 @@ export class EventStore {
     for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield toEvent(row);
   }
 
+  /**
+   * Every event of an incident in hybrid logical clock order (ties by global
+   * id): the order every responder of a shared incident agrees on, whatever
+   * order the events reached this database in.
+   */
+  *iterateInClockOrder(incidentId: string): Generator<TimelineEvent> {
+    const statement = this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY hlc, uid, seq');
+    for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield toEvent(row);
+  }
+
   close(): void {
     this.db.close();
   }

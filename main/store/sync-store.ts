@@ -7,6 +7,11 @@ const FIELD_KINDS = ['incident.declared', 'incident.updated', 'status.changed', 
 const SEVERITIES = new Set(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 const STATUSES = new Set(['investigating', 'identified', 'mitigated', 'resolved']);
 
+/** Whether an incident is shared with a team (schema 5). */
+export function isSharedIncident(db: EventStore['db'], incidentId: string): boolean {
+  return db.prepare('SELECT 1 FROM team_incidents WHERE incident_id = ?').get(incidentId) !== undefined;
+}
+
 /** One event as it travels between a responder and the team's server. */
 export interface SyncEvent {
   uid: string;
