@@ -78,6 +78,7 @@ describe('three responders, one offline for part of it, export the same postmort
       incidents.updateMetadata(id, { postmortem: { summary: 'A bad config push broke TLS to the card processor.' } });
     });
     expect(await firebreak('dave', 'sync')).toBe(1);
+    expect(stderr).toContain('Everything is still recorded here');
     delete process.env.FIREBREAK_DATABASE_URL;
 
     work('alice', (incidents) => {
