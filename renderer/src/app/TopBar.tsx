@@ -1,6 +1,7 @@
 import { ActiveIncident } from '../incidents/ActiveIncident';
 import { hostKind } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
+import { SyncIndicator } from '../team/SyncIndicator';
 
 /** Always visible: which incident, what ran last, which session, which host. */
 export function TopBar() {
@@ -20,6 +21,7 @@ export function TopBar() {
         {session ? ` · session ${session.id.slice(0, 8)}` : ''}
       </span>
       <span className="spacer" />
+      <SyncIndicator />
       {!connected && <span className="badge danger">host disconnected — reconnecting</span>}
       <span className="muted">{hostKind === 'browser' ? 'browser host' : 'desktop'}</span>
       <button type="button" className="button ghost" onClick={() => openPalette(true)} title="Command palette (Ctrl+K, or Ctrl+Shift+P in the terminal)">
