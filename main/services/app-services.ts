@@ -53,6 +53,8 @@ export interface AppServicesOptions {
   drillLabs?: LabManager;
   /** The team database password from the OS keychain (Electron safeStorage); without it, .pgpass. */
   teamPassword?: () => Promise<string | undefined>;
+  /** Seals a new team database password in the OS keychain (the desktop app); absent: the host cannot keep one. */
+  saveTeamPassword?: (password: string) => void;
 }
 
 /**
@@ -253,7 +255,7 @@ export class AppServices {
         return this.incidents;
       }),
       ...checklistHandlers(this.library, this.recorder),
-      ...teamHandlers(() => this.team),
+      ...teamHandlers(() => this.team, this.options.saveTeamPassword),
       ...drillHandlers(() => {
         if (!this.drills) throw new ContractFailure('unavailable', this.warnings[0] ?? 'Drills need the incident database, which is unavailable.');
         return this.drills;
