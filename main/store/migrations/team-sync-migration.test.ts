@@ -58,3 +58,29 @@ describe('schema 5: global event ids, authors, clocks and the outbox', () => {
     events.close();
   });
 });
+
+describe('imported incidents', () => {
+  it('get global ids, this install as author and clocks in their order, so they can be shared', async () => {
+    const { importIncidentRecord } = await import('../../incidents/incident-importer');
+    const { readIncidentRecord } = await import('../../incidents/incident-record-reader');
+    const { IncidentStore } = await import('../../incidents/incident-store');
+    const source = new EventStore(openDatabase(path.join(dir, 'source.sqlite3')), 'ana');
+    const sourceIncidents = new IncidentStore(source);
+    const { incident } = sourceIncidents.declare({ title: 'Elsewhere', kind: 'incident' });
+    sourceIncidents.addNote(incident.id, 'one');
+    sourceIncidents.addNote(incident.id, 'two');
+    const record = readIncidentRecord(source, sourceIncidents, incident.id);
+    source.close();
+
+    const target = new EventStore(openDatabase(path.join(dir, 'target.sqlite3')), 'bo');
+    importIncidentRecord(target, record);
+    const rows = target.db.prepare('SELECT uid, author_id, hlc FROM events ORDER BY seq').all() as { uid: string; author_id: string; hlc: string }[];
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(isUuidv7(row.uid)).toBe(true);
+      expect(row.author_id).toBe(target.installId);
+    }
+    expect(rows.map((row) => row.hlc)).toEqual([...rows.map((row) => row.hlc)].sort());
+    target.close();
+  });
+});
