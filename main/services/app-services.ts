@@ -90,8 +90,8 @@ export class AppServices {
   constructor(private readonly options: AppServicesOptions) {
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
     this.databasePath = databasePathIn(options.dataDir);
-    this.store = this.openStore(log);
     this.settings = new SettingsStore(options.dataDir);
+    this.store = this.openStore(log);
     this.library = new RunbookLibrary(libraryFolders(options.runbookFolders, this.settings), {
       watch: options.watchRunbooks ?? true,
       onChange: (change) => this.hub.emit('runbooks:changed', { ...change, trustChanged: [] }),
@@ -166,7 +166,7 @@ export class AppServices {
       for (const warning of opened.warnings) log(`firebreak: ${warning}`);
       this.warnings.push(...opened.warnings);
       // The responder's display name on shared timelines (firebreak team connect --name), else the OS user.
-      const actor = readDisplayName(new SettingsStore(this.options.dataDir)) ?? currentUser();
+      const actor = readDisplayName(this.settings) ?? currentUser();
       const store: EventStore = new EventStore(opened.db, actor, undefined, {
         redactAtWrite: () => this.incidents?.redactAtWrite ?? false,
       });

@@ -35,8 +35,10 @@ export function openCliIncidentDatabase(command: Command): CliIncidentDatabase {
   } catch (error) {
     warn(`output left by a crashed process could not be replayed yet (${(error as Error).message}); it is kept for the next open.`);
   }
-  // The responder's display name on a shared timeline, else the OS user.
-  const events = new EventStore(db, readDisplayName(new SettingsStore(dataDir)) ?? currentUser());
+  // The responder's display name on a shared timeline, else the OS user. A settings file that had to be put aside is said, not hidden.
+  const settings = new SettingsStore(dataDir);
+  for (const warning of settings.warnings) warn(`warning: ${warning}`);
+  const events = new EventStore(db, readDisplayName(settings) ?? currentUser());
   return { dataDir, databasePath, events, incidents: new IncidentStore(events), close: () => events.close() };
 }
 
