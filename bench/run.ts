@@ -16,6 +16,7 @@ const benchmarks: Record<string, () => Promise<{ default: Benchmark }>> = {
   'fts-search': () => import('./fts-search.bench'),
   'crash-output': () => import('./crash-output.bench'),
   'renderer-startup': () => import('./renderer-startup.bench'),
+  'team-sync': () => import('./team-sync.bench'),
 };
 
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@ import { register as registerServe } from './commands/serve-command';
 import { register as registerRun } from './commands/run-command';
 import { register as registerTrust } from './commands/trust-command';
 import { register as registerDrill } from './commands/drill-command';
+import { register as registerTeam } from './commands/team-command';
 
 /**
  * `firebreak`: the same services as the app, without a window. Each command
@@ -37,5 +38,6 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
   registerLibrary(program);
   registerTrust(program);
   registerDrill(program);
+  registerTeam(program);
   return program;
 }

@@ -7,6 +7,7 @@ import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol'
 import { registerIpc } from './ipc-bridge';
 import { installMenu } from './menu';
 import { hardenWebContents } from './security';
+import { teamPasswordFile } from './team-password';
 
 /**
  * The Electron shell, kept thin: one window, the custom protocol, the
@@ -37,6 +38,9 @@ if (!app.requestSingleInstanceLock()) {
       runbookFolders: [{ dir: bundledRunbooksDir(app.isPackaged ? process.resourcesPath : undefined), origin: 'bundled' }],
       host: 'electron',
       version: app.getVersion(),
+      // The team database password, sealed by the OS keychain; never stored in clear (docs/team-sync.md).
+      teamPassword: async () => teamPasswordFile(dataDir).read(),
+      saveTeamPassword: (password) => teamPasswordFile(dataDir).write(password),
     });
     registerIpc(services, () => window);
     installMenu();

@@ -3,6 +3,10 @@ import { parseIncidentExport } from '../../shared/export/export-json';
 import type { IncidentRecord } from '../../shared/export/incident-record';
 import { ContractFailure } from '../../shared/ipc/envelope';
 import type { EventStore } from '../store/event-store';
+import { HybridLogicalClock } from '../../shared/team/hlc';
+import { uuidv7 } from '../../shared/team/uuidv7';
+import { readAppState } from '../store/app-state';
+import { INSTALL_ID_KEY } from '../store/event-store';
 
 /** What an import added. */
 export interface ImportResult {
@@ -54,7 +58,12 @@ export function importIncidentRecord(events: EventStore, record: IncidentRecord)
         postmortem: incident.postmortem,
       }),
     );
-    const insertEvent = db.prepare('INSERT INTO events (incident_id, ts, kind, actor, data) VALUES (?, ?, ?, ?, ?)');
+    const insertEvent = db.prepare('INSERT INTO events (incident_id, ts, kind, actor, data, uid, author_id, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    // Imported events get global ids here (this install brings them in), in their order, so the incident can be shared later.
+    const installId = readAppState(db, INSTALL_ID_KEY) ?? 'imported';
+    const clock = new HybridLogicalClock(installId);
+    const latest = db.prepare('SELECT max(hlc) AS hlc FROM events').get() as { hlc: string | null };
+    if (latest.hlc) clock.observe(latest.hlc);
     const insertStar = db.prepare('INSERT INTO stars (event_seq, incident_id, starred_at) VALUES (?, ?, ?)');
     const sessionRename = new Map<string, string>();
     const sessionIdFor = (sessionId: string) => {
@@ -72,7 +81,7 @@ export function importIncidentRecord(events: EventStore, record: IncidentRecord)
       const kind = event.kind === 'unknown' ? event.data.storedKind : event.kind;
       const data: Record<string, unknown> = event.kind === 'unknown' ? { ...event.data.data } : { ...event.data };
       if (typeof data.sessionId === 'string') data.sessionId = sessionIdFor(data.sessionId);
-      const info = insertEvent.run(incidentId, event.ts, kind, event.actor, JSON.stringify(data));
+      const info = insertEvent.run(incidentId, event.ts, kind, event.actor, JSON.stringify(data), uuidv7(Date.parse(event.ts) || Date.now()), installId, clock.tick());
       if (event.starred) insertStar.run(Number(info.lastInsertRowid), incidentId, event.ts);
     }
     const insertOutput = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');

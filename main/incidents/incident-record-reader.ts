@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type Database from 'better-sqlite3';
 import type { IncidentRecord, OutputChunk, RecordedEvent, TerminalRecording } from '../../shared/export/incident-record';
+import { isSharedIncident } from '../store/sync-store';
 import type { EventStore } from '../store/event-store';
 import type { IncidentStore } from './incident-store';
 
@@ -55,8 +56,12 @@ export function readIncidentRecord(
     if (!info) sessionInfo.set(sessionId, (info = { firstSeen: ts, resizes: [] }));
     return info;
   };
-  for (const event of events.iterate(incidentId)) {
-    recorded.push({ ...event, starred: starred.has(event.seq) });
+  // A shared incident is read in the order all its responders agree on (clock order), numbered from 1, so every responder exports the same record.
+  const teamOrder = isSharedIncident(events.db, incidentId);
+  let position = 0;
+  for (const event of teamOrder ? events.iterateInClockOrder(incidentId) : events.iterate(incidentId)) {
+    position++;
+    recorded.push({ ...event, ...(teamOrder ? { seq: position } : {}), starred: starred.has(event.seq) });
     switch (event.kind) {
       case 'step.started':
         runIds.add(event.data.runId);

@@ -13,6 +13,9 @@ import { stepHandlers } from './handlers/step-handlers';
 import { terminalHandlers } from './handlers/terminal-handlers';
 import { timelineHandlers } from './handlers/timeline-handlers';
 import { incidentHandlers } from './handlers/incident-handlers';
+import { teamHandlers } from './handlers/team-handlers';
+import { TeamService } from '../team/team-service';
+import { readDisplayName } from '../team/team-connection';
 import { IncidentService } from '../incidents/incident-service';
 import { IncidentStore } from '../incidents/incident-store';
 import { DatabaseBackups } from '../store/backups';
@@ -48,6 +51,10 @@ export interface AppServicesOptions {
   watchRunbooks?: boolean;
   /** The drill labs; default: the bundled labs (tests pass a manager with their own lab definitions). */
   drillLabs?: LabManager;
+  /** The team database password from the OS keychain (Electron safeStorage); without it, .pgpass. */
+  teamPassword?: () => Promise<string | undefined>;
+  /** Seals a new team database password in the OS keychain (the desktop app); absent: the host cannot keep one. */
+  saveTeamPassword?: (password: string) => void;
 }
 
 /**
@@ -74,6 +81,8 @@ export class AppServices {
   readonly incidents: IncidentService | null;
   /** Drill mode: runbooks drilled against local labs; null without a database. */
   readonly drills: DrillService | null;
+  /** The team's shared record (docs/team-sync.md); null without a database. */
+  readonly team: TeamService | null;
   private readonly store: EventStore | null;
   private shuttingDown: Promise<void> | undefined;
   private disposed = false;
@@ -81,8 +90,8 @@ export class AppServices {
   constructor(private readonly options: AppServicesOptions) {
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
     this.databasePath = databasePathIn(options.dataDir);
-    this.store = this.openStore(log);
     this.settings = new SettingsStore(options.dataDir);
+    this.store = this.openStore(log);
     this.library = new RunbookLibrary(libraryFolders(options.runbookFolders, this.settings), {
       watch: options.watchRunbooks ?? true,
       onChange: (change) => this.hub.emit('runbooks:changed', { ...change, trustChanged: [] }),
@@ -107,6 +116,9 @@ export class AppServices {
       this.store && this.incidents
         ? new DrillService({ runbooks: this.library, terminals: this.terminals, steps: this.steps, recorder: this.recorder, incidents: this.incidents, events: this.store, hub: this.hub, log, ...(options.drillLabs ? { labs: options.drillLabs } : {}) })
         : null;
+    this.team = this.store
+      ? new TeamService({ settings: this.settings, events: this.store, recorder: this.recorder, hub: this.hub, log, ...(options.teamPassword ? { password: options.teamPassword } : {}) })
+      : null;
     this.router = new ContractRouter(this.handlers(), (channel, error) =>
       log(`firebreak: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
@@ -124,6 +136,7 @@ export class AppServices {
         this.drills?.dispose();
         await this.steps.shutdown('app quit');
         await this.terminals.shutdown();
+        await this.team?.stop();
       } finally {
         this.dispose();
       }
@@ -137,6 +150,7 @@ export class AppServices {
     this.disposed = true;
     // First: the drill is scored while the record is open, and its lab processes end with it.
     this.drills?.dispose();
+    void this.team?.stop();
     this.incidents?.dispose();
     this.library.dispose();
     this.steps.dispose();
@@ -151,7 +165,9 @@ export class AppServices {
       const opened = openDatabaseSafely(this.databasePath);
       for (const warning of opened.warnings) log(`firebreak: ${warning}`);
       this.warnings.push(...opened.warnings);
-      const store: EventStore = new EventStore(opened.db, currentUser(), undefined, {
+      // The responder's display name on shared timelines (firebreak team connect --name), else the OS user.
+      const actor = readDisplayName(this.settings) ?? currentUser();
+      const store: EventStore = new EventStore(opened.db, actor, undefined, {
         redactAtWrite: () => this.incidents?.redactAtWrite ?? false,
       });
       return store;
@@ -239,6 +255,7 @@ export class AppServices {
         return this.incidents;
       }),
       ...checklistHandlers(this.library, this.recorder),
+      ...teamHandlers(() => this.team, this.options.saveTeamPassword),
       ...drillHandlers(() => {
         if (!this.drills) throw new ContractFailure('unavailable', this.warnings[0] ?? 'Drills need the incident database, which is unavailable.');
         return this.drills;

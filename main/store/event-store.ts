@@ -10,6 +10,8 @@ import {
   type TimelineEvent,
   type TimelineEventKind,
 } from '../../shared/model/timeline';
+import { HybridLogicalClock } from '../../shared/team/hlc';
+import { uuidv7 } from '../../shared/team/uuidv7';
 import { readAppState, writeAppState } from './app-state';
 
 interface EventRow {
@@ -36,6 +38,9 @@ export interface RunbookSnapshotInput {
   contentHash: string;
 }
 
+/** The app_state key holding this data folder's responder id (schema 5). */
+export const INSTALL_ID_KEY = 'install_id';
+
 /** The app_state key holding the id of the incident new events go to. */
 export const ACTIVE_INCIDENT_KEY = 'active_incident';
 
@@ -54,6 +59,10 @@ export class EventStore {
   private readonly insertEvent: Database.Statement;
   private readonly selectEvents: Database.Statement;
   private readonly selectEventBySeq: Database.Statement;
+  /** This data folder's responder id: the author id of every event written here. */
+  readonly installId: string;
+  /** Orders this responder's events among everyone's (shared incident fields merge by it). */
+  readonly clock: HybridLogicalClock;
 
   constructor(
     readonly db: Database.Database,
@@ -62,10 +71,16 @@ export class EventStore {
     private readonly options: EventStoreOptions = {},
   ) {
     this.insertEvent = db.prepare(
-      'INSERT INTO events (incident_id, ts, kind, actor, data) VALUES (@incidentId, @ts, @kind, @actor, @data)',
+      'INSERT INTO events (incident_id, ts, kind, actor, data, uid, author_id, hlc) VALUES (@incidentId, @ts, @kind, @actor, @data, @uid, @authorId, @hlc)',
     );
     this.selectEvents = db.prepare('SELECT * FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.selectEventBySeq = db.prepare('SELECT * FROM events WHERE seq = ?');
+    const installId = readAppState(db, INSTALL_ID_KEY);
+    if (!installId) throw new Error('The database has no install id (schema 5 makes one).');
+    this.installId = installId;
+    this.clock = new HybridLogicalClock(installId, () => this.now().getTime());
+    const latest = db.prepare('SELECT max(hlc) AS hlc FROM events').get() as { hlc: string | null };
+    if (latest.hlc) this.clock.observe(latest.hlc);
   }
 
   /** The clock every timestamp in the record comes from. */
@@ -151,9 +166,13 @@ export class EventStore {
   append<K extends TimelineEventKind>(incidentId: string, kind: K, data: EventDataInput<K>, actor?: string): EventOfKind<K> {
     const checked = parseEventData(kind, data);
     const stored = this.options.redactAtWrite?.() ? redactDeep(checked, {}) : checked;
+    const now = this.now();
     const info = this.insertEvent.run({
       incidentId,
-      ts: this.timestamp(),
+      ts: now.toISOString(),
+      uid: uuidv7(now.getTime()),
+      authorId: this.installId,
+      hlc: this.clock.tick(),
       kind,
       actor: actor ?? this.defaultActor,
       data: JSON.stringify(stored),
@@ -194,6 +213,16 @@ export class EventStore {
   /** Every event of an incident in sequence order, read lazily (exports of 10k+ events). */
   *iterate(incidentId: string): Generator<TimelineEvent> {
     const statement = this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq');
+    for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield toEvent(row);
+  }
+
+  /**
+   * Every event of an incident in hybrid logical clock order (ties by global
+   * id): the order every responder of a shared incident agrees on, whatever
+   * order the events reached this database in.
+   */
+  *iterateInClockOrder(incidentId: string): Generator<TimelineEvent> {
+    const statement = this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY hlc, uid, seq');
     for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield toEvent(row);
   }
 

@@ -7,6 +7,7 @@ import { runbookEvents, runbookRequests } from './channels/runbook-channels';
 import { settingsEvents, settingsRequests } from './channels/settings-channels';
 import { stepEvents, stepRequests } from './channels/step-channels';
 import { terminalEvents, terminalRequests } from './channels/terminal-channels';
+import { teamEvents, teamRequests } from './channels/team-channels';
 import { timelineEvents, timelineRequests } from './channels/timeline-channels';
 
 /**
@@ -26,6 +27,7 @@ export const requestChannels = {
   ...incidentRequests,
   ...checklistRequests,
   ...drillRequests,
+  ...teamRequests,
 } as const;
 
 export const eventChannels = {
@@ -38,6 +40,7 @@ export const eventChannels = {
   ...incidentEvents,
   ...checklistEvents,
   ...drillEvents,
+  ...teamEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requestChannels;

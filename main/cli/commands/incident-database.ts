@@ -4,6 +4,8 @@ import { IncidentStore } from '../../incidents/incident-store';
 import { EventStore } from '../../store/event-store';
 import { openDatabaseSafely } from '../../store/open-database-safely';
 import { outputJournalDirFor, replayOutputJournals } from '../../terminal/output-journal';
+import { SettingsStore } from '../../settings/settings-store';
+import { readDisplayName } from '../../team/team-connection';
 import { resolveDataDir } from '../data-dir';
 
 /** The incident record opened for a one-shot CLI command. */
@@ -33,7 +35,10 @@ export function openCliIncidentDatabase(command: Command): CliIncidentDatabase {
   } catch (error) {
     warn(`output left by a crashed process could not be replayed yet (${(error as Error).message}); it is kept for the next open.`);
   }
-  const events = new EventStore(db, currentUser());
+  // The responder's display name on a shared timeline, else the OS user. A settings file that had to be put aside is said, not hidden.
+  const settings = new SettingsStore(dataDir);
+  for (const warning of settings.warnings) warn(`warning: ${warning}`);
+  const events = new EventStore(db, readDisplayName(settings) ?? currentUser());
   return { dataDir, databasePath, events, incidents: new IncidentStore(events), close: () => events.close() };
 }
 

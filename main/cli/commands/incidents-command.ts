@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { incidentDurations } from '../../../shared/model/incident-durations';
 import { withIncidentDatabase } from './incident-database';
+import { listTeamIncidents } from './team-command';
 
 /**
  * `firebreak incidents [--json] [--drills|--all]`: lists incidents, newest
@@ -13,8 +14,9 @@ export function register(program: Command): void {
     .option('--json', 'print them as JSON')
     .option('--drills', 'list drills and practice sessions instead')
     .option('--all', 'list everything')
-    .action((options: { json?: boolean; drills?: boolean; all?: boolean }, command: Command) =>
-      withIncidentDatabase(command, (db) => {
+    .option('--team [query]', "list your team's incidents from the team database, those matching the words when given (full-text search)")
+    .action((options: { json?: boolean; drills?: boolean; all?: boolean; team?: string | boolean }, command: Command) =>
+      options.team !== undefined ? listTeamIncidents(command, options.team === true ? '' : String(options.team), options.json) : withIncidentDatabase(command, (db) => {
         const kinds = options.all ? undefined : options.drills ? (['drill', 'practice'] as const) : (['incident'] as const);
         const list = db.incidents.list({ kinds: kinds ? [...kinds] : undefined });
         const activeId = list.length ? db.incidents.activeId() : null;

@@ -3,6 +3,7 @@ import { ActiveIncident } from '../incidents/ActiveIncident';
 import { hostKind } from '../ipc/bridge';
 import { shortcut } from '../keyboard/key-labels';
 import { useAppStore } from '../store/app-store';
+import { SyncIndicator } from '../team/SyncIndicator';
 
 /**
  * When the bar is too narrow, the least important items go first, one level
@@ -31,6 +32,7 @@ export function TopBar() {
         {session ? <span className="activity-session"> · session {session.id.slice(0, 8)}</span> : null}
       </span>
       <span className="spacer" />
+      <SyncIndicator />
       {!connected && <span className="badge danger">host disconnected — reconnecting</span>}
       <span className="muted host-kind">{hostKind === 'browser' ? 'browser host' : 'desktop'}</span>
       <button

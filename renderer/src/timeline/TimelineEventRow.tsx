@@ -62,6 +62,10 @@ export const TimelineEventRow = memo(function TimelineEventRow({ event, starred,
           <span className="event-text">{row.text}</span>
         )}
         {note && note.edits > 0 && <span className="muted event-meta"> edited{note.edits > 1 ? ` ×${note.edits}` : ''}</span>}
+        <span className="muted event-meta event-author" title="Who did it">
+          {' '}
+          — {event.actor}
+        </span>
       </div>
       <span className="event-actions">
         {output && (

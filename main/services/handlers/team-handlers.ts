@@ -1,0 +1,17 @@
+import type { teamRequests } from '../../../shared/ipc/channels/team-channels';
+import type { TeamService } from '../../team/team-service';
+import { ContractFailure } from '../../../shared/ipc/envelope';
+import type { HandlersFor } from '../contract-router';
+
+export function teamHandlers(team: () => TeamService | null, savePassword?: (password: string) => void): HandlersFor<typeof teamRequests> {
+  return {
+    'team:set-password': ({ password }) => {
+      if (!savePassword) throw new ContractFailure('unavailable', 'Only the desktop app can keep the password (in the OS keychain); here, put it in ~/.pgpass.');
+      savePassword(password);
+      return {};
+    },
+    'team:status': () =>
+      team()?.status() ?? { connected: false, team: null, state: 'synced', pending: 0, offlineSince: null, lastSyncAt: null, error: null },
+    'team:presence': ({ incidentId }) => team()?.presence(incidentId) ?? [],
+  };
+}

@@ -1,0 +1,249 @@
+import { toTimelineEvent, type TimelineEvent } from '../../shared/model/timeline';
+import { mergeIncidentFields, type MergedIncidentFields } from '../../shared/team/merge-incident';
+import type { EventStore } from './event-store';
+
+/** Event kinds that change an incident's fields. */
+const FIELD_KINDS = ['incident.declared', 'incident.updated', 'status.changed', 'role.changed', 'moment.set'];
+const SEVERITIES = new Set(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+const STATUSES = new Set(['investigating', 'identified', 'mitigated', 'resolved']);
+
+/** Whether an incident is shared with a team (schema 5). */
+export function isSharedIncident(db: EventStore['db'], incidentId: string): boolean {
+  return db.prepare('SELECT 1 FROM team_incidents WHERE incident_id = ?').get(incidentId) !== undefined;
+}
+
+/** One event as it travels between a responder and the team's server. */
+export interface SyncEvent {
+  uid: string;
+  incidentId: string;
+  ts: string;
+  kind: string;
+  actor: string;
+  authorId: string;
+  hlc: string;
+  /** The event data as JSON text. */
+  data: string;
+}
+
+/** A local event waiting in the outbox. */
+export interface PendingEvent extends SyncEvent {
+  seq: number;
+}
+
+/** An incident shared with a team, as this responder knows it. */
+export interface TeamIncident {
+  incidentId: string;
+  team: string;
+  inviteCode: string;
+  /** Server position of the last event pulled for it. */
+  cursor: number;
+  pulledAt: string | null;
+  joinedAt: string;
+}
+
+/** What a joining responder learns about an incident from the server. */
+export interface JoinedIncidentInput {
+  id: string;
+  title: string;
+  kind: 'incident' | 'drill' | 'practice';
+  severity: string;
+  createdAt: string;
+  team: string;
+  inviteCode: string;
+}
+
+interface PendingRow {
+  seq: number;
+  uid: string;
+  incident_id: string;
+  ts: string;
+  kind: string;
+  actor: string;
+  author_id: string;
+  hlc: string;
+  data: string;
+}
+
+interface TeamIncidentRow {
+  incident_id: string;
+  team: string;
+  invite_code: string;
+  cursor: number;
+  pulled_at: string | null;
+  joined_at: string;
+}
+
+/**
+ * The SQLite side of team sync (schema 5): which incidents are shared, the
+ * outbox of local events the server does not have yet, and the pulled
+ * events of other responders, inserted idempotently by their global id.
+ */
+export class SyncStore {
+  constructor(readonly events: EventStore) {}
+
+  private get db() {
+    return this.events.db;
+  }
+
+  /** This data folder's responder id. */
+  get installId(): string {
+    return this.events.installId;
+  }
+
+  /**
+   * Marks a local incident as shared with `team` and queues every event it
+   * already has that this responder wrote (idempotent).
+   */
+  share(incidentId: string, team: string, inviteCode: string): void {
+    this.events.transaction(() => {
+      this.db
+        .prepare('INSERT INTO team_incidents (incident_id, team, invite_code, joined_at) VALUES (?, ?, ?, ?) ON CONFLICT(incident_id) DO NOTHING')
+        .run(incidentId, team, inviteCode, this.events.timestamp());
+      this.db
+        .prepare('INSERT INTO sync_outbox (seq) SELECT seq FROM events WHERE incident_id = ? AND author_id = ? AND uid IS NOT NULL ON CONFLICT(seq) DO NOTHING')
+        .run(incidentId, this.installId);
+    });
+  }
+
+  /** Creates the local copy of an incident joined from the server (idempotent) and makes it active. */
+  join(input: JoinedIncidentInput): void {
+    this.events.transaction(() => {
+      this.db
+        .prepare("INSERT INTO incidents (id, title, kind, created_at, severity, details) VALUES (?, ?, ?, ?, ?, '{}') ON CONFLICT(id) DO NOTHING")
+        .run(input.id, input.title, input.kind, input.createdAt, input.severity);
+      this.share(input.id, input.team, input.inviteCode);
+      this.events.setActiveIncident(input.id);
+    });
+  }
+
+  teamIncidents(): TeamIncident[] {
+    return (this.db.prepare('SELECT * FROM team_incidents ORDER BY joined_at, incident_id').all() as TeamIncidentRow[]).map(toTeamIncident);
+  }
+
+  teamIncident(incidentId: string): TeamIncident | undefined {
+    const row = this.db.prepare('SELECT * FROM team_incidents WHERE incident_id = ?').get(incidentId) as TeamIncidentRow | undefined;
+    return row && toTeamIncident(row);
+  }
+
+  /** The oldest `limit` events waiting to be pushed, in commit order. */
+  pending(limit: number): PendingEvent[] {
+    const rows = this.db
+      .prepare(
+        `SELECT e.seq, e.uid, e.incident_id, e.ts, e.kind, e.actor, e.author_id, e.hlc, e.data
+         FROM sync_outbox o JOIN events e ON e.seq = o.seq ORDER BY o.seq LIMIT ?`,
+      )
+      .all(limit) as PendingRow[];
+    return rows.map((row) => ({
+      seq: row.seq,
+      uid: row.uid,
+      incidentId: row.incident_id,
+      ts: row.ts,
+      kind: row.kind,
+      actor: row.actor,
+      authorId: row.author_id,
+      hlc: row.hlc,
+      data: row.data,
+    }));
+  }
+
+  pendingCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+  }
+
+  /** The server has these events (committed there): they leave the outbox. */
+  markPushed(seqs: readonly number[]): void {
+    if (!seqs.length) return;
+    const remove = this.db.prepare('DELETE FROM sync_outbox WHERE seq = ?');
+    this.events.transaction(() => {
+      for (const seq of seqs) remove.run(seq);
+    });
+  }
+
+  /**
+   * Stores other responders' events pulled for `incidentId` and moves its
+   * cursor to `cursor`, in one transaction. An event already here (pulled
+   * before, or written here) is skipped. Returns the events that are new.
+   */
+  applyPulled(incidentId: string, pulled: readonly SyncEvent[], cursor: number): TimelineEvent[] {
+    const insert = this.db.prepare(
+      `INSERT INTO events (incident_id, ts, kind, actor, data, uid, author_id, hlc)
+       VALUES (@incidentId, @ts, @kind, @actor, @data, @uid, @authorId, @hlc) ON CONFLICT(uid) DO NOTHING`,
+    );
+    const bySeq = this.db.prepare('SELECT seq, incident_id, ts, kind, actor, data FROM events WHERE seq = ?');
+    return this.events.transaction(() => {
+      const added: TimelineEvent[] = [];
+      for (const event of pulled) {
+        if (event.incidentId !== incidentId) throw new Error(`pulled event ${event.uid} belongs to another incident`);
+        const info = insert.run(event);
+        this.events.clock.observe(event.hlc);
+        if (info.changes === 0) continue;
+        const row = bySeq.get(info.lastInsertRowid) as { seq: number; incident_id: string; ts: string; kind: string; actor: string; data: string };
+        added.push(toTimelineEvent({ seq: row.seq, incidentId: row.incident_id, ts: row.ts, kind: row.kind, actor: row.actor, data: JSON.parse(row.data) as unknown }));
+      }
+      this.db.prepare('UPDATE team_incidents SET cursor = max(cursor, ?), pulled_at = ? WHERE incident_id = ?').run(cursor, this.events.timestamp(), incidentId);
+      if (added.some((event) => FIELD_KINDS.includes(event.kind))) this.mergeFields(incidentId);
+      return added;
+    });
+  }
+
+  /**
+   * Recomputes a shared incident's fields (title, severity, status, roles,
+   * key moments, postmortem) from all its events, last writer by hybrid
+   * logical clock (shared/team/merge-incident.ts), and stores them on its
+   * row. Every responder holding the same events gets the same row.
+   */
+  mergeFields(incidentId: string): MergedIncidentFields {
+    const rows = this.db
+      .prepare(`SELECT uid, hlc, kind, actor, ts, data FROM events WHERE incident_id = ? AND kind IN (${FIELD_KINDS.map(() => '?').join(', ')}) AND uid IS NOT NULL`)
+      .all(incidentId, ...FIELD_KINDS) as { uid: string; hlc: string; kind: string; actor: string; ts: string; data: string }[];
+    const merged = mergeIncidentFields(rows.map((row) => ({ ...row, data: JSON.parse(row.data) as unknown })));
+    const current = this.db.prepare('SELECT title, severity, status, details FROM incidents WHERE id = ?').get(incidentId) as
+      | { title: string; severity: string; status: string; details: string }
+      | undefined;
+    if (!current) return merged;
+    const details = JSON.parse(current.details) as Record<string, unknown>;
+    for (const field of ['services', 'commander', 'communicationsLead', 'responders'] as const) {
+      if (merged[field] !== undefined) details[field] = merged[field];
+    }
+    details.keyMoments = { ...((details.keyMoments as Record<string, unknown> | undefined) ?? {}), ...merged.keyMoments };
+    details.postmortem = { ...((details.postmortem as Record<string, unknown> | undefined) ?? {}), ...merged.postmortem };
+    this.db
+      .prepare('UPDATE incidents SET title = ?, severity = ?, status = ?, details = ? WHERE id = ?')
+      .run(
+        typeof merged.title === 'string' ? merged.title : current.title,
+        typeof merged.severity === 'string' && SEVERITIES.has(merged.severity) ? merged.severity : current.severity,
+        typeof merged.status === 'string' && STATUSES.has(merged.status) ? merged.status : current.status,
+        JSON.stringify(details),
+        incidentId,
+      );
+    return merged;
+  }
+
+  /** Every event of an incident with its global identity, in clock order: what all responders agree on. */
+  canonicalTimeline(incidentId: string): SyncEvent[] {
+    const rows = this.db
+      .prepare('SELECT uid, incident_id, ts, kind, actor, author_id, hlc, data FROM events WHERE incident_id = ? ORDER BY hlc, uid')
+      .all(incidentId) as Omit<PendingRow, 'seq'>[];
+    return rows.map((row) => ({
+      uid: row.uid,
+      incidentId: row.incident_id,
+      ts: row.ts,
+      kind: row.kind,
+      actor: row.actor,
+      authorId: row.author_id,
+      hlc: row.hlc,
+      data: row.data,
+    }));
+  }
+}
+
+function toTeamIncident(row: TeamIncidentRow): TeamIncident {
+  return {
+    incidentId: row.incident_id,
+    team: row.team,
+    inviteCode: row.invite_code,
+    cursor: row.cursor,
+    pulledAt: row.pulled_at,
+    joinedAt: row.joined_at,
+  };
+}

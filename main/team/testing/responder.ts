@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { IncidentStore } from '../../incidents/incident-store';
+import { databasePathIn } from '../../platform/app-paths';
+import { EventStore } from '../../store/event-store';
+import { openDatabase } from '../../store/open-database';
+import { SyncStore } from '../../store/sync-store';
+import { TeamSync, type TeamSyncOptions } from '../team-sync';
+import type { TestPostgres } from './postgres-server';
+
+/** One responder for the team tests: their own data folder, database role and clock. */
+export interface TestResponder {
+  name: string;
+  dataDir: string;
+  events: EventStore;
+  incidents: IncidentStore;
+  store: SyncStore;
+  sync: TeamSync;
+  /** Shifts this responder's wall clock (ms), for clock-skew tests. */
+  skewMs: number;
+  /** Connects as this responder (a real login with their password). */
+  connect(): Promise<Client>;
+  /** Runs `work` on a fresh connection and closes it. */
+  online<T>(work: (client: Client) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+export function makeResponder(server: TestPostgres, name: string, options: TeamSyncOptions & { skewMs?: number } = {}): TestResponder {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `firebreak-responder-${name}-`));
+  const responder: TestResponder = {
+    name,
+    dataDir,
+    skewMs: options.skewMs ?? 0,
+    events: undefined as unknown as EventStore,
+    incidents: undefined as unknown as IncidentStore,
+    store: undefined as unknown as SyncStore,
+    sync: undefined as unknown as TeamSync,
+    async connect() {
+      const client = new Client({ connectionString: server.url(name), connectionTimeoutMillis: 5000 });
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    },
+    async online(work) {
+      const client = await responder.connect();
+      try {
+        return await work(client);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+    close() {
+      responder.events.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  responder.events = new EventStore(openDatabase(databasePathIn(dataDir)), name, () => new Date(Date.now() + responder.skewMs));
+  responder.incidents = new IncidentStore(responder.events);
+  responder.store = new SyncStore(responder.events);
+  responder.sync = new TeamSync(responder.store, options);
+  return responder;
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { describeSync } from './describe-sync';
+
+const base = { connected: true, team: 'sre', pending: 0, offlineSince: null, lastSyncAt: null, error: null };
+
+describe('the sync indicator words', () => {
+  it('says synced, N pending, or offline since when', () => {
+    expect(describeSync({ ...base, state: 'synced' })).toEqual({ text: 'sre: synced', tone: 'ok' });
+    expect(describeSync({ ...base, state: 'pending', pending: 3 })).toEqual({ text: 'sre: 3 pending', tone: 'pending' });
+    expect(describeSync({ ...base, state: 'offline', pending: 5, offlineSince: '2026-12-01T09:41:07.000Z' })).toEqual({
+      text: 'sre: offline since 09:41 UTC (5 pending)',
+      tone: 'danger',
+    });
+  });
+});
