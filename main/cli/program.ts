@@ -11,6 +11,8 @@ import { register as registerServe } from './commands/serve-command';
 import { register as registerRun } from './commands/run-command';
 import { register as registerTrust } from './commands/trust-command';
 import { register as registerDrill } from './commands/drill-command';
+import { register as registerPage } from './commands/page-command';
+import { register as registerOpen } from './commands/open-command';
 
 /**
  * `firebreak`: the same services as the app, without a window. Each command
@@ -37,5 +39,7 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
   registerLibrary(program);
   registerTrust(program);
   registerDrill(program);
+  registerPage(program);
+  registerOpen(program);
   return program;
 }
