@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { alertEvents, alertRequests } from './channels/alert-channels';
 import { appEvents, appRequests } from './channels/app-channels';
 import { checklistEvents, checklistRequests } from './channels/checklist-channels';
 import { drillEvents, drillRequests } from './channels/drill-channels';
@@ -26,6 +27,7 @@ export const requestChannels = {
   ...incidentRequests,
   ...checklistRequests,
   ...drillRequests,
+  ...alertRequests,
 } as const;
 
 export const eventChannels = {
@@ -38,6 +40,7 @@ export const eventChannels = {
   ...incidentEvents,
   ...checklistEvents,
   ...drillEvents,
+  ...alertEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requestChannels;
