@@ -1,4 +1,5 @@
 import type { DiagnosticCollector } from '../runbook/diagnostic-collector';
+import { parseDuration } from '../runbook/duration';
 import type { FrontMatter } from '../runbook/front-matter';
 
 /** One label matcher, Prometheus style: `job="postgres"`, `job=~"postgres.*"`, `severity!="info"`, `instance!~"10\\..*"`. */
@@ -73,6 +74,32 @@ export function checkAlertRules(frontMatter: FrontMatter, diagnostics: Diagnosti
     const at = frontMatter.locate(['alerts', ...path]);
     diagnostics.error('front-matter-field', at.line, at.column, message);
   });
+  checkComms(frontMatter, diagnostics);
+}
+
+/** `comms: { cadence: { sev1: 15m, sev2: 30m } }`: the status-update reminder per severity (shared/alerts/status-update.ts). */
+function checkComms(frontMatter: FrontMatter, diagnostics: DiagnosticCollector): void {
+  const comms = frontMatter.data.comms;
+  if (comms === undefined) return;
+  const problem = (path: string[], message: string) => {
+    const at = frontMatter.locate(['comms', ...path]);
+    diagnostics.error('front-matter-field', at.line, at.column, message);
+  };
+  if (comms === null || typeof comms !== 'object' || Array.isArray(comms)) return problem([], 'comms must be a mapping, e.g. comms: { cadence: { sev1: 15m, sev2: 30m } }.');
+  for (const [key, value] of Object.entries(comms as Record<string, unknown>)) {
+    if (key !== 'cadence') {
+      problem([key], `comms has an unknown field "${key}"; only cadence is read.`);
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      problem([key], 'comms.cadence must map sev1…sev4 to a duration, e.g. { sev1: 15m }.');
+      continue;
+    }
+    for (const [severity, every] of Object.entries(value as Record<string, unknown>)) {
+      if (!/^sev[1-4]$/.test(severity)) problem([key, severity], `comms.cadence.${severity} is not a severity; use sev1, sev2, sev3 or sev4.`);
+      else if (!parseDuration(every)) problem([key, severity], `comms.cadence.${severity} must be a duration such as 15m or 1h.`);
+    }
+  }
 }
 
 function readRules(raw: unknown, problem: (path: (string | number)[], message: string) => void): RunbookAlertRule[] {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { listenForLinks } from '../alerts/alert-ui';
 import { onConnectionChange, onReconnect, subscribe } from '../ipc/bridge';
 import { DrillBanner } from '../drills/DrillBanner';
 import { DrillReportView } from '../drills/DrillReportView';
@@ -42,6 +43,7 @@ export function App() {
       subscribe('record:warning', ({ message }) => useAppStore.getState().receiveRecordWarning(message)),
       subscribe('drill:state', (status) => useAppStore.getState().drillChanged(status)),
       subscribe('runbooks:changed', (change) => void useAppStore.getState().libraryChanged(change)),
+      listenForLinks((listener) => subscribe('link:opened', listener)),
       onConnectionChange((connected) => useAppStore.getState().setHostConnected(connected)),
       // Catch up on whatever happened while the socket was down: its events were lost. Terminal views re-attach themselves.
       onReconnect(() => {

@@ -1,3 +1,4 @@
+import { CommsCountdown } from '../alerts/CommsCountdown';
 import { ActiveIncident } from '../incidents/ActiveIncident';
 import { hostKind } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
@@ -15,6 +16,7 @@ export function TopBar() {
     <header className="topbar">
       <span className="brand">Firebreak</span>
       <ActiveIncident />
+      <CommsCountdown />
       <span className="activity" aria-live="polite" data-testid="activity">
         {lastStep ? `last sent: ${String(lastStep.data.title ?? lastStep.data.stepId)}` : 'idle'}
         {session ? ` · session ${session.id.slice(0, 8)}` : ''}
