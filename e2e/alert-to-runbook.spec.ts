@@ -73,3 +73,27 @@ test('from page to runbook: a pasted Alertmanager alert declares the incident, o
   // The postmortem's Markdown escapes the channel's "#".
   expect(markdown).toContain('**Update sent** — Status update to \\#inc-postgres: What is happening: PostgresqlDown');
 });
+
+test('firebreak page - reads amtool JSON from stdin; a 2 MiB payload and a bad link exit 1 with the reason', ({}, testInfo) => {
+  const dataDir = testInfo.outputPath('data');
+  const run = (args: string[], input: string) => {
+    try {
+      return { code: 0, stdout: execFileSync(process.execPath, [path.join(ROOT, 'bin', 'firebreak.js'), '--data-dir', dataDir, ...args], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }), stderr: '' };
+    } catch (error) {
+      const failed = error as { status: number; stdout: string; stderr: string };
+      return { code: failed.status, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+  const amtool = fs.readFileSync(path.join(ROOT, 'testdata', 'alerts', 'amtool-crashloop.json'), 'utf8');
+  const paged = run(['page', '-', '--json'], amtool);
+  expect(paged.code).toBe(0);
+  const result = JSON.parse(paged.stdout) as { action: string; suggestions: Array<{ runbookId: string; reasons: string[]; params: Record<string, string> }> };
+  expect(result.action).toBe('declared');
+  expect(result.suggestions[0]).toEqual(expect.objectContaining({ runbookId: 'crash-and-rollback', reasons: ['declares alert KubePodCrashLooping'], params: { KUBE_NAMESPACE: 'checkout', SERVICE_NAME: 'checkout' } }));
+  const huge = run(['page', '-'], `{"labels":{"alertname":"X"},"annotations":{"d":"${'a'.repeat(2 * 1024 * 1024)}"}}`);
+  expect(huge.code).toBe(1);
+  expect(huge.stderr).toContain('over 1048576 bytes (1 MiB)');
+  const link = run(['open', '--print', 'firebreak://runbook/nope?X=1'], '');
+  expect(link.code).toBe(1);
+  expect(link.stderr).toBe('firebreak: There is no runbook "nope" in the library.\n');
+});

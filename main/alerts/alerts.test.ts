@@ -127,7 +127,7 @@ describe('matching runbooks to an alert', () => {
   });
 
   it('lints alerts and from_label in front matter', () => {
-    const source = ['---', 'id: x', 'title: X', 'alerts:', '  - Bad-Name', '  - matchers: ["job=~\\"(\\""]', '  - { name: Ok, colour: red }', 'params:', '  HOST:', '    from_label: instance | nope', '  TOKEN:', '    secret: true', '    from_label: token', '---', '# X', ''].join('\n');
+    const source = ['---', 'id: x', 'title: X', 'alerts:', '  - Bad-Name', '  - matchers: ["job=~\\"(\\""]', '  - { name: Ok, colour: red }', 'comms:', '  cadence: { sev1: soon, sev9: 5m }', 'params:', '  HOST:', '    from_label: instance | nope', '  TOKEN:', '    secret: true', '    from_label: token', '---', '# X', ''].join('\n');
     const messages = parseRunbook(source, 'x.md').diagnostics.map((diagnostic) => diagnostic.message);
     expect(messages).toEqual(
       expect.arrayContaining([
@@ -136,6 +136,8 @@ describe('matching runbooks to an alert', () => {
         expect.stringContaining('unknown field "colour"'),
         expect.stringContaining('HOST.from_label has an unknown transform "nope"'),
         expect.stringContaining('TOKEN is secret, so it cannot come from an alert label'),
+        expect.stringContaining('comms.cadence.sev1 must be a duration'),
+        expect.stringContaining('comms.cadence.sev9 is not a severity'),
       ]),
     );
     expect(bundled.flatMap((runbook) => runbook.diagnostics.filter((diagnostic) => diagnostic.severity === 'error'))).toEqual([]);

@@ -65,6 +65,10 @@ describe('firebreak page', () => {
     expect((alert?.data as { generatorURL: string }).generatorURL).toContain('pg_up');
     // Nothing ran.
     expect(events.filter((event) => event.kind.startsWith('step.'))).toEqual([]);
+    // The postmortem's Detection section is prefilled from the alert, and the alert is on its timeline.
+    expect(await firebreak('export', result.incidentId, '--format', 'md')).toBe(0);
+    expect(stdout).toContain('Alert PostgresqlDown firing since 2026-11-30 22:14:05 UTC (rule: http://prometheus.example.com:9090/graph');
+    expect(stdout).toContain('**Alert** — ⚠ PostgresqlDown on db-1.prod.example.com:9187 firing since 2026-11-30 22:14:05 UTC');
   });
 
   it('joins the open incident when the same alert resolves, and suggests the mitigation time', async () => {
