@@ -25,6 +25,8 @@ describe('status updates', () => {
   it('counts down per severity from the last update, with a runbook cadence over the defaults', () => {
     const cadence = cadenceFrom({ comms: { cadence: { sev1: '10m' } } });
     expect(cadence).toEqual({ SEV1: 10, SEV2: 30, SEV3: 60, SEV4: null });
+    // Settings over the defaults, the runbook over settings.
+    expect(cadenceFrom({ comms: { cadence: { sev1: '10m' } } }, 'SEV1=5m, SEV2=20m,SEV4=2h,bogus')).toEqual({ SEV1: 10, SEV2: 20, SEV3: 60, SEV4: 120 });
     expect(nextUpdateDue([declared], 'SEV1', cadence)).toBe('2026-12-01T09:10:00.000Z');
     const update: TimelineEvent = { ...base, seq: 3, ts: '2026-12-01T09:08:00.000Z', kind: 'comms.update', data: { markdown: 'm', plain: 'p', status: 'investigating', severity: 'SEV1', nextUpdateAt: null, channel: '' } };
     expect(nextUpdateDue([declared, update], 'SEV1', cadence)).toBe('2026-12-01T09:18:00.000Z');

@@ -12,8 +12,8 @@ export const DEFAULT_UPDATE_CADENCE: Readonly<Record<UpdateSeverity, number | nu
  * `comms: { cadence: { sev1: 10m, sev2: 20m } }`. Values that do not read
  * as durations are ignored (lint reports them).
  */
-export function cadenceFrom(frontMatter: Record<string, unknown> | undefined): Record<UpdateSeverity, number | null> {
-  const cadence = { ...DEFAULT_UPDATE_CADENCE };
+export function cadenceFrom(frontMatter: Record<string, unknown> | undefined, settings?: unknown): Record<UpdateSeverity, number | null> {
+  const cadence = { ...DEFAULT_UPDATE_CADENCE, ...cadenceSetting(settings) };
   const comms = frontMatter?.comms;
   const table = comms && typeof comms === 'object' && !Array.isArray(comms) ? (comms as Record<string, unknown>).cadence : undefined;
   if (!table || typeof table !== 'object' || Array.isArray(table)) return cadence;
@@ -22,6 +22,21 @@ export function cadenceFrom(frontMatter: Record<string, unknown> | undefined): R
     if (!(severity in cadence)) continue;
     const ms = parseDuration(value);
     if (ms !== undefined && ms > 0) cadence[severity] = Math.max(1, Math.round(ms / 60_000));
+  }
+  return cadence;
+}
+
+/** Preference key of the cadence in settings.json: `"SEV1=10m,SEV2=20m,SEV4=2h"`. */
+export const CADENCE_PREFERENCE = 'comms.cadence';
+
+/** Reads the cadence preference (`SEV1=10m,SEV2=20m`); entries that do not read are ignored. */
+export function cadenceSetting(value: unknown): Partial<Record<UpdateSeverity, number>> {
+  const cadence: Partial<Record<UpdateSeverity, number>> = {};
+  if (typeof value !== 'string') return cadence;
+  for (const entry of value.split(',')) {
+    const match = /^\s*(SEV[1-4])\s*=\s*(\S+)\s*$/i.exec(entry);
+    const ms = match ? parseDuration(match[2]) : undefined;
+    if (match && ms) cadence[match[1]!.toUpperCase() as UpdateSeverity] = Math.max(1, Math.round(ms / 60_000));
   }
   return cadence;
 }

@@ -7,7 +7,8 @@ import { nextUpdateFor } from './StatusUpdateDialog';
 /** "Next update 12:04" in the header; when overdue, it nudges the communications lead by name. */
 export function CommsCountdown() {
   const incident = useAppStore((state) => state.incident);
-  const dueAt = useAppStore((state) => (state.incident?.kind === 'incident' ? nextUpdateFor(state) : null));
+  const cadenceSetting = useAlertUi((state) => state.cadenceSetting);
+  const dueAt = useAppStore((state) => (state.incident?.kind === 'incident' ? nextUpdateFor(state, cadenceSetting) : null));
   const now = useNow(dueAt !== null);
   if (!incident || !dueAt) return null;
   const { text, overdue } = formatCountdown(dueAt, now);

@@ -24,7 +24,8 @@ export function StatusUpdateDialog() {
   const events = useAppStore((state) => state.events);
   const runbook = useAppStore((state) => state.selectedRunbook);
   const notify = useAppStore((state) => state.notify);
-  const cadence = useMemo(() => cadenceFrom(runbook?.frontMatter), [runbook]);
+  const cadenceSetting = useAlertUi((state) => state.cadenceSetting);
+  const cadence = useMemo(() => cadenceFrom(runbook?.frontMatter, cadenceSetting), [runbook, cadenceSetting]);
   const minutes = incident ? cadence[incident.severity] : null;
   // The next update is due one cadence after this one is sent; fixed when the composer opens.
   const [nextAt] = useState(() => (minutes ? new Date(Date.now() + minutes * 60_000).toISOString() : null));
@@ -98,7 +99,10 @@ export function StatusUpdateDialog() {
 }
 
 /** Header countdown to the next update, per the severity's cadence; overdue nudges the communications lead. */
-export function nextUpdateFor(state: { incident: { severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4'; status: string } | null; events: Parameters<typeof nextUpdateDue>[0]; selectedRunbook: { frontMatter: Record<string, unknown> } | null }): string | null {
+export function nextUpdateFor(
+  state: { incident: { severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4'; status: string } | null; events: Parameters<typeof nextUpdateDue>[0]; selectedRunbook: { frontMatter: Record<string, unknown> } | null },
+  cadenceSetting?: unknown,
+): string | null {
   if (!state.incident || state.incident.status === 'resolved') return null;
-  return nextUpdateDue(state.events, state.incident.severity, cadenceFrom(state.selectedRunbook?.frontMatter));
+  return nextUpdateDue(state.events, state.incident.severity, cadenceFrom(state.selectedRunbook?.frontMatter, cadenceSetting));
 }

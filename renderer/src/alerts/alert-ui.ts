@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { CADENCE_PREFERENCE } from '../../../shared/alerts/status-update';
 import type { OpenedLink } from '../../../shared/ipc/channels/alert-channels';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { call } from '../ipc/bridge';
@@ -10,6 +11,8 @@ export type PageResponse = ResponseOf<'alerts:page'>;
 interface AlertUiState {
   dialog: 'paste' | 'update' | null;
   lastPage: PageResponse | null;
+  /** The `comms.cadence` preference from settings.json, as stored. */
+  cadenceSetting: unknown;
   open(dialog: 'paste' | 'update' | null): void;
   setLastPage(result: PageResponse | null): void;
 }
@@ -17,6 +20,7 @@ interface AlertUiState {
 export const useAlertUi = create<AlertUiState>((set) => ({
   dialog: null,
   lastPage: null,
+  cadenceSetting: undefined,
   open: (dialog) => set({ dialog }),
   setLastPage: (lastPage) => set({ lastPage }),
 }));
@@ -53,6 +57,9 @@ export async function openRunbookWithValues(link: Pick<OpenedLink, 'runbookId' |
 /** Listens for links handed to the app, and takes one that arrived before the page did. */
 export function listenForLinks(subscribe: (listener: (link: OpenedLink) => void) => () => void): () => void {
   const unsubscribe = subscribe((link) => void openRunbookWithValues(link));
+  void call('settings:preferences', {})
+    .then(({ preferences }) => useAlertUi.setState({ cadenceSetting: preferences[CADENCE_PREFERENCE] }))
+    .catch(() => {});
   void call('links:take', {})
     .then(({ link }) => {
       if (link) void openRunbookWithValues(link);
