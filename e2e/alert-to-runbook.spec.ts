@@ -5,6 +5,7 @@ import { expect, startHost, stopHost, test as base, type BrowserHost } from './b
 
 const ROOT = path.resolve(__dirname, '..');
 const WEBHOOK = fs.readFileSync(path.join(ROOT, 'testdata', 'alerts', 'alertmanager-webhook-postgres.json'), 'utf8');
+const RESOLVED = fs.readFileSync(path.join(ROOT, 'testdata', 'alerts', 'alertmanager-webhook-postgres-resolved.json'), 'utf8');
 
 const test = base.extend<{ bundledHost: BrowserHost }>({
   bundledHost: async ({}, use) => {
@@ -64,11 +65,25 @@ test('from page to runbook: a pasted Alertmanager alert declares the incident, o
   await expect(composer).toBeHidden();
   await expect(timeline.locator('[data-kind="comms.update"]')).toContainText('Update sent: Status update to #inc-postgres: What is happening: PostgresqlDown: Postgresql down');
 
+  // The alert resolves: pasted again, it joins the incident and offers its endsAt as the mitigation time.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('paste alert');
+  await page.keyboard.press('Enter');
+  const again = page.getByRole('dialog', { name: 'Paste alert' });
+  await again.getByLabel('Alert payload').fill(RESOLVED);
+  await again.getByRole('button', { name: 'Declare from alert' }).click();
+  await expect(again.getByTestId('page-message')).toContainText('Joined open incident “PostgresqlDown');
+  await again.getByRole('button', { name: 'Set as the mitigation time' }).click();
+  await expect(again.getByRole('button', { name: 'Set as the mitigation time' })).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(timeline.locator('[data-kind="alert.received"]').last()).toContainText('PostgresqlDown on db-1.prod.example.com:9187 resolved at 2026-11-30 22:41:35 UTC');
+
   // The postmortem has the alert as detection and the update.
   const incidents = JSON.parse(firebreak(host, 'incidents', '--json')) as Array<{ id: string; title: string }>;
   const incident = incidents.find((candidate) => candidate.title.startsWith('PostgresqlDown'))!;
   const markdown = firebreak(host, 'export', incident.id, '--format', 'md');
   expect(markdown).toContain('| Detected | 2026-11-30 22:14:05 UTC |');
+  expect(markdown).toContain('| Mitigated | 2026-11-30 22:41:35 UTC |');
   expect(markdown).toContain('**Alert** — ⚠ PostgresqlDown on db-1.prod.example.com:9187 firing since 2026-11-30 22:14:05 UTC');
   // The postmortem's Markdown escapes the channel's "#".
   expect(markdown).toContain('**Update sent** — Status update to \\#inc-postgres: What is happening: PostgresqlDown');

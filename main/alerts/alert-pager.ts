@@ -63,7 +63,8 @@ export function pageIncident(events: EventStore, incidents: IncidentStore, paylo
       action = 'joined';
     } else {
       const shape = incidentFromAlerts(payload, options.severityMap);
-      change = incidents.declare({ title: shape.title, kind: 'incident', severity: shape.severity, services: shape.services, detectedAt: shape.detectedAt });
+      // Impact began no later than the alert fired: the incident clock starts there, not at the paste.
+      change = incidents.declare({ title: shape.title, kind: 'incident', severity: shape.severity, services: shape.services, detectedAt: shape.detectedAt, startedAt: shape.detectedAt });
       committed.push(...change.events);
       action = 'declared';
     }

@@ -60,6 +60,7 @@ describe('firebreak page', () => {
     const { incident, events } = readRecord(result.incidentId);
     expect(incident).toMatchObject({ title: 'PostgresqlDown: Postgresql down (instance db-1.prod.example.com:9187)', severity: 'SEV1', services: ['postgres'], status: 'investigating' });
     expect(incident.keyMoments.detected).toBe('2026-11-30T22:14:05.123Z');
+    expect(incident.keyMoments.started).toBe('2026-11-30T22:14:05.123Z');
     const alert = events.find((event) => event.kind === 'alert.received');
     expect(alert?.data).toMatchObject({ alertname: 'PostgresqlDown', status: 'firing', fingerprint: 'b7a3f6a8d2c1e004', declared: true, source: 'alertmanager-webhook' });
     expect((alert?.data as { generatorURL: string }).generatorURL).toContain('pg_up');

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { MAX_ALERT_PAYLOAD_BYTES, utf8Length } from '../../../shared/alerts/parse-alert';
+import { call } from '../ipc/bridge';
 import { RecordModal } from '../incidents/RecordModal';
 import { openRunbookWithValues, pasteAlert, useAlertUi, type PageResponse } from './alert-ui';
 
@@ -79,7 +80,29 @@ export function PasteAlertDialog() {
         {result && (
           <div className="paste-result">
             <p data-testid="page-message">{result.message}</p>
-            {result.suggestedMitigatedAt && <p className="muted">The alert resolved at {result.suggestedMitigatedAt}: if the impact ended then, set it as the mitigation time (Edit incident).</p>}
+            {result.suggestedMitigatedAt && result.incident && (
+              <p className="muted">
+                The alert resolved at {result.suggestedMitigatedAt}. If the impact ended then:{' '}
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => {
+                    const { incident, suggestedMitigatedAt } = result;
+                    if (!incident || !suggestedMitigatedAt) return;
+                    void call('incident:set-moment', { incidentId: incident.id, moment: 'mitigated', at: suggestedMitigatedAt })
+                      .then(() => setResult({ ...result, suggestedMitigatedAt: null }))
+                      .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+                  }}
+                >
+                  Set as the mitigation time
+                </button>
+              </p>
+            )}
+            {result && error && (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            )}
             {result.warnings.length > 0 && (
               <ul className="muted">
                 {result.warnings.map((warning) => (
