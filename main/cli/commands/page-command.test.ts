@@ -115,6 +115,12 @@ describe('firebreak page', () => {
     expect(hostile.suggestions[0]!.runbookId).toBe('database-outage');
     expect(hostile.suggestions[0]!.params).toEqual({});
     expect(hostile.suggestions[0]!.paramErrors.PGHOST).toMatch(/does not match the pattern/);
+    // Hostile text stays text in the exports.
+    const incidentId = (hostile as unknown as { incidentId: string }).incidentId;
+    expect(await firebreak('export', incidentId, '--format', 'html')).toBe(0);
+    expect(stdout).not.toContain('<script>alert(1)</script>');
+    expect(stdout).not.toContain('<img src=x');
+    expect(stdout).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
   });
 });
 
