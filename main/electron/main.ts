@@ -21,9 +21,10 @@ registerAppScheme();
 const dataDir = defaultDataDir();
 app.setPath('userData', dataDir);
 
-// firebreak:// links open this app (in development, electron needs the script path to start it again).
-if (process.defaultApp) app.setAsDefaultProtocolClient(FIREBREAK_SCHEME, process.execPath, [path.resolve(process.argv[1] ?? '.')]);
-else app.setAsDefaultProtocolClient(FIREBREAK_SCHEME);
+// firebreak:// links open this app. A packaged app registers itself; a development run (electron .) only
+// when asked (FIREBREAK_REGISTER_SCHEME=1), so test runs and worktrees do not take the scheme over from the installed app.
+if (app.isPackaged) app.setAsDefaultProtocolClient(FIREBREAK_SCHEME);
+else if (process.env.FIREBREAK_REGISTER_SCHEME === '1') app.setAsDefaultProtocolClient(FIREBREAK_SCHEME, process.execPath, [path.resolve(process.argv[1] ?? '.')]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
