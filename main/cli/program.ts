@@ -12,6 +12,8 @@ import { register as registerRun } from './commands/run-command';
 import { register as registerTrust } from './commands/trust-command';
 import { register as registerDrill } from './commands/drill-command';
 import { register as registerTeam } from './commands/team-command';
+import { register as registerPage } from './commands/page-command';
+import { register as registerOpen } from './commands/open-command';
 
 /**
  * `firebreak`: the same services as the app, without a window. Each command
@@ -39,5 +41,7 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
   registerTrust(program);
   registerDrill(program);
   registerTeam(program);
+  registerPage(program);
+  registerOpen(program);
   return program;
 }

@@ -8,6 +8,10 @@ import { registerIpc } from './ipc-bridge';
 import { installMenu } from './menu';
 import { hardenWebContents } from './security';
 import { teamPasswordFile } from './team-password';
+import { FIREBREAK_SCHEME } from '../../shared/alerts/runbook-link';
+import { openRunbookLink } from '../alerts/open-link';
+import { DESKTOP_APP_FILE, writeInstanceFile } from '../alerts/running-instances';
+import { linkInArgv } from './protocol-links';
 
 /**
  * The Electron shell, kept thin: one window, the custom protocol, the
@@ -18,16 +22,46 @@ registerAppScheme();
 const dataDir = defaultDataDir();
 app.setPath('userData', dataDir);
 
+// firebreak:// links open this app. A packaged app registers itself; a development run (electron .) only
+// when asked (FIREBREAK_REGISTER_SCHEME=1), so test runs and worktrees do not take the scheme over from the installed app.
+if (app.isPackaged) app.setAsDefaultProtocolClient(FIREBREAK_SCHEME);
+else if (process.env.FIREBREAK_REGISTER_SCHEME === '1') app.setAsDefaultProtocolClient(FIREBREAK_SCHEME, process.execPath, [path.resolve(process.argv[1] ?? '.')]);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let window: BrowserWindow | null = null;
   let services: AppServices | null = null;
+  // A link that arrives before the services exist (macOS open-url at launch, or the first instance's own argv).
+  let earlyLink: string | undefined = linkInArgv(process.argv);
 
-  app.on('second-instance', () => {
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  /** Hands a link to the window: checked against the library, never run; a bad one is shown as an error. */
+  const openLink = (url: string) => {
+    if (!services) {
+      earlyLink = url;
+      return;
+    }
+    try {
+      services.links.deliver(openRunbookLink(url, (id) => services?.library.all().find((runbook) => runbook.id === id)));
+    } catch (error) {
+      dialog.showErrorBox('Firebreak could not open the link', error instanceof Error ? error.message : String(error));
+    }
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  };
+
+  // Windows and Linux: the second instance's command line carries the link; macOS sends open-url.
+  app.on('second-instance', (_event, argv) => {
+    const link = linkInArgv(argv);
+    if (link) openLink(link);
+    else if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
   });
 
   app.whenReady().then(() => {
@@ -43,6 +77,11 @@ if (!app.requestSingleInstanceLock()) {
       saveTeamPassword: (password) => teamPasswordFile(dataDir).write(password),
     });
     registerIpc(services, () => window);
+    // So `firebreak open URL` can hand a link over by starting a second instance.
+    const forgetInstance = writeInstanceFile(dataDir, DESKTOP_APP_FILE, { pid: process.pid, command: process.defaultApp ? [process.execPath, path.resolve(process.argv[1] ?? '.')] : [process.execPath] });
+    app.on('will-quit', forgetInstance);
+    if (earlyLink) openLink(earlyLink);
+    earlyLink = undefined;
     installMenu();
     window = createWindow();
     window.on('closed', () => {

@@ -9,7 +9,9 @@ import {
   TOKEN_COOKIE,
   type ServerFrame,
 } from '../../shared/ipc/socket-protocol';
+import { ContractFailure } from '../../shared/ipc/envelope';
 import { contentSecurityPolicy } from '../../shared/security/content-security-policy';
+import { openRunbookLink } from '../alerts/open-link';
 import type { AppServices } from '../services/app-services';
 import { readStaticFile } from './static-files';
 
@@ -63,6 +65,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       );
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.');
+    if (url.pathname === '/open') return openLink(url, response);
     if (url.searchParams.has('token')) {
       // Trade the token in the URL for the cookie, and drop it from the address bar and history.
       url.searchParams.delete('token');
@@ -87,6 +90,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     response.writeHead(200, headers);
     response.end(request.method === 'HEAD' ? undefined : file.body);
   });
+
+  /**
+   * `/open?runbook=<id>&PARAM=value&profile=…` (token-protected like every
+   * route): the runbook opens in the page with the values filled, never
+   * run. A bad link is a 400 with the reason; otherwise a redirect to the
+   * app, which takes the link from the inbox.
+   */
+  const openLink = (url: URL, response: http.ServerResponse) => {
+    const cookie = url.searchParams.has('token') ? { 'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
+    try {
+      services.links.deliver(openRunbookLink(url.toString(), (id) => services.library.all().find((runbook) => runbook.id === id)));
+    } catch (error) {
+      return refuse(response, error instanceof ContractFailure && error.code === 'not_found' ? 404 : 400, error instanceof Error ? error.message : String(error));
+    }
+    response.writeHead(303, { Location: '/', ...cookie, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    response.end();
+  };
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   server.on('upgrade', (request, socket, head) => {

@@ -1,4 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
+import type { AlertPayload } from '../../shared/alerts/parse-alert';
+import { pageIncident, type PageOptions, type PageResult } from '../alerts/alert-pager';
 import type { IncidentMetadata } from '../../shared/export/incident-record';
 import type { IncidentSummary } from '../../shared/ipc/channels/incident-channels';
 import { ContractFailure } from '../../shared/ipc/envelope';
@@ -90,6 +92,13 @@ export class IncidentService {
 
   declare(input: DeclareIncidentInput): IncidentSummary {
     return this.publish(this.write(() => this.parts.incidents.declare(input)));
+  }
+
+  /** Declares or joins an incident from an alert payload (main/alerts/alert-pager.ts) and announces what it recorded. */
+  page(payload: AlertPayload, options: PageOptions): PageResult & { summary: IncidentSummary | null } {
+    const result = this.write(() => pageIncident(this.parts.events, this.parts.incidents, payload, options));
+    const summary = result.incident ? this.publish({ incident: result.incident, events: result.events }) : null;
+    return { ...result, summary };
   }
 
   update(id: string, patch: IncidentMetadataPatch): IncidentSummary {

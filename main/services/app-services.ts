@@ -1,6 +1,8 @@
 import type { ContractHandlers } from './contract-router';
 import { ContractRouter } from './contract-router';
 import { EventHub } from './event-hub';
+import { LinkInbox } from '../alerts/link-inbox';
+import { alertHandlers } from './handlers/alert-handlers';
 import { TimelineRecorder } from './timeline-recorder';
 import { currentUser, databasePathIn } from '../platform/app-paths';
 import { appHandlers } from './handlers/app-handlers';
@@ -64,6 +66,8 @@ export interface AppServicesOptions {
  */
 export class AppServices {
   readonly hub = new EventHub();
+  /** Runbook links handed to the app (desktop hand-off, the browser host's /open). */
+  readonly links = new LinkInbox(this.hub);
   readonly library: RunbookLibrary;
   readonly settings: SettingsStore;
   /** The RunbookGate: bundled runbooks run, user runbooks only once trusted at their current content hash. */
@@ -259,6 +263,17 @@ export class AppServices {
       ...drillHandlers(() => {
         if (!this.drills) throw new ContractFailure('unavailable', this.warnings[0] ?? 'Drills need the incident database, which is unavailable.');
         return this.drills;
+      }),
+      ...alertHandlers({
+        incidents: () => {
+          if (!this.incidents) throw new ContractFailure('unavailable', this.warnings[0] ?? 'The incident database is unavailable.');
+          return this.incidents;
+        },
+        runbooks: () => this.library.all(),
+        runbook: (id) => this.library.all().find((runbook) => runbook.id === id),
+        recorder: this.recorder,
+        links: this.links,
+        preference: (key) => this.settings.getPreference(key),
       }),
     };
   }

@@ -82,9 +82,14 @@ function impactPrefill(record: IncidentRecord): string[] {
 }
 
 function detectionPrefill(record: IncidentRecord): string[] {
-  return keyMomentRows(record)
+  const moments = keyMomentRows(record)
     .filter((row) => (row.name === 'Detected' || row.name === 'Acknowledged') && row.at)
     .map((row) => `${row.name} at ${formatUtc(row.at as string)}${row.timeTo ? ` (${row.timeTo})` : ''}`);
+  // The alert that declared the incident: how we found out, with the rule's source.
+  const alert = record.events.find((event) => event.kind === 'alert.received');
+  if (alert?.kind !== 'alert.received') return moments;
+  const { alertname, startsAt, generatorURL } = alert.data;
+  return [...moments, `Alert ${alertname || '(unnamed)'}${startsAt ? ` firing since ${formatUtc(startsAt)}` : ''}${generatorURL ? ` (rule: ${generatorURL})` : ''}`];
 }
 
 function runLine(run: StepRunView, what: string): string {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { alertEvents, alertRequests } from './channels/alert-channels';
 import { appEvents, appRequests } from './channels/app-channels';
 import { checklistEvents, checklistRequests } from './channels/checklist-channels';
 import { drillEvents, drillRequests } from './channels/drill-channels';
@@ -28,6 +29,7 @@ export const requestChannels = {
   ...checklistRequests,
   ...drillRequests,
   ...teamRequests,
+  ...alertRequests,
 } as const;
 
 export const eventChannels = {
@@ -41,6 +43,7 @@ export const eventChannels = {
   ...checklistEvents,
   ...drillEvents,
   ...teamEvents,
+  ...alertEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requestChannels;

@@ -24,5 +24,8 @@ export type ServerFrame =
 export const SOCKET_PATH = '/ipc';
 /** Name of the cookie that carries the per-run token after the first page load. */
 export const TOKEN_COOKIE = 'firebreak_token';
-/** Largest frame accepted from a client (terminal input is capped at 64 KiB). */
-export const MAX_CLIENT_FRAME_BYTES = 256 * 1024;
+/**
+ * Largest frame accepted from a client (terminal input is capped at 64 KiB;
+ * a pasted alert payload at 1 MiB of text, which JSON escaping can double).
+ */
+export const MAX_CLIENT_FRAME_BYTES = 2 * 1024 * 1024 + 64 * 1024;

@@ -102,6 +102,8 @@ export const RunbookParamSchema = z.object({
   line: z.number().int().min(1),
   /** Id of the step whose `export NAME=value` line made this param (Runme's promptEnv); absent for declared params. */
   fromStep: z.string().optional(),
+  /** `from_label`: the alert label this param is filled from when the runbook is opened from an alert (shared/alerts). */
+  fromLabel: z.object({ label: z.string(), transform: z.enum(['strip_port', 'host', 'lower']).optional() }).optional(),
 });
 export type RunbookParam = z.infer<typeof RunbookParamSchema>;
 

@@ -196,6 +196,37 @@ export const TimelineEventDataSchemas = {
     /** Why, in words (the disk was full). */
     reason: Text,
   }),
+  /**
+   * An alert from monitoring (Alertmanager webhook, amtool, a pasted alert):
+   * the detection event when it declared the incident, or a later copy
+   * (resolved, or another alert of the group) joining it.
+   */
+  'alert.received': z.object({
+    alertname: Text,
+    status: z.enum(['firing', 'resolved']),
+    fingerprint: Text,
+    groupKey: NullableText,
+    labels: z.record(Text, Text),
+    annotations: z.record(Text, Text),
+    startsAt: NullableText,
+    endsAt: NullableText,
+    generatorURL: NullableText,
+    /** Where it came from: 'alertmanager-webhook', 'amtool' or 'alert'. */
+    source: Text,
+    /** True when this alert declared the incident. */
+    declared: z.boolean(),
+  }),
+  /** A status update sent to stakeholders, as Markdown and as plain text. */
+  'comms.update': z.object({
+    markdown: Text,
+    plain: Text,
+    status: StatusValue,
+    severity: SeverityValue,
+    /** When the next update is due (UTC ISO-8601), or null when none is planned. */
+    nextUpdateAt: NullableText,
+    /** Where it went, in words ("#incident-db", "status page"), or ''. */
+    channel: Text,
+  }),
 } as const;
 
 type DataSchemas = typeof TimelineEventDataSchemas;

@@ -26,6 +26,8 @@ export const FRONT_MATTER_KEYS = [
   'params',
   'profiles',
   'drill',
+  'alerts',
+  'comms',
 ] as const;
 
 /**

@@ -48,7 +48,7 @@ export function isReservedParamName(name: string): boolean {
   return RESERVED_PARAM_NAMES.has(name) || RESERVED_PARAM_PREFIXES.some((prefix) => name.startsWith(prefix));
 }
 
-const PARAM_FIELDS = ['description', 'default', 'required', 'choices', 'pattern', 'secret'];
+const PARAM_FIELDS = ['description', 'default', 'required', 'choices', 'pattern', 'secret', 'from_label'];
 const PROFILE_FIELDS = ['description', 'production', 'values'];
 
 /**
@@ -191,9 +191,19 @@ export function readParams(frontMatter: FrontMatter, diagnostics: DiagnosticColl
           else if (!compilePattern(value)) problem(field, 'invalid-pattern', `${name}.pattern ${value} is not a valid regular expression.`);
           else param.pattern = value;
           break;
+        case 'from_label': {
+          const read = readFromLabel(value);
+          if (typeof read === 'string') problem(field, 'param-definition', `${name}.from_label ${read}`);
+          else param.fromLabel = read;
+          break;
+        }
         default:
           problem(field, 'param-definition', `${name} has an unknown field "${field}".${didYouMean(field, PARAM_FIELDS)}`);
       }
+    }
+    if (param.secret && param.fromLabel) {
+      problem('from_label', 'param-definition', `${name} is secret, so it cannot come from an alert label: secrets are typed by the responder, never passed in an alert or a link.`);
+      delete param.fromLabel;
     }
     if (param.secret && param.default !== undefined) {
       problem('default', 'secret-in-file', `${name} is secret, so it must not have a default: the value would sit in the file in clear. Remove the default; the responder types it.`);
@@ -285,4 +295,33 @@ function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return undefined;
+}
+
+/** The transforms `from_label` may apply to a label value (docs/runbook-format.md, "Alerts"). */
+export const FROM_LABEL_TRANSFORMS = ['strip_port', 'host', 'lower'] as const;
+
+/**
+ * Reads `from_label: instance`, `from_label: instance | strip_port` or
+ * `from_label: { label: instance, transform: strip_port }`; a string is
+ * the problem's wording.
+ */
+function readFromLabel(value: unknown): NonNullable<RunbookParam['fromLabel']> | string {
+  let label: unknown;
+  let transform: unknown;
+  if (typeof value === 'string') {
+    const [name, ...rest] = value.split('|').map((part) => part.trim());
+    label = name;
+    transform = rest.length ? rest.join('|') : undefined;
+  } else if (isPlainObject(value)) {
+    const extra = Object.keys(value).find((key) => key !== 'label' && key !== 'transform');
+    if (extra) return `has an unknown field "${extra}"; use label and transform.`;
+    label = value.label;
+    transform = value.transform;
+  } else return 'must name an alert label, e.g. "instance" or "instance | strip_port".';
+  if (typeof label !== 'string' || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) return 'must name an alert label (letters, digits and _), e.g. instance.';
+  if (transform === undefined) return { label };
+  if (typeof transform !== 'string' || !(FROM_LABEL_TRANSFORMS as readonly string[]).includes(transform)) {
+    return `has an unknown transform "${String(transform)}"; use one of ${FROM_LABEL_TRANSFORMS.join(', ')}.`;
+  }
+  return { label, transform: transform as (typeof FROM_LABEL_TRANSFORMS)[number] };
 }

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { checkAlertRules } from '../alerts/runbook-alerts';
 import type { Diagnostic } from '../model/diagnostic';
 import type { ChecklistItem, RunbookHeading, RunbookParam, RunbookProfile, Step } from '../model/runbook';
 import { DiagnosticCollector, sortDiagnostics } from './diagnostic-collector';
@@ -119,6 +120,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
 
   const frontMatter = readFrontMatter(text, diagnostics);
   checkFrontMatterFields(frontMatter, diagnostics);
+  checkAlertRules(frontMatter, diagnostics);
   const documentDefaults = readDocumentDefaults(frontMatter, diagnostics);
   const params = readParams(frontMatter, diagnostics);
   const profiles = readProfiles(frontMatter, params, diagnostics);

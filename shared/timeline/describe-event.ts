@@ -209,6 +209,20 @@ export function describeEvent(event: TimelineEvent): EventDescription {
       const { reason, since, until } = event.data;
       return row('Not recorded', `The record has a hole: ${describeGap(event.data) || 'writes'} could not be recorded (${reason}; ${formatUtc(since)} to ${formatUtc(until)})`, { tone: 'failed' });
     }
+    case 'alert.received': {
+      const { alertname, status, annotations, startsAt, endsAt, labels } = event.data;
+      const name = alertname || 'An alert';
+      const summary = annotations.summary ?? annotations.description ?? '';
+      const where = labels.instance ? ` on ${labels.instance}` : '';
+      if (status === 'resolved') {
+        return row('Alert', `${name}${where} resolved${endsAt ? ` at ${formatUtc(endsAt)}` : ''}${summary ? ` — ${summary}` : ''}`, { tone: 'passed' });
+      }
+      return row('Alert', `${name}${where} firing${startsAt ? ` since ${formatUtc(startsAt)}` : ''}${summary ? ` — ${summary}` : ''}`, { tone: 'warning' });
+    }
+    case 'comms.update': {
+      const firstLine = event.data.plain.split('\n').find((line) => line.trim()) ?? '';
+      return row('Update sent', `Status update${event.data.channel ? ` to ${event.data.channel}` : ''}: ${firstLine}${event.data.nextUpdateAt ? ` (next update by ${formatUtc(event.data.nextUpdateAt)})` : ''}`);
+    }
     case 'unknown': {
       const data = event.data.data;
       const text = typeof data.summary === 'string' ? data.summary : typeof data.text === 'string' ? data.text : '';

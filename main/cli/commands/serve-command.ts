@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { BROWSER_HOST_FILE, writeInstanceFile } from '../../alerts/running-instances';
 import { startBrowserHost } from '../../host/browser-host';
 import { rendererDir } from '../../platform/app-root';
 import { readPackageVersion } from '../../platform/package-version';
@@ -46,12 +47,15 @@ export function register(program: Command): void {
       for (const problem of services.library.list().problems) process.stderr.write(`firebreak: warning: ${problem}\n`);
       const host = await startBrowserHost({ services, rendererDir: renderer, port: options.port });
       process.stdout.write(`Firebreak is serving on 127.0.0.1 only. Open:\n  ${host.url}\n`);
+      // So `firebreak open URL` can hand a runbook link to this host.
+      const forgetInstance = writeInstanceFile(resolveDataDir(command), BROWSER_HOST_FILE, { pid: process.pid, port: Number(new URL(host.url).port), token: host.token });
       // Every signal after the first is absorbed: Ctrl-C reaches the whole foreground group (and can be pressed twice),
       // and a closing terminal sends SIGHUP; none of them may cut the shutdown short before the record is complete.
       let stopping = false;
       const stop = () => {
         if (stopping) return;
         stopping = true;
+        forgetInstance();
         void host
           .close()
           .then(() => services.shutdown())

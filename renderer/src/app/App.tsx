@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { listenForLinks } from '../alerts/alert-ui';
 import { onConnectionChange, onReconnect, subscribe } from '../ipc/bridge';
 import { DrillBanner } from '../drills/DrillBanner';
 import { useShortcuts } from '../keyboard/use-shortcuts';
@@ -66,6 +67,7 @@ export function App() {
       subscribe('settings:preferenceChanged', ({ key, value }) => {
         if (key === LAYOUT_PREFERENCE_KEY) useLayoutStore.getState().layoutChanged(value);
       }),
+      listenForLinks((listener) => subscribe('link:opened', listener)),
       onConnectionChange((connected) => useAppStore.getState().setHostConnected(connected)),
       // Catch up on whatever happened while the socket was down: its events were lost. Terminal views re-attach themselves.
       onReconnect(() => {

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'react';
+import { CommsCountdown } from '../alerts/CommsCountdown';
 import { ActiveIncident } from '../incidents/ActiveIncident';
 import { hostKind } from '../ipc/bridge';
 import { shortcut } from '../keyboard/key-labels';
@@ -27,6 +28,7 @@ export function TopBar() {
     <header className="topbar" ref={headerRef} data-compact="0">
       <span className="brand">Firebreak</span>
       <ActiveIncident />
+      <CommsCountdown />
       <span className="activity" aria-live="polite" data-testid="activity">
         {lastStep ? `last sent: ${String(lastStep.data.title ?? lastStep.data.stepId)}` : 'idle'}
         {session ? <span className="activity-session"> · session {session.id.slice(0, 8)}</span> : null}

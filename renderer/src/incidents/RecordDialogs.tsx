@@ -1,3 +1,4 @@
+import { AlertDialogs } from '../alerts/AlertDialogs';
 import { ExportDialog } from '../export/ExportDialog';
 import { SearchDialog } from '../search/SearchDialog';
 import { useAppStore } from '../store/app-store';
@@ -24,6 +25,7 @@ export function RecordDialogs() {
       {dialog === 'shortcuts' && <ShortcutsOverlay onClose={close} />}
       <OutputViewerDialog />
       <ResolvedIncidentDialog />
+      <AlertDialogs />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { alertCommands } from '../alerts/alert-commands';
 import { drillCommands } from '../drills/drill-commands';
 import { incidentRecordCommands } from '../incidents/incident-commands';
 import { useAppStore } from '../store/app-store';
@@ -40,6 +41,7 @@ export function paletteCommands(): PaletteCommand[] {
     { id: 'filter-runbooks', title: 'Search runbooks', shortcut: '/', run: focusRunbookFilter },
     { id: 'focus-terminal', title: 'Focus terminal', shortcut: 'Ctrl+`', run: focusTerminal },
     ...incidentRecordCommands(),
+    ...alertCommands(),
     ...drillCommands(),
     { id: 'toggle-theme', title: `Switch to ${state.theme === 'dark' ? 'light' : 'dark'} theme`, shortcut: 'Ctrl+Shift+L', run: state.toggleTheme },
   ];

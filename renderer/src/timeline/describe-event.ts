@@ -59,6 +59,8 @@ const GROUPS: Record<Exclude<TimelineFilter, 'all' | 'starred'>, ReadonlySet<Tim
     'drill.ended',
     'drill.scored',
     'record.gap',
+    'alert.received',
+    'comms.update',
   ]),
 };
 

@@ -1,0 +1,25 @@
+import type { OpenedLink } from '../../shared/ipc/channels/alert-channels';
+import type { EventHub } from '../services/event-hub';
+
+/**
+ * Links handed to the app (a second desktop instance, the OS, the browser
+ * host's /open): announced at once to whatever window listens, and kept
+ * until a window takes it, so a link that started the app is not lost
+ * before the page has loaded.
+ */
+export class LinkInbox {
+  private pending: OpenedLink | null = null;
+
+  constructor(private readonly hub: EventHub) {}
+
+  deliver(link: OpenedLink): void {
+    this.pending = link;
+    this.hub.emit('link:opened', link);
+  }
+
+  take(): OpenedLink | null {
+    const link = this.pending;
+    this.pending = null;
+    return link;
+  }
+}

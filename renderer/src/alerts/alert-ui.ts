@@ -1,0 +1,81 @@
+import { create } from 'zustand';
+import { CADENCE_PREFERENCE } from '../../../shared/alerts/status-update';
+import type { OpenedLink } from '../../../shared/ipc/channels/alert-channels';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { call } from '../ipc/bridge';
+import { useAppStore } from '../store/app-store';
+
+export type PageResponse = ResponseOf<'alerts:page'>;
+
+/** The alert dialogs' own state, apart from the app store: which is open, and what the last paste gave. */
+interface AlertUiState {
+  dialog: 'paste' | 'update' | null;
+  lastPage: PageResponse | null;
+  /** The `comms.cadence` preference from settings.json, as stored. */
+  cadenceSetting: unknown;
+  open(dialog: 'paste' | 'update' | null): void;
+  setLastPage(result: PageResponse | null): void;
+}
+
+export const useAlertUi = create<AlertUiState>((set) => ({
+  dialog: null,
+  lastPage: null,
+  cadenceSetting: undefined,
+  open: (dialog) => set({ dialog }),
+  setLastPage: (lastPage) => set({ lastPage }),
+}));
+
+/**
+ * Opens a runbook with values filled in the params form (from an alert's
+ * labels or a link). Nothing runs: the values are the form's, checked by
+ * its rules; problems the form cannot show (a param the runbook lacks, a
+ * secret in a link) are said in a notice.
+ */
+export async function openRunbookWithValues(link: Pick<OpenedLink, 'runbookId' | 'profile' | 'values' | 'errors' | 'profileError' | 'origin'>): Promise<void> {
+  const state = useAppStore.getState();
+  if (!state.runbooks.some((runbook) => runbook.id === link.runbookId)) {
+    state.notify(`There is no runbook "${link.runbookId}" in the library.`, 'error');
+    return;
+  }
+  await state.selectRunbook(link.runbookId);
+  const after = useAppStore.getState();
+  const runbook = after.selectedRunbook;
+  if (!runbook || runbook.id !== link.runbookId) return;
+  if (link.profile && !link.profileError) after.chooseProfile(runbook.id, link.profile);
+  for (const [name, value] of Object.entries(link.values)) {
+    const param = runbook.params.find((candidate) => candidate.name === name);
+    if (!param || param.secret) continue;
+    // Only what the link or alert set: a default the runbook already has stays a default.
+    if (link.origin !== 'link' || value !== (param.default ?? '')) after.setParam(runbook.id, name, value);
+  }
+  const outside = Object.entries(link.errors).filter(([name]) => !runbook.params.some((param) => param.name === name && !param.secret));
+  const secrets = Object.entries(link.errors).filter(([name]) => runbook.params.some((param) => param.name === name && param.secret));
+  const problems = [link.profileError, ...outside.map(([, problem]) => problem), ...secrets.map(([, problem]) => problem)].filter(Boolean);
+  if (problems.length) after.notify(`The ${link.origin} could not fill everything: ${problems.join(' ')}`, 'error');
+}
+
+/** Listens for links handed to the app, and takes one that arrived before the page did. */
+export function listenForLinks(subscribe: (listener: (link: OpenedLink) => void) => () => void): () => void {
+  const unsubscribe = subscribe((link) => void openRunbookWithValues(link));
+  void call('settings:preferences', {})
+    .then(({ preferences }) => useAlertUi.setState({ cadenceSetting: preferences[CADENCE_PREFERENCE] }))
+    .catch(() => {});
+  void call('links:take', {})
+    .then(({ link }) => {
+      if (link) void openRunbookWithValues(link);
+    })
+    .catch(() => {});
+  return unsubscribe;
+}
+
+/** Sends a pasted payload; on success the new (or joined) incident is the one on screen. */
+export async function pasteAlert(payload: string): Promise<{ ok: true; result: PageResponse } | { ok: false; message: string }> {
+  try {
+    const result = await call('alerts:page', { payload });
+    useAlertUi.getState().setLastPage(result);
+    if (result.incident) await useAppStore.getState().loadTimeline();
+    return { ok: true, result };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}

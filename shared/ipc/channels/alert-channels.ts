@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { MAX_ALERT_PAYLOAD_BYTES } from '../../alerts/parse-alert';
+import { MAX_LINK_CHARS } from '../../alerts/runbook-link';
+import { SeveritySchema, IncidentStatusSchema } from '../../export/incident-record';
+import { IncidentSummarySchema } from './incident-channels';
+import { Empty, Id } from './schema-parts';
+
+const Values = z.record(z.string(), z.string());
+
+/** A runbook suggested for an alert (shared/alerts/match-runbooks.ts). */
+export const RunbookSuggestionSchema = z.object({
+  runbookId: z.string(),
+  title: z.string(),
+  score: z.number(),
+  match: z.enum(['alert-name', 'label-matchers', 'search']),
+  reasons: z.array(z.string()),
+  params: z.object({ values: Values, sources: Values, errors: Values }),
+});
+
+/** A link to open a runbook with values, checked against it (shared/alerts/runbook-link.ts). */
+export const OpenedLinkSchema = z.object({
+  runbookId: z.string(),
+  profile: z.string().nullable(),
+  /** The values to show in the params form (never a secret). */
+  values: Values,
+  /** Param name → problem, shown in the form next to the field. */
+  errors: Values,
+  profileError: z.string().optional(),
+  /** Where the values came from, in words ("link", "alert PostgresqlDown"). */
+  origin: z.string(),
+});
+export type OpenedLink = z.infer<typeof OpenedLinkSchema>;
+
+/** From page to runbook: alerts, links and status updates. */
+export const alertRequests = {
+  /**
+   * Declares (or joins) an incident from a pasted alert payload: Alertmanager
+   * webhook JSON, amtool -o json or one alert. Bad input fails bad_request
+   * with a message naming the field. Runs nothing.
+   */
+  'alerts:page': {
+    // The cap is on the UTF-8 bytes (checked in the handler); characters are at most that many.
+    request: z.object({ payload: z.string().max(MAX_ALERT_PAYLOAD_BYTES + 1) }).strict(),
+    response: z.object({
+      action: z.enum(['declared', 'joined', 'ignored']),
+      incident: IncidentSummarySchema.nullable(),
+      suggestions: z.array(RunbookSuggestionSchema),
+      suggestedMitigatedAt: z.string().nullable(),
+      warnings: z.array(z.string()),
+      message: z.string(),
+    }),
+  },
+  /** Reads a firebreak:// (or /open) link and checks its values against the runbook. */
+  'links:resolve': {
+    request: z.object({ url: z.string().max(MAX_LINK_CHARS) }).strict(),
+    response: OpenedLinkSchema,
+  },
+  /** The link handed to the app before a window was listening (desktop start-up, browser host /open); null when none. */
+  'links:take': { request: Empty, response: z.object({ link: OpenedLinkSchema.nullable() }) },
+  /** Records a status update that was sent ('comms.update'). */
+  'comms:record': {
+    request: z
+      .object({
+        incidentId: Id,
+        markdown: z.string().min(1).max(20_000),
+        plain: z.string().min(1).max(20_000),
+        status: IncidentStatusSchema,
+        severity: SeveritySchema,
+        nextUpdateAt: z.iso.datetime().nullable(),
+        channel: z.string().max(200).default(''),
+      })
+      .strict(),
+    response: z.object({ seq: z.number() }),
+  },
+} as const;
+
+export const alertEvents = {
+  /** A runbook link arrived (second desktop instance, the OS, the browser host's /open, the CLI). */
+  'link:opened': OpenedLinkSchema,
+} as const;
