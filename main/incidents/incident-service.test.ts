@@ -303,3 +303,18 @@ describe('backups', () => {
     copy.close();
   });
 });
+
+describe('practice sessions', () => {
+  it('close themselves when the responder moves on to a real incident or a drill', () => {
+    const { service } = setup();
+    const practice = service.active();
+    expect(practice).toMatchObject({ kind: 'practice', status: 'investigating' });
+    const real = service.declare({ title: 'Checkout 502s', kind: 'incident', severity: 'SEV2' });
+    expect(service.get(practice.id).status).toBe('resolved');
+    // A real incident left for another stays as it was.
+    const drill = service.declare({ title: 'Game day', kind: 'drill' });
+    expect(service.get(real.id).status).toBe('investigating');
+    service.switchActive(real.id);
+    expect(service.get(drill.id).status).toBe('investigating');
+  });
+});

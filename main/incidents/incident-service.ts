@@ -91,7 +91,22 @@ export class IncidentService {
   }
 
   declare(input: DeclareIncidentInput): IncidentSummary {
-    return this.publish(this.write(() => this.parts.incidents.declare(input)));
+    const previous = this.parts.incidents.activeId();
+    const declared = this.publish(this.write(() => this.parts.incidents.declare(input)));
+    this.closePracticeLeft(previous, declared.id);
+    return declared;
+  }
+
+  /**
+   * A practice session is scratch space, not an incident: once the responder
+   * moves on to a real incident or a drill, it is closed (resolved) rather
+   * than left "investigating" forever.
+   */
+  private closePracticeLeft(previousId: string | undefined, nowId: string): void {
+    if (previousId === undefined || previousId === nowId) return;
+    const previous = this.parts.incidents.get(previousId);
+    if (!previous || previous.kind !== 'practice' || previous.status === 'resolved') return;
+    this.publish(this.write(() => this.parts.incidents.setStatus(previousId, 'resolved')));
   }
 
   /** Declares or joins an incident from an alert payload (main/alerts/alert-pager.ts) and announces what it recorded. */
@@ -126,6 +141,7 @@ export class IncidentService {
     }
     const summary = this.summary(incident);
     this.parts.hub.emit('incident:changed', summary);
+    this.closePracticeLeft(previous, id);
     return summary;
   }
 
