@@ -39,11 +39,92 @@ export function readAttributeText(text: string): AttributeReadResult {
     });
     return result;
   }
+  // Runme writes flat JSON of strings and booleans on every cell: read that in one pass without JSON.parse.
+  if (readFlatJson(text, leading, result)) return result;
   // Only text that opens like a JSON object is worth a JSON.parse: a failed
   // parse throws, and throwing for every key=value fence is slow on big files.
   if (/^\{\s*["}]/.test(trimmed) && readJson(text, leading, result)) return result;
   readKeyValues(text, leading, result);
   return result;
+}
+
+/**
+ * The common JSON form, `{"key":"text","flag":true}`, read in one pass.
+ * Gives up (returns false, `result` untouched) on anything else: escapes,
+ * numbers, null, nested values, repeated or forbidden keys, text JSON.parse
+ * would refuse. Those go through readJson, which this must match exactly
+ * (step-attributes.property.test.ts compares the two on random text).
+ */
+function readFlatJson(text: string, start: number, result: AttributeReadResult): boolean {
+  const end = text.lastIndexOf('}');
+  let pos = skipJsonSpace(text, start + 1);
+  const attributes: StepAttributes = {};
+  const keyOffsets: Record<string, number> = {};
+  if (text.charCodeAt(pos) !== 125 /* } */) {
+    for (;;) {
+      if (text.charCodeAt(pos) !== 34 /* " */) return false;
+      const keyEnd = plainStringEnd(text, pos + 1, true);
+      if (keyEnd < 0) return false;
+      const key = text.slice(pos + 1, keyEnd);
+      if (FORBIDDEN_KEYS.has(key) || Object.prototype.hasOwnProperty.call(attributes, key)) return false;
+      pos = skipJsonSpace(text, keyEnd + 1);
+      if (text.charCodeAt(pos) !== 58 /* : */) return false;
+      pos = skipJsonSpace(text, pos + 1);
+      let value: string | boolean;
+      if (text.charCodeAt(pos) === 34) {
+        const valueEnd = plainStringEnd(text, pos + 1, false);
+        if (valueEnd < 0) return false;
+        value = text.slice(pos + 1, valueEnd);
+        pos = valueEnd + 1;
+      } else if (text.startsWith('true', pos)) {
+        value = true;
+        pos += 4;
+      } else if (text.startsWith('false', pos)) {
+        value = false;
+        pos += 5;
+      } else {
+        return false;
+      }
+      // Where readJson says the key is: the first `"key"` in the text (the key has no characters JSON would escape).
+      keyOffsets[key] = Math.max(start, text.indexOf(`"${key}"`, start));
+      attributes[key] = value;
+      pos = skipJsonSpace(text, pos);
+      const next = text.charCodeAt(pos);
+      if (next === 125) break;
+      if (next !== 44 /* , */) return false;
+      pos = skipJsonSpace(text, pos + 1);
+    }
+  }
+  // JSON.parse of text up to the last "}" only succeeds when the object closes there.
+  if (pos !== end) return false;
+  result.attributes = attributes;
+  result.keyOffsets = keyOffsets;
+  warnTrailing(text, end + 1, result);
+  return true;
+}
+
+/** Whitespace JSON allows between tokens. */
+function skipJsonSpace(text: string, pos: number): number {
+  for (;;) {
+    const char = text.charCodeAt(pos);
+    if (char !== 32 && char !== 9 && char !== 10 && char !== 13) return pos;
+    pos++;
+  }
+}
+
+/**
+ * Index of the `"` closing a JSON string whose text starts at `pos`, or -1
+ * when it has an escape or a control character (JSON.parse decides those),
+ * or is unclosed. A key must also have no lone surrogates, which
+ * JSON.stringify would escape (readJson finds keys by their JSON text).
+ */
+function plainStringEnd(text: string, pos: number, isKey: boolean): number {
+  for (let i = pos; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 34) return i;
+    if (char < 0x20 || char === 92 /* \ */ || (isKey && char >= 0xd800 && char <= 0xdfff)) return -1;
+  }
+  return -1;
 }
 
 function readJson(text: string, start: number, result: AttributeReadResult): boolean {
@@ -78,104 +159,117 @@ function readJson(text: string, start: number, result: AttributeReadResult): boo
   return true;
 }
 
-/** An attribute name, matched where the reader stands (sticky), without slicing the text. */
-const ATTRIBUTE_KEY = /[A-Za-z_][\w-]*/y;
+/** Whether the character can start an attribute name: A–Z, a–z, `_`. */
+function isKeyStart(char: number): boolean {
+  return (char >= 97 && char <= 122) || (char >= 65 && char <= 90) || char === 95;
+}
 
-/** `key=value` pairs inside braces; see docs/runbook-format.md for quoting. */
+/** Whether the character can continue an attribute name: also 0–9 and `-`. */
+function isKeyPart(char: number): boolean {
+  return isKeyStart(char) || (char >= 48 && char <= 57) || char === 45;
+}
+
+/**
+ * `key=value` pairs inside braces; see docs/runbook-format.md for quoting.
+ * One pass over the text with character tests (no regex or result object
+ * per attribute): it runs for most fences of a big runbook.
+ */
 function readKeyValues(text: string, start: number, result: AttributeReadResult): void {
   // Plain objects are safe here: __proto__ and friends are refused below.
   const found: StepAttributes = {};
   const offsets: Record<string, number> = {};
-  const duplicates: AttributeProblem[] = [];
-  const fail = (offset: number, message: string) => {
-    result.problems.push({ rule: 'attribute-syntax', severity: 'error', offset, message: `${message} The step gets no attributes until this is fixed.` });
-  };
-  const looksLikeJson = /^\{\s*"/.test(text.slice(start));
+  let duplicates: AttributeProblem[] | undefined;
   let pos = start + 1;
   for (;;) {
     while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
     if (pos >= text.length) {
-      return fail(pos, looksLikeJson ? 'The attributes look like JSON but are not valid JSON.' : 'The attributes have no closing "}".');
+      return failKeyValues(text, start, pos, result, (json) => (json ? 'The attributes look like JSON but are not valid JSON.' : 'The attributes have no closing "}".'));
     }
-    if (text[pos] === '}') break;
-    ATTRIBUTE_KEY.lastIndex = pos;
-    const keyMatch = ATTRIBUTE_KEY.exec(text);
-    if (!keyMatch) {
-      return fail(
-        pos,
-        looksLikeJson
-          ? 'The attributes look like JSON but are not valid JSON.'
-          : `Unexpected "${text[pos]}" in the attributes; write them as { key=value key2="value with spaces" }.`,
+    const first = text.charCodeAt(pos);
+    if (first === 125 /* } */) break;
+    if (!isKeyStart(first)) {
+      return failKeyValues(text, start, pos, result, (json) =>
+        json ? 'The attributes look like JSON but are not valid JSON.' : `Unexpected "${text[pos]}" in the attributes; write them as { key=value key2="value with spaces" }.`,
       );
     }
-    const key = keyMatch[0];
     const keyOffset = pos;
-    pos += key.length;
+    pos++;
+    while (pos < text.length && isKeyPart(text.charCodeAt(pos))) pos++;
+    const key = text.slice(keyOffset, pos);
     let value: string | boolean = true;
-    if (text[pos] === '=') {
+    if (text.charCodeAt(pos) === 61 /* = */) {
       pos++;
-      const read = readValue(text, pos, key);
-      if (typeof read === 'string') return fail(pos, read);
-      value = read.value;
-      pos = read.end;
-    } else if (pos < text.length && !isSpace(text.charCodeAt(pos)) && text[pos] !== '}') {
-      return fail(pos, `Unexpected "${text[pos]}" after the attribute name "${key}"; write ${key}=value.`);
+      const quote = text.charCodeAt(pos);
+      if (quote === 34 /* " */ || quote === 39 /* ' */) {
+        // Slices between escapes rather than a character at a time.
+        let read = '';
+        let from = pos + 1;
+        let i = from;
+        for (; i < text.length; i++) {
+          const char = text.charCodeAt(i);
+          if (char === 92 && quote === 34 && i + 1 < text.length) {
+            read += text.slice(from, i);
+            from = ++i;
+          } else if (char === quote) {
+            break;
+          }
+        }
+        if (i >= text.length) return failKeyValues(text, start, pos, result, () => `The quoted value of "${key}" has no closing ${text[pos]}.`);
+        value = read + text.slice(from, i);
+        pos = i + 1;
+      } else if (quote === 47 /* / */ && key === 'expect') {
+        const end = regexLiteralEnd(text, pos);
+        if (end < 0) return failKeyValues(text, start, pos, result, () => `The regex in "expect" has no closing "/".`);
+        value = text.slice(pos, end);
+        pos = end;
+      } else {
+        let end = pos;
+        while (end < text.length && !isSpace(text.charCodeAt(end)) && text.charCodeAt(end) !== 125) end++;
+        const raw = text.slice(pos, end);
+        value = raw === 'true' ? true : raw === 'false' ? false : raw;
+        pos = end;
+      }
+    } else if (pos < text.length && !isSpace(text.charCodeAt(pos)) && text.charCodeAt(pos) !== 125) {
+      return failKeyValues(text, start, pos, result, () => `Unexpected "${text[pos]}" after the attribute name "${key}"; write ${key}=value.`);
     }
-    if (FORBIDDEN_KEYS.has(key)) return fail(keyOffset, `The attribute name "${key}" is not allowed.`);
+    if (FORBIDDEN_KEYS.has(key)) return failKeyValues(text, start, keyOffset, result, () => `The attribute name "${key}" is not allowed.`);
     if (Object.prototype.hasOwnProperty.call(found, key)) {
-      duplicates.push({ rule: 'duplicate-attribute', severity: 'warning', offset: keyOffset, message: `The attribute "${key}" is given twice; the last one wins.` });
+      (duplicates ??= []).push({ rule: 'duplicate-attribute', severity: 'warning', offset: keyOffset, message: `The attribute "${key}" is given twice; the last one wins.` });
     }
     found[key] = value;
     offsets[key] = keyOffset;
   }
   result.attributes = found;
   result.keyOffsets = offsets;
-  result.problems.push(...duplicates);
+  if (duplicates) result.problems.push(...duplicates);
   warnTrailing(text, pos + 1, result);
 }
 
-function readValue(text: string, pos: number, key: string): { value: string | boolean; end: number } | string {
-  const quote = text[pos];
-  if (quote === '"' || quote === "'") {
-    let value = '';
-    for (let i = pos + 1; i < text.length; i++) {
-      const char = text[i]!;
-      if (char === '\\' && quote === '"' && i + 1 < text.length) {
-        value += text[++i];
-      } else if (char === quote) {
-        return { value, end: i + 1 };
-      } else {
-        value += char;
-      }
-    }
-    return `The quoted value of "${key}" has no closing ${quote}.`;
-  }
-  if (quote === '/' && key === 'expect') {
-    const end = regexLiteralEnd(text, pos);
-    if (end < 0) return `The regex in "expect" has no closing "/".`;
-    return { value: text.slice(pos, end), end };
-  }
-  let end = pos;
-  while (end < text.length && !isSpace(text.charCodeAt(end)) && text.charCodeAt(end) !== 125 /* } */) end++;
-  const raw = text.slice(pos, end);
-  return { value: raw === 'true' ? true : raw === 'false' ? false : raw, end };
+/** The one error a malformed `key=value` text gets; whether it looks like JSON is only worked out here. */
+function failKeyValues(text: string, start: number, offset: number, result: AttributeReadResult, message: (looksLikeJson: boolean) => string): void {
+  const looksLikeJson = /^\{\s*"/.test(text.slice(start));
+  result.problems.push({ rule: 'attribute-syntax', severity: 'error', offset, message: `${message(looksLikeJson)} The step gets no attributes until this is fixed.` });
 }
 
 /** End (exclusive) of `/body/flags` starting at `pos`, honouring escapes and [classes]; -1 if unclosed. */
 function regexLiteralEnd(text: string, pos: number): number {
   let inClass = false;
   for (let i = pos + 1; i < text.length; i++) {
-    const char = text[i];
-    if (char === '\\') i++;
-    else if (char === '[') inClass = true;
-    else if (char === ']') inClass = false;
-    else if (char === '/' && !inClass) {
+    const char = text.charCodeAt(i);
+    if (char === 92 /* \ */) i++;
+    else if (char === 91 /* [ */) inClass = true;
+    else if (char === 93 /* ] */) inClass = false;
+    else if (char === 47 /* / */ && !inClass) {
       let end = i + 1;
-      while (end < text.length && /[a-z]/i.test(text[end]!)) end++;
+      while (end < text.length && isLetter(text.charCodeAt(end))) end++;
       return end;
     }
   }
   return -1;
+}
+
+function isLetter(char: number): boolean {
+  return (char >= 97 && char <= 122) || (char >= 65 && char <= 90);
 }
 
 function warnTrailing(text: string, from: number, result: AttributeReadResult): void {
