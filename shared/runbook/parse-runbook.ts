@@ -130,7 +130,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
 
   const headingStack: { level: number; text: string }[] = [];
   const headings: RunbookHeading[] = [];
-  const pendingSteps: { source: Omit<StepSource, 'step'>; options: StepOptions; fields: Omit<Step, 'id' | 'explicitId' | 'name' | keyof StepOptionFields> }[] = [];
+  const pendingSteps: PendingStep[] = [];
   const checklistDrafts: { text: string; checkedInSource: boolean; line: number; sectionPath: string[] }[] = [];
   let firstH1: string | undefined;
   // The headings enclosing what follows; one array per heading, shared by the steps and items under it (read-only).
@@ -164,38 +164,38 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
         }
         continue;
       }
-      const lineText = bodyLines.get(token.map[0]);
-      const infoColumn = Math.max(0, lineText.indexOf(info, lineText.indexOf(token.markup)));
-      const attributeStart = infoColumn + languageRaw.length;
-      const read = readAttributeText(info.slice(languageRaw.length));
-      for (const problem of read.problems) {
-        diagnostics.add(problem.severity, problem.rule, fenceLine, attributeStart + problem.offset + 1, problem.message);
-      }
-      const keyColumns: Record<string, number> = {};
-      for (const key in read.keyOffsets) keyColumns[key] = attributeStart + read.keyOffsets[key]! + 1;
+      const attributeStart = infoColumn(token, bodyLines, info) + languageRaw.length;
+      // Offsets come back as 1-based columns on the fence line.
+      const read = readAttributeText(info.slice(languageRaw.length), attributeStart + 1);
+      for (const problem of read.problems) diagnostics.add(problem.severity, problem.rule, fenceLine, problem.offset, problem.message);
+      const keyColumns = read.keyOffsets;
       const { options, problems } = readStepOptions(read.attributes);
       if (options.ignored) continue;
       if (!isRunnableLanguage(language, options.interpreter !== undefined, token.content)) continue;
       for (const problem of problems) {
         diagnostics.add(problem.severity, problem.rule, fenceLine, keyColumns[problem.key] ?? 1, problem.message);
       }
-      const written = token.content.replace(/\n$/, '');
-      const { code, promptLines } = isShellLanguage(language) ? stripPromptLines(written) : { code: written, promptLines: [] };
+      const content = token.content;
+      const written = content.charCodeAt(content.length - 1) === 10 /* \n */ ? content.slice(0, -1) : content;
+      const stripped = isShellLanguage(language) ? stripPromptLines(written) : undefined;
+      const nearestHeading = headingStack[headingStack.length - 1]?.text;
       pendingSteps.push({
-        source: { line: fenceLine, codeStartLine: fenceLine + 1, keyColumns, nearestHeading: headingStack[headingStack.length - 1]?.text, promptLines },
+        line: fenceLine,
+        keyColumns,
+        nearestHeading,
+        promptLines: stripped ? stripped.promptLines : [],
         options,
-        fields: {
-          title: options.title ?? options.name ?? headingStack[headingStack.length - 1]?.text ?? '',
-          language,
-          code,
-          lineStart: fenceLine,
-          lineEnd: bodyStartLine + token.map[1] - 1,
-          sectionPath,
-          attributes: read.attributes,
-        },
+        title: options.title ?? options.name ?? nearestHeading ?? '',
+        language,
+        code: stripped ? stripped.code : written,
+        lineEnd: bodyStartLine + token.map[1] - 1,
+        sectionPath,
+        attributes: read.attributes,
       });
     } else if (token.type === 'list_item_open' && token.map && tokens[i + 1]?.type === 'paragraph_open') {
-      const task = /^\[([ xX])\][ \t]+(\S[\s\S]*)$/.exec(tokens[i + 2]?.content ?? '');
+      // Most list items are not tasks: look at the first character before running the pattern.
+      const itemText = tokens[i + 2]?.content ?? '';
+      const task = itemText.charCodeAt(0) === 91 /* [ */ ? /^\[([ xX])\][ \t]+(\S[\s\S]*)$/.exec(itemText) : null;
       if (task) {
         checklistDrafts.push({
           text: plainText(task[2]!.replace(/\s*\n\s*/g, ' ')),
@@ -208,25 +208,32 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   }
 
   // Explicit ids are taken first, then names (a name that is not an id gets its slug), then generated ids.
-  const stepIds = new UniqueIds(pendingSteps.flatMap((pending) => (pending.options.explicitId ? [pending.options.explicitId] : [])));
-  const nameIds = pendingSteps.map(({ options }) =>
-    options.explicitId === undefined && options.name !== undefined ? stepIds.claim(STEP_ID_PATTERN.test(options.name) ? options.name : slugify(options.name, 'step')) : undefined,
-  );
-  const stepSources: StepSource[] = pendingSteps.map(({ source, options, fields }, index) => {
+  const explicitIds: string[] = [];
+  for (const pending of pendingSteps) if (pending.options.explicitId) explicitIds.push(pending.options.explicitId);
+  const stepIds = new UniqueIds(explicitIds);
+  const nameIds: (string | undefined)[] = new Array(pendingSteps.length);
+  for (let index = 0; index < pendingSteps.length; index++) {
+    const { options } = pendingSteps[index]!;
+    if (options.explicitId === undefined && options.name !== undefined) {
+      nameIds[index] = stepIds.claim(STEP_ID_PATTERN.test(options.name) ? options.name : slugify(options.name, 'step'));
+    }
+  }
+  const stepSources: StepSource[] = pendingSteps.map((pending, index) => {
+    const { options } = pending;
     const named = options.explicitId ?? nameIds[index];
-    const id = named ?? stepIds.claim(generatedStepId(source.nearestHeading, fields.code));
+    const id = named ?? stepIds.claim(generatedStepId(pending.nearestHeading, pending.code));
     const cwd = joinCwd(documentDefaults.cwd, options.cwd);
     const shell = options.shell ?? documentDefaults.shell;
     // Built field by field, optional ones only when set: this runs for every step of a big runbook.
     const step: Step = {
       id,
-      title: fields.title || id,
-      language: fields.language,
-      code: fields.code,
-      lineStart: fields.lineStart,
-      lineEnd: fields.lineEnd,
-      sectionPath: fields.sectionPath,
-      attributes: fields.attributes,
+      title: pending.title || id,
+      language: pending.language,
+      code: pending.code,
+      lineStart: pending.line,
+      lineEnd: pending.lineEnd,
+      sectionPath: pending.sectionPath,
+      attributes: pending.attributes,
       explicitId: named !== undefined,
       confirm: options.confirm,
       destructive: options.destructive,
@@ -243,7 +250,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     if (options.expect !== undefined) step.expect = options.expect;
     if (options.rollback !== undefined) step.rollback = options.rollback;
     if (options.interpreter !== undefined) step.interpreter = options.interpreter;
-    return { step, line: source.line, codeStartLine: source.codeStartLine, keyColumns: source.keyColumns, nearestHeading: source.nearestHeading, promptLines: source.promptLines };
+    return { step, line: pending.line, codeStartLine: pending.line + 1, keyColumns: pending.keyColumns, nearestHeading: pending.nearestHeading, promptLines: pending.promptLines };
   });
 
   // Runme's promptEnv (on by default in documents Runme wrote; a step may ask for it or turn it off): exports become params.
@@ -289,7 +296,24 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   };
 }
 
-type StepOptionFields = Omit<StepOptions, 'explicitId' | 'title' | 'name' | 'ignored' | 'promptEnv'>;
+/** A fence that is a step, as the token loop finds it; made a Step once every explicit id is known. */
+interface PendingStep extends Pick<StepSource, 'line' | 'keyColumns' | 'nearestHeading' | 'promptLines'>, Pick<Step, 'title' | 'language' | 'code' | 'lineEnd' | 'sectionPath' | 'attributes'> {
+  options: StepOptions;
+}
+
+/**
+ * 0-based column of the (trimmed) info string on the fence's line: right
+ * after the markup and the blanks that follow it, worked out rather than
+ * searched for (searching the line for a long info string is slow on big
+ * files). The info string never starts with blanks or the fence character,
+ * so this is where a search from the markup would find it.
+ */
+function infoColumn(token: Token, bodyLines: SourceLines, info: string): number {
+  const lineText = bodyLines.get(token.map![0]);
+  const markupAt = lineText.indexOf(token.markup);
+  if (info === '' || markupAt < 0) return Math.max(0, lineText.indexOf(info, markupAt));
+  return markupAt + token.markup.length + (token.info.length - token.info.trimStart().length);
+}
 
 /** Settings only Runme writes, in the front matter or on any step: the document is written in Runme's terms. */
 const RUNME_ONLY_KEYS = new Set<string>([...RUNME_ATTRIBUTE_KEYS, ...RUNME_PRESENTATION_ATTRIBUTE_KEYS, 'runme', 'skipPrompts', 'terminalRows']);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readAttributeText } from './step-attributes';
+import { readAttributeText, type AttributeReadResult } from './step-attributes';
 import { referenceReadAttributeText } from './step-attributes.reference';
 
 /** Pieces info strings are made of, so random text often hits the interesting paths (quotes, escapes, JSON, regexes). */
@@ -20,6 +20,13 @@ const runmeJson = fc
   )
   .map(([object, space, tail]) => ` ${JSON.stringify(object, null, space || undefined)}${tail}`);
 
+/** The reference's result with `base` added to every offset, as readAttributeText(text, base) gives it. */
+function shifted(result: AttributeReadResult, base: number): AttributeReadResult {
+  const keyOffsets: Record<string, number> = {};
+  for (const key in result.keyOffsets) keyOffsets[key] = result.keyOffsets[key]! + base;
+  return { attributes: result.attributes, keyOffsets, problems: result.problems.map((problem) => ({ ...problem, offset: problem.offset + base })) };
+}
+
 describe('readAttributeText against the reference reader', () => {
   it('gives the same attributes, key offsets and problems on random info strings', () => {
     fc.assert(
@@ -32,6 +39,15 @@ describe('readAttributeText against the reference reader', () => {
         expect(Object.keys(fast.keyOffsets)).toEqual(Object.keys(reference.keyOffsets));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('adds base to every offset', () => {
+    fc.assert(
+      fc.property(fc.oneof(infoText.map((s) => ` { ${s} }`), runmeJson, infoText), fc.nat(200), (text, base) => {
+        expect(readAttributeText(text, base)).toStrictEqual(shifted(referenceReadAttributeText(text), base));
+      }),
+      { numRuns: 2000 },
     );
   });
 

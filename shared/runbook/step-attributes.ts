@@ -4,7 +4,7 @@ import type { StepAttributes } from '../model/runbook';
 export interface AttributeProblem {
   rule: 'attribute-syntax' | 'duplicate-attribute' | 'attribute-value';
   severity: 'error' | 'warning';
-  /** 0-based offset into the text passed to readAttributeText. */
+  /** 0-based offset into the text passed to readAttributeText, plus its `base`. */
   offset: number;
   message: string;
 }
@@ -12,7 +12,7 @@ export interface AttributeProblem {
 /** The attributes of one fence, exactly as written, with where each key sits. */
 export interface AttributeReadResult {
   attributes: StepAttributes;
-  /** 0-based offset of each key in the text, for diagnostics that point at it. */
+  /** 0-based offset of each key in the text (plus `base`), for diagnostics that point at it. */
   keyOffsets: Record<string, number>;
   problems: AttributeProblem[];
 }
@@ -24,8 +24,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * Reads what follows the language in a fence info string. Two syntaxes, as
  * Runme writes them: JSON (`{"name":"x","excludeFromRunAll":"true"}`) and
  * `key=value` in braces (`{ name=x interactive=false }`). Never throws.
+ * `base` is added to every offset, so a caller that knows where the text
+ * sits on its line gets columns without copying the result.
  */
-export function readAttributeText(text: string): AttributeReadResult {
+export function readAttributeText(text: string, base = 0): AttributeReadResult {
   const result: AttributeReadResult = { attributes: {}, keyOffsets: {}, problems: [] };
   const leading = text.length - text.trimStart().length;
   const trimmed = text.trim();
@@ -34,17 +36,17 @@ export function readAttributeText(text: string): AttributeReadResult {
     result.problems.push({
       rule: 'attribute-syntax',
       severity: 'warning',
-      offset: leading,
+      offset: base + leading,
       message: `The text "${shorten(trimmed)}" after the fence language is not in braces, so it is ignored. Write attributes as { name=value }.`,
     });
     return result;
   }
   // Runme writes flat JSON of strings and booleans on every cell: read that in one pass without JSON.parse.
-  if (readFlatJson(text, leading, result)) return result;
+  if (readFlatJson(text, leading, base, result)) return result;
   // Only text that opens like a JSON object is worth a JSON.parse: a failed
   // parse throws, and throwing for every key=value fence is slow on big files.
-  if (/^\{\s*["}]/.test(trimmed) && readJson(text, leading, result)) return result;
-  readKeyValues(text, leading, result);
+  if (/^\{\s*["}]/.test(trimmed) && readJson(text, leading, base, result)) return result;
+  readKeyValues(text, leading, base, result);
   return result;
 }
 
@@ -55,7 +57,7 @@ export function readAttributeText(text: string): AttributeReadResult {
  * would refuse. Those go through readJson, which this must match exactly
  * (step-attributes.property.test.ts compares the two on random text).
  */
-function readFlatJson(text: string, start: number, result: AttributeReadResult): boolean {
+function readFlatJson(text: string, start: number, base: number, result: AttributeReadResult): boolean {
   const end = text.lastIndexOf('}');
   let pos = skipJsonSpace(text, start + 1);
   const attributes: StepAttributes = {};
@@ -63,6 +65,7 @@ function readFlatJson(text: string, start: number, result: AttributeReadResult):
   if (text.charCodeAt(pos) !== 125 /* } */) {
     for (;;) {
       if (text.charCodeAt(pos) !== 34 /* " */) return false;
+      const keyStart = pos;
       const keyEnd = plainStringEnd(text, pos + 1, true);
       if (keyEnd < 0) return false;
       const key = text.slice(pos + 1, keyEnd);
@@ -85,8 +88,7 @@ function readFlatJson(text: string, start: number, result: AttributeReadResult):
       } else {
         return false;
       }
-      // Where readJson says the key is: the first `"key"` in the text (the key has no characters JSON would escape).
-      keyOffsets[key] = Math.max(start, text.indexOf(`"${key}"`, start));
+      keyOffsets[key] = base + firstQuoted(text, key, start, keyStart);
       attributes[key] = value;
       pos = skipJsonSpace(text, pos);
       const next = text.charCodeAt(pos);
@@ -99,8 +101,21 @@ function readFlatJson(text: string, start: number, result: AttributeReadResult):
   if (pos !== end) return false;
   result.attributes = attributes;
   result.keyOffsets = keyOffsets;
-  warnTrailing(text, end + 1, result);
+  warnTrailing(text, end + 1, base, result);
   return true;
+}
+
+/**
+ * Where readJson says a key is: the first `"key"` in the text from `start`
+ * (it searches for the key's JSON text, which can be inside an earlier
+ * value). `at`, the key's own quote, is the answer unless an earlier quote
+ * matches; checking the few quotes before it avoids building the needle.
+ */
+function firstQuoted(text: string, key: string, start: number, at: number): number {
+  for (let quote = text.indexOf('"', start); quote !== -1 && quote < at; quote = text.indexOf('"', quote + 1)) {
+    if (text.charCodeAt(quote + 1 + key.length) === 34 && text.startsWith(key, quote + 1)) return quote;
+  }
+  return at;
 }
 
 /** Whitespace JSON allows between tokens. */
@@ -127,7 +142,7 @@ function plainStringEnd(text: string, pos: number, isKey: boolean): number {
   return -1;
 }
 
-function readJson(text: string, start: number, result: AttributeReadResult): boolean {
+function readJson(text: string, start: number, base: number, result: AttributeReadResult): boolean {
   const end = text.lastIndexOf('}');
   if (end < start) return false;
   let value: unknown;
@@ -138,7 +153,7 @@ function readJson(text: string, start: number, result: AttributeReadResult): boo
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
-    const offset = Math.max(start, text.indexOf(JSON.stringify(key), start));
+    const offset = base + Math.max(start, text.indexOf(JSON.stringify(key), start));
     if (FORBIDDEN_KEYS.has(key)) {
       result.problems.push({ rule: 'attribute-syntax', severity: 'error', offset, message: `The attribute name "${key}" is not allowed.` });
       continue;
@@ -155,7 +170,7 @@ function readJson(text: string, start: number, result: AttributeReadResult): boo
       });
     }
   }
-  warnTrailing(text, end + 1, result);
+  warnTrailing(text, end + 1, base, result);
   return true;
 }
 
@@ -174,7 +189,7 @@ function isKeyPart(char: number): boolean {
  * One pass over the text with character tests (no regex or result object
  * per attribute): it runs for most fences of a big runbook.
  */
-function readKeyValues(text: string, start: number, result: AttributeReadResult): void {
+function readKeyValues(text: string, start: number, base: number, result: AttributeReadResult): void {
   // Plain objects are safe here: __proto__ and friends are refused below.
   const found: StepAttributes = {};
   const offsets: Record<string, number> = {};
@@ -183,12 +198,12 @@ function readKeyValues(text: string, start: number, result: AttributeReadResult)
   for (;;) {
     while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
     if (pos >= text.length) {
-      return failKeyValues(text, start, pos, result, (json) => (json ? 'The attributes look like JSON but are not valid JSON.' : 'The attributes have no closing "}".'));
+      return failKeyValues(text, start, base + pos, result, (json) => (json ? 'The attributes look like JSON but are not valid JSON.' : 'The attributes have no closing "}".'));
     }
     const first = text.charCodeAt(pos);
     if (first === 125 /* } */) break;
     if (!isKeyStart(first)) {
-      return failKeyValues(text, start, pos, result, (json) =>
+      return failKeyValues(text, start, base + pos, result, (json) =>
         json ? 'The attributes look like JSON but are not valid JSON.' : `Unexpected "${text[pos]}" in the attributes; write them as { key=value key2="value with spaces" }.`,
       );
     }
@@ -214,12 +229,12 @@ function readKeyValues(text: string, start: number, result: AttributeReadResult)
             break;
           }
         }
-        if (i >= text.length) return failKeyValues(text, start, pos, result, () => `The quoted value of "${key}" has no closing ${text[pos]}.`);
+        if (i >= text.length) return failKeyValues(text, start, base + pos, result, () => `The quoted value of "${key}" has no closing ${text[pos]}.`);
         value = read + text.slice(from, i);
         pos = i + 1;
       } else if (quote === 47 /* / */ && key === 'expect') {
         const end = regexLiteralEnd(text, pos);
-        if (end < 0) return failKeyValues(text, start, pos, result, () => `The regex in "expect" has no closing "/".`);
+        if (end < 0) return failKeyValues(text, start, base + pos, result, () => `The regex in "expect" has no closing "/".`);
         value = text.slice(pos, end);
         pos = end;
       } else {
@@ -230,19 +245,19 @@ function readKeyValues(text: string, start: number, result: AttributeReadResult)
         pos = end;
       }
     } else if (pos < text.length && !isSpace(text.charCodeAt(pos)) && text.charCodeAt(pos) !== 125) {
-      return failKeyValues(text, start, pos, result, () => `Unexpected "${text[pos]}" after the attribute name "${key}"; write ${key}=value.`);
+      return failKeyValues(text, start, base + pos, result, () => `Unexpected "${text[pos]}" after the attribute name "${key}"; write ${key}=value.`);
     }
-    if (FORBIDDEN_KEYS.has(key)) return failKeyValues(text, start, keyOffset, result, () => `The attribute name "${key}" is not allowed.`);
+    if (FORBIDDEN_KEYS.has(key)) return failKeyValues(text, start, base + keyOffset, result, () => `The attribute name "${key}" is not allowed.`);
     if (Object.prototype.hasOwnProperty.call(found, key)) {
-      (duplicates ??= []).push({ rule: 'duplicate-attribute', severity: 'warning', offset: keyOffset, message: `The attribute "${key}" is given twice; the last one wins.` });
+      (duplicates ??= []).push({ rule: 'duplicate-attribute', severity: 'warning', offset: base + keyOffset, message: `The attribute "${key}" is given twice; the last one wins.` });
     }
     found[key] = value;
-    offsets[key] = keyOffset;
+    offsets[key] = base + keyOffset;
   }
   result.attributes = found;
   result.keyOffsets = offsets;
   if (duplicates) result.problems.push(...duplicates);
-  warnTrailing(text, pos + 1, result);
+  warnTrailing(text, pos + 1, base, result);
 }
 
 /** The one error a malformed `key=value` text gets; whether it looks like JSON is only worked out here. */
@@ -272,13 +287,13 @@ function isLetter(char: number): boolean {
   return (char >= 97 && char <= 122) || (char >= 65 && char <= 90);
 }
 
-function warnTrailing(text: string, from: number, result: AttributeReadResult): void {
+function warnTrailing(text: string, from: number, base: number, result: AttributeReadResult): void {
   const rest = text.slice(from).trim();
   if (rest) {
     result.problems.push({
       rule: 'attribute-syntax',
       severity: 'warning',
-      offset: text.indexOf(rest, from),
+      offset: base + text.indexOf(rest, from),
       message: `The text "${shorten(rest)}" after the closing "}" is ignored.`,
     });
   }
