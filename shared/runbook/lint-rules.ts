@@ -1,7 +1,7 @@
 import type { RunbookParam, RunbookProfile, Step } from '../model/runbook';
 import type { DiagnosticCollector } from './diagnostic-collector';
 import type { FrontMatterLocator } from './front-matter';
-import { findAssignedVariables, findParamReferences, WELL_KNOWN_ENVIRONMENT } from './param-references';
+import { findParamReferences, scanStepVariables, WELL_KNOWN_ENVIRONMENT, type ParamReference } from './param-references';
 import { didYouMean } from './did-you-mean';
 import { COMMAND_LINT_RULES } from './command-lint-rules';
 import { RUNME_LINT_RULES } from './runme-lint-rules';
@@ -147,10 +147,17 @@ export const paramUsage: LintRule = {
   ids: ['undefined-param', 'unused-param', 'confirm-unknown-param'],
   check({ steps, params, locate, diagnostics }) {
     const declared = new Set(params.map((param) => param.name));
+    // One walk over each step's code finds both what it sets and what it expands; reporting waits until every step's assignments are known.
     const assigned = new Set<string>();
-    for (const source of steps) for (const name of findAssignedVariables(source.step.code)) assigned.add(name);
+    const referencesByStep: ParamReference[][] = new Array(steps.length);
+    for (let index = 0; index < steps.length; index++) {
+      const found = scanStepVariables(steps[index]!.step.code);
+      for (const name of found.assigned) assigned.add(name);
+      referencesByStep[index] = found.references;
+    }
     const used = new Set<string>();
-    for (const source of steps) {
+    for (let index = 0; index < steps.length; index++) {
+      const source = steps[index]!;
       const { step } = source;
       if (typeof step.confirm === 'string' && step.confirm.startsWith('$')) {
         const name = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(step.confirm)?.[1];
@@ -166,7 +173,7 @@ export const paramUsage: LintRule = {
       }
       if (step.cwd) for (const reference of findParamReferences(step.cwd)) used.add(reference.name);
       const reported = new Set<string>();
-      for (const reference of findParamReferences(step.code)) {
+      for (const reference of referencesByStep[index]!) {
         used.add(reference.name);
         if (declared.has(reference.name) || assigned.has(reference.name) || WELL_KNOWN_ENVIRONMENT.has(reference.name) || reported.has(reference.name)) continue;
         reported.add(reference.name);

@@ -31,21 +31,7 @@ const REFERENCE = /\$(?:env:|\{#?)?([A-Za-z_][A-Za-z0-9_]*)/g;
  * quotes is not a param). Lower-case names are locals, not params.
  */
 export function findParamReferences(text: string): ParamReference[] {
-  const references: ParamReference[] = [];
-  const lines = text.split('\n');
-  for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
-    if (!lines[lineIndex]!.includes('$')) continue;
-    const line = blankLiterals(lines[lineIndex]!);
-    // One shared sticky-free global regex and exec (matchAll would clone it for every line of every step).
-    REFERENCE.lastIndex = 0;
-    for (let match = REFERENCE.exec(line); match; match = REFERENCE.exec(line)) {
-      const index = match.index;
-      if (index > 0 && line.charCodeAt(index - 1) === 92 /* \\ */) continue;
-      const name = match[1]!;
-      if (PARAM_NAME_PATTERN.test(name)) references.push({ name, line: lineIndex, column: index });
-    }
-  }
-  return references;
+  return scanStepVariables(text, true, false).references;
 }
 
 /**
@@ -55,20 +41,63 @@ export function findParamReferences(text: string): ParamReference[] {
  */
 export function findAssignedVariables(code: string): Set<string> {
   const names = new Set<string>();
-  for (const rawLine of code.split('\n')) {
-    // Every pattern below needs "=", "read" or "for"; most lines have none.
-    if (!rawLine.includes('=') && !rawLine.includes('read') && !rawLine.includes('for')) continue;
-    const line = blankLiterals(rawLine);
-    for (const match of line.matchAll(/(?:^|[\s;&|(])(?:(?:export|local|readonly|declare|typeset)(?:\s+-\w+)*\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) {
-      names.add(match[1]!);
-    }
-    for (const match of rawLine.matchAll(/(?:^|[\s;&|(])read\s+([^;&|)]*)/g)) {
-      for (const name of readTargets(match[1]!)) names.add(name);
-    }
-    for (const match of line.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.add(match[1]!);
-    for (const match of line.matchAll(/\$env:([A-Za-z_][A-Za-z0-9_]*)\s*=/g)) names.add(match[1]!);
-  }
+  for (const name of scanStepVariables(code, false, true).assigned) names.add(name);
   return names;
+}
+
+/** What {@link scanStepVariables} finds in one step's code. */
+export interface StepVariables {
+  references: ParamReference[];
+  /** Names the code assigns, in order found (may repeat). */
+  assigned: string[];
+}
+
+/**
+ * References and assignments of a step's code in one walk over its lines
+ * (the param lint needs both for every step of a big runbook): each line is
+ * cut out once and its literals blanked once, only when a pattern could
+ * match.
+ */
+export function scanStepVariables(code: string, wantReferences = true, wantAssigned = true): StepVariables {
+  const references: ParamReference[] = [];
+  const assigned: string[] = [];
+  let lineIndex = 0;
+  for (let start = 0; start <= code.length; lineIndex++) {
+    let end = code.indexOf('\n', start);
+    if (end === -1) end = code.length;
+    const rawLine = code.slice(start, end);
+    start = end + 1;
+    const hasReference = wantReferences && rawLine.includes('$');
+    // Every assignment pattern needs "=", "read" or "for"; most lines have none.
+    const hasAssignment = wantAssigned && (rawLine.includes('=') || rawLine.includes('read') || rawLine.includes('for'));
+    if (!hasReference && !hasAssignment) continue;
+    const line = blankLiterals(rawLine);
+    if (hasReference) referencesInLine(line, lineIndex, references);
+    if (hasAssignment) assignmentsInLine(rawLine, line, assigned);
+  }
+  return { references, assigned };
+}
+
+function referencesInLine(line: string, lineIndex: number, references: ParamReference[]): void {
+  // One shared sticky-free global regex and exec (matchAll would clone it for every line of every step).
+  REFERENCE.lastIndex = 0;
+  for (let match = REFERENCE.exec(line); match; match = REFERENCE.exec(line)) {
+    const index = match.index;
+    if (index > 0 && line.charCodeAt(index - 1) === 92 /* \\ */) continue;
+    const name = match[1]!;
+    if (PARAM_NAME_PATTERN.test(name)) references.push({ name, line: lineIndex, column: index });
+  }
+}
+
+function assignmentsInLine(rawLine: string, line: string, names: string[]): void {
+  for (const match of line.matchAll(/(?:^|[\s;&|(])(?:(?:export|local|readonly|declare|typeset)(?:\s+-\w+)*\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) {
+    names.push(match[1]!);
+  }
+  for (const match of rawLine.matchAll(/(?:^|[\s;&|(])read\s+([^;&|)]*)/g)) {
+    for (const name of readTargets(match[1]!)) names.push(name);
+  }
+  for (const match of line.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.push(match[1]!);
+  for (const match of line.matchAll(/\$env:([A-Za-z_][A-Za-z0-9_]*)\s*=/g)) names.push(match[1]!);
 }
 
 /** bash `read` options that take an argument (bash(1), "read"). */
