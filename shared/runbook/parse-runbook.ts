@@ -5,6 +5,7 @@ import type { ChecklistItem, RunbookHeading, RunbookParam, RunbookProfile, Step 
 import { DiagnosticCollector, sortDiagnostics } from './diagnostic-collector';
 import { checkFrontMatterFields, readDocumentDefaults, readFrontMatter } from './front-matter';
 import { runLintRules, type StepSource } from './lint-rules';
+import { paragraphTextInListItemsOnly } from './markdown-paragraph';
 import { readParams, readProfiles } from './params';
 import { mapPromptedExports, promptedParam } from './prompt-env';
 import { stripPromptLines } from './prompt-lines';
@@ -43,8 +44,13 @@ export interface ParsedRunbook {
 
 // Only block structure matters to the model; inline parsing (emphasis,
 // links) is most of markdown-it's time on large files, so it is switched off.
+// So is 'normalize' (line endings to \n, NUL to U+FFFD): parseChecked has
+// already turned \r\n into \n and refused any NUL, and on a 1 MB runbook the
+// rule copies the whole text twice for nothing.
 const markdown = new MarkdownIt({ html: false });
-markdown.core.ruler.disable(['inline', 'text_join', 'replacements', 'smartquotes', 'linkify'], true);
+markdown.core.ruler.disable(['normalize', 'inline', 'text_join', 'replacements', 'smartquotes', 'linkify'], true);
+// Paragraph text is only read for checklist tasks (the first paragraph of a list item).
+markdown.block.ruler.at('paragraph', paragraphTextInListItemsOnly);
 // Tables and link reference definitions hold no steps, headings or task items, and tables are the most
 // tokens in a typical runbook; without these rules their lines are read as paragraphs, which ends and
 // starts blocks at the same lines (checked on the Runme fixtures, the bundled runbooks and the bench).
@@ -319,7 +325,10 @@ function infoColumn(token: Token, bodyLines: SourceLines, info: string): number 
 const RUNME_ONLY_KEYS = new Set<string>([...RUNME_ATTRIBUTE_KEYS, ...RUNME_PRESENTATION_ATTRIBUTE_KEYS, 'runme', 'skipPrompts', 'terminalRows']);
 
 function usesRunmeSettings(frontMatter: Record<string, unknown>, steps: readonly Step[]): boolean {
-  return Object.keys(frontMatter).some((key) => RUNME_ONLY_KEYS.has(key)) || steps.some((step) => Object.keys(step.attributes).some((key) => RUNME_ONLY_KEYS.has(key)));
+  if (Object.keys(frontMatter).some((key) => RUNME_ONLY_KEYS.has(key))) return true;
+  // Plain loops: every attribute of every step is looked at.
+  for (const step of steps) for (const key in step.attributes) if (RUNME_ONLY_KEYS.has(key)) return true;
+  return false;
 }
 
 /**
