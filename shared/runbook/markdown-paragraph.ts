@@ -2,13 +2,14 @@ import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
 
 /**
  * markdown-it's paragraph rule (lib/rules_block/paragraph.mjs in 14.x), for
- * the runbook parser's own instance, except that it reads a paragraph's text
- * only where the runbook model uses it: the first paragraph of a list item,
- * which may be a checklist task. Everywhere else the parser needs only where
- * the paragraph starts and ends, and cutting out and joining its lines is
- * most of the rule's cost (and of its garbage) on a big runbook, where
- * tables are read as paragraphs too. Where blocks start and end is
- * unchanged: the line scan below is markdown-it's.
+ * the runbook parser's own instance, except that it makes tokens only where
+ * the runbook model reads them: the first paragraph of a list item, which
+ * may be a checklist task. Any other paragraph only has to end where
+ * markdown-it ends it, so the next block starts at the right line; cutting
+ * out and joining its lines and three tokens for it are most of the rule's
+ * cost (and of its garbage) on a big runbook, where tables are read as
+ * paragraphs too. Where blocks start and end is unchanged: the line scan
+ * below is markdown-it's.
  */
 export function paragraphTextInListItemsOnly(state: StateBlock, startLine: number, endLine: number): boolean {
   const terminatorRules = state.md.block.ruler.getRules('paragraph');
@@ -33,10 +34,12 @@ export function paragraphTextInListItemsOnly(state: StateBlock, startLine: numbe
     if (terminate) break;
   }
 
-  const firstInListItem = state.tokens[state.tokens.length - 1]?.type === 'list_item_open';
-  const content = firstInListItem ? asciiTrim(state.getLines(startLine, nextLine, state.blkIndent, false)) : '';
-
   state.line = nextLine;
+  state.parentType = oldParentType;
+  // Any other paragraph leaves no tokens: the parser never looks at them.
+  if (state.tokens[state.tokens.length - 1]?.type !== 'list_item_open') return true;
+
+  const content = asciiTrim(state.getLines(startLine, nextLine, state.blkIndent, false));
   const open = state.push('paragraph_open', 'p', 1);
   open.map = [startLine, state.line];
   const inline = state.push('inline', '', 0);
@@ -44,7 +47,6 @@ export function paragraphTextInListItemsOnly(state: StateBlock, startLine: numbe
   inline.map = [startLine, state.line];
   inline.children = [];
   state.push('paragraph_close', 'p', -1);
-  state.parentType = oldParentType;
   return true;
 }
 

@@ -49,7 +49,7 @@ export interface ParsedRunbook {
 // rule copies the whole text twice for nothing.
 const markdown = new MarkdownIt({ html: false });
 markdown.core.ruler.disable(['normalize', 'inline', 'text_join', 'replacements', 'smartquotes', 'linkify'], true);
-// Paragraph text is only read for checklist tasks (the first paragraph of a list item).
+// Paragraphs are only read for checklist tasks (the first paragraph of a list item); others leave no tokens.
 markdown.block.ruler.at('paragraph', paragraphTextInListItemsOnly);
 // Tables and link reference definitions hold no steps, headings or task items, and tables are the most
 // tokens in a typical runbook; without these rules their lines are read as paragraphs, which ends and
