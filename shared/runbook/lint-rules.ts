@@ -172,11 +172,12 @@ export const paramUsage: LintRule = {
         }
       }
       if (step.cwd) for (const reference of findParamReferences(step.cwd)) used.add(reference.name);
-      const reported = new Set<string>();
+      // Made only for a step that reports something: most steps use declared params only.
+      let reported: Set<string> | undefined;
       for (const reference of referencesByStep[index]!) {
         used.add(reference.name);
-        if (declared.has(reference.name) || assigned.has(reference.name) || WELL_KNOWN_ENVIRONMENT.has(reference.name) || reported.has(reference.name)) continue;
-        reported.add(reference.name);
+        if (declared.has(reference.name) || assigned.has(reference.name) || WELL_KNOWN_ENVIRONMENT.has(reference.name) || reported?.has(reference.name)) continue;
+        (reported ??= new Set()).add(reference.name);
         diagnostics.warning(
           'undefined-param',
           source.codeStartLine + reference.line,

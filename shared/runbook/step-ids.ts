@@ -67,6 +67,11 @@ export class UniqueIds {
 
   /** The candidate itself if free, else the candidate with the next free suffix. */
   claim(candidate: string): string {
+    if (!this.taken.has(candidate)) {
+      // Free on the first try (the usual case): the next suffix stays 2, which a missing entry means too.
+      this.taken.add(candidate);
+      return candidate;
+    }
     let id = candidate;
     let n = this.nextSuffix.get(candidate) ?? 2;
     while (this.taken.has(id)) id = `${candidate}-${n++}`;
