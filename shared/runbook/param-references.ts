@@ -89,15 +89,21 @@ function referencesInLine(line: string, lineIndex: number, references: ParamRefe
   }
 }
 
+const ASSIGNMENT = /(?:^|[\s;&|(])(?:(?:export|local|readonly|declare|typeset)(?:\s+-\w+)*\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g;
+const READ_COMMAND = /(?:^|[\s;&|(])read\s+([^;&|)]*)/g;
+const FOR_LOOP = /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g;
+const ENV_ASSIGNMENT = /\$env:([A-Za-z_][A-Za-z0-9_]*)\s*=/g;
+
 function assignmentsInLine(rawLine: string, line: string, names: string[]): void {
-  for (const match of line.matchAll(/(?:^|[\s;&|(])(?:(?:export|local|readonly|declare|typeset)(?:\s+-\w+)*\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) {
-    names.push(match[1]!);
-  }
-  for (const match of rawLine.matchAll(/(?:^|[\s;&|(])read\s+([^;&|)]*)/g)) {
-    for (const name of readTargets(match[1]!)) names.push(name);
-  }
-  for (const match of line.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.push(match[1]!);
-  for (const match of line.matchAll(/\$env:([A-Za-z_][A-Za-z0-9_]*)\s*=/g)) names.push(match[1]!);
+  // Shared global regexes with exec, as for references: matchAll would clone each one for every line.
+  ASSIGNMENT.lastIndex = 0;
+  for (let match = ASSIGNMENT.exec(line); match; match = ASSIGNMENT.exec(line)) names.push(match[1]!);
+  READ_COMMAND.lastIndex = 0;
+  for (let match = READ_COMMAND.exec(rawLine); match; match = READ_COMMAND.exec(rawLine)) names.push(...readTargets(match[1]!));
+  FOR_LOOP.lastIndex = 0;
+  for (let match = FOR_LOOP.exec(line); match; match = FOR_LOOP.exec(line)) names.push(match[1]!);
+  ENV_ASSIGNMENT.lastIndex = 0;
+  for (let match = ENV_ASSIGNMENT.exec(line); match; match = ENV_ASSIGNMENT.exec(line)) names.push(match[1]!);
 }
 
 /** bash `read` options that take an argument (bash(1), "read"). */

@@ -58,49 +58,68 @@ export function readAttributeText(text: string, base = 0): AttributeReadResult {
  * (step-attributes.property.test.ts compares the two on random text).
  */
 function readFlatJson(text: string, start: number, base: number, result: AttributeReadResult): boolean {
-  const end = text.lastIndexOf('}');
   let pos = skipJsonSpace(text, start + 1);
-  const attributes: StepAttributes = {};
-  const keyOffsets: Record<string, number> = {};
-  if (text.charCodeAt(pos) !== 125 /* } */) {
-    for (;;) {
-      if (text.charCodeAt(pos) !== 34 /* " */) return false;
-      const keyStart = pos;
-      const keyEnd = plainStringEnd(text, pos + 1, true);
-      if (keyEnd < 0) return false;
-      const key = text.slice(pos + 1, keyEnd);
-      if (FORBIDDEN_KEYS.has(key) || Object.prototype.hasOwnProperty.call(attributes, key)) return false;
-      pos = skipJsonSpace(text, keyEnd + 1);
-      if (text.charCodeAt(pos) !== 58 /* : */) return false;
-      pos = skipJsonSpace(text, pos + 1);
-      let value: string | boolean;
-      if (text.charCodeAt(pos) === 34) {
-        const valueEnd = plainStringEnd(text, pos + 1, false);
-        if (valueEnd < 0) return false;
-        value = text.slice(pos + 1, valueEnd);
-        pos = valueEnd + 1;
-      } else if (text.startsWith('true', pos)) {
-        value = true;
-        pos += 4;
-      } else if (text.startsWith('false', pos)) {
-        value = false;
-        pos += 5;
-      } else {
-        return false;
-      }
-      keyOffsets[key] = base + firstQuoted(text, key, start, keyStart);
-      attributes[key] = value;
-      pos = skipJsonSpace(text, pos);
-      const next = text.charCodeAt(pos);
-      if (next === 125) break;
-      if (next !== 44 /* , */) return false;
-      pos = skipJsonSpace(text, pos + 1);
+  const first = text.charCodeAt(pos);
+  // `{ key=value }` and the like: not this form, and nothing written yet.
+  if (first !== 34 /* " */ && first !== 125 /* } */) return false;
+  const end = text.lastIndexOf('}');
+  // Filled in place (no second pair of objects per fence); emptied again if this gives up part way.
+  const { attributes, keyOffsets } = result;
+  let flat = true;
+  while (first === 34) {
+    if (text.charCodeAt(pos) !== 34) {
+      flat = false;
+      break;
     }
+    const keyStart = pos;
+    const keyEnd = plainStringEnd(text, pos + 1, true);
+    const key = keyEnd < 0 ? '' : text.slice(pos + 1, keyEnd);
+    if (keyEnd < 0 || FORBIDDEN_KEYS.has(key) || Object.prototype.hasOwnProperty.call(attributes, key)) {
+      flat = false;
+      break;
+    }
+    pos = skipJsonSpace(text, keyEnd + 1);
+    if (text.charCodeAt(pos) !== 58 /* : */) {
+      flat = false;
+      break;
+    }
+    pos = skipJsonSpace(text, pos + 1);
+    let value: string | boolean;
+    if (text.charCodeAt(pos) === 34) {
+      const valueEnd = plainStringEnd(text, pos + 1, false);
+      if (valueEnd < 0) {
+        flat = false;
+        break;
+      }
+      value = text.slice(pos + 1, valueEnd);
+      pos = valueEnd + 1;
+    } else if (text.startsWith('true', pos)) {
+      value = true;
+      pos += 4;
+    } else if (text.startsWith('false', pos)) {
+      value = false;
+      pos += 5;
+    } else {
+      flat = false;
+      break;
+    }
+    keyOffsets[key] = base + firstQuoted(text, key, start, keyStart);
+    attributes[key] = value;
+    pos = skipJsonSpace(text, pos);
+    const next = text.charCodeAt(pos);
+    if (next === 125) break;
+    if (next !== 44 /* , */) {
+      flat = false;
+      break;
+    }
+    pos = skipJsonSpace(text, pos + 1);
   }
   // JSON.parse of text up to the last "}" only succeeds when the object closes there.
-  if (pos !== end) return false;
-  result.attributes = attributes;
-  result.keyOffsets = keyOffsets;
+  if (!flat || pos !== end) {
+    result.attributes = {};
+    result.keyOffsets = {};
+    return false;
+  }
   warnTrailing(text, end + 1, base, result);
   return true;
 }
@@ -190,9 +209,9 @@ function isKeyPart(char: number): boolean {
  * per attribute): it runs for most fences of a big runbook.
  */
 function readKeyValues(text: string, start: number, base: number, result: AttributeReadResult): void {
-  // Plain objects are safe here: __proto__ and friends are refused below.
-  const found: StepAttributes = {};
-  const offsets: Record<string, number> = {};
+  // Plain objects are safe here: __proto__ and friends are refused below. Filled in place; a failure empties them again.
+  const found = result.attributes;
+  const offsets = result.keyOffsets;
   let duplicates: AttributeProblem[] | undefined;
   let pos = start + 1;
   for (;;) {
@@ -254,8 +273,6 @@ function readKeyValues(text: string, start: number, base: number, result: Attrib
     found[key] = value;
     offsets[key] = base + keyOffset;
   }
-  result.attributes = found;
-  result.keyOffsets = offsets;
   if (duplicates) result.problems.push(...duplicates);
   warnTrailing(text, pos + 1, base, result);
 }
@@ -263,6 +280,8 @@ function readKeyValues(text: string, start: number, base: number, result: Attrib
 /** The one error a malformed `key=value` text gets; whether it looks like JSON is only worked out here. */
 function failKeyValues(text: string, start: number, offset: number, result: AttributeReadResult, message: (looksLikeJson: boolean) => string): void {
   const looksLikeJson = /^\{\s*"/.test(text.slice(start));
+  result.attributes = {};
+  result.keyOffsets = {};
   result.problems.push({ rule: 'attribute-syntax', severity: 'error', offset, message: `${message(looksLikeJson)} The step gets no attributes until this is fixed.` });
 }
 
