@@ -204,7 +204,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
       const task = itemText.charCodeAt(0) === 91 /* [ */ ? /^\[([ xX])\][ \t]+(\S[\s\S]*)$/.exec(itemText) : null;
       if (task) {
         checklistDrafts.push({
-          text: plainText(task[2]!.replace(/\s*\n\s*/g, ' ')),
+          text: plainText(task[2]!.includes('\n') ? task[2]!.replace(/\s*\n\s*/g, ' ') : task[2]!),
           checkedInSource: task[1] !== ' ',
           line: bodyStartLine + token.map[0],
           sectionPath,
