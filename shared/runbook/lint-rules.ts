@@ -17,7 +17,7 @@ export interface StepSource {
   keyColumns: Record<string, number>;
   nearestHeading: string | undefined;
   /** 0-based lines of the code that had a `$ ` prompt (removed before running). */
-  promptLines: number[];
+  promptLines: readonly number[];
 }
 
 /** What the cross-step rules see: the parsed runbook with source positions. */
@@ -88,7 +88,8 @@ export const destructiveWithoutConfirm: LintRule = {
   ids: ['destructive-without-confirm', 'destructive-without-rollback'],
   check({ steps, diagnostics }) {
     // A rollback step undoes another one; asking it for its own rollback is noise.
-    const rollbackTargets = new Set(steps.flatMap((source) => (source.step.rollback ? [source.step.rollback] : [])));
+    const rollbackTargets = new Set<string>();
+    for (const source of steps) if (source.step.rollback) rollbackTargets.add(source.step.rollback);
     for (const source of steps) {
       if (!source.step.destructive) continue;
       if (source.step.confirm === false) {

@@ -8,7 +8,7 @@ import { runLintRules, type StepSource } from './lint-rules';
 import { paragraphTextInListItemsOnly } from './markdown-paragraph';
 import { readParams, readProfiles } from './params';
 import { mapPromptedExports, promptedParam } from './prompt-env';
-import { stripPromptLines } from './prompt-lines';
+import { mayHavePromptLines, stripPromptLines } from './prompt-lines';
 import { SourceLines } from './source-lines';
 import { readAttributeText } from './step-attributes';
 import { generatedStepId, slugify, STEP_ID_PATTERN, UniqueIds } from './step-ids';
@@ -183,13 +183,13 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
       }
       const content = token.content;
       const written = content.charCodeAt(content.length - 1) === 10 /* \n */ ? content.slice(0, -1) : content;
-      const stripped = isShellLanguage(language) ? stripPromptLines(written) : undefined;
+      const stripped = isShellLanguage(language) && mayHavePromptLines(written) ? stripPromptLines(written) : undefined;
       const nearestHeading = headingStack[headingStack.length - 1]?.text;
       pendingSteps.push({
         line: fenceLine,
         keyColumns,
         nearestHeading,
-        promptLines: stripped ? stripped.promptLines : [],
+        promptLines: stripped ? stripped.promptLines : NO_PROMPT_LINES,
         options,
         title: options.title ?? options.name ?? nearestHeading ?? '',
         language,
@@ -301,6 +301,9 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     diagnostics: sortDiagnostics(diagnostics.diagnostics),
   };
 }
+
+/** Shared by every step without `$ ` prompts (most of them); nothing writes to it. */
+const NO_PROMPT_LINES: readonly number[] = [];
 
 /** A fence that is a step, as the token loop finds it; made a Step once every explicit id is known. */
 interface PendingStep extends Pick<StepSource, 'line' | 'keyColumns' | 'nearestHeading' | 'promptLines'>, Pick<Step, 'title' | 'language' | 'code' | 'lineEnd' | 'sectionPath' | 'attributes'> {
