@@ -61,16 +61,33 @@ export interface StepVariables {
 export function scanStepVariables(code: string, wantReferences = true, wantAssigned = true): StepVariables {
   const references: ParamReference[] = [];
   const assigned: string[] = [];
+  // Where the next "$", "=", "read" and "for" are (-2: not looked for yet, -1: none left): found once
+  // each for the whole code, so a line is only cut out when one of them is on it.
+  let dollar = -2;
+  let equals = -2;
+  let read = -2;
+  let loop = -2;
   let lineIndex = 0;
   for (let start = 0; start <= code.length; lineIndex++) {
     let end = code.indexOf('\n', start);
     if (end === -1) end = code.length;
-    const rawLine = code.slice(start, end);
+    const lineStart = start;
     start = end + 1;
-    const hasReference = wantReferences && rawLine.includes('$');
+    let hasReference = false;
+    if (wantReferences) {
+      if (dollar !== -1 && dollar < lineStart) dollar = code.indexOf('$', lineStart);
+      hasReference = dollar !== -1 && dollar < end;
+    }
     // Every assignment pattern needs "=", "read" or "for"; most lines have none.
-    const hasAssignment = wantAssigned && (rawLine.includes('=') || rawLine.includes('read') || rawLine.includes('for'));
+    let hasAssignment = false;
+    if (wantAssigned) {
+      if (equals !== -1 && equals < lineStart) equals = code.indexOf('=', lineStart);
+      if (read !== -1 && read < lineStart) read = code.indexOf('read', lineStart);
+      if (loop !== -1 && loop < lineStart) loop = code.indexOf('for', lineStart);
+      hasAssignment = (equals !== -1 && equals < end) || (read !== -1 && read < end) || (loop !== -1 && loop < end);
+    }
     if (!hasReference && !hasAssignment) continue;
+    const rawLine = code.slice(lineStart, end);
     const line = blankLiterals(rawLine);
     if (hasReference) referencesInLine(line, lineIndex, references);
     if (hasAssignment) assignmentsInLine(rawLine, line, assigned);
