@@ -1,7 +1,7 @@
 import type { RunbookParam, RunbookProfile, Step } from '../model/runbook';
 import type { DiagnosticCollector } from './diagnostic-collector';
 import type { FrontMatterLocator } from './front-matter';
-import { findAssignedVariables, findParamReferences, WELL_KNOWN_ENVIRONMENT } from './param-references';
+import { findParamReferences, scanStepVariables, WELL_KNOWN_ENVIRONMENT, type ParamReference } from './param-references';
 import { confirmParamReference } from './confirmation';
 import { didYouMean } from './did-you-mean';
 import { COMMAND_LINT_RULES } from './command-lint-rules';
@@ -18,7 +18,7 @@ export interface StepSource {
   keyColumns: Record<string, number>;
   nearestHeading: string | undefined;
   /** 0-based lines of the code that had a `$ ` prompt (removed before running). */
-  promptLines: number[];
+  promptLines: readonly number[];
 }
 
 /** What the cross-step rules see: the parsed runbook with source positions. */
@@ -89,7 +89,8 @@ export const destructiveWithoutConfirm: LintRule = {
   ids: ['destructive-without-confirm', 'destructive-without-rollback'],
   check({ steps, diagnostics }) {
     // A rollback step undoes another one; asking it for its own rollback is noise.
-    const rollbackTargets = new Set(steps.flatMap((source) => (source.step.rollback ? [source.step.rollback] : [])));
+    const rollbackTargets = new Set<string>();
+    for (const source of steps) if (source.step.rollback) rollbackTargets.add(source.step.rollback);
     for (const source of steps) {
       if (!source.step.destructive) continue;
       if (source.step.confirm === false) {
@@ -148,10 +149,17 @@ export const paramUsage: LintRule = {
   ids: ['undefined-param', 'unused-param', 'confirm-unknown-param'],
   check({ steps, params, locate, diagnostics }) {
     const declared = new Set(params.map((param) => param.name));
+    // One walk over each step's code finds both what it sets and what it expands; reporting waits until every step's assignments are known.
     const assigned = new Set<string>();
-    for (const source of steps) for (const name of findAssignedVariables(source.step.code)) assigned.add(name);
+    const referencesByStep: ParamReference[][] = new Array(steps.length);
+    for (let index = 0; index < steps.length; index++) {
+      const found = scanStepVariables(steps[index]!.step.code);
+      for (const name of found.assigned) assigned.add(name);
+      referencesByStep[index] = found.references;
+    }
     const used = new Set<string>();
-    for (const source of steps) {
+    for (let index = 0; index < steps.length; index++) {
+      const source = steps[index]!;
       const { step } = source;
       const reference = typeof step.confirm === 'string' ? confirmParamReference(step.confirm) : null;
       if (reference) {
@@ -167,11 +175,12 @@ export const paramUsage: LintRule = {
         }
       }
       if (step.cwd) for (const reference of findParamReferences(step.cwd)) used.add(reference.name);
-      const reported = new Set<string>();
-      for (const reference of findParamReferences(step.code)) {
+      // Made only for a step that reports something: most steps use declared params only.
+      let reported: Set<string> | undefined;
+      for (const reference of referencesByStep[index]!) {
         used.add(reference.name);
-        if (declared.has(reference.name) || assigned.has(reference.name) || WELL_KNOWN_ENVIRONMENT.has(reference.name) || reported.has(reference.name)) continue;
-        reported.add(reference.name);
+        if (declared.has(reference.name) || assigned.has(reference.name) || WELL_KNOWN_ENVIRONMENT.has(reference.name) || reported?.has(reference.name)) continue;
+        (reported ??= new Set()).add(reference.name);
         diagnostics.warning(
           'undefined-param',
           source.codeStartLine + reference.line,

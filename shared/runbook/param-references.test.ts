@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findAssignedVariables, findParamReferences } from './param-references';
 
@@ -20,5 +21,23 @@ describe('param references', () => {
   it('finds variables the step sets itself', () => {
     const code = 'BACKUP_ID=$(date +%s)\nexport TARGET=x; local Y=1\nread -r -p "Host? " ANSWER OTHER\nfor NODE in a b; do :; done\n$env:PS_VAR = 1';
     expect([...findAssignedVariables(code)].sort()).toEqual(['ANSWER', 'BACKUP_ID', 'NODE', 'OTHER', 'PS_VAR', 'TARGET', 'Y']);
+  });
+});
+
+describe('one walk over a step', () => {
+  it('finds what a line-by-line split finds, on any code', () => {
+    const line = fc.oneof(
+      fc.string({ maxLength: 10 }),
+      fc.constantFrom('echo "$HOST" ${PORT:-1}', "awk '{print $NF}'", 'X=1; export Y=2', 'read -r A B', 'for N in a; do', '# $C', '$env:Z = 1', 'pg_isready', '', 'fore=1'),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }).map((lines) => lines.join('\n')), (code) => {
+        const byLine = code.split('\n');
+        const references = byLine.flatMap((text, index) => findParamReferences(text).map((reference) => ({ ...reference, line: index })));
+        expect(findParamReferences(code)).toEqual(references);
+        expect(findAssignedVariables(code)).toEqual(new Set(byLine.flatMap((text) => [...findAssignedVariables(text)])));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

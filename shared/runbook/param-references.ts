@@ -31,21 +31,7 @@ const REFERENCE = /\$(?:env:|\{#?)?([A-Za-z_][A-Za-z0-9_]*)/g;
  * quotes is not a param). Lower-case names are locals, not params.
  */
 export function findParamReferences(text: string): ParamReference[] {
-  const references: ParamReference[] = [];
-  const lines = text.split('\n');
-  for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
-    if (!lines[lineIndex]!.includes('$')) continue;
-    const line = blankLiterals(lines[lineIndex]!);
-    // One shared sticky-free global regex and exec (matchAll would clone it for every line of every step).
-    REFERENCE.lastIndex = 0;
-    for (let match = REFERENCE.exec(line); match; match = REFERENCE.exec(line)) {
-      const index = match.index;
-      if (index > 0 && line.charCodeAt(index - 1) === 92 /* \\ */) continue;
-      const name = match[1]!;
-      if (PARAM_NAME_PATTERN.test(name)) references.push({ name, line: lineIndex, column: index });
-    }
-  }
-  return references;
+  return scanStepVariables(text, true, false).references;
 }
 
 /**
@@ -55,20 +41,86 @@ export function findParamReferences(text: string): ParamReference[] {
  */
 export function findAssignedVariables(code: string): Set<string> {
   const names = new Set<string>();
-  for (const rawLine of code.split('\n')) {
-    // Every pattern below needs "=", "read" or "for"; most lines have none.
-    if (!rawLine.includes('=') && !rawLine.includes('read') && !rawLine.includes('for')) continue;
-    const line = blankLiterals(rawLine);
-    for (const match of line.matchAll(/(?:^|[\s;&|(])(?:(?:export|local|readonly|declare|typeset)(?:\s+-\w+)*\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) {
-      names.add(match[1]!);
-    }
-    for (const match of rawLine.matchAll(/(?:^|[\s;&|(])read\s+([^;&|)]*)/g)) {
-      for (const name of readTargets(match[1]!)) names.add(name);
-    }
-    for (const match of line.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.add(match[1]!);
-    for (const match of line.matchAll(/\$env:([A-Za-z_][A-Za-z0-9_]*)\s*=/g)) names.add(match[1]!);
-  }
+  for (const name of scanStepVariables(code, false, true).assigned) names.add(name);
   return names;
+}
+
+/** What {@link scanStepVariables} finds in one step's code. */
+export interface StepVariables {
+  references: ParamReference[];
+  /** Names the code assigns, in order found (may repeat). */
+  assigned: string[];
+}
+
+/**
+ * References and assignments of a step's code in one walk over its lines
+ * (the param lint needs both for every step of a big runbook): each line is
+ * cut out once and its literals blanked once, only when a pattern could
+ * match.
+ */
+export function scanStepVariables(code: string, wantReferences = true, wantAssigned = true): StepVariables {
+  const references: ParamReference[] = [];
+  const assigned: string[] = [];
+  // Where the next "$", "=", "read" and "for" are (-2: not looked for yet, -1: none left): found once
+  // each for the whole code, so a line is only cut out when one of them is on it.
+  let dollar = -2;
+  let equals = -2;
+  let read = -2;
+  let loop = -2;
+  let lineIndex = 0;
+  for (let start = 0; start <= code.length; lineIndex++) {
+    let end = code.indexOf('\n', start);
+    if (end === -1) end = code.length;
+    const lineStart = start;
+    start = end + 1;
+    let hasReference = false;
+    if (wantReferences) {
+      if (dollar !== -1 && dollar < lineStart) dollar = code.indexOf('$', lineStart);
+      hasReference = dollar !== -1 && dollar < end;
+    }
+    // Every assignment pattern needs "=", "read" or "for"; most lines have none.
+    let hasAssignment = false;
+    if (wantAssigned) {
+      if (equals !== -1 && equals < lineStart) equals = code.indexOf('=', lineStart);
+      if (read !== -1 && read < lineStart) read = code.indexOf('read', lineStart);
+      if (loop !== -1 && loop < lineStart) loop = code.indexOf('for', lineStart);
+      hasAssignment = (equals !== -1 && equals < end) || (read !== -1 && read < end) || (loop !== -1 && loop < end);
+    }
+    if (!hasReference && !hasAssignment) continue;
+    const rawLine = code.slice(lineStart, end);
+    const line = blankLiterals(rawLine);
+    if (hasReference) referencesInLine(line, lineIndex, references);
+    if (hasAssignment) assignmentsInLine(rawLine, line, assigned);
+  }
+  return { references, assigned };
+}
+
+function referencesInLine(line: string, lineIndex: number, references: ParamReference[]): void {
+  // One shared sticky-free global regex and exec (matchAll would clone it for every line of every step).
+  REFERENCE.lastIndex = 0;
+  for (let match = REFERENCE.exec(line); match; match = REFERENCE.exec(line)) {
+    const index = match.index;
+    if (index > 0 && line.charCodeAt(index - 1) === 92 /* \\ */) continue;
+    const name = match[1]!;
+    if (PARAM_NAME_PATTERN.test(name)) references.push({ name, line: lineIndex, column: index });
+  }
+}
+
+const ASSIGNMENT = /(?:^|[\s;&|(])(?:(?:export|local|readonly|declare|typeset)(?:\s+-\w+)*\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g;
+const READ_COMMAND = /(?:^|[\s;&|(])read\s+([^;&|)]*)/g;
+const FOR_LOOP = /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g;
+const ENV_ASSIGNMENT = /\$env:([A-Za-z_][A-Za-z0-9_]*)\s*=/g;
+
+function assignmentsInLine(rawLine: string, line: string, names: string[]): void {
+  // Shared global regexes with exec, as for references: matchAll would clone each one for every line.
+  ASSIGNMENT.lastIndex = 0;
+  for (let match = ASSIGNMENT.exec(line); match; match = ASSIGNMENT.exec(line)) names.push(match[1]!);
+  READ_COMMAND.lastIndex = 0;
+  for (let match = READ_COMMAND.exec(rawLine); match; match = READ_COMMAND.exec(rawLine)) names.push(...readTargets(match[1]!));
+  FOR_LOOP.lastIndex = 0;
+  for (let match = FOR_LOOP.exec(line); match; match = FOR_LOOP.exec(line)) names.push(match[1]!);
+  ENV_ASSIGNMENT.lastIndex = 0;
+  for (let match = ENV_ASSIGNMENT.exec(line); match; match = ENV_ASSIGNMENT.exec(line)) names.push(match[1]!);
 }
 
 /** bash `read` options that take an argument (bash(1), "read"). */

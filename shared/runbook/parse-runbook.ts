@@ -6,9 +6,10 @@ import type { ChecklistItem, RunbookHeading, RunbookParam, RunbookProfile, Step 
 import { DiagnosticCollector, sortDiagnostics } from './diagnostic-collector';
 import { checkFrontMatterFields, readDocumentDefaults, readFrontMatter } from './front-matter';
 import { runLintRules, type StepSource } from './lint-rules';
+import { paragraphTextInListItemsOnly } from './markdown-paragraph';
 import { readParams, readProfiles } from './params';
 import { mapPromptedExports, promptedParam } from './prompt-env';
-import { stripPromptLines } from './prompt-lines';
+import { mayHavePromptLines, stripPromptLines } from './prompt-lines';
 import { SourceLines } from './source-lines';
 import { readAttributeText } from './step-attributes';
 import { generatedStepId, slugify, STEP_ID_PATTERN, UniqueIds } from './step-ids';
@@ -44,8 +45,13 @@ export interface ParsedRunbook {
 
 // Only block structure matters to the model; inline parsing (emphasis,
 // links) is most of markdown-it's time on large files, so it is switched off.
+// So is 'normalize' (line endings to \n, NUL to U+FFFD): parseChecked has
+// already turned \r\n into \n and refused any NUL, and on a 1 MB runbook the
+// rule copies the whole text twice for nothing.
 const markdown = new MarkdownIt({ html: false });
-markdown.core.ruler.disable(['inline', 'text_join', 'replacements', 'smartquotes', 'linkify'], true);
+markdown.core.ruler.disable(['normalize', 'inline', 'text_join', 'replacements', 'smartquotes', 'linkify'], true);
+// Paragraphs are only read for checklist tasks (the first paragraph of a list item); others leave no tokens.
+markdown.block.ruler.at('paragraph', paragraphTextInListItemsOnly);
 // Tables and link reference definitions hold no steps, headings or task items, and tables are the most
 // tokens in a typical runbook; without these rules their lines are read as paragraphs, which ends and
 // starts blocks at the same lines (checked on the Runme fixtures, the bundled runbooks and the bench).
@@ -132,7 +138,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
 
   const headingStack: { level: number; text: string }[] = [];
   const headings: RunbookHeading[] = [];
-  const pendingSteps: { source: Omit<StepSource, 'step'>; options: StepOptions; fields: Omit<Step, 'id' | 'explicitId' | 'name' | keyof StepOptionFields> }[] = [];
+  const pendingSteps: PendingStep[] = [];
   const checklistDrafts: { text: string; checkedInSource: boolean; line: number; sectionPath: string[] }[] = [];
   let firstH1: string | undefined;
   // The headings enclosing what follows; one array per heading, shared by the steps and items under it (read-only).
@@ -166,41 +172,41 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
         }
         continue;
       }
-      const lineText = bodyLines.get(token.map[0]);
-      const infoColumn = Math.max(0, lineText.indexOf(info, lineText.indexOf(token.markup)));
-      const attributeStart = infoColumn + languageRaw.length;
-      const read = readAttributeText(info.slice(languageRaw.length));
-      for (const problem of read.problems) {
-        diagnostics.add(problem.severity, problem.rule, fenceLine, attributeStart + problem.offset + 1, problem.message);
-      }
-      const keyColumns: Record<string, number> = {};
-      for (const key in read.keyOffsets) keyColumns[key] = attributeStart + read.keyOffsets[key]! + 1;
+      const attributeStart = infoColumn(token, bodyLines, info) + languageRaw.length;
+      // Offsets come back as 1-based columns on the fence line.
+      const read = readAttributeText(info.slice(languageRaw.length), attributeStart + 1);
+      for (const problem of read.problems) diagnostics.add(problem.severity, problem.rule, fenceLine, problem.offset, problem.message);
+      const keyColumns = read.keyOffsets;
       const { options, problems } = readStepOptions(read.attributes);
       if (options.ignored) continue;
       if (!isRunnableLanguage(language, options.interpreter !== undefined, token.content)) continue;
       for (const problem of problems) {
         diagnostics.add(problem.severity, problem.rule, fenceLine, keyColumns[problem.key] ?? 1, problem.message);
       }
-      const written = token.content.replace(/\n$/, '');
-      const { code, promptLines } = isShellLanguage(language) ? stripPromptLines(written) : { code: written, promptLines: [] };
+      const content = token.content;
+      const written = content.charCodeAt(content.length - 1) === 10 /* \n */ ? content.slice(0, -1) : content;
+      const stripped = isShellLanguage(language) && mayHavePromptLines(written) ? stripPromptLines(written) : undefined;
+      const nearestHeading = headingStack[headingStack.length - 1]?.text;
       pendingSteps.push({
-        source: { line: fenceLine, codeStartLine: fenceLine + 1, keyColumns, nearestHeading: headingStack[headingStack.length - 1]?.text, promptLines },
+        line: fenceLine,
+        keyColumns,
+        nearestHeading,
+        promptLines: stripped ? stripped.promptLines : NO_PROMPT_LINES,
         options,
-        fields: {
-          title: options.title ?? options.name ?? headingStack[headingStack.length - 1]?.text ?? '',
-          language,
-          code,
-          lineStart: fenceLine,
-          lineEnd: bodyStartLine + token.map[1] - 1,
-          sectionPath,
-          attributes: read.attributes,
-        },
+        title: options.title ?? options.name ?? nearestHeading ?? '',
+        language,
+        code: stripped ? stripped.code : written,
+        lineEnd: bodyStartLine + token.map[1] - 1,
+        sectionPath,
+        attributes: read.attributes,
       });
     } else if (token.type === 'list_item_open' && token.map && tokens[i + 1]?.type === 'paragraph_open') {
-      const task = /^\[([ xX])\][ \t]+(\S[\s\S]*)$/.exec(tokens[i + 2]?.content ?? '');
+      // Most list items are not tasks: look at the first character before running the pattern.
+      const itemText = tokens[i + 2]?.content ?? '';
+      const task = itemText.charCodeAt(0) === 91 /* [ */ ? /^\[([ xX])\][ \t]+(\S[\s\S]*)$/.exec(itemText) : null;
       if (task) {
         checklistDrafts.push({
-          text: plainText(task[2]!.replace(/\s*\n\s*/g, ' ')),
+          text: plainText(task[2]!.includes('\n') ? task[2]!.replace(/\s*\n\s*/g, ' ') : task[2]!),
           checkedInSource: task[1] !== ' ',
           line: bodyStartLine + token.map[0],
           sectionPath,
@@ -210,25 +216,32 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   }
 
   // Explicit ids are taken first, then names (a name that is not an id gets its slug), then generated ids.
-  const stepIds = new UniqueIds(pendingSteps.flatMap((pending) => (pending.options.explicitId ? [pending.options.explicitId] : [])));
-  const nameIds = pendingSteps.map(({ options }) =>
-    options.explicitId === undefined && options.name !== undefined ? stepIds.claim(STEP_ID_PATTERN.test(options.name) ? options.name : slugify(options.name, 'step')) : undefined,
-  );
-  const stepSources: StepSource[] = pendingSteps.map(({ source, options, fields }, index) => {
+  const explicitIds: string[] = [];
+  for (const pending of pendingSteps) if (pending.options.explicitId) explicitIds.push(pending.options.explicitId);
+  const stepIds = new UniqueIds(explicitIds);
+  const nameIds: (string | undefined)[] = new Array(pendingSteps.length);
+  for (let index = 0; index < pendingSteps.length; index++) {
+    const { options } = pendingSteps[index]!;
+    if (options.explicitId === undefined && options.name !== undefined) {
+      nameIds[index] = stepIds.claim(STEP_ID_PATTERN.test(options.name) ? options.name : slugify(options.name, 'step'));
+    }
+  }
+  const stepSources: StepSource[] = pendingSteps.map((pending, index) => {
+    const { options } = pending;
     const named = options.explicitId ?? nameIds[index];
-    const id = named ?? stepIds.claim(generatedStepId(source.nearestHeading, fields.code));
+    const id = named ?? stepIds.claim(generatedStepId(pending.nearestHeading, pending.code));
     const cwd = joinCwd(documentDefaults.cwd, options.cwd);
     const shell = options.shell ?? documentDefaults.shell;
     // Built field by field, optional ones only when set: this runs for every step of a big runbook.
     const step: Step = {
       id,
-      title: fields.title || id,
-      language: fields.language,
-      code: fields.code,
-      lineStart: fields.lineStart,
-      lineEnd: fields.lineEnd,
-      sectionPath: fields.sectionPath,
-      attributes: fields.attributes,
+      title: pending.title || id,
+      language: pending.language,
+      code: pending.code,
+      lineStart: pending.line,
+      lineEnd: pending.lineEnd,
+      sectionPath: pending.sectionPath,
+      attributes: pending.attributes,
       explicitId: named !== undefined,
       confirm: options.confirm,
       destructive: options.destructive,
@@ -245,7 +258,7 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     if (options.expect !== undefined) step.expect = options.expect;
     if (options.rollback !== undefined) step.rollback = options.rollback;
     if (options.interpreter !== undefined) step.interpreter = options.interpreter;
-    return { step, line: source.line, codeStartLine: source.codeStartLine, keyColumns: source.keyColumns, nearestHeading: source.nearestHeading, promptLines: source.promptLines };
+    return { step, line: pending.line, codeStartLine: pending.line + 1, keyColumns: pending.keyColumns, nearestHeading: pending.nearestHeading, promptLines: pending.promptLines };
   });
 
   // Runme's promptEnv (on by default in documents Runme wrote; a step may ask for it or turn it off): exports become params.
@@ -291,13 +304,36 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   };
 }
 
-type StepOptionFields = Omit<StepOptions, 'explicitId' | 'title' | 'name' | 'ignored' | 'promptEnv'>;
+/** Shared by every step without `$ ` prompts (most of them); nothing writes to it. */
+const NO_PROMPT_LINES: readonly number[] = [];
+
+/** A fence that is a step, as the token loop finds it; made a Step once every explicit id is known. */
+interface PendingStep extends Pick<StepSource, 'line' | 'keyColumns' | 'nearestHeading' | 'promptLines'>, Pick<Step, 'title' | 'language' | 'code' | 'lineEnd' | 'sectionPath' | 'attributes'> {
+  options: StepOptions;
+}
+
+/**
+ * 0-based column of the (trimmed) info string on the fence's line: right
+ * after the markup and the blanks that follow it, worked out rather than
+ * searched for (searching the line for a long info string is slow on big
+ * files). The info string never starts with blanks or the fence character,
+ * so this is where a search from the markup would find it.
+ */
+function infoColumn(token: Token, bodyLines: SourceLines, info: string): number {
+  const lineText = bodyLines.get(token.map![0]);
+  const markupAt = lineText.indexOf(token.markup);
+  if (info === '' || markupAt < 0) return Math.max(0, lineText.indexOf(info, markupAt));
+  return markupAt + token.markup.length + (token.info.length - token.info.trimStart().length);
+}
 
 /** Settings only Runme writes, in the front matter or on any step: the document is written in Runme's terms. */
 const RUNME_ONLY_KEYS = new Set<string>([...RUNME_ATTRIBUTE_KEYS, ...RUNME_PRESENTATION_ATTRIBUTE_KEYS, 'runme', 'skipPrompts', 'terminalRows']);
 
 function usesRunmeSettings(frontMatter: Record<string, unknown>, steps: readonly Step[]): boolean {
-  return Object.keys(frontMatter).some((key) => RUNME_ONLY_KEYS.has(key)) || steps.some((step) => Object.keys(step.attributes).some((key) => RUNME_ONLY_KEYS.has(key)));
+  if (Object.keys(frontMatter).some((key) => RUNME_ONLY_KEYS.has(key))) return true;
+  // Plain loops: every attribute of every step is looked at.
+  for (const step of steps) for (const key in step.attributes) if (RUNME_ONLY_KEYS.has(key)) return true;
+  return false;
 }
 
 /**

@@ -8,9 +8,14 @@
  */
 const PROMPT = /^\$(?:[ \t]+|$)/;
 
+/** Whether any line starts with "$", which a prompt needs: most steps have none, and need no stripping. */
+export function mayHavePromptLines(code: string): boolean {
+  return code.charCodeAt(0) === 36 /* $ */ || code.includes('\n$');
+}
+
 /** The code with prompts removed, and the 0-based indexes of the lines that had one. */
 export function stripPromptLines(code: string): { code: string; promptLines: number[] } {
-  if (!code.includes('$')) return { code, promptLines: [] };
+  if (!mayHavePromptLines(code)) return { code, promptLines: [] };
   const promptLines: number[] = [];
   const lines = code.split('\n');
   for (let i = 0; i < lines.length; i++) {

@@ -16,12 +16,18 @@ const INSTEAD: Readonly<Record<(typeof RUNME_PRESENTATION_ATTRIBUTE_KEYS)[number
   mimetype: 'output is shown and recorded as terminal text, never rendered as another type',
 };
 
+const PRESENTATION_KEYS = new Set<string>(RUNME_PRESENTATION_ATTRIBUTE_KEYS);
+
 export const runmePresentationAttributes: LintRule = {
   ids: ['runme-attribute-not-applied'],
   check({ steps, diagnostics }) {
     // One warning per attribute per document, at its first use: Runme documents repeat them on every cell.
     const uses = new Map<string, StepSource[]>();
     for (const source of steps) {
+      // Most steps have none of these keys: look through their few attributes before asking for each key.
+      let any = false;
+      for (const key in source.step.attributes) if (PRESENTATION_KEYS.has(key)) any = true;
+      if (!any) continue;
       for (const key of RUNME_PRESENTATION_ATTRIBUTE_KEYS) {
         if (key in source.step.attributes) uses.set(key, [...(uses.get(key) ?? []), source]);
       }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from './parse-runbook';
 import { codeHash, generatedStepId, slugify, UniqueIds } from './step-ids';
@@ -7,6 +8,23 @@ describe('step ids', () => {
     expect(slugify('Fail over to the Replica!', 'step')).toBe('fail-over-to-the-replica');
     expect(slugify('日本語', 'step')).toBe('step');
     expect(slugify('a'.repeat(100), 'step')).toHaveLength(40);
+  });
+
+  it('slugs exactly as the regex chain it replaced', () => {
+    const reference = (text: string, fallback: string) =>
+      text
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40)
+        .replace(/-+$/, '') || fallback;
+    const word = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('-', ' ', 'İ', 'ß', 'Ω', '--', 'a'.repeat(39), 'x1'));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }).map((words) => words.join('')), (text) => {
+        expect(slugify(text, 'item')).toBe(reference(text, 'item'));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('hashes code ignoring trailing whitespace and blank lines', () => {

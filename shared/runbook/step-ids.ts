@@ -13,12 +13,21 @@ const MAX_SLUG_LENGTH = 40;
  * nothing is left.
  */
 export function slugify(text: string, fallback: string): string {
-  const slug = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_SLUG_LENGTH)
-    .replace(/-+$/, '');
+  // One pass over the lower-cased text, copying runs of a–z0–9 and one "-" between runs (no leading or
+  // trailing "-"), stopping once past the length limit: checklist items and headings of a big runbook all pass here.
+  const lower = text.toLowerCase();
+  let slug = '';
+  let runStart = -1;
+  for (let i = 0; i <= lower.length && slug.length <= MAX_SLUG_LENGTH; i++) {
+    const char = i < lower.length ? lower.charCodeAt(i) : -1;
+    const kept = (char >= 97 && char <= 122) || (char >= 48 && char <= 57);
+    if (kept && runStart < 0) runStart = i;
+    else if (!kept && runStart >= 0) {
+      slug += (slug ? '-' : '') + lower.slice(runStart, i);
+      runStart = -1;
+    }
+  }
+  if (slug.length > MAX_SLUG_LENGTH) slug = slug.slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
   return slug || fallback;
 }
 
@@ -58,6 +67,11 @@ export class UniqueIds {
 
   /** The candidate itself if free, else the candidate with the next free suffix. */
   claim(candidate: string): string {
+    if (!this.taken.has(candidate)) {
+      // Free on the first try (the usual case): the next suffix stays 2, which a missing entry means too.
+      this.taken.add(candidate);
+      return candidate;
+    }
     let id = candidate;
     let n = this.nextSuffix.get(candidate) ?? 2;
     while (this.taken.has(id)) id = `${candidate}-${n++}`;

@@ -66,7 +66,15 @@ export const WINDOWS_SHELL_LANGUAGES = new Set(['bat', 'cmd', 'dos']);
 
 /** The fence's language, lower case, or '' when it has none. */
 export function fenceLanguage(info: string): string {
-  return (/^[^\s{]*/.exec(info.trim())?.[0] ?? '').toLowerCase();
+  // Up to the first blank or "{", by character (this runs for every fence of a big runbook).
+  const text = info.trim();
+  let end = 0;
+  while (end < text.length) {
+    const char = text.charCodeAt(end);
+    if (char === 123 /* { */ || char === 32 || (char >= 9 && char <= 13) || (char >= 128 && /\s/.test(text[end]!))) break;
+    end++;
+  }
+  return text.slice(0, end).toLowerCase();
 }
 
 /**
