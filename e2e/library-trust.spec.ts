@@ -42,7 +42,7 @@ test('a runbook from an added folder runs only after its commands are reviewed a
   await run.click();
   await expect(page.getByTestId('terminal')).toContainText('team-step-ran');
   // (The fixture folder itself was trusted by the test setup, through `firebreak trust`.)
-  await expect(page.getByTestId('timeline').locator('[data-kind="runbook.trusted"]').filter({ hasText: 'team-check' })).toHaveCount(1);
+  await expect(page.getByTestId('timeline').locator('[data-kind="runbook.trusted"]').filter({ hasText: 'Team check' })).toHaveCount(1);
 
   // An edit on disk reloads the runbook by itself and withdraws trust until reviewed again.
   fs.appendFileSync(file, '\n```bash { id=added-later }\necho added\n```\n');

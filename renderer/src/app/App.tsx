@@ -18,6 +18,7 @@ import { StartupWarnings } from './StartupWarnings';
 import { TopBar } from './TopBar';
 import { CommandPalette } from '../palette/CommandPalette';
 import { lazyPart, preloadLazyParts } from './lazy-part';
+import { AlertDialogs } from '../alerts/AlertDialogs';
 
 // Dialogs are loaded on first use (and fetched once the app is idle): the library shows without waiting for them.
 const ConfirmRunDialog = lazyPart(() => import('../runbooks/ConfirmRunDialog'), (m) => m.ConfirmRunDialog);
@@ -37,7 +38,7 @@ export function App() {
   const confirming = useAppStore((state) => state.pendingConfirmation !== null);
   const runAllOpen = useAppStore((state) => state.runAllOpen);
   const dryRunning = useAppStore((state) => state.dryRunStep !== null);
-  const recordOpen = useAppStore((state) => state.recordDialog !== null || state.outputTarget !== null);
+  const recordOpen = useAppStore((state) => state.recordDialog !== null || state.outputTarget !== null || state.resolvedRun !== null);
   const reportOpen = useAppStore((state) => state.drillReport !== null);
   const drillToConfirm = useAppStore((state) => state.drillToConfirm !== null);
   const paletteOpen = useAppStore((state) => state.paletteOpen);
@@ -106,6 +107,8 @@ export function App() {
       {runAllOpen && <RunAllDialog />}
       {dryRunning && <DryRunDialog />}
       {recordOpen && <RecordDialogs />}
+      {/* The alert dialogs keep their own small store (alerts/alert-ui.ts): mounted always, each shows itself when open. */}
+      <AlertDialogs />
       {reportOpen && <DrillReportView />}
       {drillToConfirm && <StartDrillConfirm />}
       {paletteOpen && <CommandPalette />}

@@ -1,4 +1,3 @@
-import { AlertDialogs } from '../alerts/AlertDialogs';
 import { ExportDialog } from '../export/ExportDialog';
 import { SearchDialog } from '../search/SearchDialog';
 import { useAppStore } from '../store/app-store';
@@ -25,7 +24,6 @@ export function RecordDialogs() {
       {dialog === 'shortcuts' && <ShortcutsOverlay onClose={close} />}
       <OutputViewerDialog />
       <ResolvedIncidentDialog />
-      <AlertDialogs />
     </>
   );
 }
