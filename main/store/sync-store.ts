@@ -133,17 +133,7 @@ export class SyncStore {
          FROM sync_outbox o JOIN events e ON e.seq = o.seq ORDER BY o.seq LIMIT ?`,
       )
       .all(limit) as PendingRow[];
-    return rows.map((row) => ({
-      seq: row.seq,
-      uid: row.uid,
-      incidentId: row.incident_id,
-      ts: row.ts,
-      kind: row.kind,
-      actor: row.actor,
-      authorId: row.author_id,
-      hlc: row.hlc,
-      data: row.data,
-    }));
+    return rows.map((row) => ({ seq: row.seq, ...toSyncEvent(row) }));
   }
 
   pendingCount(): number {
@@ -224,17 +214,13 @@ export class SyncStore {
     const rows = this.db
       .prepare('SELECT uid, incident_id, ts, kind, actor, author_id, hlc, data FROM events WHERE incident_id = ? ORDER BY hlc, uid')
       .all(incidentId) as Omit<PendingRow, 'seq'>[];
-    return rows.map((row) => ({
-      uid: row.uid,
-      incidentId: row.incident_id,
-      ts: row.ts,
-      kind: row.kind,
-      actor: row.actor,
-      authorId: row.author_id,
-      hlc: row.hlc,
-      data: row.data,
-    }));
+    return rows.map(toSyncEvent);
   }
+}
+
+/** An events row (with its global identity) as the event sync sends and compares. */
+function toSyncEvent(row: Omit<PendingRow, 'seq'>) {
+  return { uid: row.uid, incidentId: row.incident_id, ts: row.ts, kind: row.kind, actor: row.actor, authorId: row.author_id, hlc: row.hlc, data: row.data };
 }
 
 function toTeamIncident(row: TeamIncidentRow): TeamIncident {
