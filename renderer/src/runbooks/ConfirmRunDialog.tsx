@@ -5,6 +5,7 @@ import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 import type { PendingRun } from '../store/execution-slice';
 import { currentParams, effectiveProfile, paramOverrides, stepConfirmation } from '../store/run-context-slice';
+import { EnvTable } from './EnvTable';
 
 /**
  * The gate before a step that asks for confirmation: shows exactly what will
@@ -79,16 +80,7 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
         {sent && Object.keys(sent.env).length > 0 && (
           <>
             <p>With these values{sent.cwd ? `, in ${sent.cwd}` : ''}:</p>
-            <table className="env-table" aria-label="Values it uses">
-              <tbody>
-                {Object.entries(sent.env).map(([name, value]) => (
-                  <tr key={name}>
-                    <th>{name}</th>
-                    <td>{value}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <EnvTable env={sent.env} label="Values it uses" />
           </>
         )}
         <p>It types exactly this line into the terminal:</p>

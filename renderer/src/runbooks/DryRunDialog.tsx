@@ -3,6 +3,7 @@ import type { ResponseOf } from '../../../shared/ipc/contract';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 import { effectiveProfile, paramOverrides } from '../store/run-context-slice';
+import { EnvTable } from './EnvTable';
 
 type DryRun = ResponseOf<'step:dryRun'>;
 
@@ -71,16 +72,7 @@ function DryRunView({ stepId }: { stepId: string }) {
               <code>{result.script}</code>
             </pre>
             <h3>Environment{result.cwd ? ` · in ${result.cwd}` : ''}</h3>
-            <table className="env-table">
-              <tbody>
-                {Object.entries(result.env).map(([name, value]) => (
-                  <tr key={name}>
-                    <th>{name}</th>
-                    <td>{value}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <EnvTable env={result.env} />
           </>
         )}
         <div className="modal-actions">
