@@ -1,3 +1,4 @@
+import { damageInnerPage } from '../testing/damage-database';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,12 +77,7 @@ describe('openDatabaseSafely', () => {
     raw.exec('CREATE INDEX filler_body ON filler (body)');
     raw.close();
     // Garbage over an inner page: the header and schema still read, but quick_check fails.
-    const damaged = fs.readFileSync(file);
-    // The page size from the file's header (offset 16, big-endian; 1 means 65536).
-    const pageSize = damaged.readUInt16BE(16) === 1 ? 65536 : damaged.readUInt16BE(16);
-    const page = pageSize * Math.floor(damaged.length / pageSize / 2);
-    damaged.fill(0xa5, page + 8, page + pageSize);
-    fs.writeFileSync(file, damaged);
+    const damaged = damageInnerPage(file);
     const check = new Database(file, { readonly: true });
     expect(check.pragma('quick_check', { simple: true })).not.toBe('ok');
     check.close();

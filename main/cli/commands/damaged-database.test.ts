@@ -1,3 +1,4 @@
+import { damageInnerPage } from '../../testing/damage-database';
 /**
  * A damaged incident database under the CLI: `firebreak run` and the other
  * commands that write check the file before writing, move a damaged one
@@ -50,12 +51,7 @@ function failingQuickCheck(file: string): Buffer {
   const events = new EventStore(openDatabase(file), 'ana');
   for (let i = 0; i < 200; i++) events.append(events.incidentForAction().id, 'note', { noteId: 'n', text: `note ${i} ${'y'.repeat(400)}` });
   events.close();
-  const damaged = fs.readFileSync(file);
-  // The page size from the file's header (offset 16, big-endian; 1 means 65536): new databases use 16 KiB pages.
-  const pageSize = damaged.readUInt16BE(16) === 1 ? 65536 : damaged.readUInt16BE(16);
-  const page = pageSize * Math.floor(damaged.length / pageSize / 2);
-  damaged.fill(0xa5, page + 8, page + pageSize);
-  fs.writeFileSync(file, damaged);
+  const damaged = damageInnerPage(file);
   const check = new Database(file, { readonly: true });
   expect(check.pragma('quick_check', { simple: true })).not.toBe('ok');
   check.close();
