@@ -1,16 +1,16 @@
 /**
- * The app with its data folder on a real 2 MB file system (tmpfs; the test
- * machines run as root to mount it) and a step printing 3 MB: the warning
+ * The app with its data folder on a real 2 MB file system (a tmpfs, see
+ * testing/small-file-system.ts) and a step printing 3 MB: the warning
  * the window gets names what was lost, and once there is room again the
  * record says where its hole is.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';
 import type { TimelineEvent } from '../../shared/model/timeline';
+import { growSmallFileSystem, mountSmallFileSystem, tmpfsMountable, unmount } from '../testing/small-file-system';
 import { contractCaller, createTestApp, disposeTestApps } from '../testing/test-app';
 import { waitFor } from '../testing/wait-for';
 
@@ -20,16 +20,18 @@ const mounted: string[] = [];
 afterEach(() => {
   disposeTestApps();
   for (const dir of mounted.splice(0)) {
-    execFileSync('umount', [dir]);
+    unmount(dir);
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
   }
 });
 
-describe('the app on a full disk', () => {
+const mountable = tmpfsMountable();
+
+describe.skipIf(!mountable.ok)(`the app on a full disk${mountable.ok ? '' : ` (skipped: ${mountable.reason})`}`, () => {
   it('warns naming the output bytes (and any step result) not recorded, and notes the gap once there is room', async () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-app-full-')), 'data');
     fs.mkdirSync(dataDir);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dataDir]);
+    mountSmallFileSystem(dataDir, '2m');
     mounted.push(dataDir);
     const app = createTestApp({ runbooks: { 'flood.md': FLOOD }, dataDir });
     const call = contractCaller(app.services);
@@ -45,7 +47,7 @@ describe('the app on a full disk', () => {
     await waitFor(() => warnings().some((message) => /NOT recorded: .*bytes\) of terminal output/.test(message)), 'the warning about lost output');
     if (finished.recordProblem) expect(warnings().some((message) => message.includes('NOT recorded: step.finished of step "flood"'))).toBe(true);
 
-    execFileSync('mount', ['-o', 'remount,size=64m', dataDir]);
+    growSmallFileSystem(dataDir, '64m');
     app.services.recorder.record(finished.incidentId, 'note', { noteId: 'room', text: 'room again' });
     const timeline = await call<TimelineEvent[]>('timeline:list', { incidentId: finished.incidentId });
     const gaps = timeline.flatMap((event) => (event.kind === 'record.gap' ? [event.data] : []));
