@@ -50,14 +50,14 @@ function runCheck(command, args) {
   });
 }
 
-/** The lines of a failed check's output that name what failed and why, at most 40. */
+/** The lines of a failed check's output that name what failed and why, at most 14 (a CI log shows only its last few dozen lines). */
 function failureLines(kept) {
   // Colour codes would hide the markers from the patterns below.
   const plain = kept.map((line) => stripVTControlCharacters(line));
   const telling = plain.filter((line) => /(^|\s)(FAIL|✘|✗|×)\s|Error:|error TS\d+|\d+:\d+\s+error\s|expected .* to |Expected|Received|failed/.test(line));
   const chosen = telling.length > 0 ? telling : plain.filter((line) => line.trim() !== '');
   const unique = [...new Set(chosen.map((line) => line.trimEnd()))];
-  return unique.length > 40 ? [...unique.slice(0, 30), `  … ${unique.length - 40} more …`, ...unique.slice(-10)] : unique;
+  return unique.length > 14 ? [...unique.slice(0, 13), `  … and ${unique.length - 13} more lines above`] : unique;
 }
 
 const results = [];
@@ -70,11 +70,12 @@ for (const [name, command, args] of checks) {
   if (status !== 0 && (name === 'build' || name.startsWith('native'))) break;
 }
 
+process.stdout.write('\n');
+for (const result of results) process.stdout.write(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${result.seconds} s)\n`);
+// What failed comes last but one, so the tail of the log holds it.
 for (const result of results.filter((each) => !each.ok)) {
   process.stdout.write(`\n=== what failed in ${result.name}\n${result.failure.join('\n')}\n`);
 }
-process.stdout.write('\n');
-for (const result of results) process.stdout.write(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${result.seconds} s)\n`);
 const failed = results.filter((result) => !result.ok).length;
 const skipped = checks.length - results.length;
 process.stdout.write(`checks: ${results.length - failed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
