@@ -26,6 +26,7 @@ import { processSecretValues } from '../store/known-secret-values';
 import { RedactingOutputSink } from '../store/redacting-output-sink';
 import { SearchIndex } from '../store/search-index';
 import { ContractFailure } from '../../shared/ipc/envelope';
+import { runsFromRecord } from '../../shared/model/runs-from-record';
 import path from 'node:path';
 import { RunbookLibrary, type RunbookFolder } from '../runbooks/runbook-library';
 import { TrustStore } from '../runbooks/trust-store';
@@ -115,7 +116,11 @@ export class AppServices {
     this.recorder = new TimelineRecorder(this.store, this.hub, this.warnings[0], this.databasePath, log);
     this.incidents = this.store ? this.createIncidentService(this.store, log) : null;
     this.warnings.push(...this.settings.warnings);
-    this.steps = new StepRunner(this.library, this.terminals, this.recorder, this.hub, this.trust, { secrets: processSecretValues });
+    const store = this.store;
+    this.steps = new StepRunner(this.library, this.terminals, this.recorder, this.hub, this.trust, {
+      secrets: processSecretValues,
+      ...(store ? { recorded: () => runsFromRecord(store.recentStepRunEvents()) } : {}),
+    });
     this.drills =
       this.store && this.incidents
         ? new DrillService({ runbooks: this.library, terminals: this.terminals, steps: this.steps, recorder: this.recorder, incidents: this.incidents, events: this.store, hub: this.hub, log, ...(options.drillLabs ? { labs: options.drillLabs } : {}) })

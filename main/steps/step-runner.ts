@@ -24,6 +24,12 @@ export interface RunbookSource {
 
 /** Tuning for {@link StepRunner}. */
 export interface StepRunnerOptions {
+  /**
+   * The runs the durable record holds (shared/model/runs-from-record.ts):
+   * after a restart they are the only source of what ran, so step:list
+   * answers from them for every run this process did not run itself.
+   */
+  recorded?: () => readonly StepRunStatus[];
   /** After SIGINT, how long a cancelled step may take to stop before its job is killed. */
   cancelGraceMs?: number;
   /** How long a run waits for a session that is starting or drawing its prompt. */
@@ -314,9 +320,13 @@ export class StepRunner {
     return true;
   }
 
-  /** Running and recent runs, newest last. */
+  /** Running and recent runs, newest last: this process's own, after those only the record knows (earlier runs, before a restart). */
   list(): StepRunStatus[] {
-    return [...this.recent, ...[...this.active.values()].map((run) => ({ ...run.status }))];
+    const own = [...this.recent, ...[...this.active.values()].map((run) => ({ ...run.status }))];
+    const ownIds = new Set(own.map((run) => run.runId));
+    // This process's view of its own runs wins: it knows a run is still going, and a result the full disk kept out of the record.
+    const recorded = (this.options.recorded?.() ?? []).filter((run) => !ownIds.has(run.runId));
+    return [...recorded, ...own];
   }
 
   /** Resolves when a run is over (tests, the headless CLI). */

@@ -210,6 +210,18 @@ export class EventStore {
     return (this.selectEvents.all(incidentId, afterSeq, limit) as EventRow[]).map(toEvent);
   }
 
+  /**
+   * The latest `limit` events about step runs (started, finished, cancelled)
+   * across every incident, oldest first: what the step cards need to show
+   * each step's latest run after a restart.
+   */
+  recentStepRunEvents(limit = 2000): TimelineEvent[] {
+    const rows = this.db
+      .prepare("SELECT * FROM events WHERE kind IN ('step.started', 'step.finished', 'step.cancelled') ORDER BY seq DESC LIMIT ?")
+      .all(limit) as EventRow[];
+    return rows.reverse().map(toEvent);
+  }
+
   /** Every event of an incident in sequence order, read lazily (exports of 10k+ events). */
   *iterate(incidentId: string): Generator<TimelineEvent> {
     const statement = this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq');
