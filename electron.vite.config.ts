@@ -16,6 +16,8 @@ export default defineConfig({
         input: {
           main: resolve(__dirname, 'main/electron/main.ts'),
           cli: resolve(__dirname, 'main/cli/cli.ts'),
+          // The output recorder's writer thread (main/terminal/output-recorder.ts finds it beside these).
+          'output-writer': resolve(__dirname, 'main/terminal/output-writer-worker.ts'),
         },
       },
     },

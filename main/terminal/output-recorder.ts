@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { sqliteNativeBinding } from '../store/sqlite-native-binding';
 import { OutputJournal, replayOutputJournals } from './output-journal';
-import { OUTPUT_WRITER_SOURCE } from './output-writer-worker';
+import { WRITER_COUNTER_COUNT, WriterCounter, WriterOpenState, type OutputRowToWrite, type OutputWriterData, type WriterFailure, type WriterRequest } from './output-writer-protocol';
 
 /**
  * Where the engine puts every raw byte a session produced. The terminal
@@ -87,14 +89,7 @@ export interface RecordedChunk {
   bytes: Buffer;
 }
 
-interface RowToWrite {
-  sessionId: string;
-  /** Given when the row is created, so the journal names the row exactly as the database will. */
-  seq: number;
-  runId: string | null;
-  ts: string;
-  bytes: Uint8Array;
-}
+type RowToWrite = OutputRowToWrite;
 
 /** Writes batches of rows: on this thread (tests, small tools) or on a worker thread (the app, the CLI). */
 interface BatchWriter {
@@ -315,38 +310,48 @@ class SameThreadWriter implements BatchWriter {
   close(): void {}
 }
 
-/** Indexes into the shared counters; see output-writer-worker.ts. */
-const BATCHES_DONE = 0;
-const BYTES_IN_FLIGHT = 1;
-const OPEN_STATE = 2;
-const BYTES_LOST = 3;
+const BATCHES_DONE = WriterCounter.batchesDone;
+const BYTES_IN_FLIGHT = WriterCounter.bytesInFlight;
+const OPEN_STATE = WriterCounter.openState;
+const BYTES_LOST = WriterCounter.bytesLost;
 /** How long to wait for the writer thread to open the database before giving up on it. */
 const WORKER_OPEN_LIMIT_MS = 10_000;
 
+/**
+ * How to start the writer thread's module: the file electron-vite built
+ * beside the bundle that runs this code (out/main/output-writer.js; this
+ * code may sit in out/main/chunks/), else, when running from source (the
+ * tests, `tsx main/cli/cli.ts`), its TypeScript source through tsx's
+ * require hook, since a worker does not inherit the parent's loader.
+ */
+export function outputWriterModule(): { script: string; eval: boolean } {
+  for (const relative of ['./output-writer.js', '../output-writer.js']) {
+    const built = fileURLToPath(new URL(relative, import.meta.url));
+    if (fs.existsSync(built)) return { script: built, eval: false };
+  }
+  const source = fileURLToPath(new URL('./output-writer-worker.ts', import.meta.url));
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  return { script: `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`, eval: true };
+}
+
 class WorkerWriter implements BatchWriter {
   private readonly worker: Worker;
-  private readonly counters = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly counters = new Int32Array(new SharedArrayBuffer(WRITER_COUNTER_COUNT * Int32Array.BYTES_PER_ELEMENT));
   private posted = 0;
 
   constructor(databasePath: string, onError: (error: Error, lostBytes: number) => void) {
     const nativeBinding = sqliteNativeBinding();
-    this.worker = new Worker(OUTPUT_WRITER_SOURCE, {
-      eval: true,
-      workerData: {
-        shared: this.counters.buffer,
-        databasePath,
-        modulePath: createRequire(import.meta.url).resolve('better-sqlite3'),
-        nativeBinding: nativeBinding ?? null,
-      },
-    });
-    this.worker.on('message', (message: { type: string; message: string; code?: string; bytes?: number }) => {
+    const workerData: OutputWriterData = { role: 'firebreak-output-writer', shared: this.counters.buffer as SharedArrayBuffer, databasePath, nativeBinding: nativeBinding ?? null };
+    const entry = outputWriterModule();
+    this.worker = new Worker(entry.script, { workerData, eval: entry.eval });
+    this.worker.on('message', (message: WriterFailure) => {
       if (message.type === 'error') onError(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}), message.bytes ?? 0);
     });
     this.worker.on('error', (error) => onError(error, 0));
     // Nothing else keeps the process alive for this thread; the CLI must be able to exit.
     this.worker.unref();
     Atomics.wait(this.counters, OPEN_STATE, 0, WORKER_OPEN_LIMIT_MS);
-    if (Atomics.load(this.counters, OPEN_STATE) !== 1) {
+    if (Atomics.load(this.counters, OPEN_STATE) !== WriterOpenState.open) {
       void this.worker.terminate();
       throw new Error(`the output writer could not open ${databasePath}`);
     }
@@ -355,7 +360,7 @@ class WorkerWriter implements BatchWriter {
   write(rows: RowToWrite[], bytes: number): void {
     Atomics.add(this.counters, BYTES_IN_FLIGHT, bytes);
     this.posted++;
-    this.worker.postMessage({ type: 'write', rows, bytes }, rows.map((row) => row.bytes.buffer as ArrayBuffer).filter(unique));
+    this.worker.postMessage({ type: 'write', rows, bytes } satisfies WriterRequest, rows.map((row) => row.bytes.buffer as ArrayBuffer).filter(unique));
     // Backpressure: past the bound, the data handler waits for the disk.
     for (;;) {
       const inFlight = Atomics.load(this.counters, BYTES_IN_FLIGHT);
@@ -391,8 +396,8 @@ class WorkerWriter implements BatchWriter {
    */
   close(): void {
     this.drain();
-    this.worker.postMessage({ type: 'close' });
-    Atomics.wait(this.counters, OPEN_STATE, 1, WORKER_OPEN_LIMIT_MS);
+    this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    Atomics.wait(this.counters, OPEN_STATE, WriterOpenState.open, WORKER_OPEN_LIMIT_MS);
   }
 }
 
