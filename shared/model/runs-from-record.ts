@@ -1,4 +1,4 @@
-import type { TimelineEvent } from './timeline';
+import type { EventOfKind, TimelineEvent } from './timeline';
 import type { StepRunStatus } from './step-run';
 
 /**
@@ -20,9 +20,8 @@ export function runsFromRecord(events: Iterable<TimelineEvent>): StepRunStatus[]
   const cancelReasons = new Map<string, string>();
   for (const event of events) {
     if (event.kind === 'step.started') {
-      const { data } = event;
-      const known = runs.get(data.runId);
-      runs.set(data.runId, {
+      const known = runs.get(event.data.runId);
+      runs.set(event.data.runId, {
         ...(known ?? {
           state: 'unknown',
           exitCode: null,
@@ -30,35 +29,20 @@ export function runsFromRecord(events: Iterable<TimelineEvent>): StepRunStatus[]
           expect: null,
           message: 'No end of this run is on record: Firebreak stopped before it ended (or another Firebreak is still running it).',
         }),
-        runId: data.runId,
-        incidentId: event.incidentId,
-        batchId: data.batchId,
-        runbookId: data.runbookId,
-        stepId: data.stepId,
-        sessionId: data.sessionId,
+        ...identity(event),
         startedAt: Date.parse(event.ts),
-        rollbackOf: data.rollbackOf,
-        recordProblem: null,
       });
     } else if (event.kind === 'step.finished') {
       const { data } = event;
-      const known = runs.get(data.runId);
       runs.set(data.runId, {
-        runId: data.runId,
-        incidentId: event.incidentId,
-        batchId: data.batchId,
-        runbookId: data.runbookId,
-        stepId: data.stepId,
-        sessionId: data.sessionId,
+        ...identity(event),
         // Without its start on record, the start is the end less the duration.
-        startedAt: known?.startedAt ?? Date.parse(event.ts) - (data.durationMs ?? 0),
+        startedAt: runs.get(data.runId)?.startedAt ?? Date.parse(event.ts) - (data.durationMs ?? 0),
         state: data.status,
         exitCode: data.exitCode,
         durationMs: data.durationMs,
         expect: data.expect,
         message: data.message,
-        rollbackOf: data.rollbackOf,
-        recordProblem: null,
       });
     } else if (event.kind === 'step.cancelled') {
       cancelReasons.set(event.data.runId, event.data.reason);
@@ -69,4 +53,19 @@ export function runsFromRecord(events: Iterable<TimelineEvent>): StepRunStatus[]
     if (run && run.state === 'cancelled' && !run.message) run.message = `Cancelled (${reason}).`;
   }
   return [...runs.values()].sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
+}
+
+/** What both a run's start and its end say of which run it is. */
+function identity(event: EventOfKind<'step.started'> | EventOfKind<'step.finished'>) {
+  const { data } = event;
+  return {
+    runId: data.runId,
+    incidentId: event.incidentId,
+    batchId: data.batchId,
+    runbookId: data.runbookId,
+    stepId: data.stepId,
+    sessionId: data.sessionId,
+    rollbackOf: data.rollbackOf,
+    recordProblem: null,
+  };
 }
