@@ -12,21 +12,15 @@ import { loadRunbook } from '../../runbooks/runbook-library';
 import { TrustStore } from '../../runbooks/trust-store';
 import { SettingsStore } from '../../settings/settings-store';
 import { EventHub } from '../../services/event-hub';
+import { createEngine, openOutputRecorder } from '../../services/engine-services';
 import { TimelineRecorder } from '../../services/timeline-recorder';
 import type { Confirmation, ConfirmationRequirement } from '../../steps/step-confirmation';
 import { runPlanInOrder, type ConfirmPolicy } from '../../steps/plan-runner';
-import { StepRunner } from '../../steps/step-runner';
 import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
 import { readAppState } from '../../store/app-state';
 import { EventStore } from '../../store/event-store';
-import { processSecretValues } from '../../store/known-secret-values';
-import { openDatabase } from '../../store/open-database';
-import { RedactingOutputSink } from '../../store/redacting-output-sink';
-import { outputJournalDirFor } from '../../terminal/output-journal';
-import { OutputRecorder } from '../../terminal/output-recorder';
+import type { OutputRecorder } from '../../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
-import { TerminalService } from '../../terminal/terminal-service';
-import { SECRET_MASK } from '../../steps/step-script';
 import { resolveDataDir } from '../data-dir';
 import { openCheckedDatabase } from './incident-database';
 
@@ -147,8 +141,8 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
 
   const hub = new EventHub();
   if (options.dryRun) {
-    const terminals = new TerminalService({ hub });
-    const runner = new StepRunner({ get: () => runbook }, terminals, new TimelineRecorder(null, hub), hub, trust);
+    // Nothing is recorded or sent: the engine without a database, only to say what a run would send.
+    const { steps: runner } = createEngine({ hub, recorder: new TimelineRecorder(null, hub), runbooks: { get: () => runbook }, gate: trust, output: null, redactAtWrite: () => false, log: say });
     try {
       io.stdout.write(`Dry run of "${runbook.title}"${options.profile ? ` with profile ${options.profile}` : ''}${resolved.production ? ' (PRODUCTION)' : ''}: ${steps.length} step(s), nothing is run.\n`);
       for (const problem of Object.values(problems)) io.stdout.write(`! ${problem}\n`);
@@ -176,13 +170,8 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     const db = openCheckedDatabase(databasePath, (warning) => say(`firebreak: ${warning}`));
     redactAtWrite = readAppState(db, REDACT_AT_WRITE_KEY) === '1';
     store = new EventStore(db, currentUser(), undefined, { redactAtWrite: () => redactAtWrite });
-    output = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, {
-      ownsDatabase: true,
-      onError: (error, lostBytes) => recorder.outputLost(lostBytes, error),
-      // What this prints is journaled first, so a kill of this process loses none of it (replayed at the next open).
-      journalDir: outputJournalDirFor(databasePath),
-      onJournalError: (error) => say(`firebreak: the output journal could not be written (${error.message}); output is still recorded, but a crash now could lose its last tenth of a second.`),
-    });
+    // What this prints is journaled first, so a kill of this process loses none of it (replayed at the next open).
+    output = openOutputRecorder(databasePath, () => recorder, say);
   } catch (error) {
     say(`firebreak: the database ${databasePath} cannot be opened (${(error as Error).message}); steps are not run while they cannot be recorded.`);
     return EXIT_REFUSED;
@@ -203,18 +192,18 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   // Headless, there is no one to ask: say so plainly, then record into it as told.
   const afterResolved = recorder.incidentStatus(incidentId) === 'resolved';
   if (afterResolved) say(`firebreak: incident "${incident.title}" is resolved; these runs are recorded into it all the same (switch to or declare another incident in the app to keep them apart).`);
-  const terminals = new TerminalService({
+  // The app's engine wiring (engine-services.ts): recorded, redacted and masked as in the app.
+  const { terminals, steps: runner } = createEngine({
     hub,
-    ...(options.shell ? { shell: options.shell } : {}),
-    acknowledge: 'auto',
-    // Secret param values are always masked in stored output; detected secrets when the setting is on (as in AppServices).
-    output: new RedactingOutputSink(output, () => redactAtWrite, processSecretValues),
-    timeline: (id, entry) => void recorder.record(id, entry.kind, entry.data as never),
-    incidentForSession: () => incidentId,
-    maskSecrets: (text) => processSecretValues.mask(text, SECRET_MASK),
+    recorder,
+    runbooks: { get: () => runbook },
+    gate: trust,
+    output,
+    redactAtWrite: () => redactAtWrite,
     log: say,
+    // Nobody draws this terminal: output is acknowledged at once; every session records into the incident chosen above.
+    terminal: { acknowledge: 'auto', incidentForSession: () => incidentId, ...(options.shell ? { shell: options.shell } : {}) },
   });
-  const runner = new StepRunner({ get: () => runbook }, terminals, recorder, hub, trust, { secrets: processSecretValues });
   const unsubscribe = hub.subscribe((channel, payload) => {
     if (channel === 'terminal:output') io.stdout.write((payload as EventOf<'terminal:output'>).data);
   });
