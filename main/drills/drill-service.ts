@@ -11,11 +11,12 @@ import type { Runbook } from '../../shared/model/runbook';
 import { isEventOfKind, type EventOfKind, type TimelineEvent } from '../../shared/model/timeline';
 import { parseDuration } from '../../shared/runbook/duration';
 import { resolveParams } from '../../shared/runbook/params';
+import { planRun } from '../../shared/runbook/run-plan';
 import type { IncidentService } from '../incidents/incident-service';
 import type { EventHub } from '../services/event-hub';
 import type { EventEntry, TimelineRecorder } from '../services/timeline-recorder';
 import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';
-import { confirmationFor } from '../steps/step-confirmation';
+import { confirmEverything, runPlanInOrder } from '../steps/plan-runner';
 import type { StepRunner } from '../steps/step-runner';
 import type { EventStore } from '../store/event-store';
 import type { TerminalService } from '../terminal/terminal-service';
@@ -237,27 +238,19 @@ export class DrillService {
     const drill = this.current;
     if (!drill || drill.status.phase !== 'running' || !drill.status.sessionId) throw new ContractFailure('conflict', 'No drill is running.');
     const profile = drill.runbook.profiles.some((candidate) => candidate.name === DRILL_PROFILE) ? DRILL_PROFILE : null;
-    const resolved = resolveParams(drill.runbook, profile);
-    const skip = new Set(options.skipStepIds ?? []);
-    const outcomes: StepRunStatus[] = [];
-    for (const planned of this.parts.steps.plan(drill.runbook.id, { profile }).steps) {
-      if (skip.has(planned.stepId)) continue;
-      if (this.current !== drill || drill.ending) break;
-      const step = drill.runbook.steps.find((candidate) => candidate.id === planned.stepId)!;
-      const confirmation = confirmationFor(step, { params: drill.runbook.params, values: resolved.values, profile, production: resolved.production }).expected ?? undefined;
-      options.onStep?.(step.id, step.title);
-      const { runId } = await this.parts.steps.run({
-        runbookId: drill.runbook.id,
-        stepId: step.id,
-        sessionId: drill.status.sessionId,
-        profile,
-        ...(confirmation !== undefined ? { confirmation } : {}),
-      });
-      const outcome = await this.parts.steps.whenDone(runId);
-      outcomes.push(outcome);
-      if (outcome.state !== 'passed' && !planned.continueOnError) break;
-    }
-    return outcomes;
+    const plan = planRun(drill.runbook, { skip: options.skipStepIds ?? [] });
+    const { runs, end } = await runPlanInOrder(this.parts.steps, {
+      runbook: drill.runbook,
+      steps: plan.steps,
+      sessionId: drill.status.sessionId,
+      profile,
+      confirm: confirmEverything,
+      stopped: () => this.current !== drill || drill.ending,
+      onStep: (step) => options.onStep?.(step.id, step.title),
+    });
+    // A step the engine refused to send (the shell gone, a gate) is the caller's error to report, not a failed step.
+    if (end.state === 'not-started' || end.state === 'unconfirmed') throw end.error;
+    return runs;
   }
 
   /** Resolves with the lab's health once it is healthy again, or after `timeoutMs` with its health then. */
@@ -358,7 +351,7 @@ export class DrillService {
       labHealthyAtEnd: healthyAtEnd,
       endedAt,
       outcome,
-      plannedStepIds: drill.runbook.steps.filter((step) => !step.interactive && !step.excludeFromRunAll).map((step) => step.id),
+      plannedStepIds: planRun(drill.runbook).steps.map((step) => step.id),
       events: this.allEvents(incident.id),
       earlier: this.earlierScores(drill.runbook.id),
     });
@@ -548,7 +541,7 @@ export class DrillService {
         labHealthyAtEnd: null,
         endedAt: events.at(-1)?.ts ?? incident.createdAt,
         outcome: 'abandoned',
-        plannedStepIds: runbook ? runbook.steps.filter((step) => !step.interactive && !step.excludeFromRunAll).map((step) => step.id) : [],
+        plannedStepIds: runbook ? planRun(runbook).steps.map((step) => step.id) : [],
         events,
         earlier: runbookId ? this.earlierScores(runbookId) : [],
       });

@@ -23,7 +23,6 @@ import { IncidentStore } from '../incidents/incident-store';
 import { DatabaseBackups } from '../store/backups';
 import { openDatabaseSafely } from '../store/open-database-safely';
 import { processSecretValues } from '../store/known-secret-values';
-import { RedactingOutputSink } from '../store/redacting-output-sink';
 import { SearchIndex } from '../store/search-index';
 import { ContractFailure } from '../../shared/ipc/envelope';
 import { runsFromRecord } from '../../shared/model/runs-from-record';
@@ -33,14 +32,12 @@ import { TrustStore } from '../runbooks/trust-store';
 import { libraryFolders, UserRunbookFolders } from '../runbooks/user-folders';
 import { SettingsStore } from '../settings/settings-store';
 import { settingsHandlers } from './handlers/settings-handlers';
-import { StepRunner } from '../steps/step-runner';
+import type { StepRunner } from '../steps/step-runner';
+import { createEngine, openOutputRecorder } from './engine-services';
 import { EventStore } from '../store/event-store';
-import { openDatabase } from '../store/open-database';
-import { TerminalService, type TerminalServiceOptions } from '../terminal/terminal-service';
-import { outputJournalDirFor } from '../terminal/output-journal';
-import { OutputRecorder } from '../terminal/output-recorder';
+import type { TerminalService, TerminalServiceOptions } from '../terminal/terminal-service';
+import type { OutputRecorder } from '../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../terminal/shell-integration/shell-launch';
-import { SECRET_MASK } from '../steps/step-script';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -104,23 +101,24 @@ export class AppServices {
     this.userFolders = new UserRunbookFolders(this.settings, this.library, options.runbookFolders);
     this.trust = new TrustStore(this.settings, { actor: currentUser(), record: (kind, data) => void this.recorder.record(this.recorder.incidentForAction().id, kind, data) });
     this.output = this.openOutputRecorder(log);
-    this.terminals = new TerminalService({
-      ...(this.output ? { output: new RedactingOutputSink(this.output, () => this.incidents?.redactAtWrite ?? false, processSecretValues) } : {}),
-      timeline: (incidentId, entry) => void this.recorder.record(incidentId, entry.kind, entry.data as never),
-      incidentForSession: () => this.recorder.incidentForAction().id,
-      maskSecrets: (text) => processSecretValues.mask(text, SECRET_MASK),
-      log,
-      ...options.terminal,
-      hub: this.hub,
-    });
     this.recorder = new TimelineRecorder(this.store, this.hub, this.warnings[0], this.databasePath, log);
-    this.incidents = this.store ? this.createIncidentService(this.store, log) : null;
-    this.warnings.push(...this.settings.warnings);
     const store = this.store;
-    this.steps = new StepRunner(this.library, this.terminals, this.recorder, this.hub, this.trust, {
-      secrets: processSecretValues,
+    // The same engine wiring as `firebreak run` (engine-services.ts).
+    const engine = createEngine({
+      hub: this.hub,
+      recorder: this.recorder,
+      runbooks: this.library,
+      gate: this.trust,
+      output: this.output,
+      redactAtWrite: () => this.incidents?.redactAtWrite ?? false,
+      log,
+      ...(options.terminal ? { terminal: options.terminal } : {}),
       ...(store ? { recorded: () => runsFromRecord(store.recentStepRunEvents()) } : {}),
     });
+    this.terminals = engine.terminals;
+    this.steps = engine.steps;
+    this.incidents = this.store ? this.createIncidentService(this.store, log) : null;
+    this.warnings.push(...this.settings.warnings);
     this.drills =
       this.store && this.incidents
         ? new DrillService({ runbooks: this.library, terminals: this.terminals, steps: this.steps, recorder: this.recorder, incidents: this.incidents, events: this.store, hub: this.hub, log, ...(options.drillLabs ? { labs: options.drillLabs } : {}) })
@@ -212,24 +210,11 @@ export class AppServices {
     });
   }
 
-  /**
-   * Output is written by a worker thread with its own connection to the same
-   * file: its batches commit with synchronous=NORMAL (WAL keeps them
-   * crash-safe) and never hold up the pty's data handler or the fsync that
-   * each timeline event gets.
-   */
+  /** Every raw byte of every session (engine-services.ts); without it the app runs, saying output is not recorded. */
   private openOutputRecorder(log: (message: string) => void): OutputRecorder | null {
     if (!this.store) return null;
     try {
-      const db = openDatabase(this.databasePath);
-      // The recorder names the lost bytes in a persistent record:warning and notes them in the next record.gap.
-      return OutputRecorder.inWorker(db, this.databasePath, {
-        ownsDatabase: true,
-        onError: (error, lostBytes) => this.recorder.outputLost(lostBytes, error),
-        // Journals of crashed processes are replayed here; this one journals what it shows before showing it.
-        journalDir: outputJournalDirFor(this.databasePath),
-        onJournalError: (error) => log(`firebreak: the output journal could not be written (${error.message}); output is still recorded, but a crash now could lose its last tenth of a second.`),
-      });
+      return openOutputRecorder(this.databasePath, () => this.recorder, log);
     } catch (error) {
       const message = `Terminal output cannot be recorded: ${(error as Error).message}`;
       this.warnings.push(message);

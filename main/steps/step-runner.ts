@@ -13,6 +13,8 @@ import type { TerminalService } from '../terminal/terminal-service';
 import { StepTranscript, type Transcript } from '../terminal/transcript';
 import type { RunbookGate } from './runbook-gate';
 import { publicRequirement } from '../../shared/runbook/confirmation';
+import { planRun } from '../../shared/runbook/run-plan';
+import { confirmationsGivenUpFront, runPlanInOrder } from './plan-runner';
 import { assertConfirmed, confirmationFor, type Confirmation } from './step-confirmation';
 import { evaluateExpect, type ExpectVerdict } from './step-expect-check';
 import { SECRET_MASK, sourceLine, StepFiles, stepHeaderLines, stepHeaderOutput, stepScriptFor, typedStepText, type ExportedParam } from './step-script';
@@ -99,7 +101,8 @@ interface ActiveRun {
 interface Batch {
   batchId: string;
   cancelled: boolean;
-  current: ActiveRun | null;
+  /** The run of the step the batch is at, once it was sent. */
+  currentRunId: string | null;
 }
 
 /**
@@ -144,9 +147,9 @@ export class StepRunner {
     });
   }
 
-  /** Run one step; resolves once it was sent. */
-  async run(request: RunRequest): Promise<{ runId: string; state: StepRunState }> {
-    const run = await this.start(request, { batchId: null, rollbackOf: null });
+  /** Run one step; resolves once it was sent. `batchId`: the step is part of that Run all (plan-runner.ts). */
+  async run(request: RunRequest, context: { batchId: string | null } = { batchId: null }): Promise<{ runId: string; state: StepRunState }> {
+    const run = await this.start(request, { batchId: context.batchId, rollbackOf: null });
     return { runId: run.status.runId, state: run.status.state };
   }
 
@@ -160,43 +163,31 @@ export class StepRunner {
     return { runId: run.status.runId, state: run.status.state, rollbackStepId: target.id };
   }
 
-  /** What Run all would run for these choices, in order, and what it leaves out. */
+  /** What Run all would run for these choices, in order, and what it leaves out (shared/runbook/run-plan.ts). */
   plan(runbookId: string, choice: { stepIds?: string[]; profile?: string | null; params?: Record<string, string> } = {}) {
     const runbook = this.runbooks.get(runbookId);
     const resolved = resolveParams(runbook, choice.profile, choice.params);
     const paramErrors = { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) };
-    const wanted = choice.stepIds ? new Set(choice.stepIds) : null;
-    for (const id of wanted ?? []) findStep(runbook, id);
-    const steps = [];
-    const skipped = [];
-    for (const step of runbook.steps) {
-      if (wanted && !wanted.has(step.id)) continue;
-      const reason = step.interactive
-        ? 'interactive: it does not end on its own, so Run all never runs it'
-        : step.excludeFromRunAll
-          ? 'excluded from Run all (excludeFromRunAll)'
-          : null;
-      if (reason) {
-        skipped.push({ stepId: step.id, title: step.title, reason });
-        continue;
-      }
-      steps.push({
-        stepId: step.id,
-        title: step.title,
-        command: step.code,
-        destructive: step.destructive,
-        confirmation: publicRequirement(this.requirement(runbook, step, resolved, choice.profile ?? null).requirement),
-        timeoutMs: step.timeoutMs,
-        continueOnError: step.continueOnError,
-      });
-    }
+    for (const id of choice.stepIds ?? []) findStep(runbook, id);
+    const planned = planRun(runbook, choice.stepIds ? { only: choice.stepIds } : {});
+    const steps = planned.steps.map((step) => ({
+      stepId: step.id,
+      title: step.title,
+      command: step.code,
+      destructive: step.destructive,
+      confirmation: publicRequirement(this.requirement(runbook, step, resolved, choice.profile ?? null).requirement),
+      timeoutMs: step.timeoutMs,
+      continueOnError: step.continueOnError,
+    }));
+    const skipped = planned.skipped.map(({ step, reason }) => ({ stepId: step.id, title: step.title, reason }));
     return { steps, skipped, paramErrors, production: resolved.production };
   }
 
   /**
    * Run all: checks every confirmation and the params first, so a batch is
    * refused whole rather than stopping halfway for a missing word; then runs
-   * the plan in order in the background.
+   * the plan in order in the background (plan-runner.ts, with the
+   * confirmations the responder gave up front).
    */
   async runAll(request: {
     runbookId: string;
@@ -209,12 +200,13 @@ export class StepRunner {
     afterResolved?: boolean;
   }): Promise<{ batchId: string; stepIds: string[] }> {
     const runbook = this.runnable(request.runbookId);
-    const plan = this.plan(runbook.id, request);
-    if (Object.keys(plan.paramErrors).length) throw paramFailure(plan.paramErrors);
-    if (plan.steps.length === 0) throw new ContractFailure('bad_request', 'Run all has nothing to run: every chosen step is interactive or excluded from Run all.');
+    for (const id of request.stepIds ?? []) findStep(runbook, id);
     const resolved = resolveParams(runbook, request.profile, request.params);
-    for (const planned of plan.steps) {
-      const step = findStep(runbook, planned.stepId);
+    const paramErrors = { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) };
+    if (Object.keys(paramErrors).length) throw paramFailure(paramErrors);
+    const plan = planRun(runbook, request.stepIds ? { only: request.stepIds } : {});
+    if (plan.problem !== null) throw new ContractFailure('bad_request', `Run all has nothing to run: ${plan.problem}`);
+    for (const step of plan.steps) {
       assertConfirmed(step, this.requirement(runbook, step, resolved, request.profile ?? null), request.confirmations?.[step.id]);
     }
     this.terminals.get(request.sessionId);
@@ -222,9 +214,9 @@ export class StepRunner {
     // The whole batch records into the incident the responder was in when they pressed Run all.
     const incidentId = request.incidentId ?? this.terminals.get(request.sessionId).incidentId ?? this.recorder.incidentForAction().id;
     assertOpenOrChosen(this.recorder, incidentId, request.afterResolved);
-    const batch: Batch = { batchId: randomUUID(), cancelled: false, current: null };
+    const batch: Batch = { batchId: randomUUID(), cancelled: false, currentRunId: null };
     this.batches.set(batch.batchId, batch);
-    const stepIds = plan.steps.map((step) => step.stepId);
+    const stepIds = plan.steps.map((step) => step.id);
     const emitBatch = (state: 'running' | 'passed' | 'stopped' | 'cancelled', currentStepId: string | null, message: string | null) =>
       this.hub.emit('step:batch', { batchId: batch.batchId, runbookId: runbook.id, sessionId: request.sessionId, stepIds, state, currentStepId, message });
     for (const stepId of stepIds) {
@@ -246,38 +238,27 @@ export class StepRunner {
       });
     }
     emitBatch('running', stepIds[0] ?? null, null);
-    void (async () => {
-      for (const planned of plan.steps) {
-        if (batch.cancelled) break;
-        emitBatch('running', planned.stepId, null);
-        let status: StepRunStatus;
-        try {
-          const run = await this.start(
-            { runbookId: runbook.id, stepId: planned.stepId, sessionId: request.sessionId, profile: request.profile, params: request.params, confirmation: request.confirmations?.[planned.stepId], incidentId, afterResolved: true },
-            { batchId: batch.batchId, rollbackOf: null },
-          );
-          batch.current = run;
-          status = await run.done;
-          batch.current = null;
-        } catch (error) {
-          emitBatch('stopped', planned.stepId, `Step "${planned.title}" could not start: ${(error as Error).message}`);
-          this.batches.delete(batch.batchId);
-          return;
-        }
-        if (status.state === 'cancelled' || batch.cancelled) {
-          emitBatch('cancelled', planned.stepId, 'Run all was cancelled.');
-          this.batches.delete(batch.batchId);
-          return;
-        }
-        if (status.state !== 'passed' && !planned.continueOnError) {
-          emitBatch('stopped', planned.stepId, `Stopped at "${planned.title}": ${status.message ?? status.state}.`);
-          this.batches.delete(batch.batchId);
-          return;
-        }
-      }
-      emitBatch(batch.cancelled ? 'cancelled' : 'passed', null, null);
+    void runPlanInOrder(this, {
+      runbook,
+      steps: plan.steps,
+      sessionId: request.sessionId,
+      profile: request.profile ?? null,
+      ...(request.params ? { params: request.params } : {}),
+      confirm: confirmationsGivenUpFront(request.confirmations),
+      incidentId,
+      afterResolved: true,
+      batchId: batch.batchId,
+      stopped: () => batch.cancelled,
+      onStep: (step) => emitBatch('running', step.id, null),
+      onSent: (_step, runId) => (batch.currentRunId = runId),
+      onDone: () => (batch.currentRunId = null),
+    }).then(({ end }) => {
       this.batches.delete(batch.batchId);
-    })();
+      if (end.state === 'passed') emitBatch(batch.cancelled ? 'cancelled' : 'passed', null, null);
+      else if (end.state === 'cancelled') emitBatch('cancelled', end.step?.id ?? null, 'Run all was cancelled.');
+      else if (end.state === 'stopped') emitBatch('stopped', end.step.id, `Stopped at "${end.step.title}": ${end.status.message ?? end.status.state}.`);
+      else emitBatch('stopped', end.step.id, `Step "${end.step.title}" could not start: ${end.error.message}`);
+    });
     return { batchId: batch.batchId, stepIds };
   }
 
@@ -311,7 +292,8 @@ export class StepRunner {
       const batch = this.batches.get(target.batchId);
       if (!batch) return false;
       batch.cancelled = true;
-      if (batch.current) this.cancelRun(batch.current, 'user');
+      const current = batch.currentRunId ? this.active.get(batch.currentRunId) : undefined;
+      if (current) this.cancelRun(current, 'user');
       return true;
     }
     const run = target.runId ? this.active.get(target.runId) : undefined;

@@ -2,31 +2,25 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import type { EventOf } from '../../../shared/ipc/contract';
-import { ContractFailure } from '../../../shared/ipc/envelope';
 import { describeLostEvent } from '../../../shared/model/record-gap';
-import type { Runbook, Step } from '../../../shared/model/runbook';
+import type { Step } from '../../../shared/model/runbook';
 import { resolveParams } from '../../../shared/runbook/params';
-import { selectSteps } from '../../../shared/runbook/step-selection';
+import { planRun } from '../../../shared/runbook/run-plan';
 import { currentUser, databasePathIn } from '../../platform/app-paths';
 import { bundledRunbooksDir } from '../../platform/app-root';
 import { loadRunbook } from '../../runbooks/runbook-library';
 import { TrustStore } from '../../runbooks/trust-store';
 import { SettingsStore } from '../../settings/settings-store';
 import { EventHub } from '../../services/event-hub';
+import { createEngine, openOutputRecorder } from '../../services/engine-services';
 import { TimelineRecorder } from '../../services/timeline-recorder';
-import { confirmationFor, type ConfirmationRequirement } from '../../steps/step-confirmation';
-import { StepRunner } from '../../steps/step-runner';
+import type { Confirmation, ConfirmationRequirement } from '../../steps/step-confirmation';
+import { runPlanInOrder, type ConfirmPolicy } from '../../steps/plan-runner';
 import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
 import { readAppState } from '../../store/app-state';
 import { EventStore } from '../../store/event-store';
-import { processSecretValues } from '../../store/known-secret-values';
-import { openDatabase } from '../../store/open-database';
-import { RedactingOutputSink } from '../../store/redacting-output-sink';
-import { outputJournalDirFor } from '../../terminal/output-journal';
-import { OutputRecorder } from '../../terminal/output-recorder';
+import type { OutputRecorder } from '../../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
-import { TerminalService } from '../../terminal/terminal-service';
-import { SECRET_MASK } from '../../steps/step-script';
 import { resolveDataDir } from '../data-dir';
 import { openCheckedDatabase } from './incident-database';
 
@@ -107,11 +101,19 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     say(`firebreak: ${(error as Error).message}`);
     return EXIT_REFUSED;
   }
-  const steps = selectSteps(runbook.title, runbook.steps, { handles: options.step, categories: options.category ?? [] });
-  if (typeof steps === 'string') {
-    say(`firebreak: ${steps}`);
+  // The same plan as the app's Run all (shared/runbook/run-plan.ts), narrowed by --step and --category.
+  const plan = planRun(runbook, { only: options.step, categories: options.category ?? [] });
+  if (plan.problem !== null) {
+    say(`firebreak: ${plan.problem}${options.step.length || options.category?.length ? '' : ' Name steps with --step.'}`);
     return EXIT_REFUSED;
   }
+  // A step named with --step that cannot run headless (interactive) refuses the run rather than being dropped unsaid.
+  const refused = options.step.length ? plan.skipped : [];
+  if (refused.length) {
+    for (const { step, reason } of refused) say(`firebreak: step ${step.id} cannot run here: ${reason}; run it in the app's terminal instead.`);
+    return EXIT_REFUSED;
+  }
+  const steps = plan.steps;
   // Secrets nobody passed are asked for, unechoed, rather than left empty.
   for (const param of runbook.params) {
     if (!param.secret || Object.prototype.hasOwnProperty.call(overrides, param.name)) continue;
@@ -139,8 +141,8 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
 
   const hub = new EventHub();
   if (options.dryRun) {
-    const terminals = new TerminalService({ hub });
-    const runner = new StepRunner({ get: () => runbook }, terminals, new TimelineRecorder(null, hub), hub, trust);
+    // Nothing is recorded or sent: the engine without a database, only to say what a run would send.
+    const { steps: runner } = createEngine({ hub, recorder: new TimelineRecorder(null, hub), runbooks: { get: () => runbook }, gate: trust, output: null, redactAtWrite: () => false, log: say });
     try {
       io.stdout.write(`Dry run of "${runbook.title}"${options.profile ? ` with profile ${options.profile}` : ''}${resolved.production ? ' (PRODUCTION)' : ''}: ${steps.length} step(s), nothing is run.\n`);
       for (const problem of Object.values(problems)) io.stdout.write(`! ${problem}\n`);
@@ -168,13 +170,8 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     const db = openCheckedDatabase(databasePath, (warning) => say(`firebreak: ${warning}`));
     redactAtWrite = readAppState(db, REDACT_AT_WRITE_KEY) === '1';
     store = new EventStore(db, currentUser(), undefined, { redactAtWrite: () => redactAtWrite });
-    output = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, {
-      ownsDatabase: true,
-      onError: (error, lostBytes) => recorder.outputLost(lostBytes, error),
-      // What this prints is journaled first, so a kill of this process loses none of it (replayed at the next open).
-      journalDir: outputJournalDirFor(databasePath),
-      onJournalError: (error) => say(`firebreak: the output journal could not be written (${error.message}); output is still recorded, but a crash now could lose its last tenth of a second.`),
-    });
+    // What this prints is journaled first, so a kill of this process loses none of it (replayed at the next open).
+    output = openOutputRecorder(databasePath, () => recorder, say);
   } catch (error) {
     say(`firebreak: the database ${databasePath} cannot be opened (${(error as Error).message}); steps are not run while they cannot be recorded.`);
     return EXIT_REFUSED;
@@ -195,18 +192,18 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   // Headless, there is no one to ask: say so plainly, then record into it as told.
   const afterResolved = recorder.incidentStatus(incidentId) === 'resolved';
   if (afterResolved) say(`firebreak: incident "${incident.title}" is resolved; these runs are recorded into it all the same (switch to or declare another incident in the app to keep them apart).`);
-  const terminals = new TerminalService({
+  // The app's engine wiring (engine-services.ts): recorded, redacted and masked as in the app.
+  const { terminals, steps: runner } = createEngine({
     hub,
-    ...(options.shell ? { shell: options.shell } : {}),
-    acknowledge: 'auto',
-    // Secret param values are always masked in stored output; detected secrets when the setting is on (as in AppServices).
-    output: new RedactingOutputSink(output, () => redactAtWrite, processSecretValues),
-    timeline: (id, entry) => void recorder.record(id, entry.kind, entry.data as never),
-    incidentForSession: () => incidentId,
-    maskSecrets: (text) => processSecretValues.mask(text, SECRET_MASK),
+    recorder,
+    runbooks: { get: () => runbook },
+    gate: trust,
+    output,
+    redactAtWrite: () => redactAtWrite,
     log: say,
+    // Nobody draws this terminal: output is acknowledged at once; every session records into the incident chosen above.
+    terminal: { acknowledge: 'auto', incidentForSession: () => incidentId, ...(options.shell ? { shell: options.shell } : {}) },
   });
-  const runner = new StepRunner({ get: () => runbook }, terminals, recorder, hub, trust, { secrets: processSecretValues });
   const unsubscribe = hub.subscribe((channel, payload) => {
     if (channel === 'terminal:output') io.stdout.write((payload as EventOf<'terminal:output'>).data);
   });
@@ -228,36 +225,31 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   try {
     say(`firebreak: recording to ${databasePath} (incident "${incident.title}")`);
     const session = terminals.open(Math.max(40, io.stdout.columns ?? 120), 30, { incidentId, ...(options.shell ? { shell: options.shell, trustedShell: true } : {}) });
-    for (const step of steps) {
-      let confirmation: string | undefined;
-      try {
-        confirmation = await obtainConfirmation(io, step, runbook, resolved.values, options);
-      } catch (error) {
-        say(`\nfirebreak: ${(error as Error).message}`);
-        exitCode = EXIT_FAILED;
-        break;
-      }
-      say(`\n── ${step.id}: ${step.title}`);
-      let status;
-      try {
-        const { runId } = await runner.run({ runbookId: runbook.id, stepId: step.id, sessionId: session.id, incidentId, afterResolved, profile: options.profile ?? null, params: overrides, ...(confirmation !== undefined ? { confirmation } : {}) });
-        currentRun = runId;
-        status = await runner.whenDone(runId);
+    const confirm: ConfirmPolicy = (step, confirmation) => obtainConfirmation(io, step, confirmation, options);
+    const { end, runs } = await runPlanInOrder(runner, {
+      runbook,
+      steps,
+      sessionId: session.id,
+      profile: options.profile ?? null,
+      params: overrides,
+      confirm,
+      incidentId,
+      afterResolved,
+      onStep: (step) => say(`\n── ${step.id}: ${step.title}`),
+      onSent: (_step, runId) => (currentRun = runId),
+      onDone: (step, status) => {
         currentRun = null;
-      } catch (error) {
-        say(`\nfirebreak: step ${step.id} was not run: ${error instanceof ContractFailure || error instanceof Error ? error.message : String(error)}`);
-        exitCode = EXIT_FAILED;
-        break;
-      }
-      terminals.flushOutput(session.id);
-      const took = status.durationMs === null ? '' : ` in ${(status.durationMs / 1000).toFixed(1)} s`;
-      say(`\n── ${step.id}: ${status.state.toUpperCase()}${status.exitCode === null ? '' : ` (exit code ${status.exitCode})`}${took}${status.message ? ` — ${status.message}` : ''}`);
-      if (status.recordProblem) say(`firebreak: step ${step.id}: ${status.recordProblem}`);
-      if (status.state !== 'passed') {
-        exitCode = EXIT_FAILED;
-        if (!step.continueOnError || status.state === 'cancelled') break;
-      }
-    }
+        terminals.flushOutput(session.id);
+        const took = status.durationMs === null ? '' : ` in ${(status.durationMs / 1000).toFixed(1)} s`;
+        say(`\n── ${step.id}: ${status.state.toUpperCase()}${status.exitCode === null ? '' : ` (exit code ${status.exitCode})`}${took}${status.message ? ` — ${status.message}` : ''}`);
+        if (status.recordProblem) say(`firebreak: step ${step.id}: ${status.recordProblem}`);
+      },
+    });
+    currentRun = null;
+    if (end.state === 'unconfirmed') say(`\nfirebreak: ${end.error.message}`);
+    if (end.state === 'not-started') say(`\nfirebreak: step ${end.step.id} was not run: ${end.error.message}`);
+    // Any step that did not pass fails the run, one that may fail (continueOnError) included.
+    if (end.state !== 'passed' || runs.some((status) => status.state !== 'passed')) exitCode = EXIT_FAILED;
   } catch (error) {
     say(`firebreak: ${(error as Error).message}`);
     exitCode = EXIT_REFUSED;
@@ -312,8 +304,7 @@ export function parseParams(pairs: string[]): Record<string, string> {
  * step needs its word typed (or --yes-destructive). Without a terminal to
  * ask on, a step that still needs an answer stops the run.
  */
-async function obtainConfirmation(io: HeadlessIo, step: Step, runbook: Runbook, values: Record<string, string>, options: RunOptions): Promise<string | undefined> {
-  const confirmation = confirmationFor(step, { params: runbook.params, values, profile: options.profile ?? null, production: resolveParams(runbook, options.profile, {}).production });
+async function obtainConfirmation(io: HeadlessIo, step: Step, confirmation: Confirmation, options: RunOptions): Promise<string | undefined> {
   const requirement = confirmation.requirement;
   if (requirement.kind === 'none') return undefined;
   if (requirement.kind === 'blocked') throw new Error(`step ${step.id}: ${requirement.reason}`);

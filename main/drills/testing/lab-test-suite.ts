@@ -10,7 +10,10 @@ import { delay } from '../lab-process';
 import { waitUntil } from '../wait-until';
 import { withLabLock } from './lab-lock';
 import { labLeftovers } from './lab-leftovers';
-import { describeRuns, loadDrillRunbook, runAllSteps, runStep, runSteps } from './runbook-steps';
+import { planRun } from '../../../shared/runbook/run-plan';
+import { bundledRunbooksDir } from '../../platform/app-root';
+import { loadRunbook } from '../../runbooks/runbook-library';
+import { LabEngine } from './lab-engine';
 
 /** Generous: a real lab starts processes (PostgreSQL: initdb and two base backups) on a shared 2-core machine. */
 export const LAB_TEST_TIMEOUT_MS = 240_000;
@@ -21,22 +24,38 @@ const ORPHAN_EXIT_TIMEOUT_MS = 20_000;
 
 /**
  * The tests every lab must pass, with real processes and real ports:
- * starts healthy; its injector breaks it; the runbook's "Run all" path in
- * real bash, with the drill profile as environment and the lab directory as
- * working directory, fixes it; skipping the fixing steps leaves it broken;
+ * starts healthy; its injector breaks it; the runbook's Run all, run by the
+ * product's engine (lab-engine.ts: the step runner in a real shell on a pty,
+ * the drill profile, the shell in the lab directory), fixes it; skipping the
+ * fixing steps leaves it broken;
  * teardown leaves no process and no listening port; a taken port is named;
  * a SIGKILLed parent takes the lab's processes with it.
  */
 export function defineLabTests(scenario: LabScenarioId): void {
   const { runbookId, ports, fixingStepIds } = LAB_SCENARIOS[scenario];
-  const { runbook, params } = loadDrillRunbook(runbookId);
+  const runbook = loadRunbook(path.join(bundledRunbooksDir(), `${runbookId}.md`), 'bundled');
   const started: RunningLab[] = [];
   const manager = new LabManager();
 
+  const engines: LabEngine[] = [];
+
   afterEach(async () => {
+    // The engine's shell works in the lab folder: it ends before the lab is stopped.
+    for (const engine of engines.splice(0)) await engine.close();
     await manager.stopAll();
     started.length = 0;
   });
+
+  async function openEngine(lab: RunningLab): Promise<LabEngine> {
+    const engine = await LabEngine.open(lab, runbookId);
+    engines.push(engine);
+    return engine;
+  }
+
+  async function closeEngine(engine: LabEngine): Promise<void> {
+    engines.splice(engines.indexOf(engine), 1);
+    await engine.close();
+  }
 
   async function startLab(): Promise<RunningLab> {
     const lab = await manager.start(scenario);
@@ -58,19 +77,22 @@ export function defineLabTests(scenario: LabScenarioId): void {
   }
 
   it(
-    'starts healthy, breaks when injected, and is fixed by the runbook run in bash with its drill profile',
+    'starts healthy, breaks when injected, and is fixed by the runbook run by the engine with its drill profile',
     () => withLabLock(scenario, async () => {
       const lab = await startLab();
       expect(await lab.health()).toMatchObject({ healthy: true });
       await lab.inject();
       expect(await lab.health()).toMatchObject({ healthy: false });
 
-      const steps = runAllSteps(runbook);
-      for (const id of fixingStepIds) expect(steps.map((step) => step.id)).toContain(id);
-      const runs = await runSteps(steps, lab.dir, { ...params, ...lab.env });
-      const failed = runs.filter((run) => !run.passed && !run.step.continueOnError);
-      expect(failed.map((run) => run.step.id), describeRuns(runs)).toEqual([]);
-      expect(runs.length, describeRuns(runs)).toBe(steps.length);
+      const steps = planRun(runbook).steps.map((step) => step.id);
+      for (const id of fixingStepIds) expect(steps).toContain(id);
+      const engine = await openEngine(lab);
+      const { runs, end } = await engine.run();
+      const describeRuns = () => engine.describe(runs);
+      expect(end, describeRuns()).toEqual({ state: 'passed' });
+      expect(runs.map((run) => run.stepId), describeRuns()).toEqual(steps);
+      // Run by the product: every step is on the record, as in a drill.
+      expect(engine.finishedSteps()).toEqual(steps);
 
       const health = await waitUntil(
         async () => {
@@ -78,10 +100,11 @@ export function defineLabTests(scenario: LabScenarioId): void {
           return now.healthy ? now : undefined;
         },
         HEAL_TIMEOUT_MS,
-        async () => `still unhealthy after the runbook: ${(await lab.health()).detail}\n${describeRuns(runs)}`,
+        async () => `still unhealthy after the runbook: ${(await lab.health()).detail}\n${describeRuns()}`,
       );
       expect(health.healthy).toBe(true);
       expect(lab.problems).toEqual([]);
+      await closeEngine(engine);
       await expectCleanAfterStop(lab);
     }),
     LAB_TEST_TIMEOUT_MS,
@@ -93,13 +116,16 @@ export function defineLabTests(scenario: LabScenarioId): void {
       const lab = await startLab();
       await lab.inject();
       // Every other state-changing and diagnostic step runs; verify-* steps only wait for health, so they are left out.
-      const steps = runAllSteps(runbook).filter((step) => !fixingStepIds.includes(step.id) && !step.id.startsWith('verify-'));
-      for (const step of steps) await runStep(step, lab.dir, { ...params, ...lab.env });
+      const skip = runbook.steps.map((step) => step.id).filter((id) => fixingStepIds.includes(id) || id.startsWith('verify-'));
+      const engine = await openEngine(lab);
+      // Each step runs whatever the one before did (a diagnosis may fail while the fault is in), so every other step gets its chance.
+      for (const step of planRun(runbook, { skip }).steps) await engine.run({ only: [step.id] });
       for (let check = 0; check < 3; check++) {
         const health = await lab.health();
         expect(health.healthy, health.detail).toBe(false);
         await delay(500);
       }
+      await closeEngine(engine);
       await expectCleanAfterStop(lab);
     }),
     LAB_TEST_TIMEOUT_MS,

@@ -70,9 +70,10 @@ export const stepRequests = {
     response: z.object({ runId: z.string(), state: StepRunStateSchema, rollbackStepId: z.string() }),
   },
   /**
-   * Exactly what Run all would run, in order (never interactive or
-   * excludeFromRunAll steps), with each step's confirmation; `skipped` says
-   * why the others are left out. `stepIds` limits the plan to those steps.
+   * Exactly what Run all would run, in order (shared/runbook/run-plan.ts:
+   * never an interactive step; an excludeFromRunAll step only when named in
+   * `stepIds`), with each step's confirmation; `skipped` says why the others
+   * are left out. `stepIds` limits the plan to those steps.
    */
   'step:plan': {
     request: z.object({ runbookId: Id, stepIds: z.array(Id).max(1000).optional(), ...ParamChoice }).strict(),
