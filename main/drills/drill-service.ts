@@ -6,7 +6,7 @@ import { renderDrillReport, type DrillReportFormat } from '../../shared/drills/d
 import { isLabScenarioId, LAB_SCENARIO_IDS, LAB_SCENARIOS, type LabScenarioId } from '../../shared/drills/lab-scenarios';
 import { scoreDrill, type DrillOutcome, type DrillScore } from '../../shared/drills/score-drill';
 import type { DrillStatus } from '../../shared/ipc/channels/drill-channels';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Conflict, InvalidInput, NotFound, Unavailable } from '../../shared/model/domain-errors';
 import type { Runbook } from '../../shared/model/runbook';
 import { isEventOfKind, type EventOfKind, type TimelineEvent } from '../../shared/model/timeline';
 import { parseDuration } from '../../shared/runbook/duration';
@@ -117,15 +117,15 @@ export class DrillService {
   /** Starts `runbookId` as a drill; resolves once the fault is injected (T+0) and the shell is in the lab. */
   async start(runbookId: string, options: StartDrillOptions = {}): Promise<DrillStatus> {
     if (this.current) {
-      throw new ContractFailure('conflict', `A drill is already running ("${this.current.status.title}"); end it before starting another.`);
+      throw new Conflict(`A drill is already running ("${this.current.status.title}"); end it before starting another.`);
     }
     const runbook = this.parts.runbooks.get(runbookId);
     const scenario = isLabScenarioId(runbook.id) ? runbook.id : null;
     const profile = runbook.profiles.some((candidate) => candidate.name === DRILL_PROFILE) ? DRILL_PROFILE : null;
-    if (scenario && !profile) throw new ContractFailure('bad_request', `Runbook "${runbook.title}" has a lab but no "${DRILL_PROFILE}" profile to point its steps at it.`);
+    if (scenario && !profile) throw new InvalidInput(`Runbook "${runbook.title}" has a lab but no "${DRILL_PROFILE}" profile to point its steps at it.`);
     const resolved = resolveParams(runbook, profile);
     if (Object.keys(resolved.errors).length) {
-      throw new ContractFailure('bad_request', `The ${profile ?? 'default'} params of "${runbook.title}" are not valid: ${Object.values(resolved.errors).join(' ')}`);
+      throw new InvalidInput(`The ${profile ?? 'default'} params of "${runbook.title}" are not valid: ${Object.values(resolved.errors).join(' ')}`);
     }
     const fromFrontMatter = parseDrillInjects(runbook.frontMatter.drill, 'drill');
     const extra = parseDrillInjects({ injects: options.injects ?? [] }, 'injects');
@@ -138,13 +138,13 @@ export class DrillService {
         problems.push(`Inject at ${inject.at} names the lab action "${inject.action}", which ${scenario ? `the ${scenario} lab does not offer (it offers: ${Object.keys(available).join(', ') || 'none'})` : 'needs a lab, and this runbook has none'}.`);
       }
     }
-    if (problems.length) throw new ContractFailure('bad_request', `The drill's injects are not valid: ${problems.join(' ')}`, problems);
+    if (problems.length) throw new InvalidInput(`The drill's injects are not valid: ${problems.join(' ')}`, problems);
     // A taken port is refused before anything is recorded: there is no drill to keep yet.
     if (scenario) {
       try {
         await assertPortsFree(LAB_SCENARIOS[scenario].ports);
       } catch (error) {
-        if (error instanceof LabPortInUseError) throw new ContractFailure('conflict', error.message);
+        if (error instanceof LabPortInUseError) throw new Conflict(error.message);
         throw error;
       }
     }
@@ -220,7 +220,8 @@ export class DrillService {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       await this.finish(drill, 'abandoned', drill.abandonWhileStarting ? 'The drill was abandoned while its lab started.' : `The drill could not start: ${reason}`);
-      throw new ContractFailure(error instanceof LabPortInUseError ? 'conflict' : 'unavailable', `The drill could not start: ${reason}`);
+      const message = `The drill could not start: ${reason}`;
+      throw error instanceof LabPortInUseError ? new Conflict(message) : new Unavailable(message);
     } finally {
       startSettled();
     }
@@ -235,7 +236,7 @@ export class DrillService {
    */
   async runPlan(options: { skipStepIds?: readonly string[]; onStep?: (stepId: string, title: string) => void } = {}): Promise<StepRunStatus[]> {
     const drill = this.current;
-    if (!drill || drill.status.phase !== 'running' || !drill.status.sessionId) throw new ContractFailure('conflict', 'No drill is running.');
+    if (!drill || drill.status.phase !== 'running' || !drill.status.sessionId) throw new Conflict('No drill is running.');
     const profile = drill.runbook.profiles.some((candidate) => candidate.name === DRILL_PROFILE) ? DRILL_PROFILE : null;
     const resolved = resolveParams(drill.runbook, profile);
     const skip = new Set(options.skipStepIds ?? []);
@@ -263,7 +264,7 @@ export class DrillService {
   /** Resolves with the lab's health once it is healthy again, or after `timeoutMs` with its health then. */
   async waitForRecovery(timeoutMs: number): Promise<{ healthy: boolean; detail: string }> {
     const drill = this.current;
-    if (!drill?.lab) throw new ContractFailure('conflict', 'No drill with a lab is running.');
+    if (!drill?.lab) throw new Conflict('No drill with a lab is running.');
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const health = await drill.lab.health();
@@ -275,8 +276,8 @@ export class DrillService {
   /** Ends the running drill: scores it ('drill.scored'), tears the lab down, closes its shell. */
   async end(outcome: DrillOutcome = 'resolved'): Promise<DrillStatus> {
     const drill = this.current;
-    if (!drill) throw new ContractFailure('conflict', 'No drill is running.');
-    if (drill.ending) throw new ContractFailure('conflict', 'The drill is already ending.');
+    if (!drill) throw new Conflict('No drill is running.');
+    if (drill.ending) throw new Conflict('The drill is already ending.');
     if (drill.status.phase === 'starting') {
       drill.abandonWhileStarting = true;
       await drill.startDone;
@@ -299,7 +300,7 @@ export class DrillService {
   /** A drill's report file. */
   report(incidentId: string, format: DrillReportFormat): { fileName: string; content: string } {
     const score = this.score(incidentId);
-    if (!score) throw new ContractFailure('not_found', `Drill ${incidentId} has no score: it is still running, or it is not a drill.`);
+    if (!score) throw new NotFound(`Drill ${incidentId} has no score: it is still running, or it is not a drill.`);
     return renderDrillReport(score, format);
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseIncidentExport } from '../../shared/export/export-json';
 import type { IncidentRecord } from '../../shared/export/incident-record';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { InvalidInput } from '../../shared/model/domain-errors';
 import type { EventStore } from '../store/event-store';
 import { HybridLogicalClock } from '../../shared/team/hlc';
 import { uuidv7 } from '../../shared/team/uuidv7';
@@ -24,7 +24,7 @@ export interface ImportResult {
  */
 export function importIncidentExport(events: EventStore, text: string): ImportResult {
   const parsed = parseIncidentExport(text);
-  if (!parsed.ok) throw new ContractFailure('bad_request', parsed.error);
+  if (!parsed.ok) throw new InvalidInput(parsed.error);
   return importIncidentRecord(events, parsed.record);
 }
 

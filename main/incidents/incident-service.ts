@@ -3,7 +3,7 @@ import type { AlertPayload } from '../../shared/alerts/parse-alert';
 import { pageIncident, type PageOptions, type PageResult } from '../alerts/alert-pager';
 import type { IncidentMetadata } from '../../shared/export/incident-record';
 import type { IncidentSummary } from '../../shared/ipc/channels/incident-channels';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { NotFound } from '../../shared/model/domain-errors';
 import { incidentDurations } from '../../shared/model/incident-durations';
 import type { TimelineEvent } from '../../shared/model/timeline';
 import type { EventHub } from '../services/event-hub';
@@ -170,7 +170,7 @@ export class IncidentService {
   /** Snapshots the runbook's text and records 'runbook.opened' for the incident the responder works in (once per hash). */
   runbookOpened(runbookId: string, incidentId?: string): TimelineEvent | null {
     const runbook = this.parts.runbook(runbookId);
-    if (!runbook) throw new ContractFailure('not_found', `There is no runbook "${runbookId}".`);
+    if (!runbook) throw new NotFound(`There is no runbook "${runbookId}".`);
     incidentId ??= this.write(() => this.parts.incidents.idForAction());
     const event = this.write(() => this.parts.incidents.snapshotRunbook(incidentId, runbook));
     if (event) this.parts.recorder.announce(event);

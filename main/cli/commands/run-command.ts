@@ -2,7 +2,6 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import type { EventOf } from '../../../shared/ipc/contract';
-import { ContractFailure } from '../../../shared/ipc/envelope';
 import { describeLostEvent } from '../../../shared/model/record-gap';
 import type { Runbook, Step } from '../../../shared/model/runbook';
 import { resolveParams } from '../../../shared/runbook/params';
@@ -245,7 +244,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
         status = await runner.whenDone(runId);
         currentRun = null;
       } catch (error) {
-        say(`\nfirebreak: step ${step.id} was not run: ${error instanceof ContractFailure || error instanceof Error ? error.message : String(error)}`);
+        say(`\nfirebreak: step ${step.id} was not run: ${error instanceof Error ? error.message : String(error)}`);
         exitCode = EXIT_FAILED;
         break;
       }
