@@ -50,6 +50,16 @@ describe('layering rules', () => {
     ['renderer/src/x.ts', "export async function f() {\n  return import('node:child_process');\n}\n"],
     ['renderer/src/x.ts', "export async function f() {\n  return import('electron');\n}\n"],
     ['renderer/src/x.ts', "export async function f() {\n  return import('../../main/services/event-hub');\n}\n"],
+    // Services, the engine and the store throw domain errors; only the contract layer chooses a contract code.
+    ['main/steps/x.ts', "import { ContractFailure } from '../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
+    ['main/terminal/x.ts', "import { ContractFailure, type Envelope } from '../../shared/ipc/envelope';\nexport const a = ContractFailure;\nexport type B = Envelope<1>;\n"],
+    ['main/drills/x.ts', "import { ContractFailure } from '../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
+    ['main/incidents/x.ts', "import { ContractFailure } from '../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
+    ['main/store/x.ts', "import { ContractFailure } from '../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
+    ['main/services/x.ts', "import { ContractFailure } from '../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
+    ['main/cli/commands/x.ts', "import { ContractFailure } from '../../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
+    // The contract layer's exemption is for ContractFailure alone.
+    ['main/services/handlers/x-handlers.ts', "import { app } from 'electron';\nexport const a = app;\n"],
   ])('refuses %s: %s', async (file, code) => {
     expect(await layeringErrors(file, code)).not.toEqual([]);
   });
@@ -64,6 +74,10 @@ describe('layering rules', () => {
     ['main/electron/x.ts', "export async function f() {\n  return (await import('electron')).app;\n}\n"],
     ['main/services/x.ts', "export async function f() {\n  return import('node:fs');\n}\n"],
     ['renderer/src/x.ts', "export async function f() {\n  return import('./lazy-panel');\n}\n"],
+    ['main/services/contract-router.ts', "import { ContractFailure } from '../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
+    ['main/services/handlers/x-handlers.ts', "import { ContractFailure } from '../../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
+    ['main/steps/x.ts', "import { type Envelope } from '../../shared/ipc/envelope';\nexport type A = Envelope<1>;\n"],
+    ['main/steps/x.ts', "import { Refused } from '../../shared/model/domain-errors';\nexport const a = Refused;\n"],
   ])('allows %s: %s', async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
   });
