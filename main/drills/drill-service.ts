@@ -17,6 +17,7 @@ import type { EventEntry, TimelineRecorder } from '../services/timeline-recorder
 import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';
 import { confirmationFor } from '../steps/step-confirmation';
 import type { StepRunner } from '../steps/step-runner';
+import { DrillRecords } from '../store/drill-records';
 import type { EventStore } from '../store/event-store';
 import type { TerminalService } from '../terminal/terminal-service';
 import { closeDrillShell, enterLab } from './drill-shell';
@@ -90,10 +91,12 @@ export class DrillService {
   private current: ActiveDrill | null = null;
   private last: DrillStatus | null = null;
   private readonly log: (message: string) => void;
+  private readonly records: DrillRecords;
 
   constructor(private readonly parts: DrillServiceParts) {
     this.labs = parts.labs ?? new LabManager();
     this.log = parts.log ?? (() => {});
+    this.records = new DrillRecords(parts.events);
     try {
       this.closeInterruptedDrills();
     } catch (error) {
@@ -291,10 +294,7 @@ export class DrillService {
 
   /** The score of a drill incident, from its 'drill.scored' event. */
   score(incidentId: string): DrillScore | null {
-    const row = this.parts.events.db
-      .prepare("SELECT data FROM events WHERE incident_id = ? AND kind = 'drill.scored' ORDER BY seq DESC LIMIT 1")
-      .get(incidentId) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as DrillScore) : null;
+    return this.records.latestScore(incidentId);
   }
 
   /** A drill's report file. */
@@ -483,10 +483,7 @@ export class DrillService {
   }
 
   private earlierScores(runbookId: string): DrillScore[] {
-    const rows = this.parts.events.db
-      .prepare("SELECT data FROM events WHERE kind = 'drill.scored' AND json_extract(data, '$.runbookId') = ? ORDER BY seq")
-      .all(runbookId) as Array<{ data: string }>;
-    return rows.map((row) => JSON.parse(row.data) as DrillScore);
+    return this.records.scoresOfRunbook(runbookId);
   }
 
   private publish(drill: ActiveDrill): void {
@@ -510,14 +507,7 @@ export class DrillService {
    * parent dies).
    */
   private closeInterruptedDrills(): void {
-    const rows = this.parts.events.db
-      .prepare(
-        `SELECT i.id AS id FROM incidents i WHERE i.kind = 'drill'
-           AND EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.kind LIKE 'drill.%' AND e.kind <> 'drill.scored')
-           AND NOT EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.kind = 'drill.scored')`,
-      )
-      .all() as Array<{ id: string }>;
-    for (const { id } of rows) {
+    for (const id of this.records.unscoredDrillIds()) {
       const events = this.allEvents(id);
       const labStarted = events.find((event) => isEventOfKind(event, 'drill.lab') && event.data.state === 'started') as EventOfKind<'drill.lab'> | undefined;
       const fault = events.find((event) => event.kind === 'drill.fault');
