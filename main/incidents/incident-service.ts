@@ -12,6 +12,7 @@ import { readAppState, writeAppState } from '../store/app-state';
 import type { BackupInfo, DatabaseBackups } from '../store/backups';
 import type { EventStore } from '../store/event-store';
 import type { KnownSecretValues } from '../store/known-secret-values';
+import { outputTail } from '../store/output-tail';
 import type { SearchHit, SearchIndex, SearchOptions } from '../store/search-index';
 import { exportIncident, writeExportedFiles, type ExportFormat } from './incident-exporter';
 import { importIncidentExport, type ImportResult } from './incident-importer';
@@ -183,25 +184,9 @@ export class IncidentService {
 
   /** Output of a session or step run as text, capped at `maxBytes` (the end is kept). */
   output(filter: { sessionId?: string; runId?: string }, maxBytes: number): { data: string; truncated: boolean } {
-    const db = this.parts.events.db;
-    const where = [filter.sessionId ? 'session_id = @sessionId' : null, filter.runId ? 'run_id = @runId' : null].filter(Boolean);
-    const rows = db
-      .prepare(`SELECT bytes FROM terminal_output WHERE ${where.join(' AND ')} ORDER BY session_id, seq DESC`)
-      .iterate({ sessionId: filter.sessionId ?? null, runId: filter.runId ?? null }) as Iterable<{ bytes: Buffer }>;
-    const kept: Buffer[] = [];
-    let total = 0;
-    let truncated = false;
-    for (const row of rows) {
-      if (total + row.bytes.length > maxBytes) {
-        kept.push(row.bytes.subarray(row.bytes.length - (maxBytes - total)));
-        truncated = true;
-        break;
-      }
-      kept.push(row.bytes);
-      total += row.bytes.length;
-    }
+    const { bytes, truncated } = outputTail(this.parts.events, filter, maxBytes);
     const decoder = new StringDecoder('utf8');
-    return { data: decoder.write(Buffer.concat(kept.reverse())) + decoder.end(), truncated };
+    return { data: decoder.write(bytes) + decoder.end(), truncated };
   }
 
   /** Renders an export; with `out`, writes it there and returns the paths. */
