@@ -120,11 +120,6 @@ describe('SQL only in main/store', () => {
     'main/terminal/output-journal.ts',
     'main/terminal/output-recorder.ts',
     'main/terminal/output-writer-worker.ts',
-    // The incident record's own queries; to become main/store repositories.
-    'main/incidents/incident-importer.ts',
-    'main/incidents/incident-record-reader.ts',
-    'main/incidents/incident-store.ts',
-    'main/incidents/recover-database.ts',
   ]);
 
   function sourceFiles(dir: string): string[] {

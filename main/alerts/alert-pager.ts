@@ -4,7 +4,7 @@ import { suggestRunbooks, type RunbookSuggestion } from '../../shared/alerts/mat
 import type { AlertPayload, ReceivedAlert } from '../../shared/alerts/parse-alert';
 import type { Runbook } from '../../shared/model/runbook';
 import type { TimelineEvent } from '../../shared/model/timeline';
-import type { IncidentChange, IncidentStore } from '../incidents/incident-store';
+import type { IncidentChange, IncidentStore } from '../store/incident-store';
 import { openIncidentWithAlert } from '../store/alert-records';
 import type { EventStore } from '../store/event-store';
 

@@ -9,8 +9,8 @@ import { exportBaseName } from '../../shared/export/timeline-view';
 export { exportBaseName };
 import { InvalidInput } from '../../shared/model/domain-errors';
 import type { EventStore } from '../store/event-store';
-import { readIncidentRecord, SUMMARY_STEP_OUTPUT_TAIL_BYTES } from './incident-record-reader';
-import type { IncidentStore } from './incident-store';
+import { readIncidentRecord, SUMMARY_STEP_OUTPUT_TAIL_BYTES } from '../store/incident-record-reader';
+import type { IncidentStore } from '../store/incident-store';
 
 /** The export formats: Markdown postmortem, versioned JSON, self-contained HTML, asciicast v2 per session. */
 export const EXPORT_FORMATS = ['md', 'json', 'html', 'cast'] as const;

@@ -15,9 +15,9 @@ import type { KnownSecretValues } from '../store/known-secret-values';
 import { outputTail } from '../store/output-tail';
 import type { SearchHit, SearchIndex, SearchOptions } from '../store/search-index';
 import { exportIncident, writeExportedFiles, type ExportFormat } from './incident-exporter';
-import { importIncidentExport, type ImportResult } from './incident-importer';
-import { readIncidentRecord } from './incident-record-reader';
-import type { DeclareIncidentInput, IncidentChange, IncidentFilter, IncidentMetadataPatch, IncidentRolesPatch, IncidentStore, KeyMoment } from './incident-store';
+import { importIncidentExport, type ImportResult } from '../store/incident-importer';
+import { readIncidentRecord } from '../store/incident-record-reader';
+import type { DeclareIncidentInput, IncidentChange, IncidentFilter, IncidentMetadataPatch, IncidentRolesPatch, IncidentStore, KeyMoment } from '../store/incident-store';
 import { previewRedaction, type RedactionPreview } from './redaction-preview';
 
 /** The runbook text the service snapshots; the library provides it. */

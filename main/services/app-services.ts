@@ -19,7 +19,7 @@ import { teamHandlers } from './handlers/team-handlers';
 import { TeamService } from '../team/team-service';
 import { readDisplayName } from '../team/team-connection';
 import { IncidentService } from '../incidents/incident-service';
-import { IncidentStore } from '../incidents/incident-store';
+import { IncidentStore } from '../store/incident-store';
 import { DatabaseBackups } from '../store/backups';
 import { openDatabaseSafely } from '../store/open-database-safely';
 import { processSecretValues } from '../store/known-secret-values';

@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import type { DeclareIncidentInput, IncidentChange, IncidentStore } from '../incidents/incident-store';
+import type { DeclareIncidentInput, IncidentChange, IncidentStore } from '../store/incident-store';
 import type { SyncStore, TeamIncident } from '../store/sync-store';
 import { newInviteCode, parseInvite } from './invite';
 

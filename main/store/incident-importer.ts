@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { parseIncidentExport } from '../../shared/export/export-json';
 import type { IncidentRecord } from '../../shared/export/incident-record';
 import { InvalidInput } from '../../shared/model/domain-errors';
-import type { EventStore } from '../store/event-store';
+import type { EventStore } from './event-store';
 import { HybridLogicalClock } from '../../shared/team/hlc';
 import { uuidv7 } from '../../shared/team/uuidv7';
-import { readAppState } from '../store/app-state';
-import { INSTALL_ID_KEY } from '../store/event-store';
+import { readAppState } from './app-state';
+import { INSTALL_ID_KEY } from './event-store';
 
 /** What an import added. */
 export interface ImportResult {

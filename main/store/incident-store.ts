@@ -14,7 +14,7 @@ import {
 } from '../../shared/export/incident-record';
 import { NotFound } from '../../shared/model/domain-errors';
 import type { Incident, TimelineEvent } from '../../shared/model/timeline';
-import type { EventStore, RunbookSnapshotInput } from '../store/event-store';
+import type { EventStore, RunbookSnapshotInput } from './event-store';
 
 /** The moments that can be set, by hand or automatically. */
 export type KeyMoment = keyof KeyMoments;

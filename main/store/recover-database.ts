@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { IncidentMetadataSchema, type IncidentRecord } from '../../shared/export/incident-record';
 import { InvalidInput } from '../../shared/model/domain-errors';
 import { toTimelineEvent } from '../../shared/model/timeline';
-import type { EventStore } from '../store/event-store';
-import { sqliteNativeBinding } from '../store/sqlite-native-binding';
+import type { EventStore } from './event-store';
+import { sqliteNativeBinding } from './sqlite-native-binding';
 import { importIncidentRecord, type ImportResult } from './incident-importer';
 
 /** What a recovery brought back. */
