@@ -3,7 +3,8 @@
 //   shared/    pure TypeScript: no Node built-ins, DOM, Electron, native or UI packages, no main/ or renderer/
 //   main/      Node: never renderer/ or UI packages; `electron` only in main/electron/ (the thin glue);
 //              the contract's ContractFailure only in the contract layer (router and handlers): services
-//              throw domain errors (shared/model/domain-errors.ts) and the router maps them to codes
+//              throw domain errors (shared/model/domain-errors.ts) and the router maps them to codes;
+//              models come from shared/model, not from the contract's channel files
 //   renderer/  React: never main/, Node built-ins, Electron or native modules
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -55,6 +56,11 @@ const contractFailureOutsideContract = {
   importNames: ['ContractFailure'],
   message: 'Throw a domain error from shared/model/domain-errors.ts; the contract router maps it to a code (see eslint.config.mjs).',
 };
+// The channel files describe the wire; the models they carry live in shared/model, which is what main uses.
+const channelsOutsideContract = {
+  group: ['**/shared/ipc/channels/**'],
+  message: 'Import the model from shared/model; the channel files are the contract layer (see eslint.config.mjs).',
+};
 const mainImports = [['electron', ...uiPackages], ['**/renderer/**', ...xtermUi, ...subpathsOf(['electron', 'react-dom'])]];
 
 export default tseslint.config(
@@ -83,12 +89,13 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': restrict(...mainImports, [contractFailureOutsideContract]),
+      'no-restricted-imports': restrict(...mainImports, [contractFailureOutsideContract, channelsOutsideContract]),
       'no-restricted-syntax': restrictDynamic(['electron', ...uiPackages, '@xterm/xterm', '@xterm/addon-fit', '@xterm/addon-search', '@xterm/addon-unicode11', '@xterm/addon-web-links'], ['renderer']),
     },
   },
   {
-    // The contract layer: the router that maps errors to codes, and the handlers, which may choose a code themselves.
+    // The contract layer: the router that maps errors to codes, and the handlers, which may choose a code themselves
+    // and speak in the channels' request and response types.
     files: ['main/services/contract-router.ts', 'main/services/contract-router.test.ts', 'main/services/handlers/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(...mainImports) },
   },

@@ -60,6 +60,9 @@ describe('layering rules', () => {
     ['main/store/x.ts', "import { ContractFailure } from '../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
     ['main/services/x.ts', "import { ContractFailure } from '../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
     ['main/cli/commands/x.ts', "import { ContractFailure } from '../../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
+    // Models come from shared/model; the channel files are the contract layer's.
+    ['main/drills/x.ts', "import type { DrillStatus } from '../../shared/ipc/channels/drill-channels';\nexport type A = DrillStatus;\n"],
+    ['main/steps/x.ts', "import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';\nexport type A = StepRunStatus;\n"],
     // The contract layer's exemption is for ContractFailure alone.
     ['main/services/handlers/x-handlers.ts', "import { app } from 'electron';\nexport const a = app;\n"],
   ])('refuses %s: %s', async (file, code) => {
@@ -80,6 +83,8 @@ describe('layering rules', () => {
     ['main/services/handlers/x-handlers.ts', "import { ContractFailure } from '../../../shared/ipc/envelope';\nexport const a = ContractFailure;\n"],
     ['main/steps/x.ts', "import { type Envelope } from '../../shared/ipc/envelope';\nexport type A = Envelope<1>;\n"],
     ['main/steps/x.ts', "import { Refused } from '../../shared/model/domain-errors';\nexport const a = Refused;\n"],
+    ['main/steps/x.ts', "import type { StepRunStatus } from '../../shared/model/step-run';\nexport type A = StepRunStatus;\n"],
+    ['main/services/handlers/x-handlers.ts', "import { drillRequests } from '../../../shared/ipc/channels/drill-channels';\nexport const a = drillRequests;\n"],
   ])('allows %s: %s', async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
   });

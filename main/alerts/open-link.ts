@@ -1,5 +1,5 @@
 import { parseRunbookLink, resolveRunbookLink, RunbookLinkError } from '../../shared/alerts/runbook-link';
-import type { OpenedLink } from '../../shared/ipc/channels/alert-channels';
+import type { OpenedLink } from '../../shared/model/opened-link';
 import { InvalidInput, NotFound } from '../../shared/model/domain-errors';
 import type { Runbook } from '../../shared/model/runbook';
 

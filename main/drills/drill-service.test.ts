@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { DrillStatus } from '../../shared/ipc/channels/drill-channels';
+import type { DrillStatus } from '../../shared/model/drill-status';
 import { Conflict } from '../../shared/model/domain-errors';
 import { bundledRunbooksDir } from '../platform/app-root';
 import { AppServices } from '../services/app-services';

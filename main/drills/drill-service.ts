@@ -5,7 +5,7 @@ import { parseDrillInjects, type DrillInject } from '../../shared/drills/drill-i
 import { renderDrillReport, type DrillReportFormat } from '../../shared/drills/drill-report';
 import { isLabScenarioId, LAB_SCENARIO_IDS, LAB_SCENARIOS, type LabScenarioId } from '../../shared/drills/lab-scenarios';
 import { scoreDrill, type DrillOutcome, type DrillScore } from '../../shared/drills/score-drill';
-import type { DrillStatus } from '../../shared/ipc/channels/drill-channels';
+import type { DrillStatus } from '../../shared/model/drill-status';
 import { Conflict, InvalidInput, NotFound, Unavailable } from '../../shared/model/domain-errors';
 import type { Runbook } from '../../shared/model/runbook';
 import { isEventOfKind, type EventOfKind, type TimelineEvent } from '../../shared/model/timeline';
@@ -14,7 +14,7 @@ import { resolveParams } from '../../shared/runbook/params';
 import type { IncidentService } from '../incidents/incident-service';
 import type { EventHub } from '../services/event-hub';
 import type { EventEntry, TimelineRecorder } from '../services/timeline-recorder';
-import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';
+import type { StepRunStatus } from '../../shared/model/step-run';
 import { confirmationFor } from '../steps/step-confirmation';
 import type { StepRunner } from '../steps/step-runner';
 import { DrillRecords } from '../store/drill-records';

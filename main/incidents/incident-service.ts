@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { AlertPayload } from '../../shared/alerts/parse-alert';
 import { pageIncident, type PageOptions, type PageResult } from '../alerts/alert-pager';
 import type { IncidentMetadata } from '../../shared/export/incident-record';
-import type { IncidentSummary } from '../../shared/ipc/channels/incident-channels';
+import type { IncidentSummary } from '../../shared/model/incident-summary';
 import { NotFound } from '../../shared/model/domain-errors';
 import { incidentDurations } from '../../shared/model/incident-durations';
 import type { TimelineEvent } from '../../shared/model/timeline';
