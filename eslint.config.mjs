@@ -1,7 +1,10 @@
 // Lint, and above all the layering rules (VS Code's code-import-patterns, done
 // with ESLint's own no-restricted-imports):
 //   shared/    pure TypeScript: no Node built-ins, DOM, Electron, native or UI packages, no main/ or renderer/
-//   main/      Node: never renderer/ or UI packages; `electron` only in main/electron/ (the thin glue)
+//   main/      Node: never renderer/ or UI packages; `electron` only in main/electron/ (the thin glue);
+//              the contract's ContractFailure only in the contract layer (router and handlers): services
+//              throw domain errors (shared/model/domain-errors.ts) and the router maps them to codes;
+//              models come from shared/model, not from the contract's channel files
 //   renderer/  React: never main/, Node built-ins, Electron or native modules
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -38,13 +41,27 @@ const restrictDynamic = (paths, folders) => {
   ];
 };
 
-const restrict = (paths, patterns) => [
+const restrict = (paths, patterns, namedImports = []) => [
   'error',
   {
     paths: paths.map((name) => ({ name, message: MESSAGE })),
-    patterns: patterns.map((group) => ({ group: [group], message: MESSAGE })),
+    patterns: [...patterns.map((group) => ({ group: [group], message: MESSAGE })), ...namedImports],
   },
 ];
+
+// Choosing a contract error code is the contract layer's business: the engine, services and store throw
+// domain errors, and the router is the one place that maps them (so the CLI and drills never see the contract).
+const contractFailureOutsideContract = {
+  group: ['**/shared/ipc/envelope'],
+  importNames: ['ContractFailure'],
+  message: 'Throw a domain error from shared/model/domain-errors.ts; the contract router maps it to a code (see eslint.config.mjs).',
+};
+// The channel files describe the wire; the models they carry live in shared/model, which is what main uses.
+const channelsOutsideContract = {
+  group: ['**/shared/ipc/channels/**'],
+  message: 'Import the model from shared/model; the channel files are the contract layer (see eslint.config.mjs).',
+};
+const mainImports = [['electron', ...uiPackages], ['**/renderer/**', ...xtermUi, ...subpathsOf(['electron', 'react-dom'])]];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -72,9 +89,15 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': restrict(['electron', ...uiPackages], ['**/renderer/**', ...xtermUi, ...subpathsOf(['electron', 'react-dom'])]),
+      'no-restricted-imports': restrict(...mainImports, [contractFailureOutsideContract, channelsOutsideContract]),
       'no-restricted-syntax': restrictDynamic(['electron', ...uiPackages, '@xterm/xterm', '@xterm/addon-fit', '@xterm/addon-search', '@xterm/addon-unicode11', '@xterm/addon-web-links'], ['renderer']),
     },
+  },
+  {
+    // The contract layer: the router that maps errors to codes, and the handlers, which may choose a code themselves
+    // and speak in the channels' request and response types.
+    files: ['main/services/contract-router.ts', 'main/services/contract-router.test.ts', 'main/services/handlers/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(...mainImports) },
   },
   {
     files: ['main/electron/**/*.ts'],

@@ -4,7 +4,7 @@
  * export alone, not the set-up.
  */
 import { exportIncident, type ExportFormat } from '../main/incidents/incident-exporter';
-import { IncidentStore } from '../main/incidents/incident-store';
+import { IncidentStore } from '../main/store/incident-store';
 import { EventStore } from '../main/store/event-store';
 import { openDatabase } from '../main/store/open-database';
 

@@ -2,7 +2,7 @@ import { stepFinishedData, stepStartedData } from '../main/testing/sample-events
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { IncidentStore } from '../main/incidents/incident-store';
+import { IncidentStore } from '../main/store/incident-store';
 import { EventStore } from '../main/store/event-store';
 import { openDatabase } from '../main/store/open-database';
 import { benchDirectory } from './bench-database';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { OpenedLink } from '../../shared/ipc/channels/alert-channels';
+import type { OpenedLink } from '../../shared/model/opened-link';
 import { buildProgram } from '../cli/program';
 import { startBrowserHost } from '../host/browser-host';
 import { contractCaller, createTestApp, disposeTestApps, TEST_CALL_CONTEXT } from '../testing/test-app';

@@ -4,7 +4,8 @@ import { suggestRunbooks, type RunbookSuggestion } from '../../shared/alerts/mat
 import type { AlertPayload, ReceivedAlert } from '../../shared/alerts/parse-alert';
 import type { Runbook } from '../../shared/model/runbook';
 import type { TimelineEvent } from '../../shared/model/timeline';
-import type { IncidentChange, IncidentStore } from '../incidents/incident-store';
+import type { IncidentChange, IncidentStore } from '../store/incident-store';
+import { openIncidentWithAlert } from '../store/alert-records';
 import type { EventStore } from '../store/event-store';
 
 /** What paging did with one payload. */
@@ -42,7 +43,7 @@ export function pageIncident(events: EventStore, incidents: IncidentStore, paylo
   const focus = payload.alerts.find((alert) => alert.status === 'firing') ?? payload.alerts[0]!;
   const suggestions = options.runbooks ? suggestRunbooks(options.runbooks, focus) : [];
   return events.transaction(() => {
-    const existing = findOpenIncident(events, payload);
+    const existing = openIncidentWithAlert(events, { fingerprints: payload.alerts.map((alert) => alert.fingerprint), groupKey: payload.groupKey });
     const allResolved = payload.alerts.every((alert) => alert.status === 'resolved');
     if (!existing && allResolved) {
       return {
@@ -100,21 +101,6 @@ export function pageIncident(events: EventStore, incidents: IncidentStore, paylo
         : `Joined open incident “${incident.title}” (${incident.id}): ${describeAlerts(payload.alerts)}${allResolved ? ' resolved' : ''}.`;
     return { action, incident, events: committed, suggestions, suggestedMitigatedAt, warnings: payload.warnings, message };
   });
-}
-
-/** The open incident (not resolved) holding an alert with one of the payload's fingerprints, or its group key. */
-function findOpenIncident(events: EventStore, payload: AlertPayload): string | undefined {
-  const fingerprints = payload.alerts.map((alert) => alert.fingerprint);
-  const row = events.db
-    .prepare(
-      `SELECT e.incident_id AS id FROM events e JOIN incidents i ON i.id = e.incident_id
-       WHERE e.kind = 'alert.received' AND i.kind = 'incident' AND i.status <> 'resolved'
-         AND (json_extract(e.data, '$.fingerprint') IN (SELECT value FROM json_each(?))
-              OR (? IS NOT NULL AND json_extract(e.data, '$.groupKey') = ?))
-       ORDER BY e.seq DESC LIMIT 1`,
-    )
-    .get(JSON.stringify(fingerprints), payload.groupKey, payload.groupKey) as { id: string } | undefined;
-  return row?.id;
 }
 
 function describeAlerts(alerts: readonly ReceivedAlert[]): string {

@@ -1,4 +1,4 @@
-import type { OpenedLink } from '../../shared/ipc/channels/alert-channels';
+import type { OpenedLink } from '../../shared/model/opened-link';
 import type { EventHub } from '../services/event-hub';
 
 /**

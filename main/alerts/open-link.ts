@@ -1,6 +1,6 @@
 import { parseRunbookLink, resolveRunbookLink, RunbookLinkError } from '../../shared/alerts/runbook-link';
-import type { OpenedLink } from '../../shared/ipc/channels/alert-channels';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import type { OpenedLink } from '../../shared/model/opened-link';
+import { InvalidInput, NotFound } from '../../shared/model/domain-errors';
 import type { Runbook } from '../../shared/model/runbook';
 
 /**
@@ -13,10 +13,10 @@ export function openRunbookLink(url: string, runbook: (id: string) => Runbook | 
   try {
     link = parseRunbookLink(url);
   } catch (error) {
-    if (error instanceof RunbookLinkError) throw new ContractFailure('bad_request', error.message);
+    if (error instanceof RunbookLinkError) throw new InvalidInput(error.message);
     throw error;
   }
   const found = runbook(link.runbookId);
-  if (!found) throw new ContractFailure('not_found', `There is no runbook "${link.runbookId}" in the library.`);
+  if (!found) throw new NotFound(`There is no runbook "${link.runbookId}" in the library.`);
   return { runbookId: found.id, profile: link.profile, ...resolveRunbookLink(found, link), origin: 'link' };
 }

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { DrillStatus } from '../../shared/ipc/channels/drill-channels';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import type { DrillStatus } from '../../shared/model/drill-status';
+import { Conflict } from '../../shared/model/domain-errors';
 import { bundledRunbooksDir } from '../platform/app-root';
 import { AppServices } from '../services/app-services';
 import { LabManager } from './lab-manager';
@@ -92,7 +92,7 @@ describe('DrillService', () => {
     try {
       const before = app.incidents!.list('drills').length;
       const attempt = app.drills!.start('crash-and-rollback');
-      await expect(attempt).rejects.toBeInstanceOf(ContractFailure);
+      await expect(attempt).rejects.toBeInstanceOf(Conflict);
       await expect(attempt).rejects.toThrow(/Port 18080 on 127\.0\.0\.1 is already in use/);
       expect(app.incidents!.list('drills')).toHaveLength(before);
       expect(app.drills!.status()).toBeNull();

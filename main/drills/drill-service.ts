@@ -5,8 +5,8 @@ import { parseDrillInjects, type DrillInject } from '../../shared/drills/drill-i
 import { renderDrillReport, type DrillReportFormat } from '../../shared/drills/drill-report';
 import { isLabScenarioId, LAB_SCENARIO_IDS, LAB_SCENARIOS, type LabScenarioId } from '../../shared/drills/lab-scenarios';
 import { scoreDrill, type DrillOutcome, type DrillScore } from '../../shared/drills/score-drill';
-import type { DrillStatus } from '../../shared/ipc/channels/drill-channels';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import type { DrillStatus } from '../../shared/model/drill-status';
+import { Conflict, InvalidInput, NotFound, Unavailable } from '../../shared/model/domain-errors';
 import type { Runbook } from '../../shared/model/runbook';
 import { isEventOfKind, type EventOfKind, type TimelineEvent } from '../../shared/model/timeline';
 import { parseDuration } from '../../shared/runbook/duration';
@@ -15,9 +15,10 @@ import { planRun } from '../../shared/runbook/run-plan';
 import type { IncidentService } from '../incidents/incident-service';
 import type { EventHub } from '../services/event-hub';
 import type { EventEntry, TimelineRecorder } from '../services/timeline-recorder';
-import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';
+import type { StepRunStatus } from '../../shared/model/step-run';
 import { confirmEverything, runPlanInOrder } from '../steps/plan-runner';
 import type { StepRunner } from '../steps/step-runner';
+import { DrillRecords } from '../store/drill-records';
 import type { EventStore } from '../store/event-store';
 import type { TerminalService } from '../terminal/terminal-service';
 import { closeDrillShell, enterLab } from './drill-shell';
@@ -91,10 +92,12 @@ export class DrillService {
   private current: ActiveDrill | null = null;
   private last: DrillStatus | null = null;
   private readonly log: (message: string) => void;
+  private readonly records: DrillRecords;
 
   constructor(private readonly parts: DrillServiceParts) {
     this.labs = parts.labs ?? new LabManager();
     this.log = parts.log ?? (() => {});
+    this.records = new DrillRecords(parts.events);
     try {
       this.closeInterruptedDrills();
     } catch (error) {
@@ -118,15 +121,15 @@ export class DrillService {
   /** Starts `runbookId` as a drill; resolves once the fault is injected (T+0) and the shell is in the lab. */
   async start(runbookId: string, options: StartDrillOptions = {}): Promise<DrillStatus> {
     if (this.current) {
-      throw new ContractFailure('conflict', `A drill is already running ("${this.current.status.title}"); end it before starting another.`);
+      throw new Conflict(`A drill is already running ("${this.current.status.title}"); end it before starting another.`);
     }
     const runbook = this.parts.runbooks.get(runbookId);
     const scenario = isLabScenarioId(runbook.id) ? runbook.id : null;
     const profile = runbook.profiles.some((candidate) => candidate.name === DRILL_PROFILE) ? DRILL_PROFILE : null;
-    if (scenario && !profile) throw new ContractFailure('bad_request', `Runbook "${runbook.title}" has a lab but no "${DRILL_PROFILE}" profile to point its steps at it.`);
+    if (scenario && !profile) throw new InvalidInput(`Runbook "${runbook.title}" has a lab but no "${DRILL_PROFILE}" profile to point its steps at it.`);
     const resolved = resolveParams(runbook, profile);
     if (Object.keys(resolved.errors).length) {
-      throw new ContractFailure('bad_request', `The ${profile ?? 'default'} params of "${runbook.title}" are not valid: ${Object.values(resolved.errors).join(' ')}`);
+      throw new InvalidInput(`The ${profile ?? 'default'} params of "${runbook.title}" are not valid: ${Object.values(resolved.errors).join(' ')}`);
     }
     const fromFrontMatter = parseDrillInjects(runbook.frontMatter.drill, 'drill');
     const extra = parseDrillInjects({ injects: options.injects ?? [] }, 'injects');
@@ -139,13 +142,13 @@ export class DrillService {
         problems.push(`Inject at ${inject.at} names the lab action "${inject.action}", which ${scenario ? `the ${scenario} lab does not offer (it offers: ${Object.keys(available).join(', ') || 'none'})` : 'needs a lab, and this runbook has none'}.`);
       }
     }
-    if (problems.length) throw new ContractFailure('bad_request', `The drill's injects are not valid: ${problems.join(' ')}`, problems);
+    if (problems.length) throw new InvalidInput(`The drill's injects are not valid: ${problems.join(' ')}`, problems);
     // A taken port is refused before anything is recorded: there is no drill to keep yet.
     if (scenario) {
       try {
         await assertPortsFree(LAB_SCENARIOS[scenario].ports);
       } catch (error) {
-        if (error instanceof LabPortInUseError) throw new ContractFailure('conflict', error.message);
+        if (error instanceof LabPortInUseError) throw new Conflict(error.message);
         throw error;
       }
     }
@@ -221,7 +224,8 @@ export class DrillService {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       await this.finish(drill, 'abandoned', drill.abandonWhileStarting ? 'The drill was abandoned while its lab started.' : `The drill could not start: ${reason}`);
-      throw new ContractFailure(error instanceof LabPortInUseError ? 'conflict' : 'unavailable', `The drill could not start: ${reason}`);
+      const message = `The drill could not start: ${reason}`;
+      throw error instanceof LabPortInUseError ? new Conflict(message) : new Unavailable(message);
     } finally {
       startSettled();
     }
@@ -236,7 +240,7 @@ export class DrillService {
    */
   async runPlan(options: { skipStepIds?: readonly string[]; onStep?: (stepId: string, title: string) => void } = {}): Promise<StepRunStatus[]> {
     const drill = this.current;
-    if (!drill || drill.status.phase !== 'running' || !drill.status.sessionId) throw new ContractFailure('conflict', 'No drill is running.');
+    if (!drill || drill.status.phase !== 'running' || !drill.status.sessionId) throw new Conflict('No drill is running.');
     const profile = drill.runbook.profiles.some((candidate) => candidate.name === DRILL_PROFILE) ? DRILL_PROFILE : null;
     const plan = planRun(drill.runbook, { skip: options.skipStepIds ?? [] });
     const { runs, end } = await runPlanInOrder(this.parts.steps, {
@@ -256,7 +260,7 @@ export class DrillService {
   /** Resolves with the lab's health once it is healthy again, or after `timeoutMs` with its health then. */
   async waitForRecovery(timeoutMs: number): Promise<{ healthy: boolean; detail: string }> {
     const drill = this.current;
-    if (!drill?.lab) throw new ContractFailure('conflict', 'No drill with a lab is running.');
+    if (!drill?.lab) throw new Conflict('No drill with a lab is running.');
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const health = await drill.lab.health();
@@ -268,8 +272,8 @@ export class DrillService {
   /** Ends the running drill: scores it ('drill.scored'), tears the lab down, closes its shell. */
   async end(outcome: DrillOutcome = 'resolved'): Promise<DrillStatus> {
     const drill = this.current;
-    if (!drill) throw new ContractFailure('conflict', 'No drill is running.');
-    if (drill.ending) throw new ContractFailure('conflict', 'The drill is already ending.');
+    if (!drill) throw new Conflict('No drill is running.');
+    if (drill.ending) throw new Conflict('The drill is already ending.');
     if (drill.status.phase === 'starting') {
       drill.abandonWhileStarting = true;
       await drill.startDone;
@@ -283,16 +287,13 @@ export class DrillService {
 
   /** The score of a drill incident, from its 'drill.scored' event. */
   score(incidentId: string): DrillScore | null {
-    const row = this.parts.events.db
-      .prepare("SELECT data FROM events WHERE incident_id = ? AND kind = 'drill.scored' ORDER BY seq DESC LIMIT 1")
-      .get(incidentId) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as DrillScore) : null;
+    return this.records.latestScore(incidentId);
   }
 
   /** A drill's report file. */
   report(incidentId: string, format: DrillReportFormat): { fileName: string; content: string } {
     const score = this.score(incidentId);
-    if (!score) throw new ContractFailure('not_found', `Drill ${incidentId} has no score: it is still running, or it is not a drill.`);
+    if (!score) throw new NotFound(`Drill ${incidentId} has no score: it is still running, or it is not a drill.`);
     return renderDrillReport(score, format);
   }
 
@@ -475,10 +476,7 @@ export class DrillService {
   }
 
   private earlierScores(runbookId: string): DrillScore[] {
-    const rows = this.parts.events.db
-      .prepare("SELECT data FROM events WHERE kind = 'drill.scored' AND json_extract(data, '$.runbookId') = ? ORDER BY seq")
-      .all(runbookId) as Array<{ data: string }>;
-    return rows.map((row) => JSON.parse(row.data) as DrillScore);
+    return this.records.scoresOfRunbook(runbookId);
   }
 
   private publish(drill: ActiveDrill): void {
@@ -502,14 +500,7 @@ export class DrillService {
    * parent dies).
    */
   private closeInterruptedDrills(): void {
-    const rows = this.parts.events.db
-      .prepare(
-        `SELECT i.id AS id FROM incidents i WHERE i.kind = 'drill'
-           AND EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.kind LIKE 'drill.%' AND e.kind <> 'drill.scored')
-           AND NOT EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.kind = 'drill.scored')`,
-      )
-      .all() as Array<{ id: string }>;
-    for (const { id } of rows) {
+    for (const id of this.records.unscoredDrillIds()) {
       const events = this.allEvents(id);
       const labStarted = events.find((event) => isEventOfKind(event, 'drill.lab') && event.data.state === 'started') as EventOfKind<'drill.lab'> | undefined;
       const fault = events.find((event) => event.kind === 'drill.fault');

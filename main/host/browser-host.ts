@@ -9,7 +9,7 @@ import {
   TOKEN_COOKIE,
   type ServerFrame,
 } from '../../shared/ipc/socket-protocol';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { NotFound } from '../../shared/model/domain-errors';
 import { contentSecurityPolicy } from '../../shared/security/content-security-policy';
 import { openRunbookLink } from '../alerts/open-link';
 import type { AppServices } from '../services/app-services';
@@ -102,7 +102,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     try {
       services.links.deliver(openRunbookLink(url.toString(), (id) => services.library.all().find((runbook) => runbook.id === id)));
     } catch (error) {
-      return refuse(response, error instanceof ContractFailure && error.code === 'not_found' ? 404 : 400, error instanceof Error ? error.message : String(error));
+      return refuse(response, error instanceof NotFound ? 404 : 400, error instanceof Error ? error.message : String(error));
     }
     response.writeHead(303, { Location: '/', ...cookie, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     response.end();

@@ -7,10 +7,10 @@ import { renderPostmortemMarkdown } from '../../shared/export/postmortem-markdow
 import { exportBaseName } from '../../shared/export/timeline-view';
 
 export { exportBaseName };
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { InvalidInput } from '../../shared/model/domain-errors';
 import type { EventStore } from '../store/event-store';
-import { readIncidentRecord, SUMMARY_STEP_OUTPUT_TAIL_BYTES } from './incident-record-reader';
-import type { IncidentStore } from './incident-store';
+import { readIncidentRecord, SUMMARY_STEP_OUTPUT_TAIL_BYTES } from '../store/incident-record-reader';
+import type { IncidentStore } from '../store/incident-store';
 
 /** The export formats: Markdown postmortem, versioned JSON, self-contained HTML, asciicast v2 per session. */
 export const EXPORT_FORMATS = ['md', 'json', 'html', 'cast'] as const;
@@ -77,7 +77,7 @@ export function writeExportedFiles(files: readonly ExportedFile[], out: string):
     fs.mkdirSync(folder, { recursive: true });
     fs.accessSync(folder, fs.constants.W_OK);
   } catch (error) {
-    throw new ContractFailure('bad_request', `Cannot write the export to ${folder}: ${plainReason(error)}. Choose a folder you can write to.`);
+    throw new InvalidInput(`Cannot write the export to ${folder}: ${plainReason(error)}. Choose a folder you can write to.`);
   }
   files.forEach((file, index) => {
     const target = targets[index]!;
@@ -88,7 +88,7 @@ export function writeExportedFiles(files: readonly ExportedFile[], out: string):
       fs.renameSync(temporary, target);
     } catch (error) {
       fs.rmSync(`${target}.${process.pid}.partial`, { force: true });
-      throw new ContractFailure('bad_request', `Cannot write the export to ${target}: ${plainReason(error)}.`);
+      throw new InvalidInput(`Cannot write the export to ${target}: ${plainReason(error)}.`);
     }
   });
   return targets;

@@ -7,7 +7,7 @@ import { parseIncidentExport } from '../../shared/export/export-json';
 import { EventStore } from '../store/event-store';
 import { openDatabase } from '../store/open-database';
 import { createIncidentHarness } from './incident-test-harness';
-import { IncidentStore } from './incident-store';
+import { IncidentStore } from '../store/incident-store';
 
 const harnesses: ReturnType<typeof createIncidentHarness>[] = [];
 function setup(options?: Parameters<typeof createIncidentHarness>[0]) {

@@ -2,8 +2,8 @@ import { StringDecoder } from 'node:string_decoder';
 import type { AlertPayload } from '../../shared/alerts/parse-alert';
 import { pageIncident, type PageOptions, type PageResult } from '../alerts/alert-pager';
 import type { IncidentMetadata } from '../../shared/export/incident-record';
-import type { IncidentSummary } from '../../shared/ipc/channels/incident-channels';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import type { IncidentSummary } from '../../shared/model/incident-summary';
+import { NotFound } from '../../shared/model/domain-errors';
 import { incidentDurations } from '../../shared/model/incident-durations';
 import type { TimelineEvent } from '../../shared/model/timeline';
 import type { EventHub } from '../services/event-hub';
@@ -12,11 +12,12 @@ import { readAppState, writeAppState } from '../store/app-state';
 import type { BackupInfo, DatabaseBackups } from '../store/backups';
 import type { EventStore } from '../store/event-store';
 import type { KnownSecretValues } from '../store/known-secret-values';
+import { outputTail } from '../store/output-tail';
 import type { SearchHit, SearchIndex, SearchOptions } from '../store/search-index';
 import { exportIncident, writeExportedFiles, type ExportFormat } from './incident-exporter';
-import { importIncidentExport, type ImportResult } from './incident-importer';
-import { readIncidentRecord } from './incident-record-reader';
-import type { DeclareIncidentInput, IncidentChange, IncidentFilter, IncidentMetadataPatch, IncidentRolesPatch, IncidentStore, KeyMoment } from './incident-store';
+import { importIncidentExport, type ImportResult } from '../store/incident-importer';
+import { readIncidentRecord } from '../store/incident-record-reader';
+import type { DeclareIncidentInput, IncidentChange, IncidentFilter, IncidentMetadataPatch, IncidentRolesPatch, IncidentStore, KeyMoment } from '../store/incident-store';
 import { previewRedaction, type RedactionPreview } from './redaction-preview';
 
 /** The runbook text the service snapshots; the library provides it. */
@@ -170,7 +171,7 @@ export class IncidentService {
   /** Snapshots the runbook's text and records 'runbook.opened' for the incident the responder works in (once per hash). */
   runbookOpened(runbookId: string, incidentId?: string): TimelineEvent | null {
     const runbook = this.parts.runbook(runbookId);
-    if (!runbook) throw new ContractFailure('not_found', `There is no runbook "${runbookId}".`);
+    if (!runbook) throw new NotFound(`There is no runbook "${runbookId}".`);
     incidentId ??= this.write(() => this.parts.incidents.idForAction());
     const event = this.write(() => this.parts.incidents.snapshotRunbook(incidentId, runbook));
     if (event) this.parts.recorder.announce(event);
@@ -183,25 +184,9 @@ export class IncidentService {
 
   /** Output of a session or step run as text, capped at `maxBytes` (the end is kept). */
   output(filter: { sessionId?: string; runId?: string }, maxBytes: number): { data: string; truncated: boolean } {
-    const db = this.parts.events.db;
-    const where = [filter.sessionId ? 'session_id = @sessionId' : null, filter.runId ? 'run_id = @runId' : null].filter(Boolean);
-    const rows = db
-      .prepare(`SELECT bytes FROM terminal_output WHERE ${where.join(' AND ')} ORDER BY session_id, seq DESC`)
-      .iterate({ sessionId: filter.sessionId ?? null, runId: filter.runId ?? null }) as Iterable<{ bytes: Buffer }>;
-    const kept: Buffer[] = [];
-    let total = 0;
-    let truncated = false;
-    for (const row of rows) {
-      if (total + row.bytes.length > maxBytes) {
-        kept.push(row.bytes.subarray(row.bytes.length - (maxBytes - total)));
-        truncated = true;
-        break;
-      }
-      kept.push(row.bytes);
-      total += row.bytes.length;
-    }
+    const { bytes, truncated } = outputTail(this.parts.events, filter, maxBytes);
     const decoder = new StringDecoder('utf8');
-    return { data: decoder.write(Buffer.concat(kept.reverse())) + decoder.end(), truncated };
+    return { data: decoder.write(bytes) + decoder.end(), truncated };
   }
 
   /** Renders an export; with `out`, writes it there and returns the paths. */

@@ -9,7 +9,7 @@ import { EventStore } from '../store/event-store';
 import { openDatabase } from '../store/open-database';
 import { SearchIndex } from '../store/search-index';
 import { IncidentService, type RunbookSource } from './incident-service';
-import { IncidentStore } from './incident-store';
+import { IncidentStore } from '../store/incident-store';
 
 /** A real database file in a temporary folder with the whole incident record on it, for tests. */
 export function createIncidentHarness(options: { runbooks?: RunbookSource[]; clock?: () => Date } = {}) {

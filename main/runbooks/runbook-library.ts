@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { NotFound } from '../../shared/model/domain-errors';
 import type { Runbook, RunbookOrigin, RunbookSummary } from '../../shared/model/runbook';
 import { parseRunbook } from '../../shared/runbook/parse-runbook';
 import { indexForSearch, searchRunbooks, type SearchIndexEntry, type SearchMatch } from '../../shared/runbook/search-runbooks';
@@ -152,7 +152,7 @@ export class RunbookLibrary {
 
   get(id: string): Runbook {
     const entry = this.byId.get(id);
-    if (!entry) throw new ContractFailure('not_found', `No runbook with id "${id}" in the library.`);
+    if (!entry) throw new NotFound(`No runbook with id "${id}" in the library.`);
     return entry.runbook;
   }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Refused } from '../../shared/model/domain-errors';
 import type { Runbook } from '../../shared/model/runbook';
 import { parseRunbook } from '../../shared/runbook/parse-runbook';
 import { SettingsStore } from '../settings/settings-store';
@@ -61,8 +61,7 @@ function forbiddenMessage(action: () => void): string {
   try {
     action();
   } catch (error) {
-    expect(error).toBeInstanceOf(ContractFailure);
-    expect((error as ContractFailure).code).toBe('forbidden');
+    expect(error).toBeInstanceOf(Refused);
     return (error as Error).message;
   }
   throw new Error('expected the runbook to be refused');

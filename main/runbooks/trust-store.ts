@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Conflict, InvalidInput, Refused } from '../../shared/model/domain-errors';
 import type { Runbook } from '../../shared/model/runbook';
 import type { TrustReview, TrustStatus } from '../../shared/runbook/trust-model';
 import type { SettingsStore } from '../settings/settings-store';
@@ -91,11 +91,10 @@ export class TrustStore implements RunbookGate {
   grant(runbook: Runbook, reviewedHash: string): TrustGrant {
     if (runbook.origin === 'bundled') return { trust: { state: 'bundled' }, recorded: false, warning: 'Bundled runbooks are always trusted; nothing was recorded.' };
     if (!runbook.contentHash) {
-      throw new ContractFailure('conflict', `Runbook "${runbook.title}" (${runbook.path}) could not be read, so there is nothing to trust.`);
+      throw new Conflict(`Runbook "${runbook.title}" (${runbook.path}) could not be read, so there is nothing to trust.`);
     }
     if (reviewedHash !== runbook.contentHash) {
-      throw new ContractFailure(
-        'conflict',
+      throw new Conflict(
         `Runbook "${runbook.title}" (${runbook.path}) changed after you reviewed it. Review its commands again before trusting it.`,
       );
     }
@@ -113,7 +112,7 @@ export class TrustStore implements RunbookGate {
    */
   revoke(runbook: Runbook): TrustStatus {
     if (runbook.origin === 'bundled') {
-      throw new ContractFailure('bad_request', `Runbook "${runbook.title}" is bundled with Firebreak; its trust cannot be withdrawn.`);
+      throw new InvalidInput(`Runbook "${runbook.title}" is bundled with Firebreak; its trust cannot be withdrawn.`);
     }
     const key = keyOf(runbook);
     if (this.settings.current().trust[key]) {
@@ -128,21 +127,18 @@ export class TrustStore implements RunbookGate {
     const errors = runbook.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     if (errors.length > 0) {
       const first = errors[0]!;
-      throw new ContractFailure(
-        'forbidden',
+      throw new Refused(
         `Runbook "${runbook.title}" (${runbook.path}) has ${errors.length} error${errors.length === 1 ? '' : 's'} (first, line ${first.line}: ${first.message}). No step runs until they are fixed; "firebreak lint ${runbook.path}" lists them.`,
       );
     }
     const status = this.status(runbook);
     if (status.state === 'bundled' || status.state === 'trusted') return;
     if (status.state === 'changed') {
-      throw new ContractFailure(
-        'forbidden',
+      throw new Refused(
         `Runbook "${runbook.title}" (${runbook.path}) changed since ${status.grantedBy ?? 'you'} trusted it on ${status.grantedAt ?? 'an earlier date'}. Review its commands again and trust this version before any step runs.`,
       );
     }
-    throw new ContractFailure(
-      'forbidden',
+    throw new Refused(
       `Runbook "${runbook.title}" (${runbook.path}) comes from a folder you added and is not trusted yet. Review its commands and trust it before any step runs.`,
     );
   }

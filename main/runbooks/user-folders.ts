@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Conflict, InvalidInput, NotFound } from '../../shared/model/domain-errors';
 import { bundledRunbooksDir } from '../platform/app-root';
 import type { SettingsStore } from '../settings/settings-store';
 import type { RunbookFolder, RunbookLibrary } from './runbook-library';
@@ -54,17 +54,17 @@ export class UserRunbookFolders {
 
   /** Adds a folder and re-scans. Refuses a relative path, a missing folder, a file, and duplicates, naming the path. */
   add(dir: string): void {
-    if (!path.isAbsolute(dir)) throw new ContractFailure('bad_request', `"${dir}" is not an absolute path; choose the folder again.`);
+    if (!path.isAbsolute(dir)) throw new InvalidInput(`"${dir}" is not an absolute path; choose the folder again.`);
     const resolved = path.resolve(dir);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(resolved);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new ContractFailure('bad_request', `Cannot add ${resolved}: ${code === 'ENOENT' ? 'no such folder' : (error as Error).message}.`);
+      throw new InvalidInput(`Cannot add ${resolved}: ${code === 'ENOENT' ? 'no such folder' : (error as Error).message}.`);
     }
-    if (!stat.isDirectory()) throw new ContractFailure('bad_request', `Cannot add ${resolved}: it is a file, not a folder.`);
-    if (this.library.dirs.includes(resolved)) throw new ContractFailure('conflict', `${resolved} is already in the runbook library.`);
+    if (!stat.isDirectory()) throw new InvalidInput(`Cannot add ${resolved}: it is a file, not a folder.`);
+    if (this.library.dirs.includes(resolved)) throw new Conflict(`${resolved} is already in the runbook library.`);
     this.settings.update((draft) => {
       draft.runbookFolders.push(resolved);
     });
@@ -76,10 +76,8 @@ export class UserRunbookFolders {
     const resolved = path.resolve(dir);
     if (!this.settings.current().runbookFolders.includes(resolved)) {
       const bundled = this.base.some((folder) => folder.dir === resolved);
-      throw new ContractFailure(
-        bundled ? 'bad_request' : 'not_found',
-        bundled ? `${resolved} ships with Firebreak (or was given on the command line) and cannot be removed here.` : `${resolved} is not a folder you added.`,
-      );
+      if (bundled) throw new InvalidInput(`${resolved} ships with Firebreak (or was given on the command line) and cannot be removed here.`);
+      throw new NotFound(`${resolved} is not a folder you added.`);
     }
     this.settings.update((draft) => {
       draft.runbookFolders = draft.runbookFolders.filter((folder) => folder !== resolved);

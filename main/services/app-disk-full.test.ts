@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';
+import type { StepRunStatus } from '../../shared/model/step-run';
 import type { TimelineEvent } from '../../shared/model/timeline';
 import { growSmallFileSystem, mountSmallFileSystem, tmpfsMountable, unmount } from '../testing/small-file-system';
 import { contractCaller, createTestApp, disposeTestApps } from '../testing/test-app';

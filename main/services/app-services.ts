@@ -19,12 +19,12 @@ import { teamHandlers } from './handlers/team-handlers';
 import { TeamService } from '../team/team-service';
 import { readDisplayName } from '../team/team-connection';
 import { IncidentService } from '../incidents/incident-service';
-import { IncidentStore } from '../incidents/incident-store';
+import { IncidentStore } from '../store/incident-store';
 import { DatabaseBackups } from '../store/backups';
 import { openDatabaseSafely } from '../store/open-database-safely';
 import { processSecretValues } from '../store/known-secret-values';
 import { SearchIndex } from '../store/search-index';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Unavailable } from '../../shared/model/domain-errors';
 import { runsFromRecord } from '../../shared/model/runs-from-record';
 import path from 'node:path';
 import { RunbookLibrary, type RunbookFolder } from '../runbooks/runbook-library';
@@ -245,18 +245,18 @@ export class AppServices {
       ...stepHandlers(this.steps),
       ...timelineHandlers(this.recorder),
       ...incidentHandlers(() => {
-        if (!this.incidents) throw new ContractFailure('unavailable', this.warnings[0] ?? 'The incident database is unavailable.');
+        if (!this.incidents) throw new Unavailable(this.warnings[0] ?? 'The incident database is unavailable.');
         return this.incidents;
       }),
       ...checklistHandlers(this.library, this.recorder),
       ...teamHandlers(() => this.team, this.options.saveTeamPassword),
       ...drillHandlers(() => {
-        if (!this.drills) throw new ContractFailure('unavailable', this.warnings[0] ?? 'Drills need the incident database, which is unavailable.');
+        if (!this.drills) throw new Unavailable(this.warnings[0] ?? 'Drills need the incident database, which is unavailable.');
         return this.drills;
       }),
       ...alertHandlers({
         incidents: () => {
-          if (!this.incidents) throw new ContractFailure('unavailable', this.warnings[0] ?? 'The incident database is unavailable.');
+          if (!this.incidents) throw new Unavailable(this.warnings[0] ?? 'The incident database is unavailable.');
           return this.incidents;
         },
         runbooks: () => this.library.all(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContractFailure } from '../../shared/ipc/envelope';
+import { Conflict, INCIDENT_RESOLVED, InvalidInput, NotFound, Refused, Unavailable, type DomainError } from '../../shared/model/domain-errors';
 import { ContractRouter, type ContractHandlers } from './contract-router';
 
 const context = { transport: 'browser' as const, clientId: 'test' };
@@ -64,5 +65,39 @@ describe('ContractRouter', () => {
       error: { code: 'internal', message: 'runbooks:list failed: boom' },
     });
     expect(reported).toHaveLength(1);
+  });
+
+  it.each([
+    [new InvalidInput('The params are not valid: PGHOST is required.', ['PGHOST: Required']), 'bad_request'],
+    [new Refused('Runbook "x" is not trusted.'), 'forbidden'],
+    [new NotFound('There is no runbook "x".'), 'not_found'],
+    [new Conflict('This incident is resolved.', [INCIDENT_RESOLVED]), 'conflict'],
+    [new Unavailable('The incident database is unavailable.'), 'unavailable'],
+  ] as [DomainError, string][])('maps the domain error %s to the contract code %s, keeping message and details', async (thrown, code) => {
+    const reported: unknown[] = [];
+    const router = routerWith(
+      {
+        'runbooks:get': () => {
+          throw thrown;
+        },
+      },
+      reported,
+    );
+    expect(await router.dispatch('runbooks:get', { id: 'x' }, context)).toEqual({
+      ok: false,
+      error: { code, message: thrown.message, ...(thrown.details ? { details: [...thrown.details] } : {}) },
+    });
+    // A domain error is an answer, not a fault: it is not reported as internal.
+    expect(reported).toEqual([]);
+  });
+
+  it('keeps the detail the renderer acts on when a step is refused for a resolved incident', async () => {
+    const router = routerWith({
+      'runbooks:get': () => {
+        throw new Conflict('This incident is resolved: reopen it.', [INCIDENT_RESOLVED]);
+      },
+    });
+    const result = await router.dispatch('runbooks:get', { id: 'x' }, context);
+    expect(result.ok ? [] : result.error.details).toEqual(['incident-resolved']);
   });
 });

@@ -5,7 +5,17 @@ import {
   type RequestChannel,
   type ResponseOf,
 } from '../../shared/ipc/contract';
-import { ContractFailure, type Envelope } from '../../shared/ipc/envelope';
+import { ContractFailure, type ContractErrorCode, type Envelope } from '../../shared/ipc/envelope';
+import { DomainError, type DomainErrorKind } from '../../shared/model/domain-errors';
+
+/** The one mapping from the domain's errors to the contract's codes (`satisfies` makes a new kind fail to compile until it is mapped). */
+const CODE_FOR_KIND = {
+  'invalid-input': 'bad_request',
+  refused: 'forbidden',
+  'not-found': 'not_found',
+  conflict: 'conflict',
+  unavailable: 'unavailable',
+} as const satisfies Record<DomainErrorKind, ContractErrorCode>;
 
 /** Who is calling: used for logging and per-client state, never for trust (trust is decided before dispatch). */
 export interface CallContext {
@@ -48,6 +58,13 @@ export class ContractRouter {
       const value = await handler(parsed.data, context);
       return { ok: true, value };
     } catch (error) {
+      if (error instanceof DomainError) {
+        return {
+          ok: false,
+          error: { code: CODE_FOR_KIND[error.kind], message: error.message, ...(error.details ? { details: [...error.details] } : {}) },
+        };
+      }
+      // Handlers (the contract's own layer) may still choose a code directly.
       if (error instanceof ContractFailure) {
         return {
           ok: false,

@@ -1,4 +1,4 @@
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Unavailable } from '../../shared/model/domain-errors';
 import type { EventDataInput, EventOfKind, Incident, TimelineEvent, TimelineEventKind } from '../../shared/model/timeline';
 import type { EventStore, RunbookSnapshotInput } from '../store/event-store';
 import { diskFullLossMessage, isDiskFull } from '../store/store-errors';
@@ -168,7 +168,7 @@ export class TimelineRecorder {
     } catch (error) {
       if (!isDiskFull(error)) throw error;
       const what = lost ? this.gap.lostEvent(lost.kind, lost.data, 'the disk was full') : 'the last action';
-      const failure = new ContractFailure('unavailable', diskFullLossMessage(this.databasePath, what));
+      const failure = new Unavailable(diskFullLossMessage(this.databasePath, what));
       this.warn(failure.message);
       this.hub.emit('record:warning', { message: failure.message });
       throw failure;
@@ -177,8 +177,7 @@ export class TimelineRecorder {
 
   private requireStore(): EventStore {
     if (!this.store) {
-      throw new ContractFailure(
-        'unavailable',
+      throw new Unavailable(
         `${this.unavailableReason} Steps are not run while they cannot be recorded; the terminal still works.`,
       );
     }

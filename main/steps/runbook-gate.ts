@@ -7,6 +7,6 @@ import type { Runbook } from '../../shared/model/runbook';
  * into the shell skips it.
  */
 export interface RunbookGate {
-  /** Throws a ContractFailure ('forbidden') that says why, when the runbook may not run. */
+  /** Throws a Refused (shared/model/domain-errors) that says why, when the runbook may not run. */
   assertRunnable(runbook: Runbook): void;
 }

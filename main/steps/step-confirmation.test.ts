@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Refused } from '../../shared/model/domain-errors';
 import type { RunbookParam, Step } from '../../shared/model/runbook';
 import { assertConfirmed, confirmationFor } from './step-confirmation';
 
@@ -24,7 +24,7 @@ describe('assertConfirmed: main refuses by the shared rule', () => {
 
   it('a blocked step is refused as forbidden, with the reason', () => {
     const rule = confirmationFor(step({ confirm: '$TARGET_ENV' }), { params, values: { TARGET_ENV: '' }, profile: null, production: false });
-    expect(() => assertConfirmed(step({}), rule, 'yes')).toThrow(ContractFailure);
+    expect(() => assertConfirmed(step({}), rule, 'yes')).toThrow(Refused);
     expect(() => assertConfirmed(step({}), rule, 'yes')).toThrow(/TARGET_ENV has no value/);
   });
 });

@@ -1,4 +1,4 @@
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Refused } from '../../shared/model/domain-errors';
 import { confirmationRefusal, type Confirmation } from '../../shared/runbook/confirmation';
 import type { Step } from '../../shared/model/runbook';
 
@@ -10,5 +10,5 @@ export { confirmationFor, type Confirmation, type ConfirmationRequirement } from
  */
 export function assertConfirmed(step: Step, confirmation: Confirmation, given: string | undefined): void {
   const refusal = confirmationRefusal(step, confirmation, given);
-  if (refusal !== null) throw new ContractFailure('forbidden', refusal);
+  if (refusal !== null) throw new Refused(refusal);
 }

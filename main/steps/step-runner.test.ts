@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Refused } from '../../shared/model/domain-errors';
 import { EngineHarness, runbookText } from './step-test-harness';
 
 const harnesses: EngineHarness[] = [];
@@ -132,9 +132,9 @@ for (const shell of ['/bin/bash', '/bin/zsh']) {
     it('enforces confirmations in main and logs them', async () => {
       const h = fullEngine(shell);
       const session = await h.openSession();
-      await expect(h.runStep(session, 'clicky')).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(h.runStep(session, 'clicky')).rejects.toMatchObject({ kind: 'refused' });
       await expect(h.runStep(session, 'typed', { confirmation: 'yes' })).rejects.toThrow(/type the value of ENVIRONMENT \("staging"\)/);
-      await expect(h.runStep(session, 'typed', { profile: 'production', confirmation: 'staging' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(h.runStep(session, 'typed', { profile: 'production', confirmation: 'staging' })).rejects.toMatchObject({ kind: 'refused' });
       expect(h.events('step.started')).toHaveLength(0);
       expect((await h.runStep(session, 'clicky', { confirmation: 'yes' })).state).toBe('passed');
       expect((await h.runStep(session, 'typed', { profile: 'production', confirmation: 'production' })).state).toBe('passed');
@@ -144,7 +144,7 @@ for (const shell of ['/bin/bash', '/bin/zsh']) {
         expect.objectContaining({ stepId: 'typed', kind: 'word', word: 'production', param: 'ENVIRONMENT', production: true }),
       ]);
       // The rollback of "typed" is "undo-typed", gated by its own confirm.
-      await expect(h.steps.rollback({ runbookId: h.runbook.id, stepId: 'typed', sessionId: session })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(h.steps.rollback({ runbookId: h.runbook.id, stepId: 'typed', sessionId: session })).rejects.toMatchObject({ kind: 'refused' });
       const rollback = await h.steps.rollback({ runbookId: h.runbook.id, stepId: 'typed', sessionId: session, confirmation: 'yes' });
       expect(rollback.rollbackStepId).toBe('undo-typed');
       expect(await h.steps.whenDone(rollback.runId)).toMatchObject({ state: 'passed', rollbackOf: 'typed' });
@@ -183,10 +183,10 @@ describe('Run all, plan and dry run', () => {
     expect(plan.steps.find((step) => step.stepId === 'typed')?.confirmation).toEqual({ kind: 'word', word: 'production', param: 'ENVIRONMENT', secret: false });
     // Production always asks: even a step without confirm= needs a yes, and the plan says so.
     expect(plan.steps.find((step) => step.stepId === 'show-params')?.confirmation).toEqual({ kind: 'click' });
-    await expect(h.steps.runAll({ runbookId: h.runbook.id, sessionId: session, profile: 'production' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(h.steps.runAll({ runbookId: h.runbook.id, sessionId: session, profile: 'production' })).rejects.toMatchObject({ kind: 'refused' });
     await expect(
       h.steps.runAll({ runbookId: h.runbook.id, sessionId: session, profile: 'production', confirmations: { clicky: 'yes', typed: 'production' } }),
-    ).rejects.toMatchObject({ code: 'forbidden' });
+    ).rejects.toMatchObject({ kind: 'refused' });
     expect(h.events('step.started')).toHaveLength(0);
     const yesToAll = Object.fromEntries(plan.steps.map((step) => [step.stepId, 'yes']));
     const { batchId, stepIds } = await h.steps.runAll({
@@ -219,7 +219,7 @@ describe('Run all, plan and dry run', () => {
     const gated = fullEngine('/bin/bash', {
       gate: {
         assertRunnable: () => {
-          throw new ContractFailure('forbidden', 'Not trusted.');
+          throw new Refused('Not trusted.');
         },
       },
     });
@@ -227,6 +227,6 @@ describe('Run all, plan and dry run', () => {
     await expect(gated.runStep(gatedSession, 'show-params')).rejects.toThrow('Not trusted.');
     const h = fullEngine('/bin/bash');
     const s = await h.openSession();
-    await expect(h.runStep(s, 'show-params', { params: { ENVIRONMENT: 'moon' } })).rejects.toMatchObject({ code: 'bad_request', details: ['ENVIRONMENT: ENVIRONMENT must be one of: staging, production.'] });
+    await expect(h.runStep(s, 'show-params', { params: { ENVIRONMENT: 'moon' } })).rejects.toMatchObject({ kind: 'invalid-input', details: ['ENVIRONMENT: ENVIRONMENT must be one of: staging, production.'] });
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { StepRunState, StepRunStatus } from '../../shared/model/step-run';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Conflict, DomainError, INCIDENT_RESOLVED, InvalidInput, NotFound, Refused } from '../../shared/model/domain-errors';
 import type { Runbook, Step } from '../../shared/model/runbook';
 import { resolveParams, type ResolvedParams } from '../../shared/runbook/params';
 import type { CommandTrackerEvent } from '../../shared/terminal/command-tracker';
@@ -157,7 +157,7 @@ export class StepRunner {
   async rollback(request: RunRequest): Promise<{ runId: string; state: StepRunState; rollbackStepId: string }> {
     const runbook = this.runnable(request.runbookId);
     const step = findStep(runbook, request.stepId);
-    if (!step.rollback) throw new ContractFailure('not_found', `Step "${step.title}" has no rollback.`);
+    if (!step.rollback) throw new NotFound(`Step "${step.title}" has no rollback.`);
     const target = findStep(runbook, step.rollback);
     const run = await this.start({ ...request, stepId: target.id }, { batchId: null, rollbackOf: step.id });
     return { runId: run.status.runId, state: run.status.state, rollbackStepId: target.id };
@@ -205,7 +205,7 @@ export class StepRunner {
     const paramErrors = { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) };
     if (Object.keys(paramErrors).length) throw paramFailure(paramErrors);
     const plan = planRun(runbook, request.stepIds ? { only: request.stepIds } : {});
-    if (plan.problem !== null) throw new ContractFailure('bad_request', `Run all has nothing to run: ${plan.problem}`);
+    if (plan.problem !== null) throw new InvalidInput(`Run all has nothing to run: ${plan.problem}`);
     for (const step of plan.steps) {
       assertConfirmed(step, this.requirement(runbook, step, resolved, request.profile ?? null), request.confirmations?.[step.id]);
     }
@@ -317,7 +317,7 @@ export class StepRunner {
     if (run) return run.done;
     const status = this.recent.find((candidate) => candidate.runId === runId);
     if (status) return Promise.resolve(status);
-    return Promise.reject(new ContractFailure('not_found', `No step run ${runId}.`));
+    return Promise.reject(new NotFound(`No step run ${runId}.`));
   }
 
   /**
@@ -348,13 +348,13 @@ export class StepRunner {
   private runnable(runbookId: string): Runbook {
     const runbook = this.runbooks.get(runbookId);
     if (runbook.errorCount > 0) {
-      throw new ContractFailure('forbidden', `Runbook "${runbook.title}" has ${runbook.errorCount} error${runbook.errorCount === 1 ? '' : 's'}; fix ${runbook.errorCount === 1 ? 'it' : 'them'} (firebreak lint) before running its steps.`);
+      throw new Refused(`Runbook "${runbook.title}" has ${runbook.errorCount} error${runbook.errorCount === 1 ? '' : 's'}; fix ${runbook.errorCount === 1 ? 'it' : 'them'} (firebreak lint) before running its steps.`);
     }
     try {
       this.gate.assertRunnable(runbook);
     } catch (error) {
-      if (error instanceof ContractFailure) throw error;
-      throw new ContractFailure('forbidden', (error as Error).message);
+      if (error instanceof DomainError) throw error;
+      throw new Refused((error as Error).message);
     }
     return runbook;
   }
@@ -396,7 +396,7 @@ export class StepRunner {
       try {
         input = typedStepText({ code: step.code, params, ...(step.cwd ? { cwd: step.cwd } : {}) });
       } catch (error) {
-        throw new ContractFailure('conflict', (error as Error).message);
+        throw new Conflict((error as Error).message);
       }
       sentLine = input.trimEnd();
       input = input.replace(/\n/g, '\r');
@@ -522,22 +522,21 @@ export class StepRunner {
     const limit = this.now() + (this.options.readyWaitMs ?? READY_WAIT_MS);
     for (;;) {
       const session = this.terminals.get(sessionId);
-      if (session.state !== 'running') throw new ContractFailure('conflict', 'The shell in this session has ended; restart it before running a step.');
+      if (session.state !== 'running') throw new Conflict('The shell in this session has ended; restart it before running a step.');
       if (session.integration === 'unavailable') return;
       if (session.integration === 'active') {
         if (this.terminals.canTrack(sessionId)) return;
         if (session.busy) {
           if (intoRunningProgram) return;
           const current = this.terminals.currentCommand(sessionId);
-          throw new ContractFailure(
-            'conflict',
+          throw new Conflict(
             `The session is running ${current?.commandLine ? `"${current.commandLine}"` : 'a command'}; wait for it or stop it first (or send the step into the running program, e.g. an ssh session, with exit code unknown).`,
           );
         }
       }
       if (this.now() > limit) {
         if (intoRunningProgram) return;
-        throw new ContractFailure('conflict', 'The shell has not shown its prompt yet; try again in a moment.');
+        throw new Conflict('The shell has not shown its prompt yet; try again in a moment.');
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -708,9 +707,6 @@ function withoutHeader(run: ActiveRun, text: string): string {
   return text.slice(length);
 }
 
-/** The detail a refusal carries when the incident is resolved: the app asks the responder what to do. */
-export const INCIDENT_RESOLVED = 'incident-resolved';
-
 /**
  * A resolved incident's record is closed for ordinary work: a step run into it
  * is refused (the app asks: reopen, declare a follow-up, or record into it
@@ -718,8 +714,7 @@ export const INCIDENT_RESOLVED = 'incident-resolved';
  */
 function assertOpenOrChosen(recorder: TimelineRecorder, incidentId: string, afterResolved: boolean | undefined): void {
   if (afterResolved || recorder.incidentStatus(incidentId) !== 'resolved') return;
-  throw new ContractFailure(
-    'conflict',
+  throw new Conflict(
     'This incident is resolved: reopen it, or declare a follow-up incident, before running more steps (or choose to record into it anyway).',
     [INCIDENT_RESOLVED],
   );
@@ -727,7 +722,7 @@ function assertOpenOrChosen(recorder: TimelineRecorder, incidentId: string, afte
 
 function findStep(runbook: Runbook, stepId: string): Step {
   const step = runbook.steps.find((candidate) => candidate.id === stepId);
-  if (!step) throw new ContractFailure('not_found', `Runbook "${runbook.title}" has no step "${stepId}".`);
+  if (!step) throw new NotFound(`Runbook "${runbook.title}" has no step "${stepId}".`);
   return step;
 }
 
@@ -735,13 +730,13 @@ function exportedParams(runbook: Runbook, resolved: ResolvedParams): ExportedPar
   return runbook.params.map((param) => ({ name: param.name, value: resolved.values[param.name] ?? '', secret: param.secret }));
 }
 
-function paramFailure(errors: Record<string, string>): ContractFailure {
+function paramFailure(errors: Record<string, string>): InvalidInput {
   const details = Object.entries(errors).map(([name, problem]) => `${name}: ${problem}`);
-  return new ContractFailure('bad_request', `The params are not valid: ${Object.values(errors).join(' ')}`, details);
+  return new InvalidInput(`The params are not valid: ${Object.values(errors).join(' ')}`, details);
 }
 
-function busy(): ContractFailure {
-  return new ContractFailure('conflict', 'A step is already running in this session; wait for it or cancel it.');
+function busy(): Conflict {
+  return new Conflict('A step is already running in this session; wait for it or cancel it.');
 }
 
 function maskSecrets(text: string, secrets: string[]): string {

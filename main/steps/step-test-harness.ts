@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EventOf } from '../../shared/ipc/contract';
-import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';
+import type { StepRunStatus } from '../../shared/model/step-run';
 import type { Runbook } from '../../shared/model/runbook';
 import type { EventOfKind, TimelineEvent, TimelineEventKind } from '../../shared/model/timeline';
 import { loadRunbook } from '../runbooks/runbook-library';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, afterEach } from 'vitest';
 import type { EventOf } from '../../shared/ipc/contract';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Unavailable } from '../../shared/model/domain-errors';
 import { createIncidentHarness } from '../incidents/incident-test-harness';
 import { EngineHarness, runbookText } from '../steps/step-test-harness';
 import { OutputRecorder } from '../terminal/output-recorder';
@@ -60,8 +60,8 @@ describe('a full disk during logging', () => {
         failure = error;
       }
     }
-    expect(failure).toBeInstanceOf(ContractFailure);
-    expect((failure as ContractFailure).message).toMatch(/disk holding the incident record is full.*terminal keeps working/);
+    expect(failure).toBeInstanceOf(Unavailable);
+    expect((failure as Unavailable).message).toMatch(/disk holding the incident record is full.*terminal keeps working/);
     expect(seen.some((entry) => entry.channel === 'record:warning')).toBe(true);
     // Nothing half-written: seq is still gap-free.
     const { n, last } = events.db.prepare('SELECT count(*) AS n, max(seq) AS last FROM events').get() as { n: number; last: number };

@@ -1,4 +1,4 @@
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Unavailable } from '../../shared/model/domain-errors';
 
 /** SQLite result codes that mean "the disk (or the database's size limit) is full". */
 const FULL_CODES = new Set(['SQLITE_FULL', 'SQLITE_IOERR_WRITE']);
@@ -17,9 +17,9 @@ export function diskFullMessage(databasePath: string): string {
   return `The disk holding the incident record is full, so the last action was NOT recorded (${databasePath}). The terminal keeps working; free some space and the record resumes. Until then, note what you do by hand.`;
 }
 
-/** The error a contract caller gets when a write to the record failed for lack of space. */
-export function diskFullFailure(databasePath: string): ContractFailure {
-  return new ContractFailure('unavailable', diskFullMessage(databasePath));
+/** The error a caller gets when a write to the record failed for lack of space (the router answers `unavailable`). */
+export function diskFullFailure(databasePath: string): Unavailable {
+  return new Unavailable(diskFullMessage(databasePath));
 }
 
 /**

@@ -120,6 +120,13 @@ export class SyncStore {
     return (this.db.prepare('SELECT * FROM team_incidents ORDER BY joined_at, incident_id').all() as TeamIncidentRow[]).map(toTeamIncident);
   }
 
+  /** A local incident's fields the team's server needs to register it, or undefined when there is no such incident. */
+  incidentToShare(incidentId: string): { id: string; title: string; kind: string; severity: string; created_at: string } | undefined {
+    return this.db.prepare('SELECT id, title, kind, severity, created_at FROM incidents WHERE id = ?').get(incidentId) as
+      | { id: string; title: string; kind: string; severity: string; created_at: string }
+      | undefined;
+  }
+
   teamIncident(incidentId: string): TeamIncident | undefined {
     const row = this.db.prepare('SELECT * FROM team_incidents WHERE incident_id = ?').get(incidentId) as TeamIncidentRow | undefined;
     return row && toTeamIncident(row);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TeamSyncStatus } from '../../shared/ipc/channels/team-channels';
+import type { TeamSyncStatus } from '../../shared/model/team-sync-status';
 import type { TimelineEvent } from '../../shared/model/timeline';
 import { databasePathIn } from '../platform/app-paths';
 import { SettingsStore } from '../settings/settings-store';

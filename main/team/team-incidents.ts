@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import type { DeclareIncidentInput, IncidentChange, IncidentStore } from '../incidents/incident-store';
+import type { DeclareIncidentInput, IncidentChange, IncidentStore } from '../store/incident-store';
 import type { SyncStore, TeamIncident } from '../store/sync-store';
 import { newInviteCode, parseInvite } from './invite';
 
@@ -32,9 +32,7 @@ export async function declareShared(
 export async function shareIncident(client: ClientBase, sync: SyncStore, incidentId: string, team: string): Promise<string> {
   const known = sync.teamIncident(incidentId);
   if (known) return known.inviteCode;
-  const incident = sync.events.db
-    .prepare('SELECT id, title, kind, severity, created_at FROM incidents WHERE id = ?')
-    .get(incidentId) as { id: string; title: string; kind: string; severity: string; created_at: string } | undefined;
+  const incident = sync.incidentToShare(incidentId);
   if (!incident) throw new TeamAccessError(`There is no incident "${incidentId}" in this database.`);
   const inviteCode = newInviteCode();
   try {

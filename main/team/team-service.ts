@@ -1,4 +1,4 @@
-import type { TeamSyncStatus } from '../../shared/ipc/channels/team-channels';
+import type { TeamSyncStatus } from '../../shared/model/team-sync-status';
 import type { SettingsStore } from '../settings/settings-store';
 import type { EventStore } from '../store/event-store';
 import { SyncStore } from '../store/sync-store';

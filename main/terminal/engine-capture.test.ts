@@ -145,7 +145,7 @@ describe('faults', () => {
     const ended = await h.waitFor('session.ended', () => h.events('session.ended')[0]);
     expect(ended.data).toMatchObject({ sessionId: session, signal: 9, message: 'The shell was ended by signal 9 (killed from outside).' });
     expect(h.terminals.get(session)).toMatchObject({ state: 'exited', signal: 9 });
-    await expect(h.steps.run({ runbookId: h.runbook.id, stepId: 'long', sessionId: session })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(h.steps.run({ runbookId: h.runbook.id, stepId: 'long', sessionId: session })).rejects.toMatchObject({ kind: 'conflict' });
     const restarted = h.terminals.restart(session);
     expect(restarted).toMatchObject({ id: session, generation: 2, state: 'running' });
     expect(h.events('session.started').map((event) => event.data.generation)).toEqual([1, 2]);

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Unavailable } from '../../shared/model/domain-errors';
 
 type NodePty = typeof import('node-pty');
 
@@ -16,8 +16,7 @@ export function loadNodePty(): NodePty {
     cached = createRequire(import.meta.url)('node-pty') as NodePty;
     return cached;
   } catch (error) {
-    throw new ContractFailure(
-      'unavailable',
+    throw new Unavailable(
       `The terminal is unavailable: node-pty could not be loaded (${(error as Error).message.split('\n')[0]}). Run "node scripts/native-modules.mjs electron" (for the app) or "node scripts/native-modules.mjs node" (for the CLI) to rebuild it.`,
     );
   }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventOf } from '../../shared/ipc/contract';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Unavailable } from '../../shared/model/domain-errors';
 import { EventHub } from '../services/event-hub';
 import { HIGH_WATERMARK_CHARS } from './flow-control';
 import { BATCH_MAX_CHARS } from './output-batcher';
@@ -149,7 +149,7 @@ describe('TerminalService on a real pty', () => {
 
   it('says which shell could not be started', () => {
     const { service } = makeService({ shell: '/nonexistent/shell' });
-    expect(() => service.open(80, 24)).toThrow(ContractFailure);
+    expect(() => service.open(80, 24)).toThrow(Unavailable);
     expect(() => service.open(80, 24)).toThrow('Cannot start the shell "/nonexistent/shell"');
     expect(service.list()).toEqual([]);
   });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { IPty } from 'node-pty';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { Conflict, InvalidInput, NotFound, Unavailable } from '../../shared/model/domain-errors';
 import type { AvailableShell, TerminalCommand, TerminalSession } from '../../shared/model/terminal';
 import type { EventDataInput } from '../../shared/model/timeline';
 import { CommandTracker, type CommandRecord, type CommandTrackerEvent } from '../../shared/terminal/command-tracker';
@@ -182,7 +182,7 @@ export class TerminalService {
     const shell = request.shell ?? this.defaultShell();
     if (request.shell && !request.trustedShell && request.shell !== this.defaultShell()) {
       if (!this.availableShells().some((candidate) => candidate.path === request.shell)) {
-        throw new ContractFailure('bad_request', `"${request.shell}" is not one of the shells on this machine (see terminal:shells).`);
+        throw new InvalidInput(`"${request.shell}" is not one of the shells on this machine (see terminal:shells).`);
       }
     }
     const id = randomUUID();
@@ -197,7 +197,7 @@ export class TerminalService {
   restart(sessionId: string): TerminalSession {
     const old = this.require(sessionId);
     if (old.info.state === 'running') {
-      throw new ContractFailure('conflict', 'This session is still running; only an ended session can be restarted.');
+      throw new Conflict('This session is still running; only an ended session can be restarted.');
     }
     const session = this.spawn(sessionId, old.info.shell, old.info.cols, old.info.rows, old.info.generation + 1, old.info.incidentId);
     session.replay = old.replay;
@@ -408,10 +408,10 @@ export class TerminalService {
     const baseEnv = this.options.env ?? process.env;
     // node-pty forks before exec, so a missing shell would only show as an instant exit; say it plainly instead.
     if (!findExecutable(shell, baseEnv)) {
-      throw new ContractFailure('unavailable', `Cannot start the shell "${shell}": no such executable. Set $SHELL or pass --shell.`);
+      throw new Unavailable(`Cannot start the shell "${shell}": no such executable. Set $SHELL or pass --shell.`);
     }
     if (!isDirectory(cwd)) {
-      throw new ContractFailure('unavailable', `Cannot start the shell "${shell}": its start directory ${cwd} does not exist or is not a folder.`);
+      throw new Unavailable(`Cannot start the shell "${shell}": its start directory ${cwd} does not exist or is not a folder.`);
     }
     const nonce = createShellNonce();
     const launch = prepareShellLaunch({ shell, nonce, env: baseEnv, login: this.options.login ?? true });
@@ -428,7 +428,7 @@ export class TerminalService {
         encoding: null,
       } as Parameters<typeof pty.spawn>[2]);
     } catch (error) {
-      throw new ContractFailure('unavailable', `Cannot start the shell "${shell}": ${(error as Error).message}`);
+      throw new Unavailable(`Cannot start the shell "${shell}": ${(error as Error).message}`);
     }
     const info: TerminalSession = {
       id,
@@ -662,7 +662,7 @@ export class TerminalService {
 
   private require(sessionId: string): LiveSession {
     const session = this.sessions.get(sessionId);
-    if (!session) throw new ContractFailure('not_found', `No terminal session ${sessionId}; it may have been closed.`);
+    if (!session) throw new NotFound(`No terminal session ${sessionId}; it may have been closed.`);
     return session;
   }
 
@@ -670,7 +670,7 @@ export class TerminalService {
     const session = this.require(sessionId);
     if (session.info.state !== 'running') {
       const how = session.info.signal ? `was killed by signal ${session.info.signal}` : `has exited (code ${session.info.exitCode ?? 'unknown'})`;
-      throw new ContractFailure('conflict', `The shell in this session ${how}; restart it to continue.`);
+      throw new Conflict(`The shell in this session ${how}; restart it to continue.`);
     }
     return session;
   }

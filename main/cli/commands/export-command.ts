@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { EXPORT_FORMATS, exportIncident, writeExportedFiles, type ExportFormat } from '../../incidents/incident-exporter';
-import type { IncidentStore } from '../../incidents/incident-store';
+import type { IncidentStore } from '../../store/incident-store';
 import { failCommand, withIncidentDatabase } from './incident-database';
 
 /** `latest`: the newest real incident, or the newest of any kind when there is none. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { importIncidentExport } from '../../incidents/incident-importer';
-import { recoverDatabase } from '../../incidents/recover-database';
+import { importIncidentExport } from '../../store/incident-importer';
+import { recoverDatabase } from '../../store/recover-database';
 import { failCommand, withIncidentDatabase } from './incident-database';
 
 /**

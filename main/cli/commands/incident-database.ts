@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { currentUser, databasePathIn } from '../../platform/app-paths';
-import { IncidentStore } from '../../incidents/incident-store';
+import { IncidentStore } from '../../store/incident-store';
 import { EventStore } from '../../store/event-store';
 import { openDatabaseSafely } from '../../store/open-database-safely';
 import { outputJournalDirFor, replayOutputJournals } from '../../terminal/output-journal';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { parseRunbookLink, runbookLink } from '../../../shared/alerts/runbook-link';
-import { ContractFailure } from '../../../shared/ipc/envelope';
+import { DomainError } from '../../../shared/model/domain-errors';
 import { openRunbookLink } from '../../alerts/open-link';
 import { BROWSER_HOST_FILE, DESKTOP_APP_FILE, readInstanceFile, type BrowserHostInstance, type DesktopAppInstance } from '../../alerts/running-instances';
 import { RunbookLibrary } from '../../runbooks/runbook-library';
@@ -50,7 +50,7 @@ export function register(program: Command): void {
       try {
         opened = openRunbookLink(url, (id) => library.all().find((runbook) => runbook.id === id));
       } catch (error) {
-        failCommand(error instanceof ContractFailure ? error.message : `The link could not be read: ${(error as Error).message}`);
+        failCommand(error instanceof DomainError ? error.message : `The link could not be read: ${(error as Error).message}`);
         return;
       }
       let handedTo: string | null = null;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IncidentStore } from '../../incidents/incident-store';
+import { IncidentStore } from '../../store/incident-store';
 import { databasePathIn } from '../../platform/app-paths';
 import { EventStore } from '../../store/event-store';
 import { openDatabase } from '../../store/open-database';

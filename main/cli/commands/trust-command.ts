@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
 import type { Command } from 'commander';
-import { ContractFailure } from '../../../shared/ipc/envelope';
 import { bundledRunbooksDir } from '../../platform/app-root';
 import { readPackageVersion } from '../../platform/package-version';
 import { loadRunbook, RunbookLibrary } from '../../runbooks/runbook-library';
@@ -93,12 +92,12 @@ async function trustPath(target: string, options: { yes?: boolean }, dataDir: st
         if (grant.warning) process.stderr.write(`firebreak: warning: ${grant.warning}\n`);
       } catch (error) {
         failed = true;
-        process.stderr.write(`firebreak: ${error instanceof ContractFailure || error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`firebreak: ${error instanceof Error ? error.message : String(error)}\n`);
       }
     }
     return failed ? 1 : 0;
   } catch (error) {
-    process.stderr.write(`firebreak: ${error instanceof ContractFailure || error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`firebreak: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
     services.dispose();

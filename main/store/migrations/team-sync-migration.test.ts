@@ -61,9 +61,9 @@ describe('schema 5: global event ids, authors, clocks and the outbox', () => {
 
 describe('imported incidents', () => {
   it('get global ids, this install as author and clocks in their order, so they can be shared', async () => {
-    const { importIncidentRecord } = await import('../../incidents/incident-importer');
-    const { readIncidentRecord } = await import('../../incidents/incident-record-reader');
-    const { IncidentStore } = await import('../../incidents/incident-store');
+    const { importIncidentRecord } = await import('../incident-importer');
+    const { readIncidentRecord } = await import('../incident-record-reader');
+    const { IncidentStore } = await import('../incident-store');
     const source = new EventStore(openDatabase(path.join(dir, 'source.sqlite3')), 'ana');
     const sourceIncidents = new IncidentStore(source);
     const { incident } = sourceIncidents.declare({ title: 'Elsewhere', kind: 'incident' });

@@ -1,12 +1,10 @@
 import type { StateCreator } from 'zustand';
 import type { Step } from '../../../shared/model/runbook';
 import { ContractCallError } from '../../../shared/ipc/envelope';
+import { INCIDENT_RESOLVED } from '../../../shared/model/domain-errors';
 import { call } from '../ipc/bridge';
 import type { AppState } from './app-store';
 import { currentParams, effectiveProfile, paramOverrides, stepConfirmation } from './run-context-slice';
-
-/** The detail main gives when it refuses a run because the incident is resolved (main/steps/step-runner.ts). */
-const INCIDENT_RESOLVED_DETAIL = 'incident-resolved';
 
 /** A run waiting for the responder: one step, or a rollback of one. */
 export interface PendingRun {
@@ -63,7 +61,7 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
       else await call('step:run', choice);
     } catch (error) {
       // A resolved incident: nothing was sent; ask rather than log into it without a word.
-      if (error instanceof ContractCallError && error.error.details?.includes(INCIDENT_RESOLVED_DETAIL)) set({ resolvedRun: { pending, confirmation } });
+      if (error instanceof ContractCallError && error.error.details?.includes(INCIDENT_RESOLVED)) set({ resolvedRun: { pending, confirmation } });
       else get().reportError(error);
     }
   }

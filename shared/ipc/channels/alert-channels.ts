@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { MAX_ALERT_PAYLOAD_BYTES } from '../../alerts/parse-alert';
 import { MAX_LINK_CHARS } from '../../alerts/runbook-link';
 import { SeveritySchema, IncidentStatusSchema } from '../../export/incident-record';
-import { IncidentSummarySchema } from './incident-channels';
+import { IncidentSummarySchema } from '../../model/incident-summary';
+import { OpenedLinkSchema } from '../../model/opened-link';
 import { Empty, Id } from './schema-parts';
 
 const Values = z.record(z.string(), z.string());
@@ -17,19 +18,7 @@ export const RunbookSuggestionSchema = z.object({
   params: z.object({ values: Values, sources: Values, errors: Values }),
 });
 
-/** A link to open a runbook with values, checked against it (shared/alerts/runbook-link.ts). */
-export const OpenedLinkSchema = z.object({
-  runbookId: z.string(),
-  profile: z.string().nullable(),
-  /** The values to show in the params form (never a secret). */
-  values: Values,
-  /** Param name → problem, shown in the form next to the field. */
-  errors: Values,
-  profileError: z.string().optional(),
-  /** Where the values came from, in words ("link", "alert PostgresqlDown"). */
-  origin: z.string(),
-});
-export type OpenedLink = z.infer<typeof OpenedLinkSchema>;
+export { OpenedLinkSchema, type OpenedLink } from '../../model/opened-link';
 
 /** From page to runbook: alerts, links and status updates. */
 export const alertRequests = {

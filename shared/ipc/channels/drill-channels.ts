@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import type { DrillScore } from '../../drills/score-drill';
+import { DrillScoreSchema, DrillStatusSchema, LabScenarioIdSchema } from '../../model/drill-status';
 import { Empty, Id } from './schema-parts';
 
-/** Lab ids (shared/drills/lab-scenarios.ts). */
-const LabScenarioIdSchema = z.enum(['crash-and-rollback', 'database-outage', 'security-breach', 'denial-of-service']);
-
-/** A drill's scores (shared/drills/score-drill.ts); built in main, so only its shape is checked here. */
-export const DrillScoreSchema = z.custom<DrillScore>((value) => typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1);
+// The drill's model lives in shared/model (main's drill service uses it without the contract); the channels carry it.
+export { DrillInjectStateSchema, DrillScoreSchema, DrillStatusSchema, type DrillStatus } from '../../model/drill-status';
 
 /** A lab a runbook can be drilled against. */
 export const DrillScenarioSchema = z.object({
@@ -18,44 +15,6 @@ export const DrillScenarioSchema = z.object({
   actions: z.record(z.string(), z.string()),
 });
 
-/** A facilitator inject as scheduled in a drill, and whether it fired. */
-export const DrillInjectStateSchema = z.object({
-  at: z.string(),
-  atMs: z.number(),
-  message: z.string(),
-  action: z.string().nullable(),
-  /** When it fired (UTC), null while pending. */
-  firedAt: z.string().nullable(),
-  /** What the lab action did, or why it could not. */
-  result: z.string().nullable(),
-});
-
-/** The drill now running (or just ended), as the banner shows it. */
-export const DrillStatusSchema = z.object({
-  incidentId: z.string(),
-  title: z.string(),
-  runbookId: z.string(),
-  runbookTitle: z.string(),
-  scenario: LabScenarioIdSchema.nullable(),
-  /** starting: the lab comes up; running: fault injected, clock at T+; ended: scored (or abandoned). */
-  phase: z.enum(['starting', 'running', 'ended']),
-  /** The drill's shell session (cwd = the lab's directory), once open. */
-  sessionId: z.string().nullable(),
-  labDir: z.string().nullable(),
-  startedAt: z.string(),
-  /** T+0 (UTC), once the fault is injected. */
-  faultAt: z.string().nullable(),
-  health: z.object({ healthy: z.boolean(), detail: z.string(), checkedAt: z.string() }).nullable(),
-  /** First time the lab was healthy again after the fault. */
-  healthyAt: z.string().nullable(),
-  injects: z.array(DrillInjectStateSchema),
-  /** Lab processes that died, injects that could not be applied: sentences for the facilitator. */
-  problems: z.array(z.string()),
-  /** Why the drill ended early (failed start, app quit), or null. */
-  message: z.string().nullable(),
-  score: DrillScoreSchema.nullable(),
-});
-export type DrillStatus = z.infer<typeof DrillStatusSchema>;
 
 /** Inject as a request gives it (same shape as front matter `drill.injects[]`). */
 const InjectInputSchema = z

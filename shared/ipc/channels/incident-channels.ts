@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import {
-  IncidentMetadataSchema,
   IncidentStatusSchema,
   KeyMomentsSchema,
   PostmortemFieldsSchema,
   SeveritySchema,
 } from '../../export/incident-record';
+import { IncidentSummarySchema } from '../../model/incident-summary';
 import { TimelineEventSchema } from '../../model/timeline';
 import { Empty, Id } from './schema-parts';
 
@@ -18,23 +18,7 @@ const Title = z.string().trim().min(1).max(500);
 /** Known secret values (secret params) to mask in an export, on top of detected secrets. */
 const SecretValues = z.array(z.string().max(10_000)).max(200).default([]);
 
-/** Time-to-X figures in ms (see shared/model/incident-durations.ts); null while unknown. */
-export const IncidentDurationsSchema = z.object({
-  timeToAcknowledgeMs: z.number().nullable(),
-  timeToMitigateMs: z.number().nullable(),
-  timeToResolveMs: z.number().nullable(),
-  /** The incident clock: started → resolved, or → now while open. */
-  elapsedMs: z.number().nullable(),
-});
-
-/** An incident as the UI shows it: metadata, whether it is the active one, and its figures at `asOf`. */
-export const IncidentSummarySchema = IncidentMetadataSchema.extend({
-  active: z.boolean(),
-  durations: IncidentDurationsSchema,
-  /** When the durations were computed (UTC). The UI ticks the clock from here. */
-  asOf: z.string(),
-});
-export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;
+export { IncidentDurationsSchema, IncidentSummarySchema, type IncidentSummary } from '../../model/incident-summary';
 
 /** One search hit (main/store/search-index.ts). */
 export const SearchHitSchema = z.object({

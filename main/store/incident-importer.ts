@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { parseIncidentExport } from '../../shared/export/export-json';
 import type { IncidentRecord } from '../../shared/export/incident-record';
-import { ContractFailure } from '../../shared/ipc/envelope';
-import type { EventStore } from '../store/event-store';
+import { InvalidInput } from '../../shared/model/domain-errors';
+import type { EventStore } from './event-store';
 import { HybridLogicalClock } from '../../shared/team/hlc';
 import { uuidv7 } from '../../shared/team/uuidv7';
-import { readAppState } from '../store/app-state';
-import { INSTALL_ID_KEY } from '../store/event-store';
+import { readAppState } from './app-state';
+import { INSTALL_ID_KEY } from './event-store';
 
 /** What an import added. */
 export interface ImportResult {
@@ -24,7 +24,7 @@ export interface ImportResult {
  */
 export function importIncidentExport(events: EventStore, text: string): ImportResult {
   const parsed = parseIncidentExport(text);
-  if (!parsed.ok) throw new ContractFailure('bad_request', parsed.error);
+  if (!parsed.ok) throw new InvalidInput(parsed.error);
   return importIncidentRecord(events, parsed.record);
 }
 

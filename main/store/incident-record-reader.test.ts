@@ -1,6 +1,6 @@
 import { stepStartedData } from '../testing/sample-events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createIncidentHarness } from './incident-test-harness';
+import { createIncidentHarness } from '../incidents/incident-test-harness';
 import { readIncidentRecord } from './incident-record-reader';
 
 let harness: ReturnType<typeof createIncidentHarness> | undefined;

@@ -12,9 +12,9 @@ import {
   type RunbookSnapshot,
   type Severity,
 } from '../../shared/export/incident-record';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { NotFound } from '../../shared/model/domain-errors';
 import type { Incident, TimelineEvent } from '../../shared/model/timeline';
-import type { EventStore, RunbookSnapshotInput } from '../store/event-store';
+import type { EventStore, RunbookSnapshotInput } from './event-store';
 
 /** The moments that can be set, by hand or automatically. */
 export type KeyMoment = keyof KeyMoments;
@@ -151,7 +151,7 @@ export class IncidentStore {
   /** The incident, or a not_found failure naming the id. */
   require(id: string): IncidentMetadata {
     const incident = this.get(id);
-    if (!incident) throw new ContractFailure('not_found', `There is no incident "${id}" in this database.`);
+    if (!incident) throw new NotFound(`There is no incident "${id}" in this database.`);
     return incident;
   }
 
@@ -309,7 +309,7 @@ export class IncidentStore {
       const original = this.db
         .prepare("SELECT seq FROM events WHERE incident_id = ? AND kind = 'note' AND json_extract(data, '$.noteId') = ?")
         .get(id, noteId) as { seq: number } | undefined;
-      if (!original) throw new ContractFailure('not_found', `This incident has no note "${noteId}".`);
+      if (!original) throw new NotFound(`This incident has no note "${noteId}".`);
       const event = this.events.append(id, 'note.edited', { noteId, text, editOf: original.seq }, actor);
       return { incident: this.require(id), events: [event] };
     });
@@ -319,7 +319,7 @@ export class IncidentStore {
   star(seq: number, starred: boolean, actor?: string): IncidentChange {
     return this.events.transaction(() => {
       const target = this.events.getEvent(seq);
-      if (!target) throw new ContractFailure('not_found', `There is no timeline event #${seq}.`);
+      if (!target) throw new NotFound(`There is no timeline event #${seq}.`);
       const already = this.db.prepare('SELECT 1 FROM stars WHERE event_seq = ?').get(seq) !== undefined;
       if (already === starred) return { incident: this.require(target.incidentId), events: [] };
       if (starred) {

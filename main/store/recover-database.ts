@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { IncidentMetadataSchema, type IncidentRecord } from '../../shared/export/incident-record';
-import { ContractFailure } from '../../shared/ipc/envelope';
+import { InvalidInput } from '../../shared/model/domain-errors';
 import { toTimelineEvent } from '../../shared/model/timeline';
-import type { EventStore } from '../store/event-store';
-import { sqliteNativeBinding } from '../store/sqlite-native-binding';
+import type { EventStore } from './event-store';
+import { sqliteNativeBinding } from './sqlite-native-binding';
 import { importIncidentRecord, type ImportResult } from './incident-importer';
 
 /** What a recovery brought back. */
@@ -27,7 +27,7 @@ export function recoverDatabase(events: EventStore, damagedPath: string): Recove
     source.pragma('trusted_schema = OFF');
     source.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (error) {
-    throw new ContractFailure('bad_request', `Nothing can be recovered from ${damagedPath}: ${(error as Error).message}.`);
+    throw new InvalidInput(`Nothing can be recovered from ${damagedPath}: ${(error as Error).message}.`);
   }
   const problems: string[] = [];
   const imported: ImportResult[] = [];

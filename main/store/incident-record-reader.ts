@@ -1,8 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import type Database from 'better-sqlite3';
 import type { IncidentRecord, OutputChunk, RecordedEvent, TerminalRecording } from '../../shared/export/incident-record';
-import { isSharedIncident } from '../store/sync-store';
-import type { EventStore } from '../store/event-store';
+import { isSharedIncident } from './sync-store';
+import type { EventStore } from './event-store';
 import type { IncidentStore } from './incident-store';
 
 /** Options of {@link readIncidentRecord}. */
