@@ -51,13 +51,20 @@ export async function openRunbookWithValues(link: Pick<OpenedLink, 'runbookId' |
   if (hasFormProblems(problems) || Object.keys(link.errors).length > 0) after.notify(`Opened “${runbook.title}” from the ${link.origin}: fix or dismiss what is marked in the parameters before running.`, 'info');
 }
 
-/** Listens for links handed to the app, and takes one that arrived before the page did. */
-export function listenForLinks(subscribe: (listener: (link: OpenedLink) => void) => () => void): () => void {
-  const unsubscribe = subscribe((link) => void openRunbookWithValues(link));
+/**
+ * Listens for links handed to the app, and takes one that arrived before the
+ * page did — each once the runbooks and the incident on screen are loaded
+ * (`ready`): the values are kept per incident, so filling them before the
+ * incident is known would file them under none and they would vanish.
+ */
+export function listenForLinks(subscribe: (listener: (link: OpenedLink) => void) => () => void, ready: Promise<unknown> = Promise.resolve()): () => void {
+  const settled = ready.catch(() => {});
+  const unsubscribe = subscribe((link) => void settled.then(() => openRunbookWithValues(link)));
   void call('settings:preferences', {})
     .then(({ preferences }) => useAlertUi.setState({ cadenceSetting: preferences[CADENCE_PREFERENCE] }))
     .catch(() => {});
-  void call('links:take', {})
+  void settled
+    .then(() => call('links:take', {}))
     .then(({ link }) => {
       if (link) void openRunbookWithValues(link);
     })
