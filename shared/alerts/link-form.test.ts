@@ -13,7 +13,7 @@ const runbook: { params: RunbookParam[]; profiles: RunbookProfile[] } = {
     param('PGPASSWORD', { secret: true }),
     param('FENCE_METHOD', { choices: ['ssh', 'local', 'manual'] }),
   ],
-  profiles: [{ name: 'staging', description: '', production: false, values: { PGHOST: 'staging-db' }, line: 2 }],
+  profiles: [{ name: 'staging', description: '', production: false, values: { PGHOST: 'staging-db', PGPORT: '6432' }, line: 2 }],
 };
 
 /** What the form shows after a link is opened and nothing else is touched. */
@@ -58,9 +58,13 @@ describe('a link in the params form', () => {
   });
 
   it('fills only what differs from the profile and defaults, so switching profile still changes the rest', () => {
-    const { read } = openLink('firebreak://runbook/db?PGHOST=staging-db&PGPORT=5432&profile=staging');
+    const { read } = openLink('firebreak://runbook/db?PGHOST=staging-db&PGPORT=6432&profile=staging');
     expect(read.profile).toBe('staging');
     expect(read.fill).toEqual({});
+    // With no profile in the link, the form's own profile is the baseline: a value equal to the default still beats staging's.
+    const bare = { profile: null, values: { PGPORT: '5432' }, errors: {}, origin: 'alert' };
+    expect(readOpenedValues(runbook, bare, 'staging').fill).toEqual({ PGPORT: '5432' });
+    expect(readOpenedValues(runbook, bare, null).fill).toEqual({});
   });
 
   it('an unknown profile is a row; dismissing each row leaves nothing in the way', () => {

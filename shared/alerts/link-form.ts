@@ -42,15 +42,17 @@ export const PROFILE_ROW = 'profile';
 /**
  * Sorts what an opener handed over: the values worth filling as typed
  * overrides, and the problems the form must show. A value that equals what
- * the form would show anyway (a default, the profile's value) is not
- * filled, so switching profile afterwards still changes it.
+ * the form would show anyway (a default, the value of the profile the form
+ * will use) is not filled, so switching profile afterwards still changes it.
  */
 export function readOpenedValues(
   runbook: { params: RunbookParam[]; profiles: RunbookProfile[] },
   opened: OpenedValues,
+  /** The profile the form shows when the opener names none (or one the runbook lacks). */
+  formProfile: string | null = null,
 ): { profile: string | null; fill: Record<string, string>; problems: FormProblems } {
   const profile = opened.profile && !opened.profileError ? opened.profile : null;
-  const baseline = resolveParams(runbook, profile).values;
+  const baseline = resolveParams(runbook, profile ?? formProfile).values;
   const byName = new Map(runbook.params.map((param) => [param.name, param]));
   const fill: Record<string, string> = {};
   for (const [name, value] of Object.entries(opened.values)) {

@@ -5,6 +5,7 @@ import type { OpenedLink } from '../../../shared/ipc/channels/alert-channels';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
+import { effectiveProfile } from '../store/run-context-slice';
 
 export type PageResponse = ResponseOf<'alerts:page'>;
 
@@ -43,7 +44,7 @@ export async function openRunbookWithValues(link: Pick<OpenedLink, 'runbookId' |
   const after = useAppStore.getState();
   const runbook = after.selectedRunbook;
   if (!runbook || runbook.id !== link.runbookId) return;
-  const { profile, fill, problems } = readOpenedValues(runbook, link);
+  const { profile, fill, problems } = readOpenedValues(runbook, link, effectiveProfile(after, runbook));
   if (profile) after.chooseProfile(runbook.id, profile);
   for (const [name, value] of Object.entries(fill)) after.setParam(runbook.id, name, value);
   // After the values: filling a field counts as answering it.
