@@ -44,7 +44,8 @@ test('a link opens the runbook with its values in the form: an unknown param, a 
   await expect(params.locator('.params-error-count')).toHaveText('3 to fix before running');
   await expect(page.locator('body')).not.toContainText('hunter2');
   await expect(page.locator('body')).not.toContainText('db-9');
-  await params.screenshot({ path: path.join(shots, 'open-link-errors.png') });
+  await params.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'open-link-errors.png') });
 
   // Run waits for them, like for a typed bad value; nothing reaches the terminal.
   const first = page.locator('.step-card').first();
