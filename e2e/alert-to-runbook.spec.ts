@@ -51,6 +51,14 @@ test('from page to runbook: a pasted Alertmanager alert declares the incident, o
   const timeline = page.getByTestId('timeline');
   await expect(timeline.locator('[data-kind="alert.received"]')).toContainText('PostgresqlDown on db-1.prod.example.com:9187 firing since 2026-11-30 22:14:05 UTC');
   await expect(timeline.locator('[data-kind="step.started"]')).toHaveCount(0);
+  // What monitoring said, folded under the row: annotations and the rule that fired.
+  const alertRow = timeline.locator('[data-kind="alert.received"]').first();
+  await alertRow.getByText('alert details').click();
+  await expect(alertRow.locator('.alert-details')).toContainText('generatorURL');
+  await expect(alertRow.locator('.alert-details')).toContainText('http://prometheus.example.com:9090/graph?g0.expr=pg_up+%3D%3D+0');
+  await expect(alertRow.locator('.alert-details')).toContainText('runbook_url');
+  fs.mkdirSync(path.join(ROOT, 'test-results', 'screenshots'), { recursive: true });
+  await timeline.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'alert-details.png') });
   await expect(page.getByTestId('active-incident')).toContainText('PostgresqlDown');
 
   // The countdown (SEV1: every 15 min) opens the composer; the update is recorded as sent.

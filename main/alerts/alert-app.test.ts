@@ -73,7 +73,7 @@ describe('the app: Paste alert, links and status updates', () => {
       expect(opened[0]).toMatchObject({ runbookId: 'database-outage', profile: 'staging', values: { PGHOST: 'db-1', PGPORT: 'x;reboot' }, origin: 'link' });
       expect(opened[0]!.values).not.toHaveProperty('PGPASSWORD');
       expect(opened[0]!.errors.PGPORT).toMatch(/pattern/);
-      expect(opened[0]!.errors.PGPASSWORD).toMatch(/secrets cannot be passed in a link/);
+      expect(opened[0]!.errors.PGPASSWORD).toMatch(/secrets cannot come from a link/);
       expect((await contractCaller(services)<{ link: OpenedLink | null }>('links:take', {})).link?.runbookId).toBe('database-outage');
       expect((await contractCaller(services)<{ link: OpenedLink | null }>('links:take', {})).link).toBeNull();
       const unknown = await fetch(`${base}/open?token=${host.token}&runbook=nope`, { redirect: 'manual' });

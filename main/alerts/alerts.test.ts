@@ -153,8 +153,8 @@ describe('firebreak:// links', () => {
     const resolved = resolveRunbookLink(database, link);
     expect(resolved.values.PGHOST).toBe('db-1');
     expect(resolved.values).not.toHaveProperty('PGPASSWORD');
-    expect(resolved.errors.PGPASSWORD).toMatch(/secrets cannot be passed in a link/);
-    expect(resolved.errors.NOPE).toMatch(/not a parameter/);
+    expect(resolved.errors.PGPASSWORD).toMatch(/secrets cannot come from a link/);
+    expect(resolved.errors.NOPE).toBe('?NOPE=… — this runbook has no parameter NOPE.');
     expect(resolved.errors.PGPORT).toMatch(/pattern/);
     expect(resolveRunbookLink(database, { ...link, profile: 'moon' }).profileError).toMatch(/no profile "moon"/);
   });

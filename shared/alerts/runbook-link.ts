@@ -1,4 +1,5 @@
 import type { RunbookParam, RunbookProfile } from '../model/runbook';
+import { didYouMean } from '../runbook/did-you-mean';
 import { resolveParams } from '../runbook/params';
 
 /** The URL scheme the desktop app registers. */
@@ -78,10 +79,13 @@ export interface ResolvedLink {
  */
 export function resolveRunbookLink(runbook: { params: RunbookParam[]; profiles: RunbookProfile[] }, link: RunbookLink): ResolvedLink {
   const secrets = new Set(runbook.params.filter((param) => param.secret).map((param) => param.name));
+  const declared = new Set(runbook.params.map((param) => param.name));
   const overrides: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const [name, value] of Object.entries(link.values)) {
-    if (secrets.has(name)) errors[name] = `${name} is secret: secrets cannot be passed in a link; type it in the form.`;
+    if (secrets.has(name)) errors[name] = `${name} is secret, and secrets cannot come from a link (a URL stays in browser history and logs): type it in the form.`;
+    // The value is not repeated: an unknown name may be a misspelt secret.
+    else if (!declared.has(name)) errors[name] = `?${name}=… — this runbook has no parameter ${name}.${didYouMean(name, declared)}`;
     else overrides[name] = value;
   }
   const resolved = resolveParams(runbook, link.profile, overrides);

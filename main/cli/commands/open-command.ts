@@ -76,7 +76,9 @@ export function register(program: Command): void {
         else if (opened.profile) process.stdout.write(`  profile: ${opened.profile}\n`);
         for (const param of runbook.params) {
           if (param.secret) {
-            process.stdout.write(`  ${param.name}: (secret — type it in the form)\n`);
+            // Say why the link's secret counts as a bad value; never its value.
+            const refused = opened.errors[param.name];
+            process.stdout.write(`  ${param.name}: (secret — type it in the form)${refused ? `  ✗ ${refused}` : ''}\n`);
             continue;
           }
           const value = opened.values[param.name] ?? '';

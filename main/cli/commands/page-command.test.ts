@@ -139,8 +139,8 @@ describe('firebreak open', () => {
     expect(stderr).toBe('firebreak: There is no runbook "no-such-runbook" in the library.\n');
     expect(await firebreak('open', '--print', 'firebreak://runbook/database-outage?PGPORT=5432;reboot&PGPASSWORD=x&NOPE=1')).toBe(1);
     expect(stdout).toContain('PGPORT="5432;reboot"  ✗ PGPORT does not match the pattern');
-    expect(stdout).toContain('PGPASSWORD: (secret — type it in the form)');
-    expect(stdout).toContain('NOPE: ✗ NOPE is not a parameter of this runbook.');
+    expect(stdout).toContain('PGPASSWORD: (secret — type it in the form)  ✗ PGPASSWORD is secret, and secrets cannot come from a link');
+    expect(stdout).toContain('NOPE: ✗ ?NOPE=… — this runbook has no parameter NOPE.');
     expect(stderr).toContain('The link has 3 bad values');
     expect(await firebreak('open', 'https://example.com/x')).toBe(1);
     expect(stderr).toContain('is not a Firebreak link');

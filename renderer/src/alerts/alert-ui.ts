@@ -1,9 +1,11 @@
 import { create } from 'zustand';
+import { hasFormProblems, readOpenedValues } from '../../../shared/alerts/link-form';
 import { CADENCE_PREFERENCE } from '../../../shared/alerts/status-update';
 import type { OpenedLink } from '../../../shared/ipc/channels/alert-channels';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
+import { effectiveProfile } from '../store/run-context-slice';
 
 export type PageResponse = ResponseOf<'alerts:page'>;
 
@@ -28,8 +30,9 @@ export const useAlertUi = create<AlertUiState>((set) => ({
 /**
  * Opens a runbook with values filled in the params form (from an alert's
  * labels or a link). Nothing runs: the values are the form's, checked by
- * its rules; problems the form cannot show (a param the runbook lacks, a
- * secret in a link) are said in a notice.
+ * its rules; what the form could not fill (a param the runbook lacks, a
+ * secret in a link, a value the rules refused) is shown in the form as an
+ * error the responder fixes or dismisses (shared/alerts/link-form.ts).
  */
 export async function openRunbookWithValues(link: Pick<OpenedLink, 'runbookId' | 'profile' | 'values' | 'errors' | 'profileError' | 'origin'>): Promise<void> {
   const state = useAppStore.getState();
@@ -41,26 +44,28 @@ export async function openRunbookWithValues(link: Pick<OpenedLink, 'runbookId' |
   const after = useAppStore.getState();
   const runbook = after.selectedRunbook;
   if (!runbook || runbook.id !== link.runbookId) return;
-  if (link.profile && !link.profileError) after.chooseProfile(runbook.id, link.profile);
-  for (const [name, value] of Object.entries(link.values)) {
-    const param = runbook.params.find((candidate) => candidate.name === name);
-    if (!param || param.secret) continue;
-    // Only what the link or alert set: a default the runbook already has stays a default.
-    if (link.origin !== 'link' || value !== (param.default ?? '')) after.setParam(runbook.id, name, value);
-  }
-  const outside = Object.entries(link.errors).filter(([name]) => !runbook.params.some((param) => param.name === name && !param.secret));
-  const secrets = Object.entries(link.errors).filter(([name]) => runbook.params.some((param) => param.name === name && param.secret));
-  const problems = [link.profileError, ...outside.map(([, problem]) => problem), ...secrets.map(([, problem]) => problem)].filter(Boolean);
-  if (problems.length) after.notify(`The ${link.origin} could not fill everything: ${problems.join(' ')}`, 'error');
+  const { profile, fill, problems } = readOpenedValues(runbook, link, effectiveProfile(after, runbook));
+  if (profile) after.chooseProfile(runbook.id, profile);
+  for (const [name, value] of Object.entries(fill)) after.setParam(runbook.id, name, value);
+  // After the values: filling a field counts as answering it.
+  after.setFormProblems(runbook.id, problems);
+  if (hasFormProblems(problems) || Object.keys(link.errors).length > 0) after.notify(`Opened “${runbook.title}” from the ${link.origin}: fix or dismiss what is marked in the parameters before running.`, 'info');
 }
 
-/** Listens for links handed to the app, and takes one that arrived before the page did. */
-export function listenForLinks(subscribe: (listener: (link: OpenedLink) => void) => () => void): () => void {
-  const unsubscribe = subscribe((link) => void openRunbookWithValues(link));
+/**
+ * Listens for links handed to the app, and takes one that arrived before the
+ * page did — each once the runbooks and the incident on screen are loaded
+ * (`ready`): the values are kept per incident, so filling them before the
+ * incident is known would file them under none and they would vanish.
+ */
+export function listenForLinks(subscribe: (listener: (link: OpenedLink) => void) => () => void, ready: Promise<unknown> = Promise.resolve()): () => void {
+  const settled = ready.catch(() => {});
+  const unsubscribe = subscribe((link) => void settled.then(() => openRunbookWithValues(link)));
   void call('settings:preferences', {})
     .then(({ preferences }) => useAlertUi.setState({ cadenceSetting: preferences[CADENCE_PREFERENCE] }))
     .catch(() => {});
-  void call('links:take', {})
+  void settled
+    .then(() => call('links:take', {}))
     .then(({ link }) => {
       if (link) void openRunbookWithValues(link);
     })

@@ -50,8 +50,8 @@ export function App() {
 
   useEffect(() => {
     const state = useAppStore.getState();
-    void state.loadRunbooks();
-    void state.loadTimeline();
+    // A link's values belong to the incident on screen: it is opened once both are known, or they would be filed under no incident.
+    const loaded = Promise.all([state.loadRunbooks(), state.loadTimeline()]);
     void state.loadRuns();
     void state.loadDrills();
     void useLayoutStore.getState().loadLayout();
@@ -68,7 +68,7 @@ export function App() {
       subscribe('settings:preferenceChanged', ({ key, value }) => {
         if (key === LAYOUT_PREFERENCE_KEY) useLayoutStore.getState().layoutChanged(value);
       }),
-      listenForLinks((listener) => subscribe('link:opened', listener)),
+      listenForLinks((listener) => subscribe('link:opened', listener), loaded),
       onConnectionChange((connected) => useAppStore.getState().setHostConnected(connected)),
       // Catch up on whatever happened while the socket was down: its events were lost. Terminal views re-attach themselves.
       onReconnect(() => {

@@ -23,13 +23,15 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
   const runbook = useAppStore((state) => state.selectedRunbook);
   const profileByRunbook = useAppStore((state) => state.profileByRunbook);
   const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
+  const formProblemsByRunbook = useAppStore((state) => state.formProblemsByRunbook);
   const incident = useAppStore((state) => state.incident);
+  const choice = { profileByRunbook, overridesByRunbook, formProblemsByRunbook, incident };
   const params = useMemo(
-    () => (runbook ? currentParams({ profileByRunbook, overridesByRunbook, incident }, runbook) : null),
-    [runbook, profileByRunbook, overridesByRunbook, incident],
+    () => (runbook ? currentParams({ profileByRunbook, overridesByRunbook, formProblemsByRunbook, incident }, runbook) : null),
+    [runbook, profileByRunbook, overridesByRunbook, formProblemsByRunbook, incident],
   );
   const target = pending.mode === 'rollback' ? (runbook?.steps.find((s) => s.id === pending.step.rollback) ?? pending.step) : pending.step;
-  const confirmation = runbook ? stepConfirmation({ profileByRunbook, overridesByRunbook, incident }, runbook, target) : null;
+  const confirmation = runbook ? stepConfirmation(choice, runbook, target) : null;
   const requirement = confirmation?.requirement ?? ({ kind: 'blocked', param: null, reason: 'The runbook is no longer open.' } as const);
   const sessionId = useAppStore((state) => state.activeSessionId);
   const [sent, setSent] = useState<ResponseOf<'step:dryRun'> | null>(null);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Runbook } from '../../../shared/model/runbook';
 import { useAppStore } from '../store/app-store';
-import { currentParams, effectiveProfile, paramOverrides } from '../store/run-context-slice';
+import { currentParams, effectiveProfile, paramOverrides, runContextKey } from '../store/run-context-slice';
 
 /**
  * The profile picker and the params of a runbook, validated as you type.
@@ -11,7 +11,9 @@ import { currentParams, effectiveProfile, paramOverrides } from '../store/run-co
 export function ParamsPanel({ runbook }: { runbook: Runbook }) {
   const profileByRunbook = useAppStore((state) => state.profileByRunbook);
   const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
+  const formProblemsByRunbook = useAppStore((state) => state.formProblemsByRunbook);
   const incident = useAppStore((state) => state.incident);
+  const dismissFormProblem = useAppStore((state) => state.dismissFormProblem);
   const chooseProfile = useAppStore((state) => state.chooseProfile);
   const setParam = useAppStore((state) => state.setParam);
   const clearParam = useAppStore((state) => state.clearParam);
@@ -19,13 +21,14 @@ export function ParamsPanel({ runbook }: { runbook: Runbook }) {
   const [expanded, setExpanded] = useState(true);
   const profile = effectiveProfile({ profileByRunbook, incident }, runbook);
   const resolved = useMemo(
-    () => currentParams({ profileByRunbook, overridesByRunbook, incident }, runbook),
-    [profileByRunbook, overridesByRunbook, incident, runbook],
+    () => currentParams({ profileByRunbook, overridesByRunbook, formProblemsByRunbook, incident }, runbook),
+    [profileByRunbook, overridesByRunbook, formProblemsByRunbook, incident, runbook],
   );
   const overrides = paramOverrides({ overridesByRunbook, incident }, runbook.id);
+  const problems = formProblemsByRunbook[runContextKey({ incident }, runbook.id)];
   // Open by default: opening a runbook should show what it will act on. Always open while something needs fixing.
   const showGrid = expanded || Object.keys(resolved.errors).length > 0;
-  if (!runbook.params.length && !runbook.profiles.length) return null;
+  if (!runbook.params.length && !runbook.profiles.length && !resolved.rows.length) return null;
   return (
     <section className={`params-panel${resolved.production ? ' production' : ''}`} aria-label="Parameters">
       <div className="params-header">
@@ -59,12 +62,25 @@ export function ParamsPanel({ runbook }: { runbook: Runbook }) {
           </button>
         )}
       </div>
+      {resolved.rows.length > 0 && (
+        <ul className="params-link-problems" aria-label={`Problems in the ${problems?.origin ?? 'link'}`}>
+          {resolved.rows.map((row) => (
+            <li key={row.key} className="param-error" data-testid="link-problem">
+              <span>{row.message}</span>
+              <button type="button" className="button ghost small" aria-label={`Dismiss: ${row.message}`} onClick={() => dismissFormProblem(runbook.id, row.key)}>
+                dismiss
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {showGrid && <div className="params-grid">
         {runbook.params.map((param) => {
           const value = resolved.values[param.name] ?? '';
           const error = resolved.errors[param.name];
           const overridden = Object.prototype.hasOwnProperty.call(overrides, param.name);
           const inputId = `param-${param.name}`;
+          const describedBy = [param.description ? `${inputId}-description` : '', error ? `${inputId}-error` : ''].filter(Boolean).join(' ') || undefined;
           return (
             <div key={param.name} className={`param${error ? ' invalid' : ''}`}>
               <label htmlFor={inputId} className="param-name" title={param.name}>
@@ -73,7 +89,7 @@ export function ParamsPanel({ runbook }: { runbook: Runbook }) {
                 {param.secret && <span className="badge subtle">secret</span>}
               </label>
               {param.choices ? (
-                <select id={inputId} aria-describedby={param.description ? `${inputId}-description` : undefined} value={value} onChange={(event) => setParam(runbook.id, param.name, event.target.value)}>
+                <select id={inputId} aria-describedby={describedBy} aria-invalid={error ? true : undefined} value={value} onChange={(event) => setParam(runbook.id, param.name, event.target.value)}>
                   {!param.choices.includes(value) && <option value={value}>{value || '—'}</option>}
                   {param.choices.map((choice) => (
                     <option key={choice} value={choice}>
@@ -86,7 +102,7 @@ export function ParamsPanel({ runbook }: { runbook: Runbook }) {
                   id={inputId}
                   type={param.secret && !revealed[param.name] ? 'password' : 'text'}
                   value={value}
-                  aria-describedby={param.description ? `${inputId}-description` : undefined}
+                  aria-describedby={describedBy}
                   spellCheck={false}
                   autoComplete="off"
                   aria-invalid={error ? true : undefined}
@@ -110,7 +126,17 @@ export function ParamsPanel({ runbook }: { runbook: Runbook }) {
                   {param.description}
                 </span>
               )}
-              {error && <span className="param-error">{error}</span>}
+              {error && (
+                <span className="param-error" id={`${inputId}-error`}>
+                  {error}
+                  {problems?.refused[param.name] !== undefined && (
+                    // Nothing to type for an optional param the link could not fill: the responder may run without it.
+                    <button type="button" className="button ghost small" aria-label={`Dismiss: ${error}`} onClick={() => dismissFormProblem(runbook.id, param.name)}>
+                      dismiss
+                    </button>
+                  )}
+                </span>
+              )}
             </div>
           );
         })}

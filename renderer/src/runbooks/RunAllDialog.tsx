@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { CLICK_ANSWER } from '../../../shared/runbook/confirmation';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
-import { effectiveProfile, paramOverrides } from '../store/run-context-slice';
+import { currentParams, effectiveProfile, paramOverrides } from '../store/run-context-slice';
 import type { RunPlan } from '../store/step-runs-slice';
 
 /**
@@ -28,6 +28,12 @@ function RunAllReview() {
   const incident = useAppStore((state) => state.incident);
   const profile = runbook ? effectiveProfile({ profileByRunbook, incident }, runbook) : null;
   const overrides = runbook ? paramOverrides({ overridesByRunbook, incident }, runbook.id) : {};
+  const formProblemsByRunbook = useAppStore((state) => state.formProblemsByRunbook);
+  const form = runbook ? currentParams({ profileByRunbook, overridesByRunbook, formProblemsByRunbook, incident }, runbook) : null;
+  // What the params form holds back and main cannot know of (a link's unknown param or refused secret): fixed or dismissed there first.
+  const formOnly = [form?.profileError, ...Object.entries(form?.errors ?? {}).filter(([name]) => !plan || !(name in plan.paramErrors)).map(([, problem]) => problem)].filter(
+    (problem): problem is string => Boolean(problem),
+  );
 
   useEffect(() => {
     if (!runbook) return;
@@ -53,7 +59,7 @@ function RunAllReview() {
     if (step.confirmation.kind === 'word') return step.confirmation.secret ? !typed[step.stepId] : typed[step.stepId] !== step.confirmation.word || !step.confirmation.word;
     return false;
   });
-  const blocked = !plan || !sessionId || Object.keys(plan.paramErrors).length > 0 || (missing?.length ?? 0) > 0 || plan.steps.length === 0;
+  const blocked = !plan || !sessionId || Object.keys(plan.paramErrors).length > 0 || formOnly.length > 0 || (missing?.length ?? 0) > 0 || plan.steps.length === 0;
   const start = async () => {
     if (!plan || !sessionId) return;
     const confirmations: Record<string, string> = {};
@@ -87,6 +93,11 @@ function RunAllReview() {
             {Object.entries(plan.paramErrors).map(([name, problem]) => (
               <p key={name} className="production-warning">
                 {problem}
+              </p>
+            ))}
+            {formOnly.map((problem) => (
+              <p key={problem} className="production-warning">
+                {problem} Fix or dismiss it in the parameters.
               </p>
             ))}
             <p>

@@ -5,6 +5,7 @@
  * profile, not from the values typed during the real incident, and ending it
  * leaves the incident's choices as they were.
  */
+import { withFormProblems, type FormProblems, type FormRow } from '../../../shared/alerts/link-form';
 import type { Runbook, Step } from '../../../shared/model/runbook';
 import { confirmationFor, type Confirmation } from '../../../shared/runbook/confirmation';
 import { resolveParams, type ResolvedParams } from '../../../shared/runbook/params';
@@ -15,6 +16,8 @@ export interface RunChoice {
   profileByRunbook: Record<string, string | null>;
   /** {@link runContextKey} → param name → typed value. */
   overridesByRunbook: Record<string, Record<string, string>>;
+  /** {@link runContextKey} → what the link or alert that opened the runbook asked and the form could not fill. */
+  formProblemsByRunbook: Record<string, FormProblems>;
   incident: { id: string; kind: 'incident' | 'drill' | 'practice' } | null;
 }
 
@@ -40,9 +43,14 @@ export function paramOverrides(state: Pick<RunChoice, 'overridesByRunbook' | 'in
   return state.overridesByRunbook[runContextKey(state, runbookId)] ?? {};
 }
 
-/** Params as a run of this runbook would resolve them now. */
-export function currentParams(state: RunChoice, runbook: Runbook): ResolvedParams {
-  return resolveParams(runbook, effectiveProfile(state, runbook), paramOverrides(state, runbook.id));
+/**
+ * Params as a run of this runbook would resolve them now, with what a link
+ * or alert asked and the form could not fill counted as errors: every Run
+ * button that waits for the errors to be fixed waits for these too.
+ */
+export function currentParams(state: RunChoice, runbook: Runbook): ResolvedParams & { rows: FormRow[] } {
+  const overrides = paramOverrides(state, runbook.id);
+  return withFormProblems(resolveParams(runbook, effectiveProfile(state, runbook), overrides), state.formProblemsByRunbook[runContextKey(state, runbook.id)], overrides);
 }
 
 /**
@@ -50,7 +58,8 @@ export function currentParams(state: RunChoice, runbook: Runbook): ResolvedParam
  * (shared/runbook/confirmation.ts) with the params and profile a run would
  * use: the dialog asks exactly what main will check.
  */
-export function stepConfirmation(state: RunChoice, runbook: Runbook, step: Step): Confirmation {
-  const params = currentParams(state, runbook);
+export function stepConfirmation(state: Omit<RunChoice, 'formProblemsByRunbook'>, runbook: Runbook, step: Step): Confirmation {
+  // The values and the profile, as main resolves them: a link's form problems hold the run back elsewhere (requestRun).
+  const params = resolveParams(runbook, effectiveProfile(state, runbook), paramOverrides(state, runbook.id));
   return confirmationFor(step, { params: runbook.params, values: params.values, profile: effectiveProfile(state, runbook), production: params.production });
 }

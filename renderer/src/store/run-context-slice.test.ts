@@ -38,3 +38,28 @@ describe('run choices belong to the incident on screen', () => {
     expect(currentParams(state.getState() as never, runbook).values.TARGET).toBe('/srv/responder/own/path');
   });
 });
+
+describe('what a link could not fill holds the run back until answered', () => {
+  const withSecret = {
+    ...runbook,
+    params: [...runbook.params, { name: 'TOKEN', description: '', required: false, secret: true, line: 4 }],
+  } as unknown as Runbook;
+
+  it('a refused secret is answered by typing it, an unknown param by dismissing it; each belongs to its incident', () => {
+    const state = store();
+    state.setState({ incident: { id: 'real', kind: 'incident' } });
+    state.getState().setFormProblems('db', { origin: 'link', unknown: { NOPE: '?NOPE=… — this runbook has no parameter NOPE.' }, refused: { TOKEN: 'TOKEN is secret, and secrets cannot come from a link.' }, filled: {} });
+    const before = currentParams(state.getState() as never, withSecret);
+    expect(Object.keys(before.errors).sort()).toEqual(['NOPE', 'TOKEN']);
+    expect(before.rows).toEqual([{ key: 'NOPE', message: '?NOPE=… — this runbook has no parameter NOPE.' }]);
+
+    state.setState({ incident: { id: 'game-day', kind: 'drill' } });
+    expect(currentParams(state.getState() as never, withSecret).errors).toEqual({});
+    state.setState({ incident: { id: 'real', kind: 'incident' } });
+
+    state.getState().setParam('db', 'TOKEN', 'typed by the responder');
+    state.getState().dismissFormProblem('db', 'NOPE');
+    expect(currentParams(state.getState() as never, withSecret).errors).toEqual({});
+    expect(state.getState().formProblemsByRunbook).toEqual({});
+  });
+});

@@ -3,6 +3,7 @@ import type { TimelineEvent } from '../../../shared/model/timeline';
 import { utcClock } from '../incidents/format-duration';
 import { useAppStore } from '../store/app-store';
 import { describeRow, outputOf, type StepFinish } from './describe-event';
+import { AlertDetails } from './AlertDetails';
 import { renderNoteMarkdown } from './render-note';
 import type { NoteVersion } from './TimelinePanel';
 
@@ -66,6 +67,7 @@ export const TimelineEventRow = memo(function TimelineEventRow({ event, starred,
           {' '}
           — {event.actor}
         </span>
+        {event.kind === 'alert.received' && <AlertDetails event={event} />}
       </div>
       <span className="event-actions">
         {output && (
