@@ -125,13 +125,14 @@ describe('incident lifecycle', () => {
     const note = service.addNote(incident.id, '**Root cause**: pool exhausted');
     const noteId = dataOf(note, 'note').noteId;
     const edit = service.editNote(incident.id, noteId, '**Root cause**: pool size 10');
-    expect(edit.data).toMatchObject({ noteId, editOf: note.seq });
+    expect(edit.data).toMatchObject({ noteId, editOf: note.uid });
     expect(() => service.editNote(incident.id, 'nope', 'x')).toThrow(/no note/);
     service.star(note.seq, true);
     expect(service.starred(incident.id)).toEqual([note.seq]);
     service.star(note.seq, false);
     expect(incidents.starredSeqs(incident.id).size).toBe(0);
     expect(events.list(incident.id).filter((event) => event.kind === 'event.starred').map((event) => dataOf(event, 'event.starred').starred)).toEqual([true, false]);
+    expect(events.list(incident.id).filter((event) => event.kind === 'event.starred').map((event) => dataOf(event, 'event.starred').eventUid)).toEqual([note.uid, note.uid]);
   });
 
   it('snapshots the runbook text by content hash when it is opened or a step of it runs', () => {

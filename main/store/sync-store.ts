@@ -1,6 +1,6 @@
-import { toTimelineEvent, type TimelineEvent } from '../../shared/model/timeline';
+import type { TimelineEvent } from '../../shared/model/timeline';
 import { mergeIncidentFields, type MergedIncidentFields } from '../../shared/team/merge-incident';
-import type { EventStore } from './event-store';
+import type { EventRow, EventStore } from './event-store';
 
 /** Event kinds that change an incident's fields. */
 const FIELD_KINDS = ['incident.declared', 'incident.updated', 'status.changed', 'role.changed', 'moment.set'];
@@ -159,7 +159,7 @@ export class SyncStore {
       `INSERT INTO events (incident_id, ts, kind, actor, data, uid, author_id, hlc)
        VALUES (@incidentId, @ts, @kind, @actor, @data, @uid, @authorId, @hlc) ON CONFLICT(uid) DO NOTHING`,
     );
-    const bySeq = this.db.prepare('SELECT seq, incident_id, ts, kind, actor, data FROM events WHERE seq = ?');
+    const bySeq = this.db.prepare('SELECT * FROM events WHERE seq = ?');
     return this.events.transaction(() => {
       const added: TimelineEvent[] = [];
       for (const event of pulled) {
@@ -167,11 +167,11 @@ export class SyncStore {
         const info = insert.run(event);
         this.events.clock.observe(event.hlc);
         if (info.changes === 0) continue;
-        const row = bySeq.get(info.lastInsertRowid) as { seq: number; incident_id: string; ts: string; kind: string; actor: string; data: string };
-        added.push(toTimelineEvent({ seq: row.seq, incidentId: row.incident_id, ts: row.ts, kind: row.kind, actor: row.actor, data: JSON.parse(row.data) as unknown }));
+        added.push(this.events.toEvent(bySeq.get(info.lastInsertRowid) as EventRow));
       }
       this.db.prepare('UPDATE team_incidents SET cursor = max(cursor, ?), pulled_at = ? WHERE incident_id = ?').run(cursor, this.events.timestamp(), incidentId);
       if (added.some((event) => FIELD_KINDS.includes(event.kind))) this.mergeFields(incidentId);
+      for (const event of added) if (event.kind === 'event.starred') this.settleStar(incidentId, event.data.eventUid);
       return added;
     });
   }
@@ -207,6 +207,28 @@ export class SyncStore {
         incidentId,
       );
     return merged;
+  }
+
+  /**
+   * Brings the local star of the event `eventUid` (the `stars` table the
+   * timeline and the exports read) in line with the incident's
+   * 'event.starred' events: the last by hybrid logical clock wins, so every
+   * responder holding the same events stars the same ones, whatever order
+   * they arrived in. A target not here (yet) has nothing to star.
+   */
+  settleStar(incidentId: string, eventUid: string): void {
+    const target = this.events.seqOf(eventUid);
+    if (target === undefined) return;
+    const last = this.db
+      .prepare(
+        "SELECT json_extract(data, '$.starred') AS starred, ts FROM events WHERE incident_id = ? AND kind = 'event.starred' AND json_extract(data, '$.eventUid') = ? ORDER BY hlc DESC, uid DESC LIMIT 1",
+      )
+      .get(incidentId, eventUid) as { starred: number; ts: string } | undefined;
+    if (last?.starred) {
+      this.db.prepare('INSERT INTO stars (event_seq, incident_id, starred_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(target, incidentId, last.ts);
+    } else {
+      this.db.prepare('DELETE FROM stars WHERE event_seq = ?').run(target);
+    }
   }
 
   /** Every event of an incident with its global identity, in clock order: what all responders agree on. */

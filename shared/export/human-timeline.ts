@@ -180,6 +180,7 @@ export function humanTimeline(record: IncidentRecord, outputs: Map<string, strin
   const runs = stepRuns(record);
   const rows: HumanTimelineRow[] = [];
   const notes = new Map<string, HumanTimelineRow>();
+  const notesByUid = new Map<string, HumanTimelineRow>();
   const runRows = new Map<string, HumanTimelineRow>();
   const starredRuns = new Set<string>();
   for (const event of record.events) {
@@ -195,7 +196,8 @@ export function humanTimeline(record: IncidentRecord, outputs: Map<string, strin
       continue;
     }
     if (isEventOfKind(event, 'note.edited')) {
-      const note = notes.get(event.data.noteId);
+      // By the note event's global id; records exported before events carried one fall back to the note id.
+      const note = notesByUid.get(event.data.editOf) ?? (event.uid === undefined ? notes.get(event.data.noteId) : undefined);
       if (note) {
         note.summary = event.data.text;
         note.edited = true;
@@ -209,7 +211,10 @@ export function humanTimeline(record: IncidentRecord, outputs: Map<string, strin
       if (runRows.has(event.data.runId)) continue;
     }
     const row: HumanTimelineRow = { ...base(event), label: description.label, summary: description.summary, tone: description.tone, command: description.command, run: null, output: null, edited: false };
-    if (isEventOfKind(event, 'note')) notes.set(event.data.noteId, row);
+    if (isEventOfKind(event, 'note')) {
+      notes.set(event.data.noteId, row);
+      if (event.uid) notesByUid.set(event.uid, row);
+    }
     rows.push(row);
   }
   return rows;

@@ -187,7 +187,8 @@ export function describeEvent(event: TimelineEvent): EventDescription {
     case 'note.edited':
       return row('Note', event.data.text, { folded: true });
     case 'event.starred':
-      return row('Star', `${event.data.starred ? 'Starred' : 'Unstarred'} event #${event.data.seq}`, { folded: true });
+      // Not a seq: the target is named by its global id, and a number here would differ per responder.
+      return row('Star', `${event.data.starred ? 'Starred' : 'Unstarred'} a timeline event`, { folded: true });
     case 'drill.started':
       return row('Drill', `Drill of “${event.data.runbookTitle}” started${event.data.profile ? ` with the ${event.data.profile} profile` : ''}`);
     case 'drill.lab': {
