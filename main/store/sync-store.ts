@@ -1,4 +1,6 @@
-import type { TimelineEvent } from '../../shared/model/timeline';
+import { StringDecoder } from 'node:string_decoder';
+import type { EventData, TimelineEvent } from '../../shared/model/timeline';
+import { OUTPUT_SHARING_OFF, type OutputSharing } from '../../shared/team/output-sharing';
 import { mergeIncidentFields, type MergedIncidentFields } from '../../shared/team/merge-incident';
 import type { EventRow, EventStore } from './event-store';
 
@@ -229,6 +231,94 @@ export class SyncStore {
     } else {
       this.db.prepare('DELETE FROM stars WHERE event_seq = ?').run(target);
     }
+  }
+
+  /** Whether an incident shares full terminal output, and its cap: the last 'output.sharing' event by clock (off when none). */
+  outputSharing(incidentId: string): OutputSharing {
+    const row = this.db
+      .prepare("SELECT data FROM events WHERE incident_id = ? AND kind = 'output.sharing' ORDER BY hlc DESC, uid DESC LIMIT 1")
+      .get(incidentId) as { data: string } | undefined;
+    if (!row) return OUTPUT_SHARING_OFF;
+    const data = JSON.parse(row.data) as Partial<OutputSharing>;
+    return { enabled: data.enabled === true, capBytes: typeof data.capBytes === 'number' ? data.capBytes : OUTPUT_SHARING_OFF.capBytes };
+  }
+
+  /** Records a change of an incident's output sharing; without a cap, the one in force stays. */
+  setOutputSharing(incidentId: string, enabled: boolean, capBytes?: number): OutputSharing {
+    const sharing = { enabled, capBytes: capBytes ?? this.outputSharing(incidentId).capBytes };
+    this.events.append(incidentId, 'output.sharing', sharing);
+    return sharing;
+  }
+
+  /**
+   * For each shared incident that shares full output, records a
+   * 'step.output' event for every run this responder finished (at or before
+   * `finishedBy`, so output still being flushed is not cut short) that has
+   * none yet: the run's output up to the incident's cap. It goes out with
+   * the next push like any event, redacted first. Returns the events added.
+   */
+  shareFullOutputs(finishedBy: string): TimelineEvent[] {
+    const added: TimelineEvent[] = [];
+    for (const incident of this.teamIncidents()) {
+      const sharing = this.outputSharing(incident.incidentId);
+      if (!sharing.enabled) continue;
+      const runs = this.db
+        .prepare(
+          `SELECT f.data FROM events f
+           WHERE f.incident_id = ? AND f.kind = 'step.finished' AND f.author_id = ? AND f.ts <= ?
+             AND NOT EXISTS (SELECT 1 FROM events o WHERE o.incident_id = f.incident_id AND o.kind = 'step.output'
+                             AND json_extract(o.data, '$.runId') = json_extract(f.data, '$.runId'))
+           ORDER BY f.seq`,
+        )
+        .all(incident.incidentId, this.installId, finishedBy) as { data: string }[];
+      for (const run of runs) {
+        const finished = JSON.parse(run.data) as EventData<'step.finished'>;
+        const output = this.runOutput(finished.sessionId, finished.runId, sharing.capBytes);
+        added.push(
+          this.events.append(incident.incidentId, 'step.output', {
+            runId: finished.runId,
+            runbookId: finished.runbookId,
+            stepId: finished.stepId,
+            title: finished.title,
+            sessionId: finished.sessionId,
+            ...output,
+            capBytes: sharing.capBytes,
+          }),
+        );
+      }
+    }
+    return added;
+  }
+
+  /**
+   * A run's stored output (already masked where the output sink masks it)
+   * as text, its first `capBytes` bytes at most. A cut output ends at its
+   * last whole line, so no half of a secret (which the redactor would not
+   * recognise) is sent.
+   */
+  private runOutput(sessionId: string, runId: string, capBytes: number): { output: string; totalBytes: number; sharedBytes: number; cut: boolean } {
+    const total = this.db
+      .prepare('SELECT coalesce(sum(length(bytes)), 0) AS n FROM terminal_output WHERE session_id = ? AND run_id = ?')
+      .get(sessionId, runId) as { n: number };
+    const parts: Buffer[] = [];
+    let size = 0;
+    const rows = this.db.prepare('SELECT bytes FROM terminal_output WHERE session_id = ? AND run_id = ? ORDER BY seq').iterate(sessionId, runId) as Iterable<{ bytes: Buffer }>;
+    for (const row of rows) {
+      parts.push(row.bytes);
+      size += row.bytes.length;
+      if (size > capBytes) break;
+    }
+    let bytes = Buffer.concat(parts);
+    const cut = total.n > capBytes;
+    if (cut) {
+      bytes = bytes.subarray(0, capBytes);
+      const lastNewline = bytes.lastIndexOf(0x0a);
+      if (lastNewline >= 0) bytes = bytes.subarray(0, lastNewline + 1);
+    }
+    // A character split by the cut is left out: write() returns only whole characters, end() is not called.
+    const decoder = new StringDecoder('utf8');
+    const output = cut ? decoder.write(bytes) : decoder.write(bytes) + decoder.end();
+    return { output, totalBytes: total.n, sharedBytes: bytes.length, cut };
   }
 
   /** Every event of an incident with its global identity, in clock order: what all responders agree on. */

@@ -16,6 +16,12 @@ export interface TeamSyncOptions {
   redaction?: () => RedactionOptions;
   /** Called at each stage of each pushed batch (after the insert, after the commit): a seam for crash tests and progress. */
   onPushStage?: (stage: PushStage, batch: readonly PendingEvent[]) => Promise<void> | void;
+  /**
+   * A run's full output (where its incident shares it) is taken this long
+   * after the run finished, ms: the output writer and the streaming
+   * redactor may still hold its last bytes when 'step.finished' commits.
+   */
+  outputSettleMs?: number;
 }
 
 export interface SyncResult {
@@ -50,6 +56,8 @@ export class TeamSync {
 
   /** Pushes the whole outbox; returns how many events left it. */
   async push(client: ClientBase): Promise<number> {
+    const finishedBy = new Date(Date.parse(this.store.events.timestamp()) - (this.options.outputSettleMs ?? 2000)).toISOString();
+    this.store.shareFullOutputs(finishedBy);
     let pushed = 0;
     for (;;) {
       const batch = this.store.pending(this.batchSize);

@@ -1,5 +1,6 @@
 import { isEventOfKind, type EventOfKind } from '../model/timeline';
 import { stripTerminalEscapes } from '../redaction/terminal-escapes';
+import { cutAtCapNotice } from '../team/output-sharing';
 import { stepHeaderLines, stepHeaderOutput } from '../terminal/step-header';
 import { describeEvent, describeStepOutcome, formatElapsed, type EventTone } from '../timeline/describe-event';
 import type { IncidentRecord, RecordedEvent } from './incident-record';
@@ -135,6 +136,16 @@ export function outputByRun(record: IncidentRecord): Map<string, string> {
     const header = headers.get(runId);
     if (header && text.startsWith(header)) text = text.slice(header.length);
     out.set(runId, stripTerminalEscapes(text));
+  }
+  // Another responder's run has no output here, only what they shared of it: its full output up to the incident's cap, saying where the cap cut it.
+  for (const event of record.events) {
+    if (!isEventOfKind(event, 'step.output') || out.has(event.data.runId)) continue;
+    const { output, cut, sharedBytes, totalBytes, capBytes } = event.data;
+    let text = output;
+    const header = headers.get(event.data.runId);
+    if (header && text.startsWith(header)) text = text.slice(header.length);
+    text = stripTerminalEscapes(text);
+    out.set(event.data.runId, cut ? `${text}${text.endsWith('\n') || !text ? '' : '\n'}${cutAtCapNotice(sharedBytes, totalBytes, capBytes)}\n` : text);
   }
   return out;
 }

@@ -163,6 +163,27 @@ export const TimelineEventDataSchemas = {
   'note.edited': z.object({ noteId: Text, text: Text, editOf: Text }),
   /** A star on, or off, the event whose global id (uid) is `eventUid` (once a local seq, mapped on read). */
   'event.starred': z.object({ eventUid: Text, starred: z.boolean() }),
+  /**
+   * Whether the full terminal output of this incident's runs is shared with
+   * the team (opt-in, per incident; off until a responder turns it on), and
+   * at most how many bytes of each run. The last change by hybrid logical
+   * clock is in force.
+   */
+  'output.sharing': z.object({ enabled: z.boolean(), capBytes: z.number().int().positive() }),
+  /**
+   * The full output of one run, shared because the incident shares output:
+   * `output` is its first bytes up to `capBytes` (cut at a line end), `cut`
+   * says whether the cap cut it, `totalBytes` how much there was. Named
+   * `output`, not `text`: the server's search index skips it.
+   */
+  'step.output': z.object({
+    ...StepRunRef,
+    output: Text,
+    totalBytes: z.number().int().min(0),
+    sharedBytes: z.number().int().min(0),
+    capBytes: z.number().int().positive(),
+    cut: z.boolean(),
+  }),
   'drill.started': z.object({
     runbookId: Text,
     runbookTitle: Text,
