@@ -127,15 +127,27 @@ export class SyncStore {
     return row && toTeamIncident(row);
   }
 
-  /** The oldest `limit` events waiting to be pushed, in commit order. */
-  pending(limit: number): PendingEvent[] {
+  /**
+   * The oldest `limit` events waiting to be pushed, in commit order, and no
+   * more than about `maxBytes` of event data (always at least one event):
+   * with full output shared, one event can hold megabytes, and 500 of them
+   * would not fit in memory or in one statement.
+   */
+  pending(limit: number, maxBytes = Number.POSITIVE_INFINITY): PendingEvent[] {
     const rows = this.db
       .prepare(
         `SELECT e.seq, e.uid, e.incident_id, e.ts, e.kind, e.actor, e.author_id, e.hlc, e.data
          FROM sync_outbox o JOIN events e ON e.seq = o.seq ORDER BY o.seq LIMIT ?`,
       )
-      .all(limit) as PendingRow[];
-    return rows.map((row) => ({ seq: row.seq, ...toSyncEvent(row) }));
+      .iterate(limit) as Iterable<PendingRow>;
+    const out: PendingEvent[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      if (out.length > 0 && bytes + row.data.length > maxBytes) break;
+      bytes += row.data.length;
+      out.push({ seq: row.seq, ...toSyncEvent(row) });
+    }
+    return out;
   }
 
   pendingCount(): number {

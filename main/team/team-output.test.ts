@@ -26,8 +26,9 @@ afterEach(() => {
 });
 
 function responder(name: string): TestResponder {
-  // Output is taken as soon as the run finished: the test's output is all written before.
-  const made = makeResponder(server, name, { outputSettleMs: 0 });
+  // Output is taken as soon as the run finished: the test's output is all written before. Small push
+  // transactions by bytes, so the shared output (300 KiB) goes in a batch of its own.
+  const made = makeResponder(server, name, { outputSettleMs: 0, batchBytes: 64 * 1024 });
   responders.push(made);
   return made;
 }

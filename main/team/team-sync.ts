@@ -10,6 +10,8 @@ export type PushStage = 'inserted' | 'committed';
 export interface TeamSyncOptions {
   /** Events per push transaction. */
   batchSize?: number;
+  /** At most about this much event data per push transaction (at least one event), bytes. */
+  batchBytes?: number;
   /** Events per pull query. */
   pullPageSize?: number;
   /** Secret values to mask on top of the pattern detectors (redaction always runs before anything leaves). */
@@ -23,6 +25,9 @@ export interface TeamSyncOptions {
    */
   outputSettleMs?: number;
 }
+
+/** Event data per push transaction: shared full outputs (up to megabytes each) go a few at a time. */
+const DEFAULT_BATCH_BYTES = 16 * 1024 * 1024;
 
 export interface SyncResult {
   pushed: number;
@@ -60,7 +65,7 @@ export class TeamSync {
     this.store.shareFullOutputs(finishedBy);
     let pushed = 0;
     for (;;) {
-      const batch = this.store.pending(this.batchSize);
+      const batch = this.store.pending(this.batchSize, this.options.batchBytes ?? DEFAULT_BATCH_BYTES);
       if (!batch.length) return pushed;
       const redaction = this.options.redaction?.() ?? {};
       const payload = batch.map((event) => ({
