@@ -125,13 +125,14 @@ describe('incident lifecycle', () => {
     const note = service.addNote(incident.id, '**Root cause**: pool exhausted');
     const noteId = dataOf(note, 'note').noteId;
     const edit = service.editNote(incident.id, noteId, '**Root cause**: pool size 10');
-    expect(edit.data).toMatchObject({ noteId, editOf: note.seq });
+    expect(edit.data).toMatchObject({ noteId, editOf: note.uid });
     expect(() => service.editNote(incident.id, 'nope', 'x')).toThrow(/no note/);
     service.star(note.seq, true);
     expect(service.starred(incident.id)).toEqual([note.seq]);
     service.star(note.seq, false);
     expect(incidents.starredSeqs(incident.id).size).toBe(0);
     expect(events.list(incident.id).filter((event) => event.kind === 'event.starred').map((event) => dataOf(event, 'event.starred').starred)).toEqual([true, false]);
+    expect(events.list(incident.id).filter((event) => event.kind === 'event.starred').map((event) => dataOf(event, 'event.starred').eventUid)).toEqual([note.uid, note.uid]);
   });
 
   it('snapshots the runbook text by content hash when it is opened or a step of it runs', () => {
@@ -244,6 +245,32 @@ describe('export', () => {
     }
     // The same file again: imported under a new id.
     expect(other.service.import(json!.content!).renamed).toBe(true);
+  });
+
+  it('moves references between events to the new ids on import, from files with uids and from older files with seqs', () => {
+    const { service } = setup();
+    const incident = service.declare({ title: 'Refs', kind: 'practice' });
+    const note = service.addNote(incident.id, 'first');
+    service.editNote(incident.id, dataOf(note, 'note').noteId, 'second');
+    service.star(note.seq, true);
+    const [json] = service.export(incident.id, 'json', []);
+    // The same file as a version before references were uids wrote it: no uids, refs by seq.
+    const document = JSON.parse(json!.content!) as { events: Array<{ seq: number; uid?: string; kind: string; data: Record<string, unknown> }> };
+    for (const event of document.events) {
+      delete event.uid;
+      if (event.kind === 'note.edited') event.data.editOf = note.seq;
+      if (event.kind === 'event.starred') event.data = { seq: note.seq, starred: true };
+    }
+    for (const text of [json!.content!, JSON.stringify(document)]) {
+      const other = setup();
+      const imported = other.service.import(text);
+      const events = other.events.list(imported.incidentId);
+      const importedNote = events.find((event) => event.kind === 'note')!;
+      expect(importedNote.uid).not.toBe(note.uid);
+      expect(dataOf(events.find((event) => event.kind === 'note.edited'), 'note.edited').editOf).toBe(importedNote.uid);
+      expect(dataOf(events.find((event) => event.kind === 'event.starred'), 'event.starred').eventUid).toBe(importedNote.uid);
+      expect(other.service.starred(imported.incidentId)).toEqual([importedNote.seq]);
+    }
   });
 
   it('refuses files that are not ours, of another version, or truncated, importing nothing', () => {

@@ -126,3 +126,19 @@ describe('EventStore', () => {
     store.close();
   });
 });
+
+describe('references stored as seqs by earlier versions', () => {
+  it('resolves them through this database only for rows this install wrote', () => {
+    const store = new EventStore(openDatabase(file), 'tester');
+    const incident = store.createIncident('Refs', 'incident');
+    const note = store.append(incident.id, 'note', { noteId: 'n1', text: 'hello' });
+    // Rows in the old shape, as an earlier version wrote them here, and as another responder's earlier version pushed them.
+    const insert = store.db.prepare("INSERT INTO events (incident_id, ts, kind, actor, data, uid, author_id, hlc) VALUES (?, ?, 'event.starred', 'x', ?, ?, ?, ?)");
+    insert.run(incident.id, store.timestamp(), JSON.stringify({ seq: note.seq, starred: true }), '01900000-0000-7000-8000-000000000001', store.installId, store.clock.tick());
+    insert.run(incident.id, store.timestamp(), JSON.stringify({ seq: note.seq, starred: true }), '01900000-0000-7000-8000-000000000002', 'another-install', store.clock.tick());
+    const [mine, theirs] = store.list(incident.id).slice(1);
+    expect(mine).toMatchObject({ kind: 'event.starred', data: { eventUid: note.uid, starred: true } });
+    expect(theirs).toMatchObject({ kind: 'unknown', data: { storedKind: 'event.starred' } });
+    store.close();
+  });
+});

@@ -14,8 +14,11 @@ import { HybridLogicalClock } from '../../shared/team/hlc';
 import { uuidv7 } from '../../shared/team/uuidv7';
 import { readAppState, writeAppState } from './app-state';
 
-interface EventRow {
+/** An events row as SQLite returns it. */
+export interface EventRow {
   seq: number;
+  uid: string | null;
+  author_id: string | null;
   incident_id: string;
   ts: string;
   kind: string;
@@ -59,6 +62,8 @@ export class EventStore {
   private readonly insertEvent: Database.Statement;
   private readonly selectEvents: Database.Statement;
   private readonly selectEventBySeq: Database.Statement;
+  private readonly selectUidBySeq: Database.Statement;
+  private readonly selectSeqByUid: Database.Statement;
   /** This data folder's responder id: the author id of every event written here. */
   readonly installId: string;
   /** Orders this responder's events among everyone's (shared incident fields merge by it). */
@@ -75,6 +80,8 @@ export class EventStore {
     );
     this.selectEvents = db.prepare('SELECT * FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.selectEventBySeq = db.prepare('SELECT * FROM events WHERE seq = ?');
+    this.selectUidBySeq = db.prepare('SELECT uid FROM events WHERE seq = ?').pluck();
+    this.selectSeqByUid = db.prepare('SELECT seq FROM events WHERE uid = ?').pluck();
     const installId = readAppState(db, INSTALL_ID_KEY);
     if (!installId) throw new Error('The database has no install id (schema 5 makes one).');
     this.installId = installId;
@@ -178,7 +185,7 @@ export class EventStore {
       data: JSON.stringify(stored),
     });
     const row = this.selectEventBySeq.get(info.lastInsertRowid) as EventRow;
-    return toEvent(row) as EventOfKind<K>;
+    return this.toEvent(row) as EventOfKind<K>;
   }
 
   /**
@@ -203,11 +210,21 @@ export class EventStore {
 
   getEvent(seq: number): TimelineEvent | undefined {
     const row = this.selectEventBySeq.get(seq) as EventRow | undefined;
-    return row && toEvent(row);
+    return row && this.toEvent(row);
+  }
+
+  /** The global id of the event with local seq `seq`. */
+  uidOf(seq: number): string | undefined {
+    return (this.selectUidBySeq.get(seq) as string | null | undefined) ?? undefined;
+  }
+
+  /** The local seq of the event whose global id is `uid`, when this database has it. */
+  seqOf(uid: string): number | undefined {
+    return this.selectSeqByUid.get(uid) as number | undefined;
   }
 
   list(incidentId: string, afterSeq = 0, limit = 1000): TimelineEvent[] {
-    return (this.selectEvents.all(incidentId, afterSeq, limit) as EventRow[]).map(toEvent);
+    return (this.selectEvents.all(incidentId, afterSeq, limit) as EventRow[]).map((row) => this.toEvent(row));
   }
 
   /**
@@ -219,13 +236,13 @@ export class EventStore {
     const rows = this.db
       .prepare("SELECT * FROM events WHERE kind IN ('step.started', 'step.finished', 'step.cancelled') ORDER BY seq DESC LIMIT ?")
       .all(limit) as EventRow[];
-    return rows.reverse().map(toEvent);
+    return rows.reverse().map((row) => this.toEvent(row));
   }
 
   /** Every event of an incident in sequence order, read lazily (exports of 10k+ events). */
   *iterate(incidentId: string): Generator<TimelineEvent> {
     const statement = this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq');
-    for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield toEvent(row);
+    for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield this.toEvent(row);
   }
 
   /**
@@ -235,7 +252,21 @@ export class EventStore {
    */
   *iterateInClockOrder(incidentId: string): Generator<TimelineEvent> {
     const statement = this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY hlc, uid, seq');
-    for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield toEvent(row);
+    for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield this.toEvent(row);
+  }
+
+  /**
+   * A stored row as a typed event. An old row that referenced another event
+   * by seq (before references were global ids) is resolved through this
+   * database only when this install wrote it: a seq written by another
+   * responder names a different row here.
+   */
+  toEvent(row: EventRow): TimelineEvent {
+    const resolveSeq = row.author_id === this.installId ? (seq: number) => this.uidOf(seq) : undefined;
+    return toTimelineEvent(
+      { seq: row.seq, uid: row.uid, incidentId: row.incident_id, ts: row.ts, kind: row.kind, actor: row.actor, data: JSON.parse(row.data) as unknown },
+      resolveSeq,
+    );
   }
 
   close(): void {
@@ -245,8 +276,4 @@ export class EventStore {
 
 function toIncident(row: IncidentRow): Incident {
   return { id: row.id, title: row.title, kind: row.kind, createdAt: row.created_at };
-}
-
-function toEvent(row: EventRow): TimelineEvent {
-  return toTimelineEvent({ seq: row.seq, incidentId: row.incident_id, ts: row.ts, kind: row.kind, actor: row.actor, data: JSON.parse(row.data) as unknown });
 }

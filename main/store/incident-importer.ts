@@ -76,14 +76,25 @@ export function importIncidentRecord(events: EventStore, record: IncidentRecord)
       return renamed;
     };
     const ordered = [...record.events].sort((a, b) => a.seq - b.seq);
-    for (const event of ordered) {
+    // Each event gets a new global id here; references between events (a note's edit, a star) are moved to the new ids, found by the export's uid or, in older exports, its seq.
+    const newUids = ordered.map((event) => uuidv7(Date.parse(event.ts) || Date.now()));
+    const newUidBySeq = new Map(ordered.map((event, index) => [event.seq, newUids[index]!]));
+    const newUidByUid = new Map(ordered.flatMap((event, index) => (event.uid ? [[event.uid, newUids[index]!] as const] : [])));
+    const moved = (ref: unknown): string | undefined =>
+      typeof ref === 'string' ? newUidByUid.get(ref) : typeof ref === 'number' ? newUidBySeq.get(ref) : undefined;
+    ordered.forEach((event, index) => {
       // An event this version does not know is written back as it was stored.
       const kind = event.kind === 'unknown' ? event.data.storedKind : event.kind;
       const data: Record<string, unknown> = event.kind === 'unknown' ? { ...event.data.data } : { ...event.data };
       if (typeof data.sessionId === 'string') data.sessionId = sessionIdFor(data.sessionId);
-      const info = insertEvent.run(incidentId, event.ts, kind, event.actor, JSON.stringify(data), uuidv7(Date.parse(event.ts) || Date.now()), installId, clock.tick());
+      if (kind === 'note.edited' && moved(data.editOf)) data.editOf = moved(data.editOf);
+      if (kind === 'event.starred' && moved(data.eventUid ?? data.seq)) {
+        data.eventUid = moved(data.eventUid ?? data.seq);
+        delete data.seq;
+      }
+      const info = insertEvent.run(incidentId, event.ts, kind, event.actor, JSON.stringify(data), newUids[index]!, installId, clock.tick());
       if (event.starred) insertStar.run(Number(info.lastInsertRowid), incidentId, event.ts);
-    }
+    });
     const insertOutput = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
     for (const session of record.sessions) {
       const sessionId = sessionIdFor(session.sessionId);

@@ -302,20 +302,21 @@ export class IncidentStore {
     });
   }
 
-  /** Records a new version of a note as a 'note.edited' event (data: `{ noteId, text, editOf }`). */
+  /** Records a new version of a note as a 'note.edited' event (data: `{ noteId, text, editOf }`, editOf the note event's uid). */
   editNote(id: string, noteId: string, text: string, actor?: string): IncidentChange {
     return this.events.transaction(() => {
       this.require(id);
       const original = this.db
-        .prepare("SELECT seq FROM events WHERE incident_id = ? AND kind = 'note' AND json_extract(data, '$.noteId') = ?")
-        .get(id, noteId) as { seq: number } | undefined;
+        .prepare("SELECT uid FROM events WHERE incident_id = ? AND kind = 'note' AND json_extract(data, '$.noteId') = ?")
+        .get(id, noteId) as { uid: string } | undefined;
       if (!original) throw new NotFound(`This incident has no note "${noteId}".`);
-      const event = this.events.append(id, 'note.edited', { noteId, text, editOf: original.seq }, actor);
+      // The note's global id, not its seq: the edit travels to responders whose seqs differ.
+      const event = this.events.append(id, 'note.edited', { noteId, text, editOf: original.uid }, actor);
       return { incident: this.require(id), events: [event] };
     });
   }
 
-  /** Stars or unstars an event; records an 'event.starred' event (data: `{ seq, starred }`). */
+  /** Stars or unstars the event with local seq `seq`; records an 'event.starred' event (data: `{ eventUid, starred }`). */
   star(seq: number, starred: boolean, actor?: string): IncidentChange {
     return this.events.transaction(() => {
       const target = this.events.getEvent(seq);
@@ -329,7 +330,9 @@ export class IncidentStore {
       } else {
         this.db.prepare('DELETE FROM stars WHERE event_seq = ?').run(seq);
       }
-      const event = this.events.append(target.incidentId, 'event.starred', { seq, starred }, actor);
+      // The event names its target by global id: `seq` is only this database's number for it.
+      if (!target.uid) throw new NotFound(`Timeline event #${seq} has no global id.`);
+      const event = this.events.append(target.incidentId, 'event.starred', { eventUid: target.uid, starred }, actor);
       return { incident: this.require(target.incidentId), events: [event] };
     });
   }

@@ -1,6 +1,8 @@
-import { toTimelineEvent, type TimelineEvent } from '../../shared/model/timeline';
+import { StringDecoder } from 'node:string_decoder';
+import type { EventData, TimelineEvent } from '../../shared/model/timeline';
+import { OUTPUT_SHARING_OFF, type OutputSharing } from '../../shared/team/output-sharing';
 import { mergeIncidentFields, type MergedIncidentFields } from '../../shared/team/merge-incident';
-import type { EventStore } from './event-store';
+import type { EventRow, EventStore } from './event-store';
 
 /** Event kinds that change an incident's fields. */
 const FIELD_KINDS = ['incident.declared', 'incident.updated', 'status.changed', 'role.changed', 'moment.set'];
@@ -132,15 +134,27 @@ export class SyncStore {
     return row && toTeamIncident(row);
   }
 
-  /** The oldest `limit` events waiting to be pushed, in commit order. */
-  pending(limit: number): PendingEvent[] {
+  /**
+   * The oldest `limit` events waiting to be pushed, in commit order, and no
+   * more than about `maxBytes` of event data (always at least one event):
+   * with full output shared, one event can hold megabytes, and 500 of them
+   * would not fit in memory or in one statement.
+   */
+  pending(limit: number, maxBytes = Number.POSITIVE_INFINITY): PendingEvent[] {
     const rows = this.db
       .prepare(
         `SELECT e.seq, e.uid, e.incident_id, e.ts, e.kind, e.actor, e.author_id, e.hlc, e.data
          FROM sync_outbox o JOIN events e ON e.seq = o.seq ORDER BY o.seq LIMIT ?`,
       )
-      .all(limit) as PendingRow[];
-    return rows.map((row) => ({ seq: row.seq, ...toSyncEvent(row) }));
+      .iterate(limit) as Iterable<PendingRow>;
+    const out: PendingEvent[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      if (out.length > 0 && bytes + row.data.length > maxBytes) break;
+      bytes += row.data.length;
+      out.push({ seq: row.seq, ...toSyncEvent(row) });
+    }
+    return out;
   }
 
   pendingCount(): number {
@@ -166,7 +180,7 @@ export class SyncStore {
       `INSERT INTO events (incident_id, ts, kind, actor, data, uid, author_id, hlc)
        VALUES (@incidentId, @ts, @kind, @actor, @data, @uid, @authorId, @hlc) ON CONFLICT(uid) DO NOTHING`,
     );
-    const bySeq = this.db.prepare('SELECT seq, incident_id, ts, kind, actor, data FROM events WHERE seq = ?');
+    const bySeq = this.db.prepare('SELECT * FROM events WHERE seq = ?');
     return this.events.transaction(() => {
       const added: TimelineEvent[] = [];
       for (const event of pulled) {
@@ -174,11 +188,11 @@ export class SyncStore {
         const info = insert.run(event);
         this.events.clock.observe(event.hlc);
         if (info.changes === 0) continue;
-        const row = bySeq.get(info.lastInsertRowid) as { seq: number; incident_id: string; ts: string; kind: string; actor: string; data: string };
-        added.push(toTimelineEvent({ seq: row.seq, incidentId: row.incident_id, ts: row.ts, kind: row.kind, actor: row.actor, data: JSON.parse(row.data) as unknown }));
+        added.push(this.events.toEvent(bySeq.get(info.lastInsertRowid) as EventRow));
       }
       this.db.prepare('UPDATE team_incidents SET cursor = max(cursor, ?), pulled_at = ? WHERE incident_id = ?').run(cursor, this.events.timestamp(), incidentId);
       if (added.some((event) => FIELD_KINDS.includes(event.kind))) this.mergeFields(incidentId);
+      for (const event of added) if (event.kind === 'event.starred') this.settleStar(incidentId, event.data.eventUid);
       return added;
     });
   }
@@ -214,6 +228,116 @@ export class SyncStore {
         incidentId,
       );
     return merged;
+  }
+
+  /**
+   * Brings the local star of the event `eventUid` (the `stars` table the
+   * timeline and the exports read) in line with the incident's
+   * 'event.starred' events: the last by hybrid logical clock wins, so every
+   * responder holding the same events stars the same ones, whatever order
+   * they arrived in. A target not here (yet) has nothing to star.
+   */
+  settleStar(incidentId: string, eventUid: string): void {
+    const target = this.events.seqOf(eventUid);
+    if (target === undefined) return;
+    const last = this.db
+      .prepare(
+        "SELECT json_extract(data, '$.starred') AS starred, ts FROM events WHERE incident_id = ? AND kind = 'event.starred' AND json_extract(data, '$.eventUid') = ? ORDER BY hlc DESC, uid DESC LIMIT 1",
+      )
+      .get(incidentId, eventUid) as { starred: number; ts: string } | undefined;
+    if (last?.starred) {
+      this.db.prepare('INSERT INTO stars (event_seq, incident_id, starred_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(target, incidentId, last.ts);
+    } else {
+      this.db.prepare('DELETE FROM stars WHERE event_seq = ?').run(target);
+    }
+  }
+
+  /** Whether an incident shares full terminal output, and its cap: the last 'output.sharing' event by clock (off when none). */
+  outputSharing(incidentId: string): OutputSharing {
+    const row = this.db
+      .prepare("SELECT data FROM events WHERE incident_id = ? AND kind = 'output.sharing' ORDER BY hlc DESC, uid DESC LIMIT 1")
+      .get(incidentId) as { data: string } | undefined;
+    if (!row) return OUTPUT_SHARING_OFF;
+    const data = JSON.parse(row.data) as Partial<OutputSharing>;
+    return { enabled: data.enabled === true, capBytes: typeof data.capBytes === 'number' ? data.capBytes : OUTPUT_SHARING_OFF.capBytes };
+  }
+
+  /** Records a change of an incident's output sharing; without a cap, the one in force stays. */
+  setOutputSharing(incidentId: string, enabled: boolean, capBytes?: number): OutputSharing {
+    const sharing = { enabled, capBytes: capBytes ?? this.outputSharing(incidentId).capBytes };
+    this.events.append(incidentId, 'output.sharing', sharing);
+    return sharing;
+  }
+
+  /**
+   * For each shared incident that shares full output, records a
+   * 'step.output' event for every run this responder finished (at or before
+   * `finishedBy`, so output still being flushed is not cut short) that has
+   * none yet: the run's output up to the incident's cap. It goes out with
+   * the next push like any event, redacted first. Returns the events added.
+   */
+  shareFullOutputs(finishedBy: string): TimelineEvent[] {
+    const added: TimelineEvent[] = [];
+    for (const incident of this.teamIncidents()) {
+      const sharing = this.outputSharing(incident.incidentId);
+      if (!sharing.enabled) continue;
+      const runs = this.db
+        .prepare(
+          `SELECT f.data FROM events f
+           WHERE f.incident_id = ? AND f.kind = 'step.finished' AND f.author_id = ? AND f.ts <= ?
+             AND NOT EXISTS (SELECT 1 FROM events o WHERE o.incident_id = f.incident_id AND o.kind = 'step.output'
+                             AND json_extract(o.data, '$.runId') = json_extract(f.data, '$.runId'))
+           ORDER BY f.seq`,
+        )
+        .all(incident.incidentId, this.installId, finishedBy) as { data: string }[];
+      for (const run of runs) {
+        const finished = JSON.parse(run.data) as EventData<'step.finished'>;
+        const output = this.runOutput(finished.sessionId, finished.runId, sharing.capBytes);
+        added.push(
+          this.events.append(incident.incidentId, 'step.output', {
+            runId: finished.runId,
+            runbookId: finished.runbookId,
+            stepId: finished.stepId,
+            title: finished.title,
+            sessionId: finished.sessionId,
+            ...output,
+            capBytes: sharing.capBytes,
+          }),
+        );
+      }
+    }
+    return added;
+  }
+
+  /**
+   * A run's stored output (already masked where the output sink masks it)
+   * as text, its first `capBytes` bytes at most. A cut output ends at its
+   * last whole line, so no half of a secret (which the redactor would not
+   * recognise) is sent.
+   */
+  private runOutput(sessionId: string, runId: string, capBytes: number): { output: string; totalBytes: number; sharedBytes: number; cut: boolean } {
+    const total = this.db
+      .prepare('SELECT coalesce(sum(length(bytes)), 0) AS n FROM terminal_output WHERE session_id = ? AND run_id = ?')
+      .get(sessionId, runId) as { n: number };
+    const parts: Buffer[] = [];
+    let size = 0;
+    const rows = this.db.prepare('SELECT bytes FROM terminal_output WHERE session_id = ? AND run_id = ? ORDER BY seq').iterate(sessionId, runId) as Iterable<{ bytes: Buffer }>;
+    for (const row of rows) {
+      parts.push(row.bytes);
+      size += row.bytes.length;
+      if (size > capBytes) break;
+    }
+    let bytes = Buffer.concat(parts);
+    const cut = total.n > capBytes;
+    if (cut) {
+      bytes = bytes.subarray(0, capBytes);
+      const lastNewline = bytes.lastIndexOf(0x0a);
+      if (lastNewline >= 0) bytes = bytes.subarray(0, lastNewline + 1);
+    }
+    // A character split by the cut is left out: write() returns only whole characters, end() is not called.
+    const decoder = new StringDecoder('utf8');
+    const output = cut ? decoder.write(bytes) : decoder.write(bytes) + decoder.end();
+    return { output, totalBytes: total.n, sharedBytes: bytes.length, cut };
   }
 
   /** Every event of an incident with its global identity, in clock order: what all responders agree on. */

@@ -1,3 +1,4 @@
+import type { Notification } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LiveTeamSync, type LiveSyncOptions, type SyncStatus } from './live-sync';
 import { declareShared, joinByInvite } from './team-incidents';
@@ -10,6 +11,7 @@ const cleanups: (() => Promise<void> | void)[] = [];
 beforeAll(async () => {
   server = await startTestPostgres();
   await server.addTeam('red', ['alice', 'bob']);
+  await server.addTeam('blue', ['carol']);
 }, 120_000);
 afterAll(async () => server?.stop(), 60_000);
 afterEach(async () => {
@@ -111,4 +113,32 @@ describe('live team sync', () => {
     expect(a.sync.current()).toMatchObject({ pending: 0, offlineSince: null });
     expect(bob.events.list(incidentId).filter((event) => event.kind === 'note')).toHaveLength(20);
   }, 60_000);
+
+  it("tells another team's listener nothing about an incident: no notification, no incident id", async () => {
+    const alice = responder('alice');
+    const bob = responder('bob');
+    const carol = responder('carol');
+    const incidentId = await sharedIncident(alice, bob);
+    const a = live(alice);
+    live(bob);
+    // carol listens as hard as she can: on the channel every listener once shared, and on every channel her policies let her name.
+    const heard: Notification[] = [];
+    const listener = await carol.connect();
+    cleanups.push(() => listener.end());
+    listener.on('notification', (message) => heard.push(message));
+    await listener.query('LISTEN firebreak_events');
+    const visible = await listener.query<{ name: string; notify_channel: string }>('SELECT name, notify_channel FROM firebreak.teams');
+    expect(visible.rows.map((row) => row.name)).toEqual(['blue']);
+    for (const row of visible.rows) await listener.query(`LISTEN "${row.notify_channel}"`);
+    live(carol);
+    await until(() => a.sync.current().state === 'synced', 'alice connected');
+
+    alice.incidents.addNote(incidentId, 'red only');
+    a.sync.nudge();
+    await until(() => hasNote(bob, incidentId, 'red only'), "bob (red) to hear of alice's note");
+    // A notification to carol would have arrived by now: bob's came through the same server.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heard).toEqual([]);
+    expect(JSON.stringify(heard)).not.toContain(incidentId);
+  });
 });

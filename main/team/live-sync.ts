@@ -43,9 +43,26 @@ export interface LiveSyncOptions {
   now?: () => Date;
 }
 
+/** What a team's notification channel looks like (server schema 4): checked before it is spliced into LISTEN. */
+const TEAM_CHANNEL = /^firebreak_team_[0-9a-f]{32}$/;
+
+/**
+ * LISTENs on the notification channel of every team this responder is a
+ * member of. The channel names are secrets the server keeps behind
+ * row-level security, so the query returns only this responder's teams, and
+ * no other team's pushes are heard.
+ */
+export async function listenToTeams(client: Client): Promise<string[]> {
+  const result = await client.query<{ notify_channel: string }>('SELECT notify_channel FROM firebreak.teams ORDER BY name');
+  const channels = result.rows.map((row) => row.notify_channel).filter((channel) => TEAM_CHANNEL.test(channel));
+  // LISTEN takes an identifier, not a parameter; the pattern above leaves nothing to escape.
+  for (const channel of channels) await client.query(`LISTEN "${channel}"`);
+  return channels;
+}
+
 /**
  * Keeps one responder in sync while the app (or `firebreak serve`) runs:
- * one connection that LISTENs on `firebreak_events` and pulls the incident
+ * one connection that LISTENs on its teams' channels and pulls the incident
  * a notification names; local commits are pushed as they happen (`nudge`);
  * a full sync every `pollMs` covers anything a notification missed. When
  * the server goes away, recording goes on locally, the status says offline
@@ -158,7 +175,7 @@ export class LiveTeamSync {
     client.on('notification', (message) => this.notified(message));
     try {
       await requireServerSchema(client);
-      if (this.options.listen !== false) await client.query('LISTEN firebreak_events');
+      if (this.options.listen !== false) await listenToTeams(client);
     } catch (error) {
       await client.end().catch(() => undefined);
       await this.wentOffline(error as Error);

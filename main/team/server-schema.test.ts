@@ -64,6 +64,15 @@ describe('the team schema on a real PostgreSQL', () => {
     ).rejects.toThrow(/row-level security/);
   });
 
+  it('gives each team its own secret notification channel, which members read and nobody changes', async () => {
+    const channels = await server.admin<{ name: string; notify_channel: string }>('SELECT name, notify_channel FROM firebreak.teams ORDER BY name');
+    expect(channels.map((row) => row.name)).toEqual(['blue', 'red']);
+    expect(channels.every((row) => /^firebreak_team_[0-9a-f]{32}$/.test(row.notify_channel))).toBe(true);
+    expect(channels[0]!.notify_channel).not.toBe(channels[1]!.notify_channel);
+    expect(await as('carol', async (client) => (await client.query('SELECT notify_channel FROM firebreak.teams')).rows)).toEqual([{ notify_channel: channels[0]!.notify_channel }]);
+    await expect(as('carol', (client) => client.query("UPDATE firebreak.teams SET notify_channel = 'firebreak_events'"))).rejects.toThrow(/permission denied/);
+  });
+
   it('keeps the shared timeline append-only', async () => {
     await expect(as('alice', (client) => client.query("UPDATE firebreak.events SET actor = 'mallory'"))).rejects.toThrow(/permission denied/);
     await expect(as('alice', (client) => client.query('DELETE FROM firebreak.events'))).rejects.toThrow(/permission denied/);

@@ -115,6 +115,7 @@ export const serverMigrations: readonly ServerMigration[] = [
     sql: `
       -- LISTEN firebreak_events: the payload is the incident that got events
       -- (one notification per incident per push: PostgreSQL folds duplicates).
+      -- Replaced by per-team channels in version 4.
       CREATE FUNCTION firebreak.notify_event() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN PERFORM pg_notify('firebreak_events', NEW.incident_id::text); RETURN NULL; END $$;
       CREATE TRIGGER events_notify AFTER INSERT ON firebreak.events
@@ -142,6 +143,30 @@ export const serverMigrations: readonly ServerMigration[] = [
       CREATE POLICY presence_refresh ON firebreak.presence FOR UPDATE
         USING (member = current_user) WITH CHECK (member = current_user);
       GRANT SELECT, INSERT, UPDATE ON firebreak.presence TO firebreak_responder;
+    `,
+  },
+  {
+    version: 4,
+    name: 'notify-per-team',
+    sql: `
+      -- LISTEN needs no privilege and NOTIFY payloads bypass row-level
+      -- security: on the one firebreak_events channel every responder of
+      -- every team heard each pushed incident's id. Notifications now go to a
+      -- channel of the incident's team, named by a random secret that only
+      -- the team's members can read (teams rows are behind row-level
+      -- security): another team cannot name the channel, so it hears nothing,
+      -- not even that a push happened. gen_random_uuid() is evaluated per row,
+      -- so each existing team gets its own.
+      ALTER TABLE firebreak.teams ADD COLUMN notify_channel text NOT NULL UNIQUE
+        DEFAULT 'firebreak_team_' || replace(gen_random_uuid()::text, '-', '');
+      -- SECURITY DEFINER: the lookup does not depend on the pusher's policies.
+      CREATE OR REPLACE FUNCTION firebreak.notify_event() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+        BEGIN
+          PERFORM pg_notify(t.notify_channel, NEW.incident_id::text)
+            FROM firebreak.incidents i JOIN firebreak.teams t ON t.name = i.team
+            WHERE i.id = NEW.incident_id;
+          RETURN NULL;
+        END $$;
     `,
   },
 ];

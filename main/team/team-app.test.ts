@@ -90,5 +90,14 @@ describe('the app on a shared incident', () => {
 
     const present = await call<{ displayName: string }[]>('team:presence', { incidentId: incident.id });
     expect(present.map((p) => p.displayName)).toEqual(['Bob (DB)']);
+
+    // The app turns full-output sharing on through the contract; the setting is an event every responder gets.
+    expect(await call('team:share-output', { incidentId: incident.id, enabled: true, capBytes: 1024 * 1024 })).toEqual({ enabled: true, capBytes: 1024 * 1024 });
+    await waitFor(() => {
+      void alice.online((c) => alice.sync.pull(c)).catch(() => undefined);
+      return alice.store.outputSharing(incident.id).enabled;
+    }, 'the setting at alice');
+    expect(alice.store.outputSharing(incident.id)).toEqual({ enabled: true, capBytes: 1024 * 1024 });
+    await expect(call('team:share-output', { incidentId: incident.id, enabled: false, capBytes: 0 })).rejects.toThrow();
   }, 60_000);
 });

@@ -1,4 +1,6 @@
+import { NotFound } from '../../shared/model/domain-errors';
 import type { TeamSyncStatus } from '../../shared/model/team-sync-status';
+import type { OutputSharing } from '../../shared/team/output-sharing';
 import type { SettingsStore } from '../settings/settings-store';
 import type { EventStore } from '../store/event-store';
 import { SyncStore } from '../store/sync-store';
@@ -72,6 +74,18 @@ export class TeamService {
       lastSyncAt: current?.lastSyncAt ?? null,
       error: current?.error ?? null,
     };
+  }
+
+  /**
+   * Shares an incident's full terminal output with the team, or stops
+   * (recorded as 'output.sharing', so every responder sees who turned it on).
+   * Without a cap, the one in force stays (default 5 MiB).
+   */
+  setOutputSharing(incidentId: string, enabled: boolean, capBytes?: number): OutputSharing {
+    if (!this.options.events.getIncident(incidentId)) throw new NotFound(`There is no incident "${incidentId}".`);
+    const sharing = { enabled, capBytes: capBytes ?? this.store.outputSharing(incidentId).capBytes };
+    this.options.recorder.record(incidentId, 'output.sharing', sharing);
+    return sharing;
   }
 
   async presence(incidentId: string): Promise<PresentResponder[]> {

@@ -10,13 +10,24 @@ export type PushStage = 'inserted' | 'committed';
 export interface TeamSyncOptions {
   /** Events per push transaction. */
   batchSize?: number;
+  /** At most about this much event data per push transaction (at least one event), bytes. */
+  batchBytes?: number;
   /** Events per pull query. */
   pullPageSize?: number;
   /** Secret values to mask on top of the pattern detectors (redaction always runs before anything leaves). */
   redaction?: () => RedactionOptions;
   /** Called at each stage of each pushed batch (after the insert, after the commit): a seam for crash tests and progress. */
   onPushStage?: (stage: PushStage, batch: readonly PendingEvent[]) => Promise<void> | void;
+  /**
+   * A run's full output (where its incident shares it) is taken this long
+   * after the run finished, ms: the output writer and the streaming
+   * redactor may still hold its last bytes when 'step.finished' commits.
+   */
+  outputSettleMs?: number;
 }
+
+/** Event data per push transaction: shared full outputs (up to megabytes each) go a few at a time. */
+const DEFAULT_BATCH_BYTES = 16 * 1024 * 1024;
 
 export interface SyncResult {
   pushed: number;
@@ -50,9 +61,11 @@ export class TeamSync {
 
   /** Pushes the whole outbox; returns how many events left it. */
   async push(client: ClientBase): Promise<number> {
+    const finishedBy = new Date(Date.parse(this.store.events.timestamp()) - (this.options.outputSettleMs ?? 2000)).toISOString();
+    this.store.shareFullOutputs(finishedBy);
     let pushed = 0;
     for (;;) {
-      const batch = this.store.pending(this.batchSize);
+      const batch = this.store.pending(this.batchSize, this.options.batchBytes ?? DEFAULT_BATCH_BYTES);
       if (!batch.length) return pushed;
       const redaction = this.options.redaction?.() ?? {};
       const payload = batch.map((event) => ({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ExportOptions } from './export-options';
-import { toTimelineEvent } from '../model/timeline';
+import { TimelineEventDataSchemas, toTimelineEvent, upgradeStoredEvent } from '../model/timeline';
 import { IncidentRecordSchema, type IncidentRecord } from './incident-record';
 import { redactIncidentRecord } from './redact-record';
 
@@ -94,7 +94,7 @@ export function parseIncidentExport(text: string): IncidentImportResult {
         : `Unsupported export version ${JSON.stringify(header.version) ?? '(missing)'}; this Firebreak reads version ${INCIDENT_EXPORT_VERSION}.`,
     };
   }
-  const result = IncidentExportSchema.safeParse(header.version === 1 ? upgradeVersion1(parsed as Record<string, unknown>) : parsed);
+  const result = IncidentExportSchema.safeParse(header.version === 1 ? upgradeVersion1(parsed as Record<string, unknown>) : upgradeReferences(parsed as Record<string, unknown>));
   if (!result.success) {
     const issues = result.error.issues;
     const listed = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
@@ -106,12 +106,37 @@ export function parseIncidentExport(text: string): IncidentImportResult {
 }
 
 /**
+ * A version 2 document whose events may still name other events by seq
+ * (written before `note.edited.editOf` and `event.starred` named a global
+ * id): each such reference becomes the uid of the document's event with that
+ * seq when the document carries uids, and otherwise leaves the event in its
+ * old shape, read as an 'unknown' event (the importer maps it by seq).
+ */
+function upgradeReferences(document: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(document.events)) return document;
+  const events = document.events as Array<Record<string, unknown>>;
+  const uidBySeq = new Map<number, string>();
+  for (const event of events) if (typeof event.seq === 'number' && typeof event.uid === 'string') uidBySeq.set(event.seq, event.uid);
+  return {
+    ...document,
+    events: events.map((event) => {
+      if (event.kind !== 'note.edited' && event.kind !== 'event.starred') return event;
+      const data = event.data !== null && typeof event.data === 'object' ? (event.data as Record<string, unknown>) : {};
+      const upgraded = upgradeStoredEvent(String(event.kind), data, (seq) => uidBySeq.get(seq));
+      const fits = upgraded && TimelineEventDataSchemas[event.kind].safeParse(upgraded.data).success;
+      return fits ? { ...event, data: upgraded.data } : { ...event, kind: 'unknown', data: { storedKind: event.kind, data } };
+    }),
+  };
+}
+
+/**
  * A version 1 document in version 2's shape: each event mapped as an old
  * database row is (shared/model/timeline.ts upgradeStoredEvent), and each
  * output chunk given the run of its step that started last before it.
  */
 function upgradeVersion1(document: Record<string, unknown>): Record<string, unknown> {
   const events = Array.isArray(document.events) ? (document.events as Array<Record<string, unknown>>) : [];
+  // Version 1 events carry no uid: a reference by seq stays as it was (an 'unknown' event the importer maps by seq).
   const upgraded = events.map((event) => ({
     ...toTimelineEvent({
       seq: Number(event.seq),

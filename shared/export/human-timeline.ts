@@ -1,5 +1,6 @@
 import { isEventOfKind, type EventOfKind } from '../model/timeline';
 import { stripTerminalEscapes } from '../redaction/terminal-escapes';
+import { cutAtCapNotice } from '../team/output-sharing';
 import { stepHeaderLines, stepHeaderOutput } from '../terminal/step-header';
 import { describeEvent, describeStepOutcome, formatElapsed, type EventTone } from '../timeline/describe-event';
 import type { IncidentRecord, RecordedEvent } from './incident-record';
@@ -136,6 +137,16 @@ export function outputByRun(record: IncidentRecord): Map<string, string> {
     if (header && text.startsWith(header)) text = text.slice(header.length);
     out.set(runId, stripTerminalEscapes(text));
   }
+  // Another responder's run has no output here, only what they shared of it: its full output up to the incident's cap, saying where the cap cut it.
+  for (const event of record.events) {
+    if (!isEventOfKind(event, 'step.output') || out.has(event.data.runId)) continue;
+    const { output, cut, sharedBytes, totalBytes, capBytes } = event.data;
+    let text = output;
+    const header = headers.get(event.data.runId);
+    if (header && text.startsWith(header)) text = text.slice(header.length);
+    text = stripTerminalEscapes(text);
+    out.set(event.data.runId, cut ? `${text}${text.endsWith('\n') || !text ? '' : '\n'}${cutAtCapNotice(sharedBytes, totalBytes, capBytes)}\n` : text);
+  }
   return out;
 }
 
@@ -180,6 +191,7 @@ export function humanTimeline(record: IncidentRecord, outputs: Map<string, strin
   const runs = stepRuns(record);
   const rows: HumanTimelineRow[] = [];
   const notes = new Map<string, HumanTimelineRow>();
+  const notesByUid = new Map<string, HumanTimelineRow>();
   const runRows = new Map<string, HumanTimelineRow>();
   const starredRuns = new Set<string>();
   for (const event of record.events) {
@@ -195,7 +207,8 @@ export function humanTimeline(record: IncidentRecord, outputs: Map<string, strin
       continue;
     }
     if (isEventOfKind(event, 'note.edited')) {
-      const note = notes.get(event.data.noteId);
+      // By the note event's global id; records exported before events carried one fall back to the note id.
+      const note = notesByUid.get(event.data.editOf) ?? (event.uid === undefined ? notes.get(event.data.noteId) : undefined);
       if (note) {
         note.summary = event.data.text;
         note.edited = true;
@@ -209,7 +222,10 @@ export function humanTimeline(record: IncidentRecord, outputs: Map<string, strin
       if (runRows.has(event.data.runId)) continue;
     }
     const row: HumanTimelineRow = { ...base(event), label: description.label, summary: description.summary, tone: description.tone, command: description.command, run: null, output: null, edited: false };
-    if (isEventOfKind(event, 'note')) notes.set(event.data.noteId, row);
+    if (isEventOfKind(event, 'note')) {
+      notes.set(event.data.noteId, row);
+      if (event.uid) notesByUid.set(event.uid, row);
+    }
     rows.push(row);
   }
   return rows;

@@ -24,3 +24,22 @@ describe('typed timeline events', () => {
     expect(row('note', { text: 42 })).toMatchObject({ kind: 'unknown', data: { storedKind: 'note' } });
   });
 });
+
+describe('references between events', () => {
+  const row = (kind: string, data: unknown) => ({ seq: 9, uid: 'uid-9', incidentId: 'i', ts: '2024-05-14T03:16:00.000Z', kind, actor: 'a', data });
+  const resolve = (seq: number) => (seq === 4 ? 'uid-of-4' : undefined);
+
+  it('maps a seq stored by an earlier version to the global id the resolver knows', () => {
+    expect(toTimelineEvent(row('note.edited', { noteId: 'n', text: 't', editOf: 4 }), resolve)).toMatchObject({ kind: 'note.edited', uid: 'uid-9', data: { editOf: 'uid-of-4' } });
+    expect(toTimelineEvent(row('event.starred', { seq: 4, starred: true }), resolve)).toMatchObject({ kind: 'event.starred', data: { eventUid: 'uid-of-4', starred: true } });
+  });
+
+  it('keeps a seq it cannot resolve (another responder wrote it, or no such event) as an unknown event, never a wrong pointer', () => {
+    expect(toTimelineEvent(row('event.starred', { seq: 4, starred: true }))).toMatchObject({ kind: 'unknown', data: { storedKind: 'event.starred' } });
+    expect(toTimelineEvent(row('note.edited', { noteId: 'n', text: 't', editOf: 5 }), resolve)).toMatchObject({ kind: 'unknown', data: { storedKind: 'note.edited' } });
+  });
+
+  it('reads references already by global id as they are', () => {
+    expect(toTimelineEvent(row('event.starred', { eventUid: 'u', starred: false }))).toMatchObject({ kind: 'event.starred', data: { eventUid: 'u', starred: false } });
+  });
+});

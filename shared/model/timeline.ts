@@ -155,8 +155,35 @@ export const TimelineEventDataSchemas = {
     message: NullableText,
   }),
   note: z.object({ noteId: Text, text: Text }),
-  'note.edited': z.object({ noteId: Text, text: Text, editOf: z.number().int() }),
-  'event.starred': z.object({ seq: z.number().int(), starred: z.boolean() }),
+  /**
+   * A new version of a note. `editOf` is the global id (uid) of the 'note'
+   * event it edits: a local seq would name another row on every other
+   * responder's machine. Rows that stored a seq are mapped on read.
+   */
+  'note.edited': z.object({ noteId: Text, text: Text, editOf: Text }),
+  /** A star on, or off, the event whose global id (uid) is `eventUid` (once a local seq, mapped on read). */
+  'event.starred': z.object({ eventUid: Text, starred: z.boolean() }),
+  /**
+   * Whether the full terminal output of this incident's runs is shared with
+   * the team (opt-in, per incident; off until a responder turns it on), and
+   * at most how many bytes of each run. The last change by hybrid logical
+   * clock is in force.
+   */
+  'output.sharing': z.object({ enabled: z.boolean(), capBytes: z.number().int().positive() }),
+  /**
+   * The full output of one run, shared because the incident shares output:
+   * `output` is its first bytes up to `capBytes` (cut at a line end), `cut`
+   * says whether the cap cut it, `totalBytes` how much there was. Named
+   * `output`, not `text`: the server's search index skips it.
+   */
+  'step.output': z.object({
+    ...StepRunRef,
+    output: Text,
+    totalBytes: z.number().int().min(0),
+    sharedBytes: z.number().int().min(0),
+    capBytes: z.number().int().positive(),
+    cut: z.boolean(),
+  }),
   'drill.started': z.object({
     runbookId: Text,
     runbookTitle: Text,
@@ -249,6 +276,12 @@ const EventBase = {
   ts: z.string(),
   /** Who did it: the OS user unless set. */
   actor: z.string(),
+  /**
+   * The event's global id (UUIDv7), the same on every responder's machine:
+   * what references between events name. Every row since schema 5 has one;
+   * absent only in records exported before it was carried.
+   */
+  uid: z.string().optional(),
 };
 
 /** An event of a kind this build does not know (written by a newer Firebreak), kept as it was. */
@@ -264,7 +297,7 @@ export const TimelineEventSchema = z.discriminatedUnion('kind', [
   UnknownEventSchema,
 ] as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<TimelineEvent>;
 
-type EventBaseType = { seq: number; incidentId: string; ts: string; actor: string };
+type EventBaseType = { seq: number; incidentId: string; ts: string; actor: string; uid?: string | undefined };
 /** A committed event of kind K. */
 export type EventOfKind<K extends TimelineEventKind> = K extends TimelineEventKind ? EventBaseType & { kind: K; data: EventData<K> } : never;
 export type KnownTimelineEvent = { [K in TimelineEventKind]: EventOfKind<K> }[TimelineEventKind];
@@ -284,6 +317,8 @@ export function parseEventData<K extends TimelineEventKind>(kind: K, data: Event
 /** A row as the database holds it: any kind, any data. */
 export interface StoredEventRow {
   seq: number;
+  /** The global id, when the row has one (schema 5 and later). */
+  uid?: string | null | undefined;
   incidentId: string;
   ts: string;
   kind: string;
@@ -297,10 +332,10 @@ export interface StoredEventRow {
  * unknown, or whose data does not fit its kind even after the mapping, is
  * kept as an 'unknown' event with its stored kind and data.
  */
-export function toTimelineEvent(row: StoredEventRow): TimelineEvent {
-  const base = { seq: row.seq, incidentId: row.incidentId, ts: row.ts, actor: row.actor };
+export function toTimelineEvent(row: StoredEventRow, resolveSeq?: SeqResolver): TimelineEvent {
+  const base = { seq: row.seq, incidentId: row.incidentId, ts: row.ts, actor: row.actor, ...(row.uid ? { uid: row.uid } : {}) };
   const raw = row.data !== null && typeof row.data === 'object' && !Array.isArray(row.data) ? (row.data as Record<string, unknown>) : {};
-  const upgraded = upgradeStoredEvent(row.kind, raw);
+  const upgraded = upgradeStoredEvent(row.kind, raw, resolveSeq);
   if (upgraded && upgraded.kind in TimelineEventDataSchemas) {
     const parsed = TimelineEventDataSchemas[upgraded.kind as TimelineEventKind].safeParse(upgraded.data);
     if (parsed.success) return { ...base, kind: upgraded.kind, data: parsed.data } as TimelineEvent;
@@ -313,14 +348,43 @@ const strOrNull = (value: unknown): string | null => (typeof value === 'string' 
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /**
+ * The global id of the event a stored seq names, or undefined when it
+ * cannot be known. A seq is only meaningful in the database that assigned
+ * it: readers pass a resolver only for rows written in that same database
+ * (their author is this install), never for rows pulled from another
+ * responder, whose seqs name other rows here.
+ */
+export type SeqResolver = (seq: number) => string | undefined;
+
+/**
  * Maps rows written before the events were typed (schema 3 and earlier) to
  * today's shapes: `drill.inject` with `data.type` becomes the drill kinds of
  * their own, typed commands that stored `command` get `commandLine`, and
- * fields that were optional then get their neutral values. Rows already in
- * today's shape pass through unchanged.
+ * fields that were optional then get their neutral values. References that
+ * named a local seq (`note.edited.editOf`, `event.starred.seq`) become the
+ * referenced event's global id where `resolveSeq` knows it; where it does
+ * not, the row stays in its old shape and reads as an 'unknown' event, so
+ * it never points at the wrong event. Rows already in today's shape pass
+ * through unchanged.
  */
-export function upgradeStoredEvent(kind: string, data: Record<string, unknown>): { kind: string; data: Record<string, unknown> } | null {
+export function upgradeStoredEvent(
+  kind: string,
+  data: Record<string, unknown>,
+  resolveSeq?: SeqResolver,
+): { kind: string; data: Record<string, unknown> } | null {
   switch (kind) {
+    case 'note.edited': {
+      if (typeof data.editOf !== 'number') return { kind, data };
+      const editOf = resolveSeq?.(data.editOf);
+      return { kind, data: editOf ? { ...data, editOf } : data };
+    }
+    case 'event.starred': {
+      if (typeof data.eventUid === 'string' || typeof data.seq !== 'number') return { kind, data };
+      const eventUid = resolveSeq?.(data.seq);
+      if (!eventUid) return { kind, data };
+      const { seq: _seq, ...rest } = data;
+      return { kind, data: { ...rest, eventUid } };
+    }
     case 'drill.inject':
       return upgradeDrillEvent(data);
     case 'command.manual':

@@ -187,7 +187,16 @@ export function describeEvent(event: TimelineEvent): EventDescription {
     case 'note.edited':
       return row('Note', event.data.text, { folded: true });
     case 'event.starred':
-      return row('Star', `${event.data.starred ? 'Starred' : 'Unstarred'} event #${event.data.seq}`, { folded: true });
+      // Not a seq: the target is named by its global id, and a number here would differ per responder.
+      return row('Star', `${event.data.starred ? 'Starred' : 'Unstarred'} a timeline event`, { folded: true });
+    case 'output.sharing':
+      return row('Team', event.data.enabled ? `Full terminal output shared with the team (up to ${formatBytes(event.data.capBytes)} per run)` : 'Only output excerpts shared with the team', { folded: true });
+    case 'step.output':
+      return row(
+        'Output',
+        `Full output of “${event.data.title}” shared: ${formatBytes(event.data.sharedBytes)}${event.data.cut ? ` of ${formatBytes(event.data.totalBytes)}, cut at the ${formatBytes(event.data.capBytes)} cap` : ''}`,
+        { folded: true },
+      );
     case 'drill.started':
       return row('Drill', `Drill of “${event.data.runbookTitle}” started${event.data.profile ? ` with the ${event.data.profile} profile` : ''}`);
     case 'drill.lab': {
@@ -229,4 +238,11 @@ export function describeEvent(event: TimelineEvent): EventDescription {
       return row('Event', text || `An event this version of Firebreak does not know (“${event.data.storedKind}”)`);
     }
   }
+}
+
+/** Bytes in words: 5 MiB, 300 KiB, 12 bytes. */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
 }

@@ -6,6 +6,7 @@ import { IncidentStore } from '../../store/incident-store';
 import { databasePathIn } from '../../platform/app-paths';
 import { EventStore } from '../../store/event-store';
 import { openDatabase } from '../../store/open-database';
+import { SyncStore } from '../../store/sync-store';
 import { startTestPostgres, type TestPostgres } from '../../team/testing/postgres-server';
 import { buildProgram } from '../program';
 
@@ -119,6 +120,33 @@ describe('firebreak team / declare / sync (a real PostgreSQL, the real CLI)', ()
     const alices = await timeline('alice');
     expect(alices.map((event) => event.actor)).toEqual(['alice', 'alice', 'bob']);
     expect(await timeline('bob')).toEqual(alices);
+  });
+
+  it('turns full-output sharing on at declare and off with team share-output, and the other responder gets the setting', async () => {
+    for (const who of ['alice', 'bob']) expect(await firebreak(who, 'team', 'connect', urlOf(who), '--team', 'red')).toBe(0);
+    expect(await firebreak('alice', 'declare', 'Queue backlog', '--shared', '--share-output', '--json')).toBe(0);
+    const declared = JSON.parse(stdout) as { id: string; inviteCode: string };
+    expect(await firebreak('bob', 'team', 'join', declared.inviteCode)).toBe(0);
+    const sharing = (who: string) => {
+      const events = new EventStore(openDatabase(databasePathIn(path.join(root, who))), who);
+      try {
+        return new SyncStore(events).outputSharing(declared.id);
+      } finally {
+        events.close();
+      }
+    };
+    expect(sharing('bob')).toEqual({ enabled: true, capBytes: 5 * 1024 * 1024 });
+
+    expect(await firebreak('bob', 'team', 'share-output', 'active', 'off', '--json')).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ incidentId: declared.id, enabled: false, capBytes: 5 * 1024 * 1024, shared: true });
+    expect(await firebreak('bob', 'team', 'share-output', declared.id, 'on', '--cap', '2MiB')).toBe(0);
+    expect(stdout).toContain('up to 2,097,152 bytes per run');
+    expect(await firebreak('bob', 'team', 'share-output', declared.id, 'on', '--cap', 'lots')).toBe(1);
+    expect(stderr).toContain('--cap must be a size');
+    expect(await firebreak('bob', 'team', 'share-output', declared.id, 'maybe')).toBe(1);
+    expect(await firebreak('bob', 'sync')).toBe(0);
+    expect(await firebreak('alice', 'sync')).toBe(0);
+    expect(sharing('alice')).toEqual({ enabled: true, capBytes: 2 * 1024 * 1024 });
   });
 
   it('refuses another team\'s invite and keeps recording while the server is unreachable', async () => {

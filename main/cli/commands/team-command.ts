@@ -9,6 +9,7 @@ import { joinByInvite, shareIncident } from '../../team/team-incidents';
 import { searchTeamIncidents } from '../../team/team-history';
 import { TeamSync } from '../../team/team-sync';
 import type { Severity } from '../../../shared/export/incident-record';
+import { MAX_SHARE_OUTPUT_CAP_BYTES, parseByteSize } from '../../../shared/team/output-sharing';
 import { resolveDataDir } from '../data-dir';
 import { failCommand, withIncidentDatabase, type CliIncidentDatabase } from './incident-database';
 
@@ -158,21 +159,28 @@ export function register(program: Command): void {
     .description('declare an incident (it becomes the active one); --shared shares it with your team and prints its invite code')
     .option('--severity <sev>', 'SEV1 … SEV4', 'SEV3')
     .option('--shared', "share it with your team (firebreak team connect first)")
+    .option('--share-output', "share each run's full terminal output with the team, not only its excerpt (capped per run, redacted)")
     .option('--json', 'print it as JSON')
-    .action((title: string, options: { severity: string; shared?: boolean; json?: boolean }, command: Command) =>
+    .action((title: string, options: { severity: string; shared?: boolean; shareOutput?: boolean; json?: boolean }, command: Command) =>
       withIncidentDatabase(command, async (db: CliIncidentDatabase) => {
         const severity = options.severity.toUpperCase();
         if (!SEVERITIES.includes(severity)) throw new Error(`--severity must be one of ${SEVERITIES.join(', ')}, not "${options.severity}".`);
         const input = { title, kind: 'incident' as const, severity: severity as Severity };
+        const declare = () => {
+          const change = db.incidents.declare(input);
+          // Recorded before the incident is shared, so the setting goes out with its first push.
+          if (options.shareOutput) new SyncStore(db.events).setOutputSharing(change.incident.id, true);
+          return change;
+        };
         if (!options.shared) {
-          const { incident } = db.incidents.declare(input);
+          const { incident } = declare();
           print(options.json, { id: incident.id, title: incident.title, severity: incident.severity }, `${incident.id}\n`);
           return;
         }
         const { url, team: teamName } = teamSettings(command);
         const sync = new SyncStore(db.events);
         // Declared here first, as always: recording never waits for the server.
-        const { incident } = db.incidents.declare(input);
+        const { incident } = declare();
         let inviteCode: string;
         try {
           inviteCode = await withTeam(url, async (client) => {
@@ -187,6 +195,32 @@ export function register(program: Command): void {
           options.json,
           { id: incident.id, title, severity, team: teamName, inviteCode, inviteLink: inviteLink(inviteCode) },
           `${incident.id}\ninvite: ${inviteCode}  (${inviteLink(inviteCode)})\n`,
+        );
+      }),
+    );
+
+  team
+    .command('share-output <incident> <state>')
+    .description("share an incident's full terminal output with the team (on), or only each run's excerpt (off, the default); 'active' names the active incident")
+    .option('--cap <size>', 'at most this much of each run (bytes, or with KiB / MiB), default 5MiB')
+    .option('--json', 'print it as JSON')
+    .action((incidentArg: string, state: string, options: { cap?: string; json?: boolean }, command: Command) =>
+      withIncidentDatabase(command, (db) => {
+        if (state !== 'on' && state !== 'off') throw new Error(`The state is "on" or "off", not "${state}".`);
+        const capBytes = options.cap === undefined ? undefined : parseByteSize(options.cap);
+        if (options.cap !== undefined && (capBytes === undefined || capBytes > MAX_SHARE_OUTPUT_CAP_BYTES)) {
+          throw new Error(`--cap must be a size up to ${MAX_SHARE_OUTPUT_CAP_BYTES / (1024 * 1024)} MiB (like 5MiB or 800KiB), not "${options.cap}".`);
+        }
+        const incidentId = incidentArg === 'active' ? db.events.activeIncidentId() : incidentArg;
+        if (!incidentId || !db.events.getIncident(incidentId)) throw new Error(`There is no incident "${incidentArg}" in this data folder.`);
+        const sync = new SyncStore(db.events);
+        const sharing = sync.setOutputSharing(incidentId, state === 'on', capBytes);
+        const shared = sync.teamIncident(incidentId) !== undefined;
+        print(
+          options.json,
+          { incidentId, ...sharing, shared },
+          `${sharing.enabled ? `Full output of each run is shared with the team, up to ${sharing.capBytes.toLocaleString('en-US')} bytes per run (redacted).` : "Only each run's excerpt is shared with the team."}` +
+            `${shared ? ' It goes out with the next sync.' : ' It applies once the incident is shared (firebreak team share).'}\n`,
         );
       }),
     );

@@ -13,5 +13,10 @@ export function teamHandlers(team: () => TeamService | null, savePassword?: (pas
     'team:status': () =>
       team()?.status() ?? { connected: false, team: null, state: 'synced', pending: 0, offlineSince: null, lastSyncAt: null, error: null },
     'team:presence': ({ incidentId }) => team()?.presence(incidentId) ?? [],
+    'team:share-output': ({ incidentId, enabled, capBytes }) => {
+      const service = team();
+      if (!service) throw new ContractFailure('unavailable', 'The team service is not running.');
+      return service.setOutputSharing(incidentId, enabled, capBytes);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { create } from 'zustand';
 import type { FirebreakBridge } from '../../../shared/ipc/bridge';
 import type { TimelineEvent } from '../../../shared/model/timeline';
@@ -47,5 +47,37 @@ describe('timeline slice on first load', () => {
     expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2]);
     store.getState().receiveEvent(event(4));
     expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 4]);
+  });
+});
+
+describe('timeline slice stars', () => {
+  it('stars the event the star names by global id, whatever its seq here', async () => {
+    const bridge = {
+      host: 'electron',
+      on: () => () => {},
+      invoke: (channel: string) => {
+        if (channel === 'incident:active') return Promise.resolve({ ok: true, value: incident });
+        if (channel === 'timeline:list') return Promise.resolve({ ok: true, value: [{ ...event(1), uid: 'u-a' }, { ...event(7), uid: 'u-b' }] });
+        if (channel === 'event:starred') return Promise.resolve({ ok: true, value: [] });
+        return Promise.resolve({ ok: false, error: { code: 'not_found', message: channel } });
+      },
+    } as unknown as FirebreakBridge;
+    Object.assign(globalThis, { window: { firebreak: bridge } });
+    // A fresh module: the IPC client holds the bridge it first saw.
+    vi.resetModules();
+    const { createTimelineSlice } = await import('./timeline-slice');
+    const store = create<ReturnType<typeof createTimelineSlice> & { reportError(error: unknown): void }>()((set, get, api) => ({
+      ...createTimelineSlice(set as never, get as never, api as never),
+      reportError: () => undefined,
+    }));
+    await store.getState().loadTimeline();
+    const star = (seq: number, eventUid: string, starred: boolean) =>
+      ({ seq, uid: `s-${seq}`, incidentId: incident.id, ts: '', actor: 'bob', kind: 'event.starred', data: { eventUid, starred } }) as TimelineEvent;
+    // seq 1 here; the responder who starred it may have numbered it 1 too, or anything else: the uid decides.
+    store.getState().receiveEvent(star(8, 'u-b', true));
+    expect(store.getState().starred).toEqual([7]);
+    store.getState().receiveEvent(star(9, 'u-b', false));
+    store.getState().receiveEvent(star(10, 'not-here', true));
+    expect(store.getState().starred).toEqual([]);
   });
 });

@@ -98,8 +98,10 @@ export const createTimelineSlice: StateCreator<AppState, [], [], TimelineSlice> 
       }
       if (event.incidentId !== incident.id) return;
       const update: Partial<TimelineSlice> = { events: mergeEvents(get().events, [event]) };
-      if (event.kind === 'event.starred' && typeof event.data.seq === 'number') {
-        const seq = event.data.seq;
+      // The star names its target by global id; this window lists events by local seq.
+      const target = event.kind === 'event.starred' ? update.events!.find((candidate) => candidate.uid === event.data.eventUid) : undefined;
+      if (event.kind === 'event.starred' && target) {
+        const seq = target.seq;
         const others = get().starred.filter((s) => s !== seq);
         update.starred = event.data.starred === true ? [...others, seq].sort((a, b) => a - b) : others;
       }

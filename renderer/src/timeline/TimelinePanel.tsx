@@ -25,7 +25,7 @@ export function TimelinePanel() {
   const following = useRef(true);
 
   const starred = useMemo(() => new Set(starredList), [starredList]);
-  /** The latest text of each note, by noteId: edits are new events, the note shows the newest version. */
+  /** The latest text of each note, by the note event's uid: edits are new events, the note shows the newest version. */
   const noteVersions = useMemo(() => latestNoteVersions(events), [events]);
   const visible = useMemo(() => events.filter((event) => showsUnder(event, filter, starred)), [events, filter, starred]);
   const finishes = useMemo(() => finishesByRun(events), [events]);
@@ -103,7 +103,7 @@ export function TimelinePanel() {
               event={row.event}
               starred={starred.has(row.event.seq)}
               revealed={row.event.seq === revealSeq}
-              note={row.event.kind === 'note' ? noteVersions.get(row.event.data.noteId) : undefined}
+              note={row.event.kind === 'note' ? noteVersions.get(noteKey(row.event)) : undefined}
               finish={row.event.kind === 'step.started' ? finishes.get(row.event.data.runId) : undefined}
             />
           ),
@@ -120,13 +120,22 @@ export interface NoteVersion {
   edits: number;
 }
 
+/**
+ * The latest text of each note, by the note event's global id: an edit names
+ * the note it edits by uid (`editOf`), the same on every responder's
+ * machine. Events without a uid (never from a schema-5 database) key by seq.
+ */
 function latestNoteVersions(events: TimelineEvent[]): Map<string, NoteVersion> {
   const versions = new Map<string, NoteVersion>();
   for (const event of events) {
-    if (event.kind !== 'note' && event.kind !== 'note.edited') continue;
-    const noteId = event.data.noteId;
-    const previous = versions.get(noteId);
-    versions.set(noteId, { text: event.data.text, edits: previous ? previous.edits + (event.kind === 'note.edited' ? 1 : 0) : 0 });
+    if (event.kind === 'note') versions.set(noteKey(event), { text: event.data.text, edits: 0 });
+    if (event.kind !== 'note.edited') continue;
+    const previous = versions.get(event.data.editOf);
+    if (previous) versions.set(event.data.editOf, { text: event.data.text, edits: previous.edits + 1 });
   }
   return versions;
+}
+
+function noteKey(event: TimelineEvent): string {
+  return event.uid ?? `seq:${event.seq}`;
 }

@@ -144,12 +144,12 @@ export const incidentRequests = {
     request: z.object({ incidentId: Id.optional(), text: z.string().trim().min(1).max(100_000) }).strict(),
     response: TimelineEventSchema,
   },
-  /** A new version of a note. Records 'note.edited' `{ noteId, text, editOf }` (events are never rewritten). */
+  /** A new version of a note. Records 'note.edited' `{ noteId, text, editOf }`, editOf the note event's global id (events are never rewritten). */
   'note:edit': {
     request: z.object({ incidentId: Id, noteId: Id, text: z.string().trim().min(1).max(100_000) }).strict(),
     response: TimelineEventSchema,
   },
-  /** Stars or unstars an event (starred events lead the postmortem timeline). Records 'event.starred' `{ seq, starred }`. */
+  /** Stars or unstars an event by its local seq (starred events lead the postmortem timeline). Records 'event.starred' `{ eventUid, starred }`: the target's global id, the same for every responder. */
   'event:star': {
     request: z.object({ seq: z.number().int().min(1), starred: z.boolean() }).strict(),
     response: z.object({ seq: z.number(), starred: z.boolean() }),
