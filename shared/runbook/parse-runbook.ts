@@ -6,6 +6,7 @@ import type { ChecklistItem, RunbookHeading, RunbookParam, RunbookProfile, Step 
 import { DiagnosticCollector, sortDiagnostics } from './diagnostic-collector';
 import { checkFrontMatterFields, readDocumentDefaults, readFrontMatter } from './front-matter';
 import { runLintRules, type StepSource } from './lint-rules';
+import { useFastLineMarks } from './markdown-line-marks';
 import { paragraphTextInListItemsOnly } from './markdown-paragraph';
 import { readParams, readProfiles } from './params';
 import { mapPromptedExports, promptedParam } from './prompt-env';
@@ -56,6 +57,8 @@ markdown.block.ruler.at('paragraph', paragraphTextInListItemsOnly);
 // tokens in a typical runbook; without these rules their lines are read as paragraphs, which ends and
 // starts blocks at the same lines (checked on the Runme fixtures, the bundled runbooks and the bench).
 markdown.block.ruler.disable(['table', 'reference']);
+// The line table markdown-it builds before any rule runs, built with indexOf instead of a loop over every character.
+useFastLineMarks(markdown);
 
 /** How deep markdown-it follows nested lists and quotes (its `maxNesting` option; untyped in @types/markdown-it). */
 const MAX_NESTING = (markdown.options as { maxNesting?: number }).maxNesting ?? 100;
