@@ -25,9 +25,16 @@ export function useFastLineMarks(markdown: MarkdownIt): void {
       this.sCount = marks.sCount;
       this.bsCount = marks.bsCount;
       this.lineMax = marks.bMarks.length - 1;
+      // Handed back to the caller through env: the runbook parser reads its lines from these instead of finding them again.
+      if (env && typeof env === 'object') (env as LineMarksEnv).lineMarks = marks;
     }
   }
   markdown.block.State = RunbookBlockState;
+}
+
+/** What the state leaves in the env passed to markdown-it's parse: the line tables it built (unchanged once parsing ends). */
+export interface LineMarksEnv {
+  lineMarks?: LineMarks;
 }
 
 /** markdown-it's per-line tables: where each line begins and ends, its indent in characters and in columns. */
