@@ -50,12 +50,13 @@ export function App() {
 
   useEffect(() => {
     const state = useAppStore.getState();
-    void state.loadRunbooks();
+    // The lazy parts are fetched once the library has arrived, not at mount: compiling them (xterm alone is a
+    // third of the JS) while the first answers from the host wait for the main thread put off the library.
+    void state.loadRunbooks().finally(preloadLazyParts);
     void state.loadTimeline();
     void state.loadRuns();
     void state.loadDrills();
     void useLayoutStore.getState().loadLayout();
-    preloadLazyParts();
     const unsubscribers = [
       subscribe('timeline:appended', (event) => useAppStore.getState().receiveEvent(event)),
       subscribe('step:state', (run) => useAppStore.getState().runChanged(run)),
