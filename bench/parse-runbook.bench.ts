@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import { parseRunbook } from '../shared/runbook/parse-runbook';
 import { median, type BenchResult } from './harness';
 
-/** Target from issue 3: a 1 MB runbook parses in under 100 ms, warm median. */
+/** Target from issue 3: a 1 MB runbook parses in under 100 ms, warm median (of CPU time, see below). */
 const TARGET_MS = 100;
 /**
  * Target from issue 11: Firebreak's parse (markdown-it's block pass, the
@@ -12,9 +12,15 @@ const TARGET_MS = 100;
 const TARGET_RATIO = 1.5;
 /** Size of the generated runbook, from the same issue. */
 const TARGET_BYTES = 1024 * 1024;
-/** Runs discarded before measuring, so the JIT has compiled the hot paths. */
+/** Runs of each side discarded before measuring, so the JIT has compiled the hot paths. */
 const WARMUP_RUNS = 5;
-const MEASURED_RUNS = 25;
+/**
+ * Rounds of measured pairs. Each round's ratio is the median of its pairs'
+ * ratios and the figure is the median of the rounds, so one noisy stretch
+ * (another job on this shared 2-core machine) moves one round, not the verdict.
+ */
+const ROUNDS = 5;
+const PAIRS_PER_ROUND = 8;
 
 /** A realistic section: prose, a checklist, steps with attributes, sample output. */
 function section(n: number): string {
@@ -70,48 +76,85 @@ profiles:
   return source;
 }
 
+/** CPU time this process has used, in ms: unlike the wall clock, it does not count time spent waiting for a core. */
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** How long one call took, by CPU time and by the wall clock. */
+function measure(run: () => void): { cpu: number; wall: number } {
+  const wallStart = performance.now();
+  const cpuStart = cpuMs();
+  run();
+  return { cpu: cpuMs() - cpuStart, wall: performance.now() - wallStart };
+}
+
 /**
  * `npm run bench parse-runbook`: warm median time to parse (and lint) a 1 MB
- * runbook, beside markdown-it's own parse of it. The two run alternately, so
- * both see the same load; `ratio` is the median of the per-round ratios.
+ * runbook, beside markdown-it's own parse of it. The two run in pairs,
+ * alternately first, so both see the same load and neither always pays for
+ * the other's garbage; `ratio` is the median over rounds of each round's
+ * median per-pair ratio of CPU time, the wall-clock ratio is printed beside it.
  */
 export default async function parseRunbookBench(): Promise<BenchResult> {
   const source = buildLargeRunbook();
   const markdownIt = new MarkdownIt();
   let steps = 0;
   let errors = 0;
-  for (let i = 0; i < WARMUP_RUNS; i++) {
-    parseRunbook(source, 'large.md');
-    markdownIt.parse(source, {});
-  }
-  const timings: number[] = [];
-  const markdownItTimings: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < MEASURED_RUNS; i++) {
-    let start = performance.now();
+  const firebreak = () => {
     const parsed = parseRunbook(source, 'large.md');
-    const firebreak = performance.now() - start;
-    start = performance.now();
-    markdownIt.parse(source, {});
-    const reference = performance.now() - start;
-    timings.push(firebreak);
-    markdownItTimings.push(reference);
-    ratios.push(firebreak / reference);
     steps = parsed.steps.length;
     errors = parsed.diagnostics.filter((d) => d.severity === 'error').length;
+  };
+  const reference = () => {
+    markdownIt.parse(source, {});
+  };
+  for (let i = 0; i < WARMUP_RUNS; i++) {
+    firebreak();
+    reference();
   }
-  const warmMedian = median(timings);
-  const ratio = median(ratios);
+  const cpuTimings: number[] = [];
+  const timings: number[] = [];
+  const markdownItTimings: number[] = [];
+  const roundRatios: number[] = [];
+  const wallRatios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const ratios: number[] = [];
+    for (let pair = 0; pair < PAIRS_PER_ROUND; pair++) {
+      let ours: { cpu: number; wall: number };
+      let theirs: { cpu: number; wall: number };
+      if (pair % 2 === 0) {
+        ours = measure(firebreak);
+        theirs = measure(reference);
+      } else {
+        theirs = measure(reference);
+        ours = measure(firebreak);
+      }
+      cpuTimings.push(ours.cpu);
+      timings.push(ours.wall);
+      markdownItTimings.push(theirs.wall);
+      ratios.push(ours.cpu / theirs.cpu);
+      wallRatios.push(ours.wall / theirs.wall);
+    }
+    roundRatios.push(median(ratios));
+  }
+  // CPU time for the absolute target too: the wall clock here counts the neighbours' work as well.
+  const warmMedian = median(cpuTimings);
+  const ratio = median(roundRatios);
   return {
-    name: `parse ${(source.length / 1024 / 1024).toFixed(2)} MB runbook (${steps} steps, ${errors} errors)`,
+    name: `parse ${(source.length / 1024 / 1024).toFixed(2)} MB runbook (${steps} steps, ${errors} errors; ${ROUNDS} rounds of ${PAIRS_PER_ROUND} pairs)`,
     figures: {
-      median: `${warmMedian.toFixed(1)} ms`,
-      'markdown-it parse median': `${median(markdownItTimings).toFixed(1)} ms`,
+      'CPU median': `${warmMedian.toFixed(1)} ms`,
+      'wall-clock median': `${median(timings).toFixed(1)} ms`,
+      'markdown-it parse wall-clock median': `${median(markdownItTimings).toFixed(1)} ms`,
       ratio: `${ratio.toFixed(2)}×`,
-      min: `${Math.min(...timings).toFixed(1)} ms`,
-      max: `${Math.max(...timings).toFixed(1)} ms`,
+      'ratio by round': roundRatios.map((value) => value.toFixed(2)).join(' '),
+      'wall-clock ratio': `${median(wallRatios).toFixed(2)}×`,
+      'wall-clock min': `${Math.min(...timings).toFixed(1)} ms`,
+      'wall-clock max': `${Math.max(...timings).toFixed(1)} ms`,
     },
-    target: `median < ${TARGET_MS} ms, ratio ≤ ${TARGET_RATIO}×`,
+    target: `CPU median < ${TARGET_MS} ms, ratio ≤ ${TARGET_RATIO}×`,
     met: warmMedian < TARGET_MS && ratio <= TARGET_RATIO && errors === 0,
   };
 }

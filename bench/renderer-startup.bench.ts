@@ -8,7 +8,14 @@ import { median, percentile, type BenchResult } from './harness';
 
 /** Target from issue 12: navigation → library interactive, warm, in Chromium through the browser host. */
 const TARGET_MS = 500;
-const WARM_LOADS = 7;
+/**
+ * Loads after the cold one that are thrown away (the browser's caches and
+ * the host's JIT settle), then loads measured. Other jobs share this 2-core
+ * machine, so one load can take several times the usual: the verdict is the
+ * median of many loads, and the max is printed to show how bad it got.
+ */
+const WARM_UP_LOADS = 3;
+const WARM_LOADS = 15;
 const ROOT = path.resolve(__dirname, '..');
 const RENDERER = path.join(ROOT, 'out', 'renderer');
 
@@ -80,26 +87,38 @@ const MARK_LIBRARY_READY = `(() => {
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 export default async function rendererStartup(): Promise<BenchResult> {
-  // Measure what the sources build to now.
-  const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}${build.stderr}`);
+  // Measure what the sources build to now (BENCH_SKIP_BUILD=1 to measure again what was just built).
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}${build.stderr}`);
+  }
   const bundle = bundleFigures();
   const host = await startHost();
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu'] });
   const times: number[] = [];
+  // Navigation → DOMContentLoaded of the same loads: the part spent fetching and running the scripts.
+  const domReadyTimes: number[] = [];
   let cold = 0;
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addInitScript(MARK_LIBRARY_READY);
     const page = await context.newPage();
-    for (let load = 0; load <= WARM_LOADS; load++) {
+    for (let load = 0; load <= WARM_UP_LOADS + WARM_LOADS; load++) {
       await page.goto(host.url);
       // globalThis, not window: this file is type-checked for Node, without the DOM.
       await page.waitForFunction(() => typeof (globalThis as Record<string, unknown>).__libraryReadyMs === 'number', undefined, { timeout: 30_000 });
-      const ms = await page.evaluate(() => (globalThis as Record<string, unknown>).__libraryReadyMs as number);
+      const { ms, domReady } = await page.evaluate(() => {
+        // Through globalThis with its shape spelled out: Node's types do not know the 'navigation' entry.
+        const timing = (globalThis as unknown as { performance: { getEntriesByType(type: string): { domContentLoadedEventEnd?: number }[] } }).performance;
+        const [navigation] = timing.getEntriesByType('navigation');
+        return { ms: (globalThis as Record<string, unknown>).__libraryReadyMs as number, domReady: navigation?.domContentLoadedEventEnd ?? 0 };
+      });
       if (load === 0) cold = ms;
-      else times.push(ms);
+      else if (load > WARM_UP_LOADS) {
+        times.push(ms);
+        domReadyTimes.push(domReady);
+      }
     }
   } finally {
     await browser.close();
@@ -107,16 +126,18 @@ export default async function rendererStartup(): Promise<BenchResult> {
   }
   const warm = median(times);
   return {
-    name: `renderer: bundle, and navigation → library interactive in Chromium via the browser host (1 cold + ${WARM_LOADS} warm loads)`,
+    name: `renderer: bundle, and navigation → library interactive in Chromium via the browser host (1 cold, ${WARM_UP_LOADS} warm-up, ${WARM_LOADS} measured loads)`,
     figures: {
       'initial JS': `${kib(bundle.initialJs)} (${kib(bundle.initialJsGzip)} gzip)`,
       'all JS': `${kib(bundle.totalJs)} in ${bundle.chunks} chunks`,
       CSS: kib(bundle.css),
       cold: `${cold.toFixed(0)} ms`,
-      'warm median': `${warm.toFixed(0)} ms`,
+      'warm p50': `${warm.toFixed(0)} ms`,
       'warm p90': `${percentile(times, 90).toFixed(0)} ms`,
+      'warm max': `${Math.max(...times).toFixed(0)} ms`,
+      'DOMContentLoaded p50': `${median(domReadyTimes).toFixed(0)} ms`,
     },
-    target: `warm median ≤ ${TARGET_MS} ms`,
+    target: `warm p50 ≤ ${TARGET_MS} ms`,
     met: warm <= TARGET_MS,
   };
 }

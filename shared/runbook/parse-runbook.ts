@@ -6,6 +6,7 @@ import type { ChecklistItem, RunbookHeading, RunbookParam, RunbookProfile, Step 
 import { DiagnosticCollector, sortDiagnostics } from './diagnostic-collector';
 import { checkFrontMatterFields, readDocumentDefaults, readFrontMatter } from './front-matter';
 import { runLintRules, type StepSource } from './lint-rules';
+import { buildLineMarks, useFastLineMarks, type LineMarksEnv } from './markdown-line-marks';
 import { paragraphTextInListItemsOnly } from './markdown-paragraph';
 import { readParams, readProfiles } from './params';
 import { mapPromptedExports, promptedParam } from './prompt-env';
@@ -56,12 +57,14 @@ markdown.block.ruler.at('paragraph', paragraphTextInListItemsOnly);
 // tokens in a typical runbook; without these rules their lines are read as paragraphs, which ends and
 // starts blocks at the same lines (checked on the Runme fixtures, the bundled runbooks and the bench).
 markdown.block.ruler.disable(['table', 'reference']);
+// The line table markdown-it builds before any rule runs, built with indexOf instead of a loop over every character.
+useFastLineMarks(markdown);
 
 /** How deep markdown-it follows nested lists and quotes (its `maxNesting` option; untyped in @types/markdown-it). */
 const MAX_NESTING = (markdown.options as { maxNesting?: number }).maxNesting ?? 100;
 
 /** What the parse passes to markdown-it, and learns back from it. */
-interface ParseEnv {
+interface ParseEnv extends LineMarksEnv {
   /** 0-based body line where markdown-it stopped reading because nesting passed maxNesting. */
   droppedAtLine?: number;
 }
@@ -131,15 +134,20 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
   const params = readParams(frontMatter, diagnostics);
   const profiles = readProfiles(frontMatter, params, diagnostics);
   const { body, bodyStartLine } = frontMatter;
-  const bodyLines = new SourceLines(body);
   const parseEnv: ParseEnv = {};
   const tokens = markdown.parse(body, parseEnv);
+  // The line table markdown-it just built for the body (built here only if it somehow did not).
+  const bodyLines = new SourceLines(body, parseEnv.lineMarks ?? buildLineMarks(body));
   if (parseEnv.droppedAtLine !== undefined) reportDroppedNesting(bodyLines, parseEnv.droppedAtLine, bodyStartLine, diagnostics);
 
   const headingStack: { level: number; text: string }[] = [];
   const headings: RunbookHeading[] = [];
-  const pendingSteps: PendingStep[] = [];
-  const checklistDrafts: { text: string; checkedInSource: boolean; line: number; sectionPath: string[] }[] = [];
+  const stepSources: StepSource[] = [];
+  // Each step's options, by index in stepSources: ids and promptEnv are decided from them after the loop.
+  const stepOptions: StepOptions[] = [];
+  // Checklist ids depend only on the items before them, so each item is made whole as it is found.
+  const checklistIds = new UniqueIds();
+  const checklist: ChecklistItem[] = [];
   let firstH1: string | undefined;
   // The headings enclosing what follows; one array per heading, shared by the steps and items under it (read-only).
   let sectionPath: string[] = [];
@@ -187,26 +195,46 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
       const written = content.charCodeAt(content.length - 1) === 10 /* \n */ ? content.slice(0, -1) : content;
       const stripped = isShellLanguage(language) && mayHavePromptLines(written) ? stripPromptLines(written) : undefined;
       const nearestHeading = headingStack[headingStack.length - 1]?.text;
-      pendingSteps.push({
-        line: fenceLine,
-        keyColumns,
-        nearestHeading,
-        promptLines: stripped ? stripped.promptLines : NO_PROMPT_LINES,
-        options,
+      const cwd = joinCwd(documentDefaults.cwd, options.cwd);
+      const shell = options.shell ?? documentDefaults.shell;
+      // Made whole here (id and, where the title falls back to it, title are filled in once every explicit
+      // id is known), field by field with optional ones only when set: this runs for every step of a big runbook.
+      const step: Step = {
+        id: '',
         title: options.title ?? options.name ?? nearestHeading ?? '',
         language,
         code: stripped ? stripped.code : written,
+        lineStart: fenceLine,
         lineEnd: bodyStartLine + token.map[1] - 1,
         sectionPath,
         attributes: read.attributes,
-      });
+        explicitId: false,
+        confirm: options.confirm,
+        destructive: options.destructive,
+        timeoutMs: options.timeoutMs,
+        continueOnError: options.continueOnError,
+        interactive: options.interactive,
+        excludeFromRunAll: options.excludeFromRunAll,
+        background: options.background,
+        categories: options.categories.length ? options.categories : documentDefaults.categories,
+      };
+      if (options.name !== undefined) step.name = options.name;
+      if (cwd !== undefined) step.cwd = cwd;
+      if (shell !== undefined) step.shell = shell;
+      if (options.expect !== undefined) step.expect = options.expect;
+      if (options.rollback !== undefined) step.rollback = options.rollback;
+      if (options.interpreter !== undefined) step.interpreter = options.interpreter;
+      stepSources.push({ step, line: fenceLine, codeStartLine: fenceLine + 1, keyColumns, nearestHeading, promptLines: stripped ? stripped.promptLines : NO_PROMPT_LINES });
+      stepOptions.push(options);
     } else if (token.type === 'list_item_open' && token.map && tokens[i + 1]?.type === 'paragraph_open') {
       // Most list items are not tasks: look at the first character before running the pattern.
       const itemText = tokens[i + 2]?.content ?? '';
       const task = itemText.charCodeAt(0) === 91 /* [ */ ? /^\[([ xX])\][ \t]+(\S[\s\S]*)$/.exec(itemText) : null;
       if (task) {
-        checklistDrafts.push({
-          text: plainText(task[2]!.includes('\n') ? task[2]!.replace(/\s*\n\s*/g, ' ') : task[2]!),
+        const taskText = plainText(task[2]!.includes('\n') ? task[2]!.replace(/\s*\n\s*/g, ' ') : task[2]!);
+        checklist.push({
+          id: checklistIds.claim(`check-${slugify(taskText, 'item')}`),
+          text: taskText,
           checkedInSource: task[1] !== ' ',
           line: bodyStartLine + token.map[0],
           sectionPath,
@@ -217,56 +245,30 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
 
   // Explicit ids are taken first, then names (a name that is not an id gets its slug), then generated ids.
   const explicitIds: string[] = [];
-  for (const pending of pendingSteps) if (pending.options.explicitId) explicitIds.push(pending.options.explicitId);
+  for (const options of stepOptions) if (options.explicitId) explicitIds.push(options.explicitId);
   const stepIds = new UniqueIds(explicitIds);
-  const nameIds: (string | undefined)[] = new Array(pendingSteps.length);
-  for (let index = 0; index < pendingSteps.length; index++) {
-    const { options } = pendingSteps[index]!;
+  const nameIds: (string | undefined)[] = new Array(stepOptions.length);
+  for (let index = 0; index < stepOptions.length; index++) {
+    const options = stepOptions[index]!;
     if (options.explicitId === undefined && options.name !== undefined) {
       nameIds[index] = stepIds.claim(STEP_ID_PATTERN.test(options.name) ? options.name : slugify(options.name, 'step'));
     }
   }
-  const stepSources: StepSource[] = pendingSteps.map((pending, index) => {
-    const { options } = pending;
-    const named = options.explicitId ?? nameIds[index];
-    const id = named ?? stepIds.claim(generatedStepId(pending.nearestHeading, pending.code));
-    const cwd = joinCwd(documentDefaults.cwd, options.cwd);
-    const shell = options.shell ?? documentDefaults.shell;
-    // Built field by field, optional ones only when set: this runs for every step of a big runbook.
-    const step: Step = {
-      id,
-      title: pending.title || id,
-      language: pending.language,
-      code: pending.code,
-      lineStart: pending.line,
-      lineEnd: pending.lineEnd,
-      sectionPath: pending.sectionPath,
-      attributes: pending.attributes,
-      explicitId: named !== undefined,
-      confirm: options.confirm,
-      destructive: options.destructive,
-      timeoutMs: options.timeoutMs,
-      continueOnError: options.continueOnError,
-      interactive: options.interactive,
-      excludeFromRunAll: options.excludeFromRunAll,
-      background: options.background,
-      categories: options.categories.length ? options.categories : documentDefaults.categories,
-    };
-    if (options.name !== undefined) step.name = options.name;
-    if (cwd !== undefined) step.cwd = cwd;
-    if (shell !== undefined) step.shell = shell;
-    if (options.expect !== undefined) step.expect = options.expect;
-    if (options.rollback !== undefined) step.rollback = options.rollback;
-    if (options.interpreter !== undefined) step.interpreter = options.interpreter;
-    return { step, line: pending.line, codeStartLine: pending.line + 1, keyColumns: pending.keyColumns, nearestHeading: pending.nearestHeading, promptLines: pending.promptLines };
-  });
+  for (let index = 0; index < stepSources.length; index++) {
+    const source = stepSources[index]!;
+    const { step } = source;
+    const named = stepOptions[index]!.explicitId ?? nameIds[index];
+    step.id = named ?? stepIds.claim(generatedStepId(source.nearestHeading, step.code));
+    step.explicitId = named !== undefined;
+    if (!step.title) step.title = step.id;
+  }
 
   // Runme's promptEnv (on by default in documents Runme wrote; a step may ask for it or turn it off): exports become params.
   const writtenByRunme = frontMatter.data.runme !== undefined;
   const declared = new Set(params.map((param) => param.name));
   stepSources.forEach((source, index) => {
     const { step } = source;
-    if (!isShellLanguage(step.language) || !(pendingSteps[index]!.options.promptEnv ?? writtenByRunme)) return;
+    if (!isShellLanguage(step.language) || !(stepOptions[index]!.promptEnv ?? writtenByRunme)) return;
     const mapped = mapPromptedExports(step.code);
     if (!mapped.variables.length) return;
     step.code = mapped.code;
@@ -277,14 +279,6 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
     }
   });
 
-  const checklistIds = new UniqueIds();
-  const checklist: ChecklistItem[] = checklistDrafts.map((draft) => ({
-    id: checklistIds.claim(`check-${slugify(draft.text, 'item')}`),
-    text: draft.text,
-    checkedInSource: draft.checkedInSource,
-    line: draft.line,
-    sectionPath: draft.sectionPath,
-  }));
   const steps = stepSources.map((entry) => entry.step);
   runLintRules({ steps: stepSources, params, profiles, locate: frontMatter.locate, diagnostics, runmeDocument: writtenByRunme || usesRunmeSettings(frontMatter.data, steps) });
 
@@ -306,11 +300,6 @@ function parseChecked(source: string, file: string, diagnostics: DiagnosticColle
 
 /** Shared by every step without `$ ` prompts (most of them); nothing writes to it. */
 const NO_PROMPT_LINES: readonly number[] = [];
-
-/** A fence that is a step, as the token loop finds it; made a Step once every explicit id is known. */
-interface PendingStep extends Pick<StepSource, 'line' | 'keyColumns' | 'nearestHeading' | 'promptLines'>, Pick<Step, 'title' | 'language' | 'code' | 'lineEnd' | 'sectionPath' | 'attributes'> {
-  options: StepOptions;
-}
 
 /**
  * 0-based column of the (trimmed) info string on the fence's line: right

@@ -51,11 +51,14 @@ export function App() {
   useEffect(() => {
     const state = useAppStore.getState();
     // A link's values belong to the incident on screen: it is opened once both are known, or they would be filed under no incident.
-    const loaded = Promise.all([state.loadRunbooks(), state.loadTimeline()]);
+    // The lazy parts are fetched once the library has arrived, not at mount: compiling them (xterm alone is a
+    // third of the JS) while the first answers from the host wait for the main thread put off the library.
+    const runbooksLoaded = state.loadRunbooks();
+    void runbooksLoaded.finally(preloadLazyParts);
+    const loaded = Promise.all([runbooksLoaded, state.loadTimeline()]);
     void state.loadRuns();
     void state.loadDrills();
     void useLayoutStore.getState().loadLayout();
-    preloadLazyParts();
     const unsubscribers = [
       subscribe('timeline:appended', (event) => useAppStore.getState().receiveEvent(event)),
       subscribe('step:state', (run) => useAppStore.getState().runChanged(run)),
