@@ -16,6 +16,8 @@ export default defineConfig({
         input: {
           main: resolve(__dirname, 'main/electron/main.ts'),
           cli: resolve(__dirname, 'main/cli/cli.ts'),
+          // The engine host process (AppServices): forked by main with utilityProcess, by serve with child_process.
+          'engine-host': resolve(__dirname, 'main/engine/engine-host-main.ts'),
         },
       },
     },

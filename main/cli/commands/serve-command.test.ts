@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +71,8 @@ describe('firebreak serve', () => {
       const { runbooks } = await listed;
       ws.close();
       expect(runbooks.map((entry) => ({ id: entry.id, origin: entry.origin, trust: entry.trust.state }))).toEqual([{ id: 'restart', origin: 'user', trust: 'untrusted' }]);
+      // The answer came from the engine host, a child of serve: AppServices does not run in the process serving the socket.
+      expect(execFileSync('pgrep', ['-P', String(child.pid), '-f', 'engine-host'], { encoding: 'utf8' }).trim()).toMatch(/^\d+$/);
     } finally {
       child.kill('SIGKILL');
     }
