@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../drills/wait-until';
-import { EngineClient } from './engine-client';
+import { EngineClient, type EngineClientOptions } from './engine-client';
 import { engineHostEntry } from './engine-entry';
 import { forkNodeEngine } from './node-engine-port';
 import type { EngineProcessPort } from './engine-port';
@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 let counter = 0;
-function startEngine(): { client: EngineClient; port: EngineProcessPort; dataDir: string } {
+function startEngine(clientOptions: EngineClientOptions = {}, keychain = false): { client: EngineClient; port: EngineProcessPort; dataDir: string } {
   const dir = path.join(root, `case-${++counter}`);
   const home = path.join(dir, 'home');
   fs.mkdirSync(home, { recursive: true });
@@ -40,7 +40,7 @@ function startEngine(): { client: EngineClient; port: EngineProcessPort; dataDir
   const dataDir = path.join(dir, 'data');
   const { entry, execArgv } = engineHostEntry();
   const port = forkNodeEngine(entry, { execArgv, env: { ...process.env, HOME: home }, cwd: home });
-  const client = new EngineClient(port, { dataDir, runbookFolders: [{ dir: runbooks, origin: 'bundled' }], host: 'browser', version: '9.9.9', shell: '/bin/bash', watchRunbooks: false });
+  const client = new EngineClient(port, { dataDir, runbookFolders: [{ dir: runbooks, origin: 'bundled' }], host: 'browser', version: '9.9.9', shell: '/bin/bash', watchRunbooks: false, keychain }, clientOptions);
   started.push({ client, port });
   return { client, port, dataDir };
 }
@@ -114,6 +114,26 @@ describe('engine host over child_process.fork', () => {
     db.close();
     expect(kinds).toContain('session.started');
     expect(kinds).toContain('session.ended');
+  }, 60_000);
+
+  it('asks the parent what only it can answer: the keychain keeps the team password, and its refusal reaches the caller', async () => {
+    const kept: string[] = [];
+    let refuse = false;
+    const { client } = startEngine(
+      {
+        answer: (question) => {
+          if (question.question !== 'saveTeamPassword') return Promise.resolve(undefined);
+          if (refuse) return Promise.reject(new Error('the keychain is locked'));
+          kept.push(question.password);
+          return Promise.resolve(undefined);
+        },
+      },
+      true,
+    );
+    expect(await client.dispatch('team:set-password', { password: 's3cret' }, CONTEXT)).toEqual({ ok: true, value: {} });
+    expect(kept).toEqual(['s3cret']);
+    refuse = true;
+    expect(await client.dispatch('team:set-password', { password: 'other' }, CONTEXT)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/the keychain is locked/) as unknown as string } });
   }, 60_000);
 
   it('a start the host cannot accept rejects readiness with the reason, and calls fail with it', async () => {

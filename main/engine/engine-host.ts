@@ -42,8 +42,8 @@ export function runEngineHost(port: EngineHostPort, log: (message: string) => vo
         ...(options.keychain
           ? {
               teamPassword: () => ask({ question: 'teamPassword' }),
-              // The handler's contract is synchronous; a keychain failure is logged, as one in-process would be thrown and logged.
-              saveTeamPassword: (password: string) => void ask({ question: 'saveTeamPassword', password }).catch((error: Error) => log(`firebreak: the team password could not be kept: ${error.message}`)),
+              // Awaited by team:set-password, so the keychain's refusal reaches the page as the call's error.
+              saveTeamPassword: async (password: string) => void (await ask({ question: 'saveTeamPassword', password })),
             }
           : {}),
       });
