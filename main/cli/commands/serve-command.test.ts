@@ -78,6 +78,27 @@ describe('firebreak serve', () => {
     }
   }, 90_000);
 
+  it('ends with the reason, exit code 1, when its engine host dies under it', async () => {
+    const cli = path.join(__dirname, '..', 'cli.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', path.join(root, 'data-engine-killed'), 'serve', '--port', '0'], {
+      cwd: path.join(__dirname, '..', '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitUntil(() => /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)?.[1], 60_000, () => `serve did not start: ${out}`);
+      const engine = Number(execFileSync('pgrep', ['-P', String(child.pid), '-f', 'engine-host'], { encoding: 'utf8' }).trim());
+      process.kill(engine, 'SIGKILL');
+      expect(await exited).toBe(1);
+      expect(out).toMatch(/firebreak: The Firebreak engine stopped unexpectedly \(it was ended by SIGKILL\)/);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 90_000);
+
   for (const signals of [['SIGINT', 'SIGINT'], ['SIGHUP'], ['SIGTERM', 'SIGHUP']] as const) {
     it(`on ${signals.join(' then ')} shuts down in order: exit code 0 and session.ended recorded`, async () => {
       const dataDir = path.join(root, `data-${signals.join('-')}`);
