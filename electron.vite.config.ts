@@ -18,6 +18,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'main/cli/cli.ts'),
           // The output recorder's writer thread (main/terminal/output-recorder.ts finds it beside these).
           'output-writer': resolve(__dirname, 'main/terminal/output-writer-worker.ts'),
+          // The engine host process (AppServices): forked by main with utilityProcess, by serve with child_process.
+          'engine-host': resolve(__dirname, 'main/engine/engine-host-main.ts'),
         },
       },
     },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { OpenedLink } from '../../shared/model/opened-link';
 import { buildProgram } from '../cli/program';
+import { inProcessEngine } from '../engine/engine-connection';
 import { startBrowserHost } from '../host/browser-host';
 import { contractCaller, createTestApp, disposeTestApps, TEST_CALL_CONTEXT } from '../testing/test-app';
 import { BROWSER_HOST_FILE, writeInstanceFile } from './running-instances';
@@ -63,7 +64,7 @@ describe('the app: Paste alert, links and status updates', () => {
     services.hub.subscribe((channel, payload) => {
       if (channel === 'link:opened') opened.push(payload as OpenedLink);
     });
-    const host = await startBrowserHost({ services, rendererDir: renderer, port: 0 });
+    const host = await startBrowserHost({ engine: inProcessEngine(services), rendererDir: renderer, port: 0 });
     const base = `http://127.0.0.1:${host.port}`;
     try {
       expect((await fetch(`${base}/open?runbook=database-outage`, { redirect: 'manual' })).status).toBe(401);

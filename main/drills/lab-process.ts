@@ -39,6 +39,22 @@ export interface NodeRuntime {
  * binary. Under Electron: a `node` on PATH when there is one, because release
  * builds turn the runAsNode fuse off (electron-builder.yml) and would ignore
  * ELECTRON_RUN_AS_NODE; else Electron itself told to act as plain Node (dev builds).
+ *
+ * Not yet done (issue 10, "packaged drill labs through utilityProcess.fork"):
+ * the lab runner now lives in the engine host, itself an Electron utility
+ * process, and `utilityProcess` is a main-process-only API (electron.d.ts
+ * declares it in Electron.Main and CrossProcessExports, not Electron.Utility).
+ * The chosen way is for the engine host to ask main over the engine protocol
+ * (an `ask` like the team password's: forkLab {script, args, cwd, env} →
+ * pid, with the exit relayed back) and for LabProcessSet to take that
+ * launcher instead of spawn(). Three things differ from spawn() and must be
+ * settled first: a utility process cannot be detached, so stopGroup's
+ * `kill(-pgid)` has no group to end (stop must end the pid and the lab's own
+ * children); there is no fd-3 watchdog pipe (Electron ends utility processes
+ * with main, and the watchdog's parent-pid check still applies); and
+ * crash-and-rollback/supervisor.cjs spawns `process.execPath`, which in a
+ * release build is Electron with the fuse off, so the supervisor must start
+ * its release servers another way (worker_threads, or the same ask).
  */
 export function currentNodeRuntime(): NodeRuntime {
   if (!process.versions.electron) return { execPath: process.execPath, env: {} };

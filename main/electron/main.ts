@@ -2,20 +2,24 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { appRoot, bundledRunbooksDir, rendererDir } from '../platform/app-root';
 import { defaultDataDir } from '../platform/app-paths';
-import { AppServices } from '../services/app-services';
+import { EngineClient } from '../engine/engine-client';
+import { engineHostEntry } from '../engine/engine-entry';
+import { forkUtilityEngine } from './engine-utility-process';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { registerIpc } from './ipc-bridge';
 import { installMenu } from './menu';
 import { hardenWebContents } from './security';
 import { teamPasswordFile } from './team-password';
 import { FIREBREAK_SCHEME } from '../../shared/alerts/runbook-link';
-import { openRunbookLink } from '../alerts/open-link';
 import { DESKTOP_APP_FILE, writeInstanceFile } from '../alerts/running-instances';
 import { linkInArgv } from './protocol-links';
 
 /**
- * The Electron shell, kept thin: one window, the custom protocol, the
- * contract over IPC. Every capability lives in AppServices (plain Node).
+ * The Electron shell, kept thin: one window, the custom protocol, the menu
+ * and the relay of the contract between the window and the engine. Every
+ * capability lives in AppServices, which runs in the engine host (a utility
+ * process, main/engine/engine-host.ts): no pty, recorder or SQLite work can
+ * stall this process's window handling and IPC.
  */
 registerAppScheme();
 // Before ready, so the single-instance lock and the session live in the same folder the CLI uses.
@@ -31,21 +35,20 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let window: BrowserWindow | null = null;
-  let services: AppServices | null = null;
-  // A link that arrives before the services exist (macOS open-url at launch, or the first instance's own argv).
+  let engine: EngineClient | null = null;
+  // A link that arrives before the engine exists (macOS open-url at launch, or the first instance's own argv).
   let earlyLink: string | undefined = linkInArgv(process.argv);
 
   /** Hands a link to the window: checked against the library, never run; a bad one is shown as an error. */
   const openLink = (url: string) => {
-    if (!services) {
+    if (!engine) {
       earlyLink = url;
       return;
     }
-    try {
-      services.links.deliver(openRunbookLink(url, (id) => services?.library.all().find((runbook) => runbook.id === id)));
-    } catch (error) {
-      dialog.showErrorBox('Firebreak could not open the link', error instanceof Error ? error.message : String(error));
-    }
+    // The engine checks the link against its library and hands it to the page; this process only shows a refusal.
+    void engine.openLink(url).then((delivered) => {
+      if (!delivered.ok) dialog.showErrorBox('Firebreak could not open the link', delivered.error.message);
+    });
     if (window?.isMinimized()) window.restore();
     window?.focus();
   };
@@ -67,16 +70,40 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(() => {
     hardenWebContents();
     serveAppProtocol(rendererDir());
-    services = new AppServices({
-      dataDir,
-      runbookFolders: [{ dir: bundledRunbooksDir(app.isPackaged ? process.resourcesPath : undefined), origin: 'bundled' }],
-      host: 'electron',
-      version: app.getVersion(),
-      // The team database password, sealed by the OS keychain; never stored in clear (docs/team-sync.md).
-      teamPassword: async () => teamPasswordFile(dataDir).read(),
-      saveTeamPassword: (password) => teamPasswordFile(dataDir).write(password),
+    const started = new EngineClient(
+      forkUtilityEngine(engineHostEntry().entry),
+      {
+        dataDir,
+        runbookFolders: [{ dir: bundledRunbooksDir(app.isPackaged ? process.resourcesPath : undefined), origin: 'bundled' }],
+        host: 'electron',
+        version: app.getVersion(),
+        keychain: true,
+      },
+      {
+        // The team database password, sealed by the OS keychain; never stored in clear (docs/team-sync.md).
+        // safeStorage exists only in this process, so the engine asks here.
+        answer: (question) => {
+          if (question.question === 'teamPassword') return Promise.resolve(teamPasswordFile(dataDir).read());
+          teamPasswordFile(dataDir).write(question.password);
+          return Promise.resolve(undefined);
+        },
+        log: (message) => process.stderr.write(`${message}\n`),
+      },
+    );
+    engine = started;
+    // The window is told when the engine dies under it: its calls fail from now on with the reason, and this says it
+    // once. Before readiness, the failed start below says it instead.
+    let ready = false;
+    started.ready.then(() => (ready = true), () => {});
+    started.onExit((message, expected) => {
+      if (!expected && ready) dialog.showErrorBox('The Firebreak engine stopped', message);
     });
-    registerIpc(services, () => window);
+    // Calls from the window wait for readiness; a start that fails is shown and the app ends, as before the split.
+    started.ready.catch((error: unknown) => {
+      dialog.showErrorBox('Firebreak could not start', error instanceof Error ? error.message : String(error));
+      app.quit();
+    });
+    registerIpc(started, () => window);
     // So `firebreak open URL` can hand a link over by starting a second instance.
     const forgetInstance = writeInstanceFile(dataDir, DESKTOP_APP_FILE, { pid: process.pid, command: process.defaultApp ? [process.execPath, path.resolve(process.argv[1] ?? '.')] : [process.execPath] });
     app.on('will-quit', forgetInstance);
@@ -87,7 +114,7 @@ if (!app.requestSingleInstanceLock()) {
     window.on('closed', () => {
       window = null;
       // Nobody acknowledges terminal output any more: shells must not freeze while the app quits.
-      services?.terminals.setViewerCount(0);
+      engine?.setViewerCount(0);
     });
   }).catch((error: unknown) => {
     dialog.showErrorBox('Firebreak could not start', error instanceof Error ? error.message : String(error));
@@ -95,15 +122,16 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
-  // Quitting waits for the orderly shutdown (runs finished as cancelled, session.ended recorded, store closed), then quits again.
+  // Quitting waits for the engine's orderly shutdown (runs finished as cancelled, session.ended recorded, store
+  // closed, its process exited), then quits again: Electron would otherwise end the utility process mid-record.
   let shutDown = false;
   let shuttingDown = false;
   app.on('before-quit', (event) => {
-    if (shutDown || !services) return;
+    if (shutDown || !engine) return;
     event.preventDefault();
     if (shuttingDown) return;
     shuttingDown = true;
-    void services
+    void engine
       .shutdown()
       .catch((error: unknown) => process.stderr.write(`firebreak: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`))
       .finally(() => {
@@ -111,7 +139,6 @@ if (!app.requestSingleInstanceLock()) {
         app.quit();
       });
   });
-  app.on('will-quit', () => services?.dispose());
 }
 
 function createWindow(): BrowserWindow {

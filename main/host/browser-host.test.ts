@@ -7,6 +7,7 @@ import { SOCKET_PATH } from '../../shared/ipc/socket-protocol';
 import { waitUntil } from '../drills/wait-until';
 import { HIGH_WATERMARK_CHARS } from '../terminal/flow-control';
 import { createTestApp, disposeTestApps } from '../testing/test-app';
+import { inProcessEngine } from '../engine/engine-connection';
 import { startBrowserHost } from './browser-host';
 
 afterAll(disposeTestApps);
@@ -22,7 +23,7 @@ describe('browser host', () => {
     services.hub.subscribe((channel, payload) => {
       if (channel === 'terminal:output') output += (payload as EventOf<'terminal:output'>).data;
     });
-    const host = await startBrowserHost({ services, rendererDir: renderer, port: 0 });
+    const host = await startBrowserHost({ engine: inProcessEngine(services), rendererDir: renderer, port: 0 });
     try {
       // A tab that never acknowledges what it drew (as one whose socket is about to drop).
       const ws = new WebSocket(`ws://127.0.0.1:${host.port}${SOCKET_PATH}?token=${host.token}`, { headers: { Origin: `http://127.0.0.1:${host.port}` } });

@@ -9,14 +9,13 @@ import {
   TOKEN_COOKIE,
   type ServerFrame,
 } from '../../shared/ipc/socket-protocol';
-import { NotFound } from '../../shared/model/domain-errors';
 import { contentSecurityPolicy } from '../../shared/security/content-security-policy';
-import { openRunbookLink } from '../alerts/open-link';
-import type { AppServices } from '../services/app-services';
+import type { EngineConnection } from '../engine/engine-connection';
 import { readStaticFile } from './static-files';
 
 export interface BrowserHostOptions {
-  services: AppServices;
+  /** The engine: an EngineClient to the engine host process (serve), or an in-process AppServices (tests). */
+  engine: EngineConnection;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   /** 0 picks a free port. */
@@ -42,11 +41,11 @@ const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningBrowserHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const { services } = options;
+  const { engine } = options;
   let clientCounter = 0;
   // Tabs connected now: with none, the terminals stop waiting for acknowledgements (see TerminalService.setViewerCount).
   let viewers = 0;
-  services.terminals.setViewerCount(viewers);
+  engine.setViewerCount(viewers);
   // Cookies ignore ports: one name per port keeps two hosts (or another local
   // server) from overwriting or receiving each other's token.
   let cookieName = TOKEN_COOKIE;
@@ -65,7 +64,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       );
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.');
-    if (url.pathname === '/open') return openLink(url, response);
+    if (url.pathname === '/open') return void openLink(url, response);
     if (url.searchParams.has('token')) {
       // Trade the token in the URL for the cookie, and drop it from the address bar and history.
       url.searchParams.delete('token');
@@ -97,12 +96,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
    * run. A bad link is a 400 with the reason; otherwise a redirect to the
    * app, which takes the link from the inbox.
    */
-  const openLink = (url: URL, response: http.ServerResponse) => {
+  const openLink = async (url: URL, response: http.ServerResponse) => {
     const cookie = url.searchParams.has('token') ? { 'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
-    try {
-      services.links.deliver(openRunbookLink(url.toString(), (id) => services.library.all().find((runbook) => runbook.id === id)));
-    } catch (error) {
-      return refuse(response, error instanceof NotFound ? 404 : 400, error instanceof Error ? error.message : String(error));
+    const delivered = await engine.openLink(url.toString());
+    if (!delivered.ok) {
+      const status = delivered.error.code === 'not_found' ? 404 : delivered.error.code === 'unavailable' ? 503 : 400;
+      return refuse(response, status, delivered.error.message);
     }
     response.writeHead(303, { Location: '/', ...cookie, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     response.end();
@@ -132,14 +131,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
-    const subscription = services.hub.subscribe((channel, payload) => send({ type: 'event', channel, payload }));
-    services.terminals.setViewerCount(++viewers);
+    const subscription = engine.subscribe((channel, payload) => send({ type: 'event', channel, payload }));
+    engine.setViewerCount(++viewers);
     let gone = false;
     const unsubscribe = () => {
       if (gone) return;
       gone = true;
       subscription();
-      services.terminals.setViewerCount(--viewers);
+      engine.setViewerCount(--viewers);
     };
     ws.on('message', async (raw) => {
       let frame;
@@ -149,7 +148,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
         // Without a valid id there is nobody to answer; the frame is dropped.
         return;
       }
-      const envelope = await services.router.dispatch(frame.channel, frame.payload, { transport: 'browser', clientId });
+      const envelope = await engine.dispatch(frame.channel, frame.payload, { transport: 'browser', clientId });
       send({ type: 'result', id: frame.id, envelope });
     });
     ws.on('close', unsubscribe);

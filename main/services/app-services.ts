@@ -54,7 +54,7 @@ export interface AppServicesOptions {
   /** The team database password from the OS keychain (Electron safeStorage); without it, .pgpass. */
   teamPassword?: () => Promise<string | undefined>;
   /** Seals a new team database password in the OS keychain (the desktop app); absent: the host cannot keep one. */
-  saveTeamPassword?: (password: string) => void;
+  saveTeamPassword?: (password: string) => void | Promise<void>;
 }
 
 /**

@@ -17,6 +17,21 @@ const CODE_FOR_KIND = {
   unavailable: 'unavailable',
 } as const satisfies Record<DomainErrorKind, ContractErrorCode>;
 
+/**
+ * The envelope for an error the domain (or a handler) raised on purpose, or
+ * null for anything else (a bug, reported as internal by the caller).
+ */
+export function failureEnvelope(error: unknown): Envelope<never> | null {
+  if (error instanceof DomainError) {
+    return { ok: false, error: { code: CODE_FOR_KIND[error.kind], message: error.message, ...(error.details ? { details: [...error.details] } : {}) } };
+  }
+  // Handlers (the contract's own layer) may still choose a code directly.
+  if (error instanceof ContractFailure) {
+    return { ok: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+  }
+  return null;
+}
+
 /** Who is calling: used for logging and per-client state, never for trust (trust is decided before dispatch). */
 export interface CallContext {
   transport: 'electron' | 'browser';
@@ -58,19 +73,8 @@ export class ContractRouter {
       const value = await handler(parsed.data, context);
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof DomainError) {
-        return {
-          ok: false,
-          error: { code: CODE_FOR_KIND[error.kind], message: error.message, ...(error.details ? { details: [...error.details] } : {}) },
-        };
-      }
-      // Handlers (the contract's own layer) may still choose a code directly.
-      if (error instanceof ContractFailure) {
-        return {
-          ok: false,
-          error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
-        };
-      }
+      const known = failureEnvelope(error);
+      if (known) return known;
       this.reportInternalError(channel, error);
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, error: { code: 'internal', message: `${channel} failed: ${message}` } };

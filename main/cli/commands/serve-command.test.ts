@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +71,29 @@ describe('firebreak serve', () => {
       const { runbooks } = await listed;
       ws.close();
       expect(runbooks.map((entry) => ({ id: entry.id, origin: entry.origin, trust: entry.trust.state }))).toEqual([{ id: 'restart', origin: 'user', trust: 'untrusted' }]);
+      // The answer came from the engine host, a child of serve: AppServices does not run in the process serving the socket.
+      expect(execFileSync('pgrep', ['-P', String(child.pid), '-f', 'engine-host'], { encoding: 'utf8' }).trim()).toMatch(/^\d+$/);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 90_000);
+
+  it('ends with the reason, exit code 1, when its engine host dies under it', async () => {
+    const cli = path.join(__dirname, '..', 'cli.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', path.join(root, 'data-engine-killed'), 'serve', '--port', '0'], {
+      cwd: path.join(__dirname, '..', '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitUntil(() => /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)?.[1], 60_000, () => `serve did not start: ${out}`);
+      const engine = Number(execFileSync('pgrep', ['-P', String(child.pid), '-f', 'engine-host'], { encoding: 'utf8' }).trim());
+      process.kill(engine, 'SIGKILL');
+      expect(await exited).toBe(1);
+      expect(out).toMatch(/firebreak: The Firebreak engine stopped unexpectedly \(it was ended by SIGKILL\)/);
     } finally {
       child.kill('SIGKILL');
     }

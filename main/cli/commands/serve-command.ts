@@ -6,7 +6,9 @@ import { startBrowserHost } from '../../host/browser-host';
 import { rendererDir } from '../../platform/app-root';
 import { readPackageVersion } from '../../platform/package-version';
 import { commandLineFolders } from '../../runbooks/user-folders';
-import { AppServices } from '../../services/app-services';
+import { EngineClient } from '../../engine/engine-client';
+import { engineHostEntry } from '../../engine/engine-entry';
+import { forkNodeEngine } from '../../engine/node-engine-port';
 import { resolveDataDir } from '../data-dir';
 
 function parsePort(value: string): number {
@@ -36,16 +38,25 @@ export function register(program: Command): void {
       }
       // Named folders are added folders: untrusted until reviewed (firebreak trust DIR).
       const folders = commandLineFolders(options.runbooks);
-      const services = new AppServices({
-        dataDir: resolveDataDir(command),
-        runbookFolders: folders,
-        host: 'browser',
-        version: readPackageVersion(),
-        ...(options.shell ? { terminal: { shell: options.shell } } : {}),
-      });
-      for (const warning of services.warnings) process.stderr.write(`firebreak: warning: ${warning}\n`);
-      for (const problem of services.library.list().problems) process.stderr.write(`firebreak: warning: ${problem}\n`);
-      const host = await startBrowserHost({ services, rendererDir: renderer, port: options.port });
+      // The engine (ptys, recorders, SQLite) runs in its own process, the same engine host the desktop app forks:
+      // a slow disk or a long render there never holds up the page's socket here.
+      const { entry, execArgv } = engineHostEntry();
+      const engine = new EngineClient(
+        forkNodeEngine(entry, { execArgv }),
+        { dataDir: resolveDataDir(command), runbookFolders: folders, host: 'browser', version: readPackageVersion(), ...(options.shell ? { shell: options.shell } : {}) },
+        { log: (message) => process.stderr.write(`${message}\n`) },
+      );
+      let ready;
+      try {
+        ready = await engine.ready;
+      } catch (error) {
+        process.stderr.write(`firebreak: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      for (const warning of ready.warnings) process.stderr.write(`firebreak: warning: ${warning}\n`);
+      for (const problem of ready.problems) process.stderr.write(`firebreak: warning: ${problem}\n`);
+      const host = await startBrowserHost({ engine, rendererDir: renderer, port: options.port });
       process.stdout.write(`Firebreak is serving on 127.0.0.1 only. Open:\n  ${host.url}\n`);
       // So `firebreak open URL` can hand a runbook link to this host.
       const forgetInstance = writeInstanceFile(resolveDataDir(command), BROWSER_HOST_FILE, { pid: process.pid, port: Number(new URL(host.url).port), token: host.token });
@@ -58,10 +69,18 @@ export function register(program: Command): void {
         forgetInstance();
         void host
           .close()
-          .then(() => services.shutdown())
+          .then(() => engine.shutdown())
           .catch((error: unknown) => process.stderr.write(`firebreak: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`))
           .finally(() => process.exit(0));
       };
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+      // An engine that dies on its own leaves nothing to serve: say why and end, so the page says to open the new URL.
+      engine.onExit((message, expected) => {
+        if (expected || stopping) return;
+        stopping = true;
+        process.stderr.write(`firebreak: ${message}\n`);
+        forgetInstance();
+        void host.close().finally(() => process.exit(1));
+      });
     });
 }

@@ -3,11 +3,12 @@ import type { TeamService } from '../../team/team-service';
 import { ContractFailure } from '../../../shared/ipc/envelope';
 import type { HandlersFor } from '../contract-router';
 
-export function teamHandlers(team: () => TeamService | null, savePassword?: (password: string) => void): HandlersFor<typeof teamRequests> {
+export function teamHandlers(team: () => TeamService | null, savePassword?: (password: string) => void | Promise<void>): HandlersFor<typeof teamRequests> {
   return {
-    'team:set-password': ({ password }) => {
+    'team:set-password': async ({ password }) => {
       if (!savePassword) throw new ContractFailure('unavailable', 'Only the desktop app can keep the password (in the OS keychain); here, put it in ~/.pgpass.');
-      savePassword(password);
+      // Awaited: in the app the keychain is in another process (Electron main), and its refusal must reach the caller.
+      await savePassword(password);
       return {};
     },
     'team:status': () =>
