@@ -8,12 +8,19 @@ import type { StepRunStatus } from '../store/step-runs-slice';
 
 /** Lines shown under a card before "Show all output". */
 export const TAIL_LINES = 5;
-/** Bytes read for the tail: far more than five lines need, and still cheap to read every second while a step runs. */
+/** Bytes read for the tail: far more than five lines need, and little to send every second while a step runs. */
 const TAIL_BYTES = 64 * 1024;
 /** Bytes read for "Show all output" (the channel's default; the output viewer reads as much). */
 const FULL_BYTES = 1_048_576;
-/** How often a running step's tail is read again. */
+/** How often a running step's tail is read again, at most. */
 const LIVE_REFRESH_MS = 1000;
+/**
+ * A read costs main more the more the run has printed (the record is read
+ * newest first, but a run's rows are sorted whole: about a second for 50 MB).
+ * The next read waits this many times as long as the last one took, so the
+ * live tail of a very noisy step keeps main at most a tenth busy.
+ */
+const LIVE_COST_FACTOR = 10;
 /**
  * Output is written to the record in batches (every 100 ms, on a worker
  * thread), so a read at the very moment a step finishes can miss its last
@@ -58,31 +65,38 @@ export function StepOutput({ run, step, index }: { run: StepRunStatus; step: Ste
   const textId = useId();
   const running = run.state === 'running';
 
+  /** Whether this run was seen running here: only then can its last lines still be on their way to the record. */
+  const sawRunning = useRef(false);
   useEffect(() => {
     let current = true;
-    // Reads can overlap (a slow read while the next tick fires); only a newer answer replaces an older one.
+    let liveTimer: ReturnType<typeof setTimeout> | undefined;
+    let settleTimer: ReturnType<typeof setTimeout> | undefined;
+    // The settle read may overlap the first one; only a newer answer replaces an older one.
     let issued = 0;
     let shown = 0;
-    const read = () => {
+    const read = async (): Promise<void> => {
       const ticket = ++issued;
-      call('timeline:output', { runId: run.runId, maxBytes: expanded ? FULL_BYTES : TAIL_BYTES }).then(
-        (answer) => {
-          if (!current || ticket < shown) return;
+      const started = performance.now();
+      try {
+        const answer = await call('timeline:output', { runId: run.runId, maxBytes: expanded ? FULL_BYTES : TAIL_BYTES });
+        if (current && ticket > shown) {
           shown = ticket;
           setOutput({ ...answer, full: expanded });
           setProblem(null);
-        },
-        (error: unknown) => {
-          if (current) setProblem(error instanceof Error ? error.message : String(error));
-        },
-      );
+        }
+      } catch (error) {
+        if (current) setProblem(error instanceof Error ? error.message : String(error));
+      }
+      // One read at a time while it runs: the next is scheduled when this one is done.
+      if (current && running) liveTimer = setTimeout(() => void read(), Math.max(LIVE_REFRESH_MS, LIVE_COST_FACTOR * (performance.now() - started)));
     };
-    read();
-    const timer = running ? setInterval(read, LIVE_REFRESH_MS) : setTimeout(read, SETTLE_MS);
+    void read();
+    if (running) sawRunning.current = true;
+    else if (sawRunning.current) settleTimer = setTimeout(() => void read(), SETTLE_MS);
     return () => {
       current = false;
-      clearInterval(timer);
-      clearTimeout(timer);
+      clearTimeout(liveTimer);
+      clearTimeout(settleTimer);
     };
   }, [run.runId, running, expanded]);
 
