@@ -1,4 +1,5 @@
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, startHost, stopHost, test, type BrowserHost } from './browser-host-fixture';
 import { declareIncident, expectNoOverlap, watchConsole } from './layout-checks';
@@ -21,6 +22,14 @@ test.afterEach(async () => {
 async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   if ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.keyboard.press('Control+Shift+L');
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
+
+/** axe-core's serious and critical findings inside the output blocks (contrast of the chip and the muted words, the scrolling region). */
+async function outputViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('.step-output').analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 /** The output block sits inside the document pane: nothing of it reaches under the terminal or the timeline. */
@@ -61,6 +70,7 @@ test('a failed run shows its last lines and exit 1 under the card, expands, and 
   await output.scrollIntoViewIfNeeded();
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
+    expect(await outputViolations(page), theme).toEqual([]);
     await page.screenshot({ path: path.join(SCREENS, `step-output-failed-1024x700-${theme}.png`) });
   }
 
@@ -73,6 +83,7 @@ test('a failed run shows its last lines and exit 1 under the card, expands, and 
   await expect(text).toContainText('error: consumers stuck on partition 7');
   await expect(output).toContainText('all 11 lines');
   await expect(text).toHaveAttribute('tabindex', '0');
+  expect(await outputViolations(page)).toEqual([]);
   await expectNoOverlap(page);
   await expectOutputInsideDocument(page);
   await page.screenshot({ path: path.join(SCREENS, 'step-output-expanded-1024x700-dark.png') });
