@@ -99,6 +99,7 @@ test('a failed run shows its last lines and exit 1 under the card, expands, and 
   await expect(output).toContainText('2 lines');
   await expect(output.getByRole('button', { name: 'Show all output' })).toHaveCount(0);
   await setTheme(page, 'light');
+  await output.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENS, 'step-output-passed-1024x700-light.png') });
 
   // Another incident: the card shows that incident's runs only, and it has none.
