@@ -345,3 +345,23 @@ describe('practice sessions', () => {
     expect(service.get(drill.id).status).toBe('investigating');
   });
 });
+
+describe('recorded output', () => {
+  it("reads a run's or a session's output, keeping the end when it is capped", () => {
+    const { service, events } = setup();
+    const insert = events.db.prepare("INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, '2024-05-14T10:00:00.000Z', ?)");
+    insert.run('s1', null, 1, Buffer.from('prompt$ '));
+    insert.run('s1', 'r1', 2, Buffer.from('line one\n'));
+    insert.run('s1', 'r1', 3, Buffer.from('line two\n'));
+    insert.run('s1', 'r2', 4, Buffer.from('other run\n'));
+    insert.run('s1', 'r1', 5, Buffer.from('last: é\n'));
+
+    expect(service.output({ runId: 'r1' }, 1_000)).toEqual({ data: 'line one\nline two\nlast: é\n', truncated: false });
+    // Capped: the newest bytes are kept, cut inside the oldest row kept.
+    expect(service.output({ runId: 'r1' }, 12)).toEqual({ data: 'wo\nlast: é\n', truncated: true });
+    // Exactly the whole of the newest rows: nothing of the row before.
+    expect(service.output({ runId: 'r1' }, 18)).toEqual({ data: 'line two\nlast: é\n', truncated: true });
+    expect(service.output({ sessionId: 's1' }, 1_000).data).toBe('prompt$ line one\nline two\nother run\nlast: é\n');
+    expect(service.output({ runId: 'nobody' }, 1_000)).toEqual({ data: '', truncated: false });
+  });
+});

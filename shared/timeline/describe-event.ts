@@ -4,6 +4,30 @@ import type { TimelineEvent } from '../model/timeline';
 /** How an event reads at a glance: colour and shape follow it in every view. */
 export type EventTone = 'passed' | 'passed-allowed' | 'failed' | 'cancelled' | 'running' | 'unknown' | 'neutral' | 'warning';
 
+/**
+ * The shape that goes with a tone, so a verdict never rests on colour alone
+ * (colour-blind responders, a monochrome export): the timeline's rows and the
+ * output under a step card use the same marks.
+ */
+export function toneMark(tone: EventTone): string {
+  switch (tone) {
+    case 'failed':
+      return '✗';
+    case 'cancelled':
+      return '⊘';
+    case 'unknown':
+      return '?';
+    case 'running':
+      return '▶';
+    case 'warning':
+      return '!';
+    case 'neutral':
+      return '·';
+    default:
+      return '✓';
+  }
+}
+
 /** An event reduced to what a reader needs, in plain words: the same in the app's timeline and every export. */
 export interface EventDescription {
   /** A short label: Step, Typed, Note, Status… never an internal kind name. */

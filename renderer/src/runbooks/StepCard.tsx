@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Step } from '../../../shared/model/runbook';
 import type { StepRunStatus } from '../store/step-runs-slice';
 import { highlightCode } from './highlight-code';
+import { StepOutput } from './StepOutput';
 
 export interface StepCardProps {
   step: Step;
@@ -119,6 +120,8 @@ export function StepCard({ step, index, focused, run, canRun, blockedReason, onR
       <pre className="step-code">
         <code dangerouslySetInnerHTML={{ __html: highlighted }} />
       </pre>
+      {/* A queued run has printed nothing yet; keyed by run, so a rerun never shows the last run's lines. */}
+      {run && run.state !== 'queued' && <StepOutput key={run.runId} run={run} step={step} index={index} />}
       {run?.message && !active && <p className={`step-message status-${state}`}>{run.message}</p>}
       {run?.recordProblem && (
         <p className="step-message status-failed" role="alert" data-testid="record-problem">

@@ -1,5 +1,5 @@
 import type { EventOfKind, TimelineEvent, TimelineEventKind } from '../../../shared/model/timeline';
-import { describeEvent as describeShared, describeStepOutcome, type EventTone } from '../../../shared/timeline/describe-event';
+import { describeEvent as describeShared, describeStepOutcome, toneMark, type EventTone } from '../../../shared/timeline/describe-event';
 import type { TimelineFilter } from '../store/timeline-slice';
 
 /** One row's words and tone, from the same describer the exports use. */
@@ -15,11 +15,10 @@ export interface RowText {
  */
 export function describeRow(event: TimelineEvent, finish: StepFinish | undefined): RowText {
   if (event.kind === 'step.started') {
-    if (!finish) return { text: `▶ ${event.data.title} — running`, tone: 'running' };
-    if (finish.kind === 'step.cancelled') return { text: `⊘ ${event.data.title} — cancelling…`, tone: 'cancelled' };
+    if (!finish) return { text: `${toneMark('running')} ${event.data.title} — running`, tone: 'running' };
+    if (finish.kind === 'step.cancelled') return { text: `${toneMark('cancelled')} ${event.data.title} — cancelling…`, tone: 'cancelled' };
     const outcome = describeStepOutcome(finish.data);
-    const mark = outcome.tone === 'failed' ? '✗' : outcome.tone === 'cancelled' ? '⊘' : outcome.tone === 'unknown' ? '?' : '✓';
-    return { text: `${mark} ${event.data.title} — ${outcome.text}`, tone: outcome.tone };
+    return { text: `${toneMark(outcome.tone)} ${event.data.title} — ${outcome.text}`, tone: outcome.tone };
   }
   const description = describeShared(event);
   if (description.command !== null && event.kind === 'command.manual') {
