@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { TeamSyncStatus } from '../../../shared/ipc/channels/team-channels';
-import { call, subscribe } from '../ipc/bridge';
+import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 import { describeSync } from './describe-sync';
+import { useTeamSyncStatus, useTeamUi } from './team-ui';
 
 /** How often the list of who is on the incident is refreshed (ms). */
 const PRESENCE_REFRESH_MS = 15_000;
@@ -13,21 +13,9 @@ const PRESENCE_REFRESH_MS = 15_000;
  * folder is not connected to a team.
  */
 export function SyncIndicator() {
-  const [status, setStatus] = useState<TeamSyncStatus | null>(null);
+  const status = useTeamSyncStatus();
   const [present, setPresent] = useState<string[]>([]);
   const incidentId = useAppStore((state) => state.incident?.id);
-
-  useEffect(() => {
-    let live = true;
-    call('team:status', {})
-      .then((value) => live && setStatus(value))
-      .catch(() => undefined);
-    const unsubscribe = subscribe('team:status', (value) => setStatus(value));
-    return () => {
-      live = false;
-      unsubscribe();
-    };
-  }, []);
 
   const connected = status?.connected ?? false;
   useEffect(() => {
@@ -49,9 +37,16 @@ export function SyncIndicator() {
   const { text, tone } = describeSync(status);
   return (
     <span className="sync-indicator" data-testid="sync-indicator" aria-live="polite">
-      <span className={`badge ${tone === 'danger' ? 'danger' : 'subtle'}`} title={status.error ?? (status.lastSyncAt ? `last sync ${status.lastSyncAt}` : '')}>
+      {/* A button: the Team panel (status in full, share, join) is one click or Enter away from the indicator. */}
+      <button
+        type="button"
+        className={`badge sync-button ${tone === 'danger' ? 'danger' : 'subtle'}`}
+        title={status.error ?? (status.lastSyncAt ? `last sync ${status.lastSyncAt}` : '')}
+        aria-label={`Team sync: ${text}. Open the Team panel`}
+        onClick={() => useTeamUi.getState().show('connect')}
+      >
         {text}
-      </span>
+      </button>
       {present.length > 0 && (
         <span className="muted" title="On this incident now">
           {' '}
