@@ -34,21 +34,23 @@ export function SyncIndicator() {
   }, [connected, incidentId]);
 
   if (!status?.connected) return null;
-  const { text, tone } = describeSync(status);
+  const { text, tone, words } = describeSync(status);
   return (
     <span className="sync-indicator" data-testid="sync-indicator" aria-live="polite">
       {/* A button: the Team panel (status in full, share, join) is one click or Enter away from the indicator. */}
       <button
         type="button"
         className={`badge sync-button ${tone === 'danger' ? 'danger' : 'subtle'}`}
-        title={status.error ?? (status.lastSyncAt ? `last sync ${status.lastSyncAt}` : '')}
+        title={[text, status.error ?? (status.lastSyncAt ? `last sync ${status.lastSyncAt}` : ''), present.length ? `on it: ${present.join(', ')}` : ''].filter(Boolean).join(' · ')}
         aria-label={`Team sync: ${text}. Open the Team panel`}
         onClick={() => useTeamUi.getState().show('connect')}
       >
-        {text}
+        <span className="sync-team">{words.team}</span>
+        {words.state}
+        <span className="sync-detail">{words.detail}</span>
       </button>
       {present.length > 0 && (
-        <span className="muted" title="On this incident now">
+        <span className="muted sync-presence" title="On this incident now">
           {' '}
           · on it: {present.join(', ')}
         </span>

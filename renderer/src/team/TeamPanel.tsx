@@ -8,6 +8,20 @@ import { useTeamSyncStatus, useTeamUi } from './team-ui';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * Focuses `ref` once `when` turns true. autoFocus acts only on mount, and
+ * the share button and join field are enabled only once the sync status has
+ * arrived from main, after the panel mounted.
+ */
+function useFocusWhen(ref: React.RefObject<HTMLElement | null>, when: boolean): void {
+  const done = useRef(false);
+  useEffect(() => {
+    if (!when || done.current || !ref.current) return;
+    done.current = true;
+    ref.current.focus();
+  });
+}
+
 /** "09:41:07 UTC" for a UTC ISO-8601 instant; responders on a bridge call compare UTC times. */
 function utcTime(iso: string | null): string {
   return iso ? `${iso.slice(11, 19)} UTC` : 'never';
@@ -85,14 +99,14 @@ export function TeamPanel() {
         </section>
         <ConnectForm
           connection={connection}
-          autoFocus={focus === 'connect' || (!connected && focus !== 'join')}
+          autoFocus={focus === 'connect'}
           onConnected={(next) => {
             setConnection(next);
             refresh();
           }}
         />
-        <ShareSection key={incident?.id ?? 'none'} connected={connected} incidentId={incident?.id ?? null} incidentTitle={incident?.title ?? null} autoFocus={focus === 'share' && connected} />
-        <JoinForm connected={connected} autoFocus={focus === 'join' && connected} />
+        <ShareSection key={incident?.id ?? 'none'} connected={connected} incidentId={incident?.id ?? null} incidentTitle={incident?.title ?? null} autoFocus={focus === 'share'} />
+        <JoinForm connected={connected} autoFocus={focus === 'join'} />
         <div className="modal-actions">
           <span className="muted">
             See docs/team-sync.md: what leaves the machine (redacted events of shared incidents only) and how the team database is set up.
@@ -230,6 +244,8 @@ function ShareSection({ connected, incidentId, incidentTitle, autoFocus }: { con
     };
   }, [incidentId]);
 
+  const shareButton = useRef<HTMLButtonElement>(null);
+  useFocusWhen(shareButton, autoFocus && connected && incidentId !== null && invite === null);
   const share = async () => {
     if (!incidentId || busy) return;
     setBusy(true);
@@ -257,7 +273,7 @@ function ShareSection({ connected, incidentId, incidentTitle, autoFocus }: { con
       ) : (
         <div className="form-actions">
           <span className="muted">{connected ? 'Only this machine has it so far.' : 'Connect to a team first to share it.'}</span>
-          <button type="button" className="button primary" autoFocus={autoFocus} disabled={!connected || !incidentId || busy} onClick={() => void share()}>
+          <button type="button" ref={shareButton} className="button primary" disabled={!connected || !incidentId || busy} onClick={() => void share()}>
             {busy ? 'Sharing…' : 'Share with the team'}
           </button>
         </div>
@@ -302,6 +318,8 @@ function JoinForm({ connected, autoFocus }: { connected: boolean; autoFocus: boo
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  useFocusWhen(field, autoFocus && connected);
   const submit = async () => {
     if (busy || !invite.trim()) return;
     setBusy(true);
@@ -333,7 +351,7 @@ function JoinForm({ connected, autoFocus }: { connected: boolean; autoFocus: boo
         <label className="field">
           <span>Invite code or link</span>
           <input
-            autoFocus={autoFocus}
+            ref={field}
             value={invite}
             onChange={(event) => setInvite(event.target.value)}
             placeholder="XXXXX-XXXXX or firebreak://join/XXXXX-XXXXX"
