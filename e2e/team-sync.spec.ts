@@ -148,7 +148,7 @@ test('two responders share one incident through the Team panel: connect, share, 
     await expect(panel.getByRole('alert')).toContainText('No incident of your teams has the invite code ZZZZZ-ZZZZZ');
     await invite.fill(`firebreak://join/${inviteCode}`);
     await invite.press('Enter');
-    await expect(panel.getByRole('status').last()).toContainText('Joined "Payments API returns 503"');
+    await expect(panel.getByRole('status').filter({ hasText: 'Joined "Payments API returns 503"' })).toContainText('It is the active incident');
     await expect(ben.page.getByTestId('incident-title')).toHaveText('Payments API returns 503');
     await expect(ben.page.getByTestId('incident-severity')).toHaveText('SEV1');
     await shoot(ben.page, 'ben-joined', 'light');

@@ -66,6 +66,8 @@ export function TeamPanel() {
   }, [lastSyncAt]);
 
   const connected = Boolean(status?.connected);
+  const [connectionShown, setConnectionShown] = useState(focus === 'connect');
+  const connectionOpen = connectionShown || (status !== null && !status.connected);
   return (
     <RecordModal label="Team" onClose={close} wide>
       <div className="record-form team-panel">
@@ -97,16 +99,23 @@ export function TeamPanel() {
             )}
           </dl>
         </section>
-        <ConnectForm
-          connection={connection}
-          autoFocus={focus === 'connect'}
-          onConnected={(next) => {
-            setConnection(next);
-            refresh();
-          }}
-        />
         <ShareSection key={incident?.id ?? 'none'} connected={connected} incidentId={incident?.id ?? null} incidentTitle={incident?.title ?? null} autoFocus={focus === 'share'} />
         <JoinForm connected={connected} autoFocus={focus === 'join'} />
+        {/* Once connected, the settings fold away: at 700 px the invite and the join field stay above the fold. */}
+        <details className="team-connection" open={connectionOpen} onToggle={(event) => setConnectionShown(event.currentTarget.open)}>
+          <summary>
+            <h3 id="team-connect-heading">Connection</h3>
+            {connected && <span className="muted"> server, team, your name{connection?.passwordStorage === 'keychain' ? ', password' : ''}</span>}
+          </summary>
+          <ConnectForm
+            connection={connection}
+            autoFocus={focus === 'connect'}
+            onConnected={(next) => {
+              setConnection(next);
+              refresh();
+            }}
+          />
+        </details>
         <div className="modal-actions">
           <span className="muted">
             See docs/team-sync.md: what leaves the machine (redacted events of shared incidents only) and how the team database is set up.
@@ -171,7 +180,6 @@ function ConnectForm({ connection, autoFocus, onConnected }: { connection: TeamC
         void submit();
       }}
     >
-      <h3 id="team-connect-heading">Connection</h3>
       {connection?.fromEnvironment && (
         <p className="muted">FIREBREAK_DATABASE_URL / FIREBREAK_TEAM are set for this app: they win over what is saved here.</p>
       )}
