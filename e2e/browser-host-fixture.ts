@@ -31,7 +31,9 @@ export function trustFolder(dataDir: string, dir: string): void {
  * until reviewed; unless `trust: false`, it is reviewed and trusted first
  * through the real trust path, so specs can run its steps.
  */
-export async function startHost(options: { runbooks?: string; dataDir?: string; port?: number; trust?: boolean } = {}): Promise<BrowserHost> {
+export async function startHost(
+  options: { runbooks?: string; dataDir?: string; port?: number; trust?: boolean; /** Extra environment, e.g. a responder's PGPASSFILE. */ env?: NodeJS.ProcessEnv } = {},
+): Promise<BrowserHost> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-'));
   if (options.trust !== false) trustFolder(dataDir, options.runbooks ?? FIXTURE_RUNBOOKS);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-home-'));
@@ -42,7 +44,7 @@ export async function startHost(options: { runbooks?: string; dataDir?: string; 
   const child = spawn(
     process.execPath,
     [path.join(ROOT, 'bin', 'firebreak.js'), '--data-dir', dataDir, 'serve', '--port', String(options.port ?? 0), '--shell', '/bin/bash', '--runbooks', options.runbooks ?? FIXTURE_RUNBOOKS],
-    { cwd: home, env: { ...process.env, HOME: home, SHELL: '/bin/bash' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: home, env: { ...process.env, ...options.env, HOME: home, SHELL: '/bin/bash' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -124,7 +124,15 @@ export class AppServices {
         ? new DrillService({ runbooks: this.library, terminals: this.terminals, steps: this.steps, recorder: this.recorder, incidents: this.incidents, events: this.store, hub: this.hub, log, ...(options.drillLabs ? { labs: options.drillLabs } : {}) })
         : null;
     this.team = this.store
-      ? new TeamService({ settings: this.settings, events: this.store, recorder: this.recorder, hub: this.hub, log, ...(options.teamPassword ? { password: options.teamPassword } : {}) })
+      ? new TeamService({
+          settings: this.settings,
+          events: this.store,
+          recorder: this.recorder,
+          hub: this.hub,
+          log,
+          ...(options.teamPassword ? { password: options.teamPassword } : {}),
+          ...(options.saveTeamPassword ? { savePassword: options.saveTeamPassword } : {}),
+        })
       : null;
     this.router = new ContractRouter(this.handlers(), (channel, error) =>
       log(`firebreak: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

@@ -71,7 +71,7 @@ export class EventStore {
 
   constructor(
     readonly db: Database.Database,
-    private readonly defaultActor: string,
+    private defaultActor: string,
     private readonly now: () => Date = () => new Date(),
     private readonly options: EventStoreOptions = {},
   ) {
@@ -98,6 +98,11 @@ export class EventStore {
   /** The actor recorded when none is given: the OS user. */
   get actor(): string {
     return this.defaultActor;
+  }
+
+  /** A display name set in the Team panel names this responder's events from now on (earlier ones keep theirs). */
+  setActor(actor: string): void {
+    this.defaultActor = actor;
   }
 
   /**

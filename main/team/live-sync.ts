@@ -181,6 +181,11 @@ export class LiveTeamSync {
       await this.wentOffline(error as Error);
       throw error;
     }
+    if (this.stopped) {
+      // stop() ran while this connection was being opened: it found none to close, so this one must not stay open.
+      await client.end().catch(() => undefined);
+      throw new Error('the team sync stopped');
+    }
     this.client = client;
   }
 
@@ -210,6 +215,8 @@ export class LiveTeamSync {
   }
 
   private async wentOffline(error: Error): Promise<void> {
+    // After stop() the record may already be closed (the app quitting): only let go of the connection.
+    if (this.stopped) return this.disconnect();
     const wasOffline = this.status.state === 'offline';
     this.setStatus({
       state: 'offline',

@@ -1,3 +1,5 @@
+import type { Client } from 'pg';
+import type { TeamConnection, TeamInvite } from '../../shared/model/team-connection';
 import { NotFound } from '../../shared/model/domain-errors';
 import type { TeamSyncStatus } from '../../shared/model/team-sync-status';
 import type { OutputSharing } from '../../shared/team/output-sharing';
@@ -6,8 +8,11 @@ import type { EventStore } from '../store/event-store';
 import { SyncStore } from '../store/sync-store';
 import type { EventHub } from '../services/event-hub';
 import type { TimelineRecorder } from '../services/timeline-recorder';
+import { inviteLink } from './invite';
 import { LiveTeamSync, type PresentResponder } from './live-sync';
-import { connectTeam, readDisplayName, readTeamSettings } from './team-connection';
+import { requireServerSchema } from './server-schema';
+import { checkStorableUrl, connectTeam, describeUrl, readDisplayName, readTeamSettings, TeamConfigError, writeTeamSettings } from './team-connection';
+import { joinByInvite, shareIncident } from './team-incidents';
 import { TeamSync } from './team-sync';
 
 export interface TeamServiceOptions {
@@ -17,50 +22,47 @@ export interface TeamServiceOptions {
   hub: EventHub;
   /** The password when the URL has none: the app's keychain (Electron safeStorage); else .pgpass is read. */
   password?: () => Promise<string | undefined>;
+  /** Seals a password with the OS keychain (the desktop app); absent where the host cannot keep one (.pgpass then). */
+  savePassword?: (password: string) => void | Promise<void>;
   log: (message: string) => void;
   pollMs?: number;
   retryMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What the Team panel sends to connect. */
+export interface TeamConnectInput {
+  url: string;
+  team: string;
+  displayName?: string | undefined;
+  password?: string | undefined;
 }
 
 /**
  * The team's record inside the app: when the data folder is connected to a
- * team (firebreak team connect, or FIREBREAK_DATABASE_URL), a live sync runs
- * for the app's life. Local commits of shared incidents are pushed as they
- * happen; events pulled from other responders are announced like local ones
- * (the timeline shows them, with their authors, as they arrive); the sync
- * status goes to the indicator as 'team:status'.
+ * team (the Team panel, firebreak team connect, or FIREBREAK_DATABASE_URL),
+ * a live sync runs for the app's life. Local commits of shared incidents are
+ * pushed as they happen; events pulled from other responders are announced
+ * like local ones (the timeline shows them, with their authors, as they
+ * arrive); the sync status goes to the indicator as 'team:status'.
  */
 export class TeamService {
-  private readonly live: LiveTeamSync | null;
+  private live: LiveTeamSync | null = null;
   private readonly store: SyncStore;
-  private readonly team: string | null;
+  private readonly sync: TeamSync;
+  private url: string | null = null;
+  private team: string | null = null;
   private readonly unsubscribe: () => void;
+  private stopped = false;
 
   constructor(private readonly options: TeamServiceOptions) {
     this.store = new SyncStore(options.events);
-    const { url, team } = readTeamSettings(options.settings);
-    this.team = team ?? null;
-    if (!url || !team) {
-      this.live = null;
-      this.unsubscribe = () => {};
-      return;
-    }
-    this.live = new LiveTeamSync(this.store, new TeamSync(this.store), {
-      connect: () => connectTeam(url, { ...(options.password ? { password: options.password } : {}), warn: (message) => options.log(`firebreak: ${message}`) }),
-      displayName: readDisplayName(options.settings) ?? options.events.actor,
-      activeIncident: () => options.events.activeIncidentId(),
-      onStatus: () => options.hub.emit('team:status', this.status()),
-      onPulled: (events) => {
-        for (const event of events) options.recorder.announce(event);
-      },
-      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
-      ...(options.retryMs !== undefined ? { retryMs: options.retryMs } : {}),
-    });
+    this.sync = new TeamSync(this.store);
     this.unsubscribe = options.recorder.onCommitted((event) => {
       // A local commit to a shared incident goes out at once (pulled events are announced too; they queue nothing).
       if (this.store.teamIncident(event.incidentId) && this.store.pendingCount() > 0) this.live?.nudge();
     });
-    this.live.start();
+    this.startLive();
   }
 
   status(): TeamSyncStatus {
@@ -88,13 +90,175 @@ export class TeamService {
     return sharing;
   }
 
+  async connection(): Promise<TeamConnection> {
+    const env = this.options.env ?? process.env;
+    const incidents = this.store.teamIncidents();
+    return {
+      url: this.url ? describeUrl(this.url) : null,
+      team: this.team,
+      displayName: this.options.events.actor,
+      fromEnvironment: Boolean(env.FIREBREAK_DATABASE_URL || env.FIREBREAK_TEAM),
+      passwordStorage: this.options.savePassword ? 'keychain' : 'pgpass',
+      // Asked of the keychain only to say whether one is there; the password itself never leaves main.
+      passwordStored: this.options.savePassword ? (await this.options.password?.().catch(() => undefined)) !== undefined : false,
+      sharedIncidents: incidents.length,
+      lastPullAt: incidents.map((incident) => incident.pulledAt).filter((at): at is string => at !== null).sort().pop() ?? null,
+    };
+  }
+
+  /**
+   * Connects this data folder to a team, as `firebreak team connect` does:
+   * the URL must hold no password; the server must be reachable with the
+   * password given (else the stored one, else .pgpass), have a schema this
+   * version knows, and list `team` among the responder's teams. Only then is
+   * anything stored, and the live sync restarted on the new settings.
+   */
+  async connect(input: TeamConnectInput): Promise<void> {
+    checkStorableUrl(input.url);
+    if (input.password !== undefined && !this.options.savePassword) {
+      throw new TeamConfigError('This host cannot keep a password (no OS keychain in the browser host): leave it empty and put it in ~/.pgpass (or the file PGPASSFILE names), mode 0600.');
+    }
+    const typed = input.password;
+    await this.withClient(input.url, async (client) => {
+      const teams = await client.query<{ name: string }>('SELECT name FROM firebreak.teams WHERE name = $1', [input.team]);
+      if (!teams.rows.length) throw new TeamConfigError(`You are not a member of the team "${input.team}" on this server: an administrator adds you (docs/team-sync.md).`);
+    }, typed);
+    // Awaited: in the app the keychain is in another process (Electron main), and its refusal must reach the caller.
+    if (typed !== undefined) await this.options.savePassword?.(typed);
+    const displayName = input.displayName?.trim();
+    writeTeamSettings(this.options.settings, { url: input.url, team: input.team, ...(displayName ? { displayName } : {}) });
+    if (displayName) this.options.events.setActor(displayName);
+    await this.restartLive();
+  }
+
+  /** Shares a local incident with the team (declare-then-share, as `firebreak team share` does) and pushes it. */
+  async share(incidentId: string): Promise<TeamInvite> {
+    const { url, team } = this.requireConnected();
+    const inviteCode = await this.withClient(url, async (client) => {
+      const code = await shareIncident(client, this.store, incidentId, team);
+      await this.sync.push(client);
+      return code;
+    });
+    this.live?.nudge();
+    return { inviteCode, inviteLink: inviteLink(inviteCode) };
+  }
+
+  invite(incidentId: string): TeamInvite | null {
+    const shared = this.store.teamIncident(incidentId);
+    return shared ? { inviteCode: shared.inviteCode, inviteLink: inviteLink(shared.inviteCode) } : null;
+  }
+
+  /** Joins by code or link, pulls the whole timeline and makes the incident the active one. */
+  async join(invite: string): Promise<{ incidentId: string; title: string; pulled: number }> {
+    const { url } = this.requireConnected();
+    const joined = await this.withClient(url, async (client) => {
+      const incident = await joinByInvite(client, this.store, invite);
+      const pulled = await this.sync.pullIncident(client, incident.incidentId);
+      return { incidentId: incident.incidentId, title: incident.title, pulled: pulled.length };
+    });
+    // Presence and the indicator follow the new active incident at once, not at the next poll.
+    this.live?.nudge();
+    return joined;
+  }
+
+  /** Events on the server that this responder has not pulled yet (as `team status` counts them); null when unreachable. */
+  async lag(): Promise<number | null> {
+    if (!this.url || !this.team) return null;
+    const incidents = this.store.teamIncidents();
+    if (!incidents.length) return 0;
+    try {
+      return await this.withClient(this.url, async (client) => {
+        let behind = 0;
+        for (const incident of incidents) {
+          const result = await client.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM firebreak.events WHERE incident_id = $1 AND pos > $2 AND author_id <> $3',
+            [incident.incidentId, incident.cursor, this.store.installId],
+          );
+          behind += result.rows[0]!.n;
+        }
+        return behind;
+      });
+    } catch {
+      return null;
+    }
+  }
+
   async presence(incidentId: string): Promise<PresentResponder[]> {
     if (!this.live || !this.store.teamIncident(incidentId)) return [];
     return this.live.presence(incidentId).catch(() => []);
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.unsubscribe();
     await this.live?.stop();
+  }
+
+  private requireConnected(): { url: string; team: string } {
+    if (!this.url || !this.team) throw new TeamConfigError('This data folder is not connected to a team yet: connect in the Team panel first.');
+    return { url: this.url, team: this.team };
+  }
+
+  /**
+   * A connection of its own for one piece of work (the live sync's one stays
+   * free for pushes and notifications); closed after. A server that cannot be
+   * reached is said in words that say nothing is lost.
+   */
+  private async withClient<T>(url: string, work: (client: Client) => Promise<T>, password?: string): Promise<T> {
+    const stored = this.options.password;
+    const passwordSource = password !== undefined ? async () => password : stored;
+    const client = await connectTeam(url, {
+      ...(passwordSource ? { password: passwordSource } : {}),
+      warn: (message) => this.options.log(`firebreak: ${message}`),
+      onError: () => undefined,
+    }).catch((error: Error) => {
+      throw new TeamUnreachableError(`Cannot reach the team database ${describeUrl(url)}: ${error.message}. Everything is still recorded here.`);
+    });
+    try {
+      await requireServerSchema(client);
+      return await work(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private startLive(): void {
+    const { url, team } = readTeamSettings(this.options.settings, this.options.env);
+    this.url = url ?? null;
+    this.team = team ?? null;
+    if (!url || !team || this.stopped) {
+      this.live = null;
+      return;
+    }
+    const options = this.options;
+    this.live = new LiveTeamSync(this.store, this.sync, {
+      connect: () => connectTeam(url, { ...(options.password ? { password: options.password } : {}), warn: (message) => options.log(`firebreak: ${message}`) }),
+      displayName: readDisplayName(options.settings) ?? options.events.actor,
+      activeIncident: () => options.events.activeIncidentId(),
+      onStatus: () => options.hub.emit('team:status', this.status()),
+      onPulled: (events) => {
+        for (const event of events) options.recorder.announce(event);
+      },
+      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+      ...(options.retryMs !== undefined ? { retryMs: options.retryMs } : {}),
+    });
+    this.live.start();
+  }
+
+  /** New settings: the old live sync ends (its connection closed) before one on the new settings starts. */
+  private async restartLive(): Promise<void> {
+    const previous = this.live;
+    this.live = null;
+    await previous?.stop();
+    this.startLive();
+    this.options.hub.emit('team:status', this.status());
+  }
+}
+
+/** The team database could not be reached (the work was not done; nothing local was lost). */
+export class TeamUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TeamUnreachableError';
   }
 }

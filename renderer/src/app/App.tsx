@@ -19,6 +19,7 @@ import { TopBar } from './TopBar';
 import { CommandPalette } from '../palette/CommandPalette';
 import { lazyPart, preloadLazyParts } from './lazy-part';
 import { AlertDialogs } from '../alerts/AlertDialogs';
+import { useTeamUi } from '../team/team-ui';
 
 // Dialogs are loaded on first use (and fetched once the app is idle): the library shows without waiting for them.
 const ConfirmRunDialog = lazyPart(() => import('../runbooks/ConfirmRunDialog'), (m) => m.ConfirmRunDialog);
@@ -27,6 +28,7 @@ const DryRunDialog = lazyPart(() => import('../runbooks/DryRunDialog'), (m) => m
 const RecordDialogs = lazyPart(() => import('../incidents/RecordDialogs'), (m) => m.RecordDialogs);
 const DrillReportView = lazyPart(() => import('../drills/DrillReportView'), (m) => m.DrillReportView);
 const StartDrillConfirm = lazyPart(() => import('../drills/StartDrillConfirm'), (m) => m.StartDrillConfirm);
+const TeamPanel = lazyPart(() => import('../team/TeamPanel'), (m) => m.TeamPanel);
 // The document (Markdown, sanitiser, highlighter) and the terminal (xterm.js) come right after the library.
 const RunbookDocument = lazyPart(() => import('../runbooks/RunbookDocument'), (m) => m.RunbookDocument);
 
@@ -42,6 +44,7 @@ export function App() {
   const reportOpen = useAppStore((state) => state.drillReport !== null);
   const drillToConfirm = useAppStore((state) => state.drillToConfirm !== null);
   const paletteOpen = useAppStore((state) => state.paletteOpen);
+  const teamOpen = useTeamUi((state) => state.open !== null);
   useShortcuts();
 
   useEffect(() => {
@@ -112,6 +115,7 @@ export function App() {
       {recordOpen && <RecordDialogs />}
       {/* The alert dialogs keep their own small store (alerts/alert-ui.ts): mounted always, each shows itself when open. */}
       <AlertDialogs />
+      {teamOpen && <TeamPanel />}
       {reportOpen && <DrillReportView />}
       {drillToConfirm && <StartDrillConfirm />}
       {paletteOpen && <CommandPalette />}

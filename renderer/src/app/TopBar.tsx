@@ -8,10 +8,12 @@ import { SyncIndicator } from '../team/SyncIndicator';
 
 /**
  * When the bar is too narrow, the least important items go first, one level
- * at a time: the session id, the host kind, the last step sent, then the
- * TTA/TTM/TTR figures. The incident title gives way last.
+ * at a time: the session id, the host kind, the last step sent, the
+ * TTA/TTM/TTR figures, who else is on a shared incident, then the team's
+ * name and the offline detail of the sync state. The incident title gives
+ * way last.
  */
-const COMPACT_LEVELS = 4;
+const COMPACT_LEVELS = 6;
 
 /** Always visible: which incident, what ran last, which session, which host. */
 export function TopBar() {

@@ -3,6 +3,7 @@ import { drillCommands } from '../drills/drill-commands';
 import { incidentRecordCommands } from '../incidents/incident-commands';
 import { useAppStore } from '../store/app-store';
 import { activeRuns } from '../store/step-runs-slice';
+import { teamCommands } from '../team/team-commands';
 
 export interface PaletteCommand {
   id: string;
@@ -43,6 +44,7 @@ export function paletteCommands(): PaletteCommand[] {
     ...incidentRecordCommands(),
     ...alertCommands(),
     ...drillCommands(),
+    ...teamCommands(),
     { id: 'toggle-theme', title: `Switch to ${state.theme === 'dark' ? 'light' : 'dark'} theme`, shortcut: 'Ctrl+Shift+L', run: state.toggleTheme },
   ];
   for (const runbook of state.runbooks) {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { TeamSyncStatus } from '../../../shared/ipc/channels/team-channels';
-import { call, subscribe } from '../ipc/bridge';
+import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 import { describeSync } from './describe-sync';
+import { useTeamSyncStatus, useTeamUi } from './team-ui';
 
 /** How often the list of who is on the incident is refreshed (ms). */
 const PRESENCE_REFRESH_MS = 15_000;
@@ -13,21 +13,9 @@ const PRESENCE_REFRESH_MS = 15_000;
  * folder is not connected to a team.
  */
 export function SyncIndicator() {
-  const [status, setStatus] = useState<TeamSyncStatus | null>(null);
+  const status = useTeamSyncStatus();
   const [present, setPresent] = useState<string[]>([]);
   const incidentId = useAppStore((state) => state.incident?.id);
-
-  useEffect(() => {
-    let live = true;
-    call('team:status', {})
-      .then((value) => live && setStatus(value))
-      .catch(() => undefined);
-    const unsubscribe = subscribe('team:status', (value) => setStatus(value));
-    return () => {
-      live = false;
-      unsubscribe();
-    };
-  }, []);
 
   const connected = status?.connected ?? false;
   useEffect(() => {
@@ -46,14 +34,23 @@ export function SyncIndicator() {
   }, [connected, incidentId]);
 
   if (!status?.connected) return null;
-  const { text, tone } = describeSync(status);
+  const { text, tone, words } = describeSync(status);
   return (
     <span className="sync-indicator" data-testid="sync-indicator" aria-live="polite">
-      <span className={`badge ${tone === 'danger' ? 'danger' : 'subtle'}`} title={status.error ?? (status.lastSyncAt ? `last sync ${status.lastSyncAt}` : '')}>
-        {text}
-      </span>
+      {/* A button: the Team panel (status in full, share, join) is one click or Enter away from the indicator. */}
+      <button
+        type="button"
+        className={`badge sync-button ${tone === 'danger' ? 'danger' : 'subtle'}`}
+        title={[text, status.error ?? (status.lastSyncAt ? `last sync ${status.lastSyncAt}` : ''), present.length ? `on it: ${present.join(', ')}` : ''].filter(Boolean).join(' · ')}
+        aria-label={`Team sync: ${text}. Open the Team panel`}
+        onClick={() => useTeamUi.getState().show('connect')}
+      >
+        <span className="sync-team">{words.team}</span>
+        {words.state}
+        <span className="sync-detail">{words.detail}</span>
+      </button>
       {present.length > 0 && (
-        <span className="muted" title="On this incident now">
+        <span className="muted sync-presence" title="On this incident now">
           {' '}
           · on it: {present.join(', ')}
         </span>

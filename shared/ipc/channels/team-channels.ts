@@ -1,14 +1,52 @@
 import { z } from 'zod';
+import { TeamConnectionSchema, TeamInviteSchema } from '../../model/team-connection';
 import { TeamSyncStatusSchema } from '../../model/team-sync-status';
 import { MAX_SHARE_OUTPUT_CAP_BYTES } from '../../team/output-sharing';
 import { Empty, Id } from './schema-parts';
 
 export { TeamSyncStatusSchema, type TeamSyncStatus } from '../../model/team-sync-status';
+export { TeamConnectionSchema, TeamInviteSchema, type TeamConnection, type TeamInvite } from '../../model/team-connection';
 
 export const PresentResponderSchema = z.object({ installId: z.string(), displayName: z.string(), seenAt: z.string() });
 
+// ── The Team panel: connect, share and join from the app (issue 14) ──
+// Kept together, apart from the channels above, so that other additions to
+// this file (full output sharing) merge without touching these lines.
+
+export const teamPanelRequests = {
+  'team:connection': { request: Empty, response: TeamConnectionSchema },
+  /**
+   * Checks the server (reachable, schema, membership of `team`) with the
+   * password given (or the stored one, or .pgpass), then stores URL, team and
+   * display name (and the password, sealed) and restarts the live sync.
+   */
+  'team:connect': {
+    request: z
+      .object({
+        url: z.string().min(1).max(2000),
+        team: z.string().trim().min(1).max(200),
+        displayName: z.string().trim().max(200).optional(),
+        password: z.string().min(1).max(1000).optional(),
+      })
+      .strict(),
+    response: TeamConnectionSchema,
+  },
+  /** Events on the server not pulled yet, over the shared incidents; null when the server cannot be reached. */
+  'team:lag': { request: Empty, response: z.object({ lag: z.number().int().min(0).nullable() }).strict() },
+  /** The invite of a shared incident; null when it is not shared. */
+  'team:invite': { request: z.object({ incidentId: Id }).strict(), response: TeamInviteSchema.nullable() },
+  /** Shares a local incident with the connected team (idempotent: a shared one keeps its code). */
+  'team:share': { request: z.object({ incidentId: Id }).strict(), response: TeamInviteSchema },
+  /** Joins by invite code or firebreak://join/ link: pulled to the end and made the active incident. */
+  'team:join': {
+    request: z.object({ invite: z.string().trim().min(1).max(500) }).strict(),
+    response: z.object({ incidentId: Id, title: z.string(), pulled: z.number().int().min(0) }).strict(),
+  },
+} as const;
+
 /** Channels of the team's shared record (docs/team-sync.md). */
 export const teamRequests = {
+  ...teamPanelRequests,
   'team:status': { request: Empty, response: TeamSyncStatusSchema },
   /** Who is on a shared incident now (empty when it is not shared or the server is unreachable). */
   'team:presence': { request: z.object({ incidentId: Id }).strict(), response: z.array(PresentResponderSchema) },
