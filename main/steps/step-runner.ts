@@ -538,7 +538,8 @@ export class StepRunner {
         if (intoRunningProgram) return;
         throw new Conflict('The shell has not shown its prompt yet; try again in a moment.');
       }
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      // Woken by the session's next change (its prompt, its integration, its exit), or at the limit.
+      await this.terminals.nextChange(sessionId, limit - this.now() + 1);
     }
   }
 

@@ -54,6 +54,18 @@ describe('TerminalService on a real pty', () => {
     expect(output()).not.toContain('\ufffd');
   });
 
+  it('wakes a wait for readiness at the next change of the session (its prompt, its exit), not at the time limit', async () => {
+    const { service } = makeService();
+    const session = service.open(80, 24);
+    // A limit far past the test's own timeout: only the shell's prompt (integration marks) can end this wait in time.
+    const hour = 3_600_000;
+    while (!service.canTrack(session.id)) await service.nextChange(session.id, hour);
+    expect(service.canTrack(session.id)).toBe(true);
+    const exited = service.nextChange(session.id, hour);
+    service.write(session.id, 'exit 0\r');
+    await exited;
+  });
+
   it('reports the shell exiting with its code, and refuses input afterwards with a clear message', async () => {
     const { service, output, exits } = makeService();
     const session = service.open(80, 24);

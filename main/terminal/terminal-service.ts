@@ -86,6 +86,8 @@ export interface SessionListener {
   onCommandOutput?(sessionId: string, command: { sequence: number; runId: string | null }, text: string): void;
   /** The shell exited; any running command was already finished with state 'sessionEnded'. */
   onSessionExit?(sessionId: string, exitCode: number | null, signal: number | null): void;
+  /** What the session shows changed (integration, busy, cwd, size, state). */
+  onSessionChanged?(sessionId: string): void;
 }
 
 interface LiveSession {
@@ -126,6 +128,24 @@ export class TerminalService {
   }
 
   /** Hears every session's commands; returns the unsubscribe function. */
+  /**
+   * Resolves at the next change of a session that can make it ready for a
+   * step (a tracker event such as a prompt, its integration, busy state or
+   * exit), or after `timeoutMs`: readiness is waited for, never polled.
+   */
+  nextChange(sessionId: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const settle = (id: string) => {
+        if (id !== sessionId) return;
+        clearTimeout(timer);
+        remove();
+        resolve();
+      };
+      const remove = this.addListener({ onTrackerEvent: settle, onSessionChanged: settle, onSessionExit: settle });
+      const timer = setTimeout(() => settle(sessionId), Math.max(0, timeoutMs));
+    });
+  }
+
   addListener(listener: SessionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -626,6 +646,7 @@ export class TerminalService {
 
   private announce(session: LiveSession): void {
     this.options.hub.emit('terminal:session', { ...session.info });
+    for (const listener of this.listeners) listener.onSessionChanged?.(session.info.id);
   }
 
   /** The incident a new session records into; null while there is no record to write to (the terminal works anyway). */
