@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import { parseRunbook } from '../shared/runbook/parse-runbook';
 import { median, type BenchResult } from './harness';
 
-/** Target from issue 3: a 1 MB runbook parses in under 100 ms, warm median (of CPU time, see below). */
+/** Target from issue 3: a 1 MB runbook parses in under 100 ms, warm median by the wall clock (what a responder waits). */
 const TARGET_MS = 100;
 /**
  * Target from issue 11: Firebreak's parse (markdown-it's block pass, the
@@ -139,14 +139,15 @@ export default async function parseRunbookBench(): Promise<BenchResult> {
     }
     roundRatios.push(median(ratios));
   }
-  // CPU time for the absolute target too: the wall clock here counts the neighbours' work as well.
-  const warmMedian = median(cpuTimings);
+  // The wall clock for the absolute target: it is what a responder waits, and CPU time would add the
+  // garbage collector's helper threads (it reads above the wall clock on a quiet machine).
+  const warmMedian = median(timings);
   const ratio = median(roundRatios);
   return {
     name: `parse ${(source.length / 1024 / 1024).toFixed(2)} MB runbook (${steps} steps, ${errors} errors; ${ROUNDS} rounds of ${PAIRS_PER_ROUND} pairs)`,
     figures: {
-      'CPU median': `${warmMedian.toFixed(1)} ms`,
-      'wall-clock median': `${median(timings).toFixed(1)} ms`,
+      'wall-clock median': `${warmMedian.toFixed(1)} ms`,
+      'CPU median': `${median(cpuTimings).toFixed(1)} ms`,
       'markdown-it parse wall-clock median': `${median(markdownItTimings).toFixed(1)} ms`,
       ratio: `${ratio.toFixed(2)}×`,
       'ratio by round': roundRatios.map((value) => value.toFixed(2)).join(' '),
@@ -154,7 +155,7 @@ export default async function parseRunbookBench(): Promise<BenchResult> {
       'wall-clock min': `${Math.min(...timings).toFixed(1)} ms`,
       'wall-clock max': `${Math.max(...timings).toFixed(1)} ms`,
     },
-    target: `CPU median < ${TARGET_MS} ms, ratio ≤ ${TARGET_RATIO}×`,
+    target: `wall-clock median < ${TARGET_MS} ms, ratio ≤ ${TARGET_RATIO}×`,
     met: warmMedian < TARGET_MS && ratio <= TARGET_RATIO && errors === 0,
   };
 }
