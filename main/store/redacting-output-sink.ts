@@ -77,6 +77,15 @@ export class RedactingOutputSink implements OutputSink {
     this.inner.beforeDisplay?.();
   }
 
+  backedUp(): boolean {
+    return this.inner.backedUp?.() ?? false;
+  }
+
+  whenDrained(listener: () => void): void {
+    if (this.inner.whenDrained) this.inner.whenDrained(listener);
+    else listener();
+  }
+
   private release(sessionId: string, stream: SessionStream): void {
     const rest = stream.redactor.push(stream.decoder?.end() ?? '') + stream.redactor.flush();
     this.streams.delete(sessionId);

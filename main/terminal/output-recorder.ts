@@ -27,6 +27,15 @@ export interface OutputSink {
    * makes everything written so far survive a crash of this process.
    */
   beforeDisplay?(): void;
+  /**
+   * Whether the sink holds more than it should (the disk is slower than the
+   * program printing). The terminal service then pauses its ptys until
+   * {@link OutputSink.whenDrained} calls back: the program waits, through the
+   * pty's own buffer, and no thread that serves the window or IPC blocks.
+   */
+  backedUp?(): boolean;
+  /** Calls `listener` once, as soon as the sink has room again. */
+  whenDrained?(listener: () => void): void;
 }
 
 /** Tuning for {@link OutputRecorder}. */
@@ -42,6 +51,8 @@ export interface OutputRecorderOptions {
   now?: () => Date;
   /** Close the database connection in close() (when the recorder opened it for itself). */
   ownsDatabase?: boolean;
+  /** Bytes handed to the writer and not yet written above which the sink reports itself backed up. */
+  maxInFlightBytes?: number;
   /** Set by {@link OutputRecorder.inWorker}. */
   workerDatabasePath?: string;
   /**
@@ -64,10 +75,18 @@ export const OUTPUT_FLUSH_INTERVAL_MS = 100;
 export const OUTPUT_MAX_PENDING_BYTES = 8 * 1024 * 1024;
 /**
  * Bytes handed to the writer thread and not yet written, above which the
- * data handler waits for it: memory stays bounded even when the disk is
- * slower than the program printing.
+ * recorder reports itself backed up and the sessions' ptys are paused until
+ * it has written half of them: memory stays bounded even when the disk is
+ * slower than the program printing, and nothing blocks.
  */
 export const OUTPUT_MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+/**
+ * A writer nobody pauses for (a caller that ignores backedUp()) is still
+ * bounded: past this many times the limit, write() waits for the disk.
+ */
+const IN_FLIGHT_HARD_LIMIT_FACTOR = 4;
+/** While backed up, how often the writer's progress is looked at (a counter read; no wait). */
+const DRAIN_CHECK_MS = 20;
 /** 256 KiB rows: large enough that a flood costs few rows, small enough to page through for replay. */
 export const OUTPUT_MAX_ROW_BYTES = 256 * 1024;
 
@@ -131,6 +150,9 @@ export class OutputRecorder implements OutputSink {
   private batchesPosted = 0;
   private readonly nextSeq = new Map<string, number>();
   private readonly lastSeq: Database.Statement;
+  private readonly maxInFlight: number;
+  private drainListeners: (() => void)[] = [];
+  private drainTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -140,6 +162,7 @@ export class OutputRecorder implements OutputSink {
     this.maxPendingBytes = options.maxPendingBytes ?? OUTPUT_MAX_PENDING_BYTES;
     this.maxRowBytes = options.maxRowBytes ?? OUTPUT_MAX_ROW_BYTES;
     this.now = options.now ?? (() => new Date());
+    this.maxInFlight = options.maxInFlightBytes ?? OUTPUT_MAX_IN_FLIGHT_BYTES;
     // Before any sequence number is handed out: replayed rows take theirs.
     if (options.journalDir) {
       try {
@@ -152,7 +175,7 @@ export class OutputRecorder implements OutputSink {
     }
     this.lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM terminal_output WHERE session_id = ?');
     this.writer = options.workerDatabasePath
-      ? new WorkerWriter(options.workerDatabasePath, (error, lostBytes) => this.fail(error, lostBytes))
+      ? new WorkerWriter(options.workerDatabasePath, (error, lostBytes) => this.fail(error, lostBytes), this.maxInFlight * IN_FLIGHT_HARD_LIMIT_FACTOR)
       : new SameThreadWriter(db, (error, lostBytes) => this.fail(error, lostBytes));
   }
 
@@ -203,6 +226,27 @@ export class OutputRecorder implements OutputSink {
 
   beforeDisplay(): void {
     this.journal?.sync();
+  }
+
+  backedUp(): boolean {
+    return this.writer.inFlight() > this.maxInFlight;
+  }
+
+  whenDrained(listener: () => void): void {
+    this.drainListeners.push(listener);
+    // Room again at half the limit, so a flood resumes in long strides rather than pausing at every batch.
+    this.drainTimer ??= setInterval(() => {
+      if (this.writer.inFlight() > this.maxInFlight / 2 && !this.closed) return;
+      this.stopDrainWatch();
+    }, DRAIN_CHECK_MS);
+  }
+
+  private stopDrainWatch(): void {
+    clearInterval(this.drainTimer);
+    this.drainTimer = undefined;
+    const listeners = this.drainListeners;
+    this.drainListeners = [];
+    for (const listener of listeners) listener();
   }
 
   flush(): void {
@@ -270,6 +314,7 @@ export class OutputRecorder implements OutputSink {
     if (this.closed) return;
     this.drain();
     this.closed = true;
+    if (this.drainTimer) this.stopDrainWatch();
     this.journal?.close(this.writerProgress());
     this.writer.close();
     if (this.options.ownsDatabase) this.db.close();
@@ -339,7 +384,11 @@ class WorkerWriter implements BatchWriter {
   private readonly counters = new Int32Array(new SharedArrayBuffer(WRITER_COUNTER_COUNT * Int32Array.BYTES_PER_ELEMENT));
   private posted = 0;
 
-  constructor(databasePath: string, onError: (error: Error, lostBytes: number) => void) {
+  constructor(
+    databasePath: string,
+    onError: (error: Error, lostBytes: number) => void,
+    private readonly hardLimitBytes: number,
+  ) {
     const nativeBinding = sqliteNativeBinding();
     const workerData: OutputWriterData = { role: 'firebreak-output-writer', shared: this.counters.buffer as SharedArrayBuffer, databasePath, nativeBinding: nativeBinding ?? null };
     const entry = outputWriterModule();
@@ -361,10 +410,11 @@ class WorkerWriter implements BatchWriter {
     Atomics.add(this.counters, BYTES_IN_FLIGHT, bytes);
     this.posted++;
     this.worker.postMessage({ type: 'write', rows, bytes } satisfies WriterRequest, rows.map((row) => row.bytes.buffer as ArrayBuffer).filter(unique));
-    // Backpressure: past the bound, the data handler waits for the disk.
+    // Back-pressure is the terminal service's pause (backedUp/whenDrained); this wait is only the last
+    // bound for a caller that ignores it, so memory never grows without limit.
     for (;;) {
       const inFlight = Atomics.load(this.counters, BYTES_IN_FLIGHT);
-      if (inFlight <= OUTPUT_MAX_IN_FLIGHT_BYTES) break;
+      if (inFlight <= this.hardLimitBytes) break;
       Atomics.wait(this.counters, BYTES_IN_FLIGHT, inFlight, 100);
     }
   }

@@ -107,6 +107,8 @@ interface LiveSession {
   integrationTimer: ReturnType<typeof setTimeout> | undefined;
   resizeTimer: ReturnType<typeof setTimeout> | undefined;
   exited: boolean;
+  /** Whether the pty is paused now (for the viewer's flow control, or while the recorder catches up). */
+  ptyPaused: boolean;
   /** What ran in the session before the last engine command was sent: never part of that command's tree. */
   baseline: SessionBaseline | null;
 }
@@ -119,6 +121,8 @@ interface LiveSession {
 export class TerminalService {
   private readonly sessions = new Map<string, LiveSession>();
   private readonly listeners = new Set<SessionListener>();
+  /** Set while the output recorder catches up: every pty stays paused (see holdForRecorder). */
+  private recorderBehind = false;
   /** Viewers connected now (set by the host); with none, nobody acknowledges, so output counts as acknowledged. */
   private viewers = 1;
   private readonly now: () => number;
@@ -488,9 +492,10 @@ export class TerminalService {
         this.options.hub.emit('terminal:output', { sessionId: id, data });
       }),
       flow: new FlowControl(
-        () => child.pause(),
-        () => child.resume(),
+        () => this.applyPause(session),
+        () => this.applyPause(session),
       ),
+      ptyPaused: false,
       replay: [],
       replayChars: 0,
       atPrompt: false,
@@ -538,6 +543,7 @@ export class TerminalService {
       // comes with its decoded text (marks included, as the bytes hold them), sparing a redacting sink a second decoder.
       if (boundaries) recordSplitAtMarks(this.options.output, session.info.id, runAtStart, bytes, boundaries);
       else this.options.output.write(session.info.id, runAtStart, bytes, decoded);
+      if (!this.recorderBehind && this.options.output.backedUp?.()) this.holdForRecorder(this.options.output);
     }
     this.options.onRawOutput?.(session.info.id, bytes);
     this.remember(session, text);
@@ -642,6 +648,30 @@ export class TerminalService {
       },
     });
     this.announce(session);
+  }
+
+  /**
+   * The recorder has more in hand than it should (a slow or busy disk):
+   * every session's program waits, paused at its pty, until the recorder
+   * has room again. Nothing is dropped and no thread blocks.
+   */
+  private holdForRecorder(output: OutputSink): void {
+    this.recorderBehind = true;
+    for (const session of this.sessions.values()) this.applyPause(session);
+    output.whenDrained?.(() => {
+      this.recorderBehind = false;
+      for (const session of this.sessions.values()) this.applyPause(session);
+    });
+  }
+
+  /** Pauses or resumes a session's pty as the viewer's flow control and the recorder's room together require. */
+  private applyPause(session: LiveSession): void {
+    if (session.exited) return;
+    const pause = session.flow.isPaused || this.recorderBehind;
+    if (pause === session.ptyPaused) return;
+    session.ptyPaused = pause;
+    if (pause) session.pty.pause();
+    else session.pty.resume();
   }
 
   private announce(session: LiveSession): void {
