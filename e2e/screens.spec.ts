@@ -66,7 +66,7 @@ async function contractCall(host: BrowserHost, channel: string, payload: unknown
 
 let host: BrowserHost;
 test.beforeEach(async () => {
-  fs.rmSync(SCREENS, { recursive: true, force: true });
+  fs.rmSync(SCREENS, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   fs.mkdirSync(SCREENS, { recursive: true });
   host = await startHost({ runbooks: RUNBOOKS });
 });

@@ -195,6 +195,6 @@ test('two responders share one incident through the Team panel: connect, share, 
   } finally {
     for (const responder of responders) await responder.context.close();
     for (const host of hosts) await stopHost(host);
-    fs.rmSync(secrets, { recursive: true, force: true });
+    fs.rmSync(secrets, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 });

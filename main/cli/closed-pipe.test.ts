@@ -18,7 +18,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(dir, 'big.md'), `# Big\n\n${steps}`);
   for (let i = 0; i < 1200; i++) fs.writeFileSync(path.join(dir, `r${i}.md`), `# Runbook ${i}\n\n\`\`\`bash\necho ${i}\n\`\`\`\n`);
 }, 60_000);
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 function pipeIntoHead(args: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const command = `set -o pipefail; ${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(CLI)} ${args} | head -1; echo "cli-exit=\${PIPESTATUS[0]}" >&2`;

@@ -16,7 +16,7 @@ import type { EngineProcessPort } from './engine-port';
  * temporary data folder, driven through EngineClient.
  */
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-engine-'));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 const PROMPT = 'engine$';
 const CONTEXT = { transport: 'browser', clientId: 'test' } as const;
 const started: { client: EngineClient; port: EngineProcessPort }[] = [];

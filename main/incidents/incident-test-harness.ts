@@ -51,7 +51,7 @@ export function createIncidentHarness(options: { runbooks?: RunbookSource[]; clo
     dispose() {
       service.dispose();
       events.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
 }

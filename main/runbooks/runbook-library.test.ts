@@ -13,7 +13,7 @@ beforeEach(() => {
 
 afterEach(() => {
   libraries.splice(0).forEach((library) => library.dispose());
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 const write = (name: string, text: string | Buffer) => {

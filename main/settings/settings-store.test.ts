@@ -36,7 +36,7 @@ let undoReadOnly: (() => void) | undefined;
 afterEach(() => {
   undoReadOnly?.();
   undoReadOnly = undefined;
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 const asideFiles = () => fs.readdirSync(dataDir).filter((name) => name.startsWith(`${SETTINGS_FILE_NAME}.corrupt-`));

@@ -12,7 +12,7 @@ const harnesses: EngineHarness[] = [];
 const dirs: string[] = [];
 afterEach(() => {
   harnesses.splice(0).forEach((harness) => harness.dispose());
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 const PARAMS = `params:

@@ -21,7 +21,7 @@ beforeEach(() => {
   fs.mkdirSync(path.join(dir, 'docs', 'deploy'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'steps'));
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 function stepOf(markdown: string): Step {
   const parsed = parseRunbook(markdown, 'x.md');

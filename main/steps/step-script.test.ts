@@ -20,7 +20,7 @@ describe('shellQuote', () => {
       }
       expect(fs.readdirSync(dir)).toEqual(['values.sh']);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     }
   });
 
@@ -68,7 +68,7 @@ describe('step files', () => {
       expect(out).toContain(`$ ${code}`);
       expect(fs.readdirSync(dir)).toEqual([]);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     }
   });
 
@@ -101,7 +101,7 @@ describe('step files', () => {
       expect(out).not.toMatch(/^INJECTED$/m);
       expect(out).toContain('No such file or directory');
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     }
   });
 });

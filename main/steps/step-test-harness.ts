@@ -135,7 +135,7 @@ export class EngineHarness {
     this.terminals.dispose();
     this.output.close();
     this.store.close();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
 

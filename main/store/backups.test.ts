@@ -14,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 /** Appends `count` notes of about `bytes` each. */

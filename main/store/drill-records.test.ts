@@ -16,7 +16,7 @@ beforeEach(() => {
 
 afterEach(() => {
   events.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 function startDrill(runbookId: string): string {

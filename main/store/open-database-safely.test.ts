@@ -15,7 +15,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-safe-'));
   file = path.join(dir, 'firebreak.sqlite3');
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 /** A real database with `count` notes, closed cleanly. */
 function populated(count: number): void {

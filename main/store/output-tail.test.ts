@@ -22,7 +22,7 @@ beforeEach(() => {
 
 afterEach(() => {
   events.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 describe('outputTail (real SQLite)', () => {

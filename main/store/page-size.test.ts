@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, PAGE_SIZE } from './open-database';
 
 let dir: string;
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 describe('page size', () => {
   it('a new database gets 16 KiB pages (terminal output is stored as large blobs); an existing one keeps its own', () => {

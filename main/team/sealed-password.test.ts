@@ -9,7 +9,7 @@ let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-sealed-'));
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 /** A real cipher standing in for the OS keychain (Electron's safeStorage is not available outside Electron). */
 function aesSealer(available = true): Sealer {

@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (savedPgpass === undefined) delete process.env.PGPASSFILE;
   else process.env.PGPASSFILE = savedPgpass;
-  fs.rmSync(pgpassDir, { recursive: true, force: true });
+  fs.rmSync(pgpassDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   await server?.stop();
 }, 60_000);
 afterEach(async () => {
@@ -50,7 +50,7 @@ describe('the app on a shared incident', () => {
 
     // bob's data folder: connected to the team (no password stored: .pgpass) and on the incident.
     const bobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-team-app-bob-'));
-    cleanups.push(() => fs.rmSync(bobDir, { recursive: true, force: true }));
+    cleanups.push(() => fs.rmSync(bobDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
     const settings = new SettingsStore(bobDir);
     settings.setPreference(TEAM_URL_KEY, `postgres://bob@127.0.0.1:${server.port}/postgres?sslmode=disable`);
     settings.setPreference(TEAM_NAME_KEY, 'red');
@@ -68,7 +68,7 @@ describe('the app on a shared incident', () => {
     bobEvents.close();
 
     const app = createTestApp({ name: 'team-app', dataDir: bobDir });
-    cleanups.push(() => fs.rmSync(app.root, { recursive: true, force: true }));
+    cleanups.push(() => fs.rmSync(app.root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
     const call = contractCaller(app.services);
     await waitFor(() => app.seen.some((seen) => seen.channel === 'team:status' && (seen.payload as TeamSyncStatus).state === 'synced'), 'bob synced');
     expect(await call<TeamSyncStatus>('team:status', {})).toMatchObject({ connected: true, team: 'red', state: 'synced', pending: 0 });

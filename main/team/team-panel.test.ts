@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (savedPgpass === undefined) delete process.env.PGPASSFILE;
   else process.env.PGPASSFILE = savedPgpass;
-  fs.rmSync(pgpassDir, { recursive: true, force: true });
+  fs.rmSync(pgpassDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   await server?.stop();
 }, 60_000);
 afterEach(() => {
@@ -47,7 +47,7 @@ const urlFor = (role: string) => `postgres://${role}@127.0.0.1:${server.port}/po
 describe('the Team panel on the contract', () => {
   it('connects (password sealed, never in clear), shares an incident, and another responder joins it by link and sees its notes with their author', async () => {
     const alice = createTestApp({ name: 'panel-alice' });
-    cleanups.push(() => fs.rmSync(alice.root, { recursive: true, force: true }));
+    cleanups.push(() => fs.rmSync(alice.root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
     const sealed = new SealedPasswordFile(path.join(alice.dataDir, 'team-password.sealed'), fakeKeychain);
     disposeTestApps();
     const aliceApp = createTestApp({
@@ -86,7 +86,7 @@ describe('the Team panel on the contract', () => {
 
     // bob: the browser host (no keychain): a password is refused with where to put it, .pgpass is used.
     const bob = createTestApp({ name: 'panel-bob' });
-    cleanups.push(() => fs.rmSync(bob.root, { recursive: true, force: true }));
+    cleanups.push(() => fs.rmSync(bob.root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
     const callB = contractCaller(bob.services);
     expect(await callB<TeamConnection>('team:connection', {})).toMatchObject({ passwordStorage: 'pgpass', passwordStored: false });
     await expect(callB('team:connect', { url: urlFor('bob'), team: 'red', password: 'bob' })).rejects.toThrow(/pgpass/);

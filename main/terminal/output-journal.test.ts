@@ -13,7 +13,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-journal-'));
   journalDir = path.join(dir, 'output-journal');
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 /** The pid of a process that has exited: journals named after it belong to nobody alive. */
 function deadPid(): number {

@@ -11,7 +11,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-output-'));
   databasePath = path.join(dir, 'firebreak.sqlite3');
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 for (const mode of ['same thread', 'worker thread'] as const) {
   describe(`OutputRecorder on the ${mode}`, () => {

@@ -32,7 +32,7 @@ export function tmpfsMountable(): MountCheck {
     // Said where the test log shows it, not only in a skipped test's title.
     process.stderr.write(`disk-full tests skipped: ${checked.reason}\n`);
   } finally {
-    fs.rmSync(probe, { recursive: true, force: true });
+    fs.rmSync(probe, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
   return checked;
 }

@@ -29,7 +29,7 @@ beforeEach(() => {
   const runbook = loadRunbook(path.join(dir, 'runbook.md'), 'user');
   new TrustStore(new SettingsStore(path.join(dir, 'data')), { actor: 'tester' }).grant(runbook, runbook.contentHash);
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 /** Starts `firebreak run`, SIGKILLs it once it has shown enough, and returns everything it had written to stdout. */
 async function runAndKill(): Promise<Buffer> {

@@ -33,7 +33,7 @@ beforeEach(() => {
   const runbook = loadRunbook(path.join(dir, 'runbook.md'), 'user');
   new TrustStore(new SettingsStore(dataDir), { actor: 'tester' }).grant(runbook, runbook.contentHash);
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

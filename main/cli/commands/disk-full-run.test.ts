@@ -37,7 +37,7 @@ beforeEach(() => {
 afterEach(() => {
   if (!mountable.ok) return;
   unmount(dataDir);
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 function run(): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -74,7 +74,7 @@ function trustRunbook(): void {
   const runbook = loadRunbook(path.join(dir, 'runbook.md'), 'user');
   new TrustStore(new SettingsStore(path.join(dir, 'data')), { actor: 'tester' }).grant(runbook, runbook.contentHash);
 }
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -9,7 +9,7 @@ import { SOCKET_PATH } from '../../../shared/ipc/socket-protocol';
 import { waitUntil } from '../../drills/wait-until';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-serve-'));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 /**
  * A shell that takes a second to end after SIGHUP: the server's shutdown is

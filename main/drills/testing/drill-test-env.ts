@@ -21,6 +21,6 @@ export function createDrillTestEnv(): DrillTestEnv {
     root,
     dataDir: path.join(root, 'data'),
     terminal: { shell: '/bin/bash', cwd: home, env: { ...process.env, HOME: home } },
-    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+    remove: () => fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
   };
 }

@@ -11,7 +11,7 @@ const roots: string[] = [];
 
 afterEach(() => {
   toDispose.splice(0).forEach((services) => services.dispose());
-  roots.splice(0).forEach((root) => fs.rmSync(root, { recursive: true, force: true }));
+  roots.splice(0).forEach((root) => fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 });
 
 const userRunbook = '---\nid: user-restart\ntitle: Restart API\ntags: [api]\n---\n# Restart\n\n```bash { id=restart }\nsystemctl restart api\n```\n';

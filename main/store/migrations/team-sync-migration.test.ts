@@ -11,7 +11,7 @@ let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-migrate-5-'));
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
 
 describe('schema 5: global event ids, authors, clocks and the outbox', () => {
   it('gives events already on the record a UUIDv7, this install as author and a clock, keeping them append-only', () => {

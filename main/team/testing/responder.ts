@@ -53,7 +53,7 @@ export function makeResponder(server: TestPostgres, name: string, options: TeamS
     },
     close() {
       responder.events.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
   responder.events = new EventStore(openDatabase(databasePathIn(dataDir)), name, () => new Date(Date.now() + responder.skewMs));

@@ -7,7 +7,7 @@ import { createShellNonce, detectShellKind, installShellIntegration, NONCE_ENV, 
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-launch-test-'));
 afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   removeShellIntegrationFiles();
 });
 

@@ -126,7 +126,7 @@ export class ShellHarness {
 
   dispose(): void {
     if (!this.exited) this.child.kill();
-    rmSync(this.home, { recursive: true, force: true });
+    rmSync(this.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 
   private wake(): void {
