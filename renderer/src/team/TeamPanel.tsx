@@ -322,7 +322,15 @@ function CopyField({ label, value, testId, autoFocus }: { label: string; value: 
 }
 
 function JoinForm({ connected, autoFocus }: { connected: boolean; autoFocus: boolean }) {
-  const [invite, setInvite] = useState('');
+  const prefill = useTeamUi((state) => state.prefill);
+  const [invite, setInvite] = useState(prefill?.invite ?? '');
+  // An invite link that arrives while the panel is open fills the field too (set while rendering, React's
+  // pattern for state that follows a prop); it is never joined until Join is pressed.
+  const [filledFrom, setFilledFrom] = useState(prefill?.seq ?? 0);
+  if (prefill && prefill.seq !== filledFrom) {
+    setFilledFrom(prefill.seq);
+    setInvite(prefill.invite);
+  }
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -373,6 +381,11 @@ function JoinForm({ connected, autoFocus }: { connected: boolean; autoFocus: boo
           {busy ? 'Joining…' : 'Join'}
         </button>
       </div>
+      {prefill && invite === prefill.invite && !done && (
+        <p className="muted" data-testid="join-prefilled">
+          {connected ? 'From an invite link: press Join to join this incident.' : 'From an invite link: connect to the team (below) first, then press Join.'}
+        </p>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TeamConnectionSchema, TeamInviteSchema } from '../../model/team-connection';
+import { OpenedInviteSchema } from '../../model/opened-link';
 import { TeamSyncStatusSchema } from '../../model/team-sync-status';
 import { MAX_SHARE_OUTPUT_CAP_BYTES } from '../../team/output-sharing';
 import { Empty, Id } from './schema-parts';
@@ -66,4 +67,6 @@ export const teamRequests = {
 
 export const teamEvents = {
   'team:status': TeamSyncStatusSchema,
+  /** An invite link arrived (firebreak://join/CODE, /open?join=CODE): the page opens the Team panel with the code in Join. */
+  'team:invite-opened': OpenedInviteSchema,
 } as const;
