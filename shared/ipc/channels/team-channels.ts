@@ -8,6 +8,8 @@ import { Empty, Id } from './schema-parts';
 export { TeamSyncStatusSchema, type TeamSyncStatus } from '../../model/team-sync-status';
 export { TeamConnectionSchema, TeamInviteSchema, type TeamConnection, type TeamInvite } from '../../model/team-connection';
 
+const OutputSharingSchema = z.object({ enabled: z.boolean(), capBytes: z.number().int().positive() });
+
 export const PresentResponderSchema = z.object({ installId: z.string(), displayName: z.string(), seenAt: z.string() });
 
 // ── The Team panel: connect, share and join from the app (issue 14) ──
@@ -61,8 +63,10 @@ export const teamRequests = {
    */
   'team:share-output': {
     request: z.object({ incidentId: Id, enabled: z.boolean(), capBytes: z.number().int().positive().max(MAX_SHARE_OUTPUT_CAP_BYTES).optional() }).strict(),
-    response: z.object({ enabled: z.boolean(), capBytes: z.number().int().positive() }),
+    response: OutputSharingSchema,
   },
+  /** The incident's output sharing in force (the last 'output.sharing' by clock; off with the 5 MiB cap when none), for the Team panel's toggle. */
+  'team:output-sharing': { request: z.object({ incidentId: Id }).strict(), response: OutputSharingSchema },
 } as const;
 
 export const teamEvents = {
