@@ -414,6 +414,8 @@ function JoinForm({ connected, autoFocus }: { connected: boolean; autoFocus: boo
       // The joined incident is the active one now: the top bar and the timeline follow.
       await useAppStore.getState().loadTimeline();
       setInvite('');
+      // Joined: the invite that filled the field is done with.
+      useTeamUi.setState({ prefill: null });
       setDone(`Joined "${joined.title}": ${joined.pulled} event${joined.pulled === 1 ? '' : 's'} pulled. It is the active incident; what you run is recorded into it.`);
     } catch (failure) {
       setError(message(failure));

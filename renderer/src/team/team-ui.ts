@@ -23,7 +23,8 @@ interface TeamUiState {
 export const useTeamUi = create<TeamUiState>((set) => ({
   open: null,
   prefill: null,
-  show: (open) => set({ open }),
+  // Closing forgets an invite that was not joined, so the next opening starts with an empty Join field.
+  show: (open) => set(open === null ? { open, prefill: null } : { open }),
   openInvite: (invite) => set((state) => ({ open: 'join', prefill: { invite, seq: (state.prefill?.seq ?? 0) + 1 } })),
 }));
 
