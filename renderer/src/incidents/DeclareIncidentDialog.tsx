@@ -28,7 +28,7 @@ export function DeclareIncidentDialog() {
   const submit = async () => {
     if (!title.trim() || busy) return;
     setBusy(true);
-    const ok = await declare({
+    const declared = await declare({
       title: title.trim(),
       kind,
       severity,
@@ -37,13 +37,13 @@ export function DeclareIncidentDialog() {
       communicationsLead: communicationsLead.trim() || null,
       responders: splitList(responders),
     });
-    if (!ok) {
+    if (declared === null) {
       setBusy(false);
       return;
     }
-    const incidentId = useAppStore.getState().incident?.id;
-    if (shared && incidentId) {
-      await shareDeclared(incidentId, title.trim(), {
+    // The id from the declare itself: the store shows the new incident only once its timeline has loaded.
+    if (shared) {
+      await shareDeclared(declared, title.trim(), {
         share: (id) => call('team:share', { incidentId: id }),
         openTeamPanel: () => useTeamUi.getState().show('share'),
         notify: (text, tone) => useAppStore.getState().notify(text, tone),
@@ -106,8 +106,8 @@ export function DeclareIncidentDialog() {
           <span>Shared with the team</span>
           <span className="muted" id="declare-shared-note">
             {teamConnected
-              ? '— its redacted timeline goes to the team database; the invite shows in the Team panel.'
-              : '— connect to a team first (Team panel) to share it.'}
+              ? 'Its redacted timeline goes to the team database; the invite shows in the Team panel.'
+              : 'Connect to a team first (Team panel) to share it.'}
           </span>
         </label>
         <div className="modal-actions">
