@@ -1,6 +1,7 @@
 import type { EventChannel } from '../../shared/ipc/contract';
 import type { Envelope } from '../../shared/ipc/envelope';
 import { openRunbookLink } from '../alerts/open-link';
+import { inviteFromLink } from '../team/invite';
 import type { AppServices } from '../services/app-services';
 import { failureEnvelope, type CallContext } from '../services/contract-router';
 
@@ -16,13 +17,22 @@ export interface EngineConnection {
   dispatch(channel: unknown, payload: unknown, context: CallContext): Promise<Envelope<unknown>>;
   subscribe(listener: (channel: EventChannel, payload: unknown) => void): () => void;
   setViewerCount(count: number): void;
-  /** A firebreak:// link: checked against the library and delivered to the page, never run. */
+  /** A firebreak:// link: checked (against the library, for a runbook) and delivered to the page, never run nor joined. */
   openLink(url: string): Promise<Envelope<unknown>>;
 }
 
-/** Hands a runbook link to the page through the services' inbox; a bad link is an envelope naming why. */
+/**
+ * Hands a link to the page through the services' inbox: a runbook link opens
+ * the runbook with its values, an invite link (firebreak://join/CODE) opens
+ * the Team panel with the code in Join. A bad link is an envelope naming why.
+ */
 export function deliverLink(services: AppServices, url: string): Envelope<null> {
   try {
+    const invite = inviteFromLink(url);
+    if (invite !== null) {
+      services.links.deliverInvite(invite);
+      return { ok: true, value: null };
+    }
     services.links.deliver(openRunbookLink(url, (id) => services.library.all().find((runbook) => runbook.id === id)));
     return { ok: true, value: null };
   } catch (error) {

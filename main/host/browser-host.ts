@@ -93,8 +93,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   /**
    * `/open?runbook=<id>&PARAM=value&profile=…` (token-protected like every
    * route): the runbook opens in the page with the values filled, never
-   * run. A bad link is a 400 with the reason; otherwise a redirect to the
-   * app, which takes the link from the inbox.
+   * run. `/open?join=CODE` (an invite link's form here) opens the Team
+   * panel with the code in Join, never joined. A bad link is a 400 with the
+   * reason; otherwise a redirect to the app, which takes the link from the
+   * inbox.
    */
   const openLink = async (url: URL, response: http.ServerResponse) => {
     const cookie = url.searchParams.has('token') ? { 'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};

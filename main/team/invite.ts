@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { InvalidInput } from '../../shared/model/domain-errors';
 
 /** Crockford base32: no I, L, O or U, so a code read aloud on a bridge call is typed right. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -27,4 +28,31 @@ export function parseInvite(text: string): string | undefined {
 /** The link form of a code. */
 export function inviteLink(code: string): string {
   return `firebreak://join/${code}`;
+}
+
+/**
+ * The invite code of an invite link — firebreak://join/CODE, or the browser
+ * host's /open?join=CODE — or null when the URL is some other link (a
+ * runbook link). An invite link whose code cannot be read is refused here,
+ * naming what was expected, rather than passed on as a bad runbook link.
+ */
+export function inviteFromLink(url: string): string | null {
+  const trimmed = url.trim();
+  let raw: string | null = null;
+  if (/^firebreak:\/\/join(\/|$)/i.test(trimmed)) {
+    raw = trimmed;
+  } else if (/^https?:/i.test(trimmed)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(trimmed);
+    } catch {
+      return null;
+    }
+    if (parsed.pathname.replace(/\/+$/, '') !== '/open' || !parsed.searchParams.has('join')) return null;
+    raw = parsed.searchParams.get('join') ?? '';
+  }
+  if (raw === null) return null;
+  const code = parseInvite(raw);
+  if (!code) throw new InvalidInput(`"${raw.slice(0, 80)}" is not an invite: expected firebreak://join/XXXXX-XXXXX (10 letters and digits).`);
+  return code;
 }

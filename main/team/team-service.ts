@@ -78,6 +78,11 @@ export class TeamService {
     };
   }
 
+  /** The incident's output sharing in force: off with the default cap until someone turns it on. */
+  outputSharing(incidentId: string): OutputSharing {
+    return this.store.outputSharing(incidentId);
+  }
+
   /**
    * Shares an incident's full terminal output with the team, or stops
    * (recorded as 'output.sharing', so every responder sees who turned it on).

@@ -15,3 +15,11 @@ export const OpenedLinkSchema = z.object({
   origin: z.string(),
 });
 export type OpenedLink = z.infer<typeof OpenedLinkSchema>;
+
+/**
+ * An invite handed to the app (a firebreak://join/CODE link, the browser
+ * host's /open?join=CODE): the normalised code, to fill in the Team panel's
+ * Join field. Never joined by itself: the responder presses Join.
+ */
+export const OpenedInviteSchema = z.object({ invite: z.string() }).strict();
+export type OpenedInvite = z.infer<typeof OpenedInviteSchema>;

@@ -4,6 +4,7 @@ import { parseRunbookLink, runbookLink } from '../../../shared/alerts/runbook-li
 import { DomainError } from '../../../shared/model/domain-errors';
 import { openRunbookLink } from '../../alerts/open-link';
 import { BROWSER_HOST_FILE, DESKTOP_APP_FILE, readInstanceFile, type BrowserHostInstance, type DesktopAppInstance } from '../../alerts/running-instances';
+import { inviteFromLink, inviteLink } from '../../team/invite';
 import { RunbookLibrary } from '../../runbooks/runbook-library';
 import { SettingsStore } from '../../settings/settings-store';
 import { resolveDataDir } from '../data-dir';
@@ -14,11 +15,16 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Hands a link to a running browser host: its token-protected /open route. */
-async function handToBrowserHost(host: BrowserHostInstance, url: string): Promise<string | null> {
-  const link = parseRunbookLink(url);
-  const query = new URLSearchParams({ token: host.token, runbook: link.runbookId, ...link.values });
-  if (link.profile) query.set('profile', link.profile);
+/** Hands a link to a running browser host: its token-protected /open route (`?join=CODE` for an invite). */
+async function handToBrowserHost(host: BrowserHostInstance, url: string, invite: string | null): Promise<string | null> {
+  let query: URLSearchParams;
+  if (invite !== null) {
+    query = new URLSearchParams({ token: host.token, join: invite });
+  } else {
+    const link = parseRunbookLink(url);
+    query = new URLSearchParams({ token: host.token, runbook: link.runbookId, ...link.values });
+    if (link.profile) query.set('profile', link.profile);
+  }
   try {
     const response = await fetch(`http://127.0.0.1:${host.port}/open?${query.toString()}`, { redirect: 'manual', signal: AbortSignal.timeout(3000) });
     if (response.status === 303 || response.ok) return `Handed to the Firebreak browser host on 127.0.0.1:${host.port}.`;
@@ -28,8 +34,42 @@ async function handToBrowserHost(host: BrowserHostInstance, url: string): Promis
   }
 }
 
+/** Another instance of the app, started with the link, passes it to the running one (single-instance lock) and quits. */
+function handToDesktopApp(app: DesktopAppInstance | null, url: string): string | null {
+  if (!app || !Array.isArray(app.command) || app.command.length === 0) return null;
+  const child = spawn(app.command[0]!, [...app.command.slice(1), url], { detached: true, stdio: 'ignore' });
+  child.on('error', () => {});
+  child.unref();
+  return 'Handed to the running Firebreak app.';
+}
+
 /**
- * `firebreak open URL`: opens a firebreak://runbook/<id>?PARAM=value link.
+ * An invite link: the running app or browser host opens its Team panel with
+ * the code in Join (the responder presses Join there); with neither, says
+ * how to join from here. Never joins by itself, as the app does not.
+ */
+async function openInvite(dataDir: string, invite: string, options: { print?: boolean; json?: boolean }): Promise<void> {
+  let handedTo: string | null = null;
+  if (!options.print) {
+    const host = readInstanceFile<BrowserHostInstance>(dataDir, BROWSER_HOST_FILE);
+    if (host) handedTo = await handToBrowserHost(host, inviteLink(invite), invite);
+    if (!handedTo) handedTo = handToDesktopApp(readInstanceFile<DesktopAppInstance>(dataDir, DESKTOP_APP_FILE), inviteLink(invite));
+  }
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ invite, inviteLink: inviteLink(invite), handedTo }, null, 2)}\n`);
+    return;
+  }
+  if (handedTo) {
+    process.stdout.write(`${handedTo}\nInvite ${invite}: the Team panel opens with it in Join; press Join there to join the incident.\n`);
+  } else {
+    process.stdout.write(`Invite ${invite}. Nothing joined. To join from here: firebreak team join ${invite}\n`);
+    process.stdout.write(`  or start Firebreak (npm start, or firebreak serve) and open ${inviteLink(invite)}\n`);
+  }
+}
+
+/**
+ * `firebreak open URL`: opens a firebreak://runbook/<id>?PARAM=value link
+ * (or a firebreak://join/CODE invite: see openInvite).
  * A running app or browser host gets it (the runbook opens there with the
  * values filled, nothing runs); otherwise the runbook, its filled params
  * and how to open it are printed. An unknown runbook or a bad link exits 1.
@@ -37,13 +77,24 @@ async function handToBrowserHost(host: BrowserHostInstance, url: string): Promis
 export function register(program: Command): void {
   program
     .command('open')
-    .description('open a firebreak://runbook/<id>?PARAM=value link: hand it to the running app or browser host, or print what it fills')
+    .description('open a firebreak://runbook/<id>?PARAM=value or firebreak://join/CODE link: hand it to the running app or browser host, or print what it fills')
     .argument('<url>', 'the link, e.g. "firebreak://runbook/database-outage?PGHOST=db-1&profile=staging"')
     .option('--runbooks <dir>', 'a runbook folder to use instead of the bundled one (repeatable)', collect, [] as string[])
     .option('--print', 'only print what the link fills; do not hand it to a running app')
     .option('--json', 'print the resolved link as JSON')
     .action(async (url: string, options: { runbooks: string[]; print?: boolean; json?: boolean }, command: Command) => {
       const dataDir = resolveDataDir(command);
+      let invite: string | null;
+      try {
+        invite = inviteFromLink(url);
+      } catch (error) {
+        failCommand(error instanceof DomainError ? error.message : `The link could not be read: ${(error as Error).message}`);
+        return;
+      }
+      if (invite !== null) {
+        await openInvite(dataDir, invite, options);
+        return;
+      }
       const settings = new SettingsStore(dataDir);
       const library = new RunbookLibrary(libraryFolders(commandLineFolders(options.runbooks), settings));
       let opened;
@@ -56,15 +107,8 @@ export function register(program: Command): void {
       let handedTo: string | null = null;
       if (!options.print) {
         const host = readInstanceFile<BrowserHostInstance>(dataDir, BROWSER_HOST_FILE);
-        if (host) handedTo = await handToBrowserHost(host, url);
-        const app = handedTo ? null : readInstanceFile<DesktopAppInstance>(dataDir, DESKTOP_APP_FILE);
-        if (app && Array.isArray(app.command) && app.command.length > 0) {
-          // A second instance passes the link to the first through the single-instance lock, then quits.
-          const child = spawn(app.command[0]!, [...app.command.slice(1), url], { detached: true, stdio: 'ignore' });
-          child.on('error', () => {});
-          child.unref();
-          handedTo = 'Handed to the running Firebreak app.';
-        }
+        if (host) handedTo = await handToBrowserHost(host, url, null);
+        if (!handedTo) handedTo = handToDesktopApp(readInstanceFile<DesktopAppInstance>(dataDir, DESKTOP_APP_FILE), url);
       }
       const runbook = library.all().find((candidate) => candidate.id === opened.runbookId)!;
       if (options.json) {

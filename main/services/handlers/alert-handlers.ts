@@ -44,7 +44,7 @@ export function alertHandlers(parts: AlertHandlerParts): HandlersFor<typeof aler
       };
     },
     'links:resolve': ({ url }) => openRunbookLink(url, parts.runbook),
-    'links:take': () => ({ link: parts.links.take() }),
+    'links:take': () => ({ link: parts.links.take(), invite: parts.links.takeInvite() }),
     'comms:record': ({ incidentId, markdown, plain, status, severity, nextUpdateAt, channel }) => {
       const event = parts.recorder.record(incidentId, 'comms.update', { markdown, plain, status, severity, nextUpdateAt, channel });
       return { seq: event.seq };

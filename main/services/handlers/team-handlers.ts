@@ -4,6 +4,7 @@ import { TeamConfigError } from '../../team/team-connection';
 import { TeamAccessError } from '../../team/team-incidents';
 import { ServerSchemaError } from '../../team/server-schema';
 import { ContractFailure } from '../../../shared/ipc/envelope';
+import { OUTPUT_SHARING_OFF } from '../../../shared/team/output-sharing';
 import type { HandlersFor } from '../contract-router';
 
 /**
@@ -42,6 +43,8 @@ export function teamHandlers(team: () => TeamService | null, savePassword?: (pas
       if (!service) throw new ContractFailure('unavailable', 'The team service is not running.');
       return service.setOutputSharing(incidentId, enabled, capBytes);
     },
+    // Read from the local record, so it answers with the server unreachable or no team connected (off: the default).
+    'team:output-sharing': ({ incidentId }) => team()?.outputSharing(incidentId) ?? OUTPUT_SHARING_OFF,
     'team:connection': () => requireTeam().connection(),
     'team:connect': async (input) => {
       const service = requireTeam();

@@ -6,6 +6,7 @@ import type { ResponseOf } from '../../../shared/ipc/contract';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 import { effectiveProfile } from '../store/run-context-slice';
+import { useTeamUi } from '../team/team-ui';
 
 export type PageResponse = ResponseOf<'alerts:page'>;
 
@@ -53,8 +54,8 @@ export async function openRunbookWithValues(link: Pick<OpenedLink, 'runbookId' |
 }
 
 /**
- * Listens for links handed to the app, and takes one that arrived before the
- * page did — each once the runbooks and the incident on screen are loaded
+ * Listens for links handed to the app, and takes one (and an invite, for the
+ * Team panel) that arrived before the page did — each once the runbooks and the incident on screen are loaded
  * (`ready`): the values are kept per incident, so filling them before the
  * incident is known would file them under none and they would vanish.
  */
@@ -66,8 +67,9 @@ export function listenForLinks(subscribe: (listener: (link: OpenedLink) => void)
     .catch(() => {});
   void settled
     .then(() => call('links:take', {}))
-    .then(({ link }) => {
+    .then(({ link, invite }) => {
       if (link) void openRunbookWithValues(link);
+      if (invite) useTeamUi.getState().openInvite(invite);
     })
     .catch(() => {});
   return unsubscribe;

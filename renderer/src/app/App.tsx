@@ -75,6 +75,7 @@ export function App() {
         if (key === LAYOUT_PREFERENCE_KEY) useLayoutStore.getState().layoutChanged(value);
       }),
       listenForLinks((listener) => subscribe('link:opened', listener), loaded),
+      subscribe('team:invite-opened', ({ invite }) => useTeamUi.getState().openInvite(invite)),
       onConnectionChange((connected) => useAppStore.getState().setHostConnected(connected)),
       // Catch up on whatever happened while the socket was down: its events were lost. Terminal views re-attach themselves.
       onReconnect(() => {

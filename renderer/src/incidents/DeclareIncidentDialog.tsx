@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import type { Severity } from '../../../shared/export/incident-record';
+import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
+import { useTeamSyncStatus, useTeamUi } from '../team/team-ui';
 import { SEVERITIES, splitList } from './incident-labels';
 import { RecordModal } from './RecordModal';
+import { shareDeclared } from './share-declared';
 
 /** Declares a real incident or starts a drill; it becomes the active one. */
 export function DeclareIncidentDialog() {
@@ -17,11 +20,15 @@ export function DeclareIncidentDialog() {
   const [communicationsLead, setCommunicationsLead] = useState('');
   const [responders, setResponders] = useState('');
   const [busy, setBusy] = useState(false);
+  const [sharedWanted, setShared] = useState(false);
+  // Sharing needs a team connection (the sync status says so); without one the box stays off and says why.
+  const teamConnected = Boolean(useTeamSyncStatus()?.connected);
+  const shared = sharedWanted && teamConnected;
 
   const submit = async () => {
     if (!title.trim() || busy) return;
     setBusy(true);
-    const ok = await declare({
+    const declared = await declare({
       title: title.trim(),
       kind,
       severity,
@@ -30,7 +37,18 @@ export function DeclareIncidentDialog() {
       communicationsLead: communicationsLead.trim() || null,
       responders: splitList(responders),
     });
-    if (!ok) setBusy(false);
+    if (declared === null) {
+      setBusy(false);
+      return;
+    }
+    // The id from the declare itself: the store shows the new incident only once its timeline has loaded.
+    if (shared) {
+      await shareDeclared(declared, title.trim(), {
+        share: (id) => call('team:share', { incidentId: id }),
+        openTeamPanel: () => useTeamUi.getState().show('share'),
+        notify: (text, tone) => useAppStore.getState().notify(text, tone),
+      });
+    }
   };
 
   return (
@@ -82,6 +100,15 @@ export function DeclareIncidentDialog() {
         <label className="field">
           <span>Responders</span>
           <input value={responders} onChange={(e) => setResponders(e.target.value)} placeholder="comma-separated" />
+        </label>
+        <label className="check declare-shared">
+          <input type="checkbox" checked={shared} disabled={!teamConnected || busy} onChange={(e) => setShared(e.target.checked)} aria-describedby="declare-shared-note" />
+          <span>Shared with the team</span>
+          <span className="muted" id="declare-shared-note">
+            {teamConnected
+              ? 'Its redacted timeline goes to the team database; the invite shows in the Team panel.'
+              : 'Connect to a team first (Team panel) to share it.'}
+          </span>
         </label>
         <div className="modal-actions">
           <span className="muted">The clock starts now. New events go to this {kind}.</span>

@@ -17,7 +17,8 @@ export interface IncidentSlice {
   /** record:warning messages (e.g. disk full) not yet dismissed, oldest first. */
   recordWarnings: string[];
   openRecordDialog(dialog: RecordDialog | null, options?: { declareKind?: DeclareKind }): void;
-  declareIncident(input: RequestOf<'incident:declare'>): Promise<boolean>;
+  /** The declared incident's id (it becomes the active one, though the store shows it a moment later), or null when refused. */
+  declareIncident(input: RequestOf<'incident:declare'>): Promise<string | null>;
   setIncidentStatus(status: IncidentStatus): Promise<void>;
   updateIncident(patch: { title?: string; severity?: Severity; services?: string[]; postmortem?: Partial<PostmortemFields> }): Promise<boolean>;
   setIncidentRoles(roles: { commander?: string | null; communicationsLead?: string | null; responders?: string[] }): Promise<boolean>;
@@ -51,9 +52,14 @@ export const createIncidentSlice: StateCreator<AppState, [], [], IncidentSlice> 
       set({ recordDialog: dialog, ...(options?.declareKind ? { declareKind: options.declareKind } : {}) });
     },
     async declareIncident(input) {
-      const ok = await apply(() => call('incident:declare', input));
+      let declared: string | null = null;
+      const ok = await apply(async () => {
+        const summary = await call('incident:declare', input);
+        declared = summary.id;
+        return summary;
+      });
       if (ok) set({ recordDialog: null });
-      return ok;
+      return declared;
     },
     async setIncidentStatus(status) {
       const id = activeId();

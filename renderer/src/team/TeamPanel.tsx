@@ -291,7 +291,75 @@ function ShareSection({ connected, incidentId, incidentTitle, autoFocus }: { con
           {error}
         </p>
       )}
+      {incidentId && <OutputSharingToggle incidentId={incidentId} shared={invite !== null} />}
     </section>
+  );
+}
+
+/** "5 MiB", "512 KiB", "800 bytes": the cap as the responder set it (`firebreak team share-output` takes the same forms). */
+function formatCap(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes.toLocaleString('en-US')} bytes`;
+}
+
+/**
+ * Full terminal output for the team, per incident (off by default: only each
+ * run's head and tail leave the machine). Shows the setting in force, read
+ * from the record, so a teammate's change (an 'output.sharing' event) shows
+ * the next time the panel opens.
+ */
+function OutputSharingToggle({ incidentId, shared }: { incidentId: string; shared: boolean }) {
+  const [sharing, setSharing] = useState<{ enabled: boolean; capBytes: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let live = true;
+    call('team:output-sharing', { incidentId })
+      .then((value) => live && setSharing(value))
+      .catch((failure: unknown) => live && setError(message(failure)));
+    return () => {
+      live = false;
+    };
+  }, [incidentId]);
+  const change = async (enabled: boolean) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setSharing(await call('team:share-output', { incidentId, enabled }));
+    } catch (failure) {
+      setError(message(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cap = sharing ? formatCap(sharing.capBytes) : '…';
+  return (
+    <div className="team-output-sharing">
+      <label className="check">
+        <input
+          type="checkbox"
+          data-testid="share-output"
+          checked={sharing?.enabled ?? false}
+          disabled={sharing === null || busy}
+          onChange={(event) => void change(event.currentTarget.checked)}
+          aria-describedby="share-output-note"
+        />
+        <span>Share full terminal output (up to {cap} per run)</span>
+      </label>
+      <p className="muted" id="share-output-note">
+        {sharing?.enabled
+          ? `Each run's whole output goes to the team, redacted, cut at ${cap}.`
+          : "Off: only each run's head and tail go to the team, redacted."}
+        {shared ? '' : ' It applies once the incident is shared.'}
+      </p>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -322,7 +390,15 @@ function CopyField({ label, value, testId, autoFocus }: { label: string; value: 
 }
 
 function JoinForm({ connected, autoFocus }: { connected: boolean; autoFocus: boolean }) {
-  const [invite, setInvite] = useState('');
+  const prefill = useTeamUi((state) => state.prefill);
+  const [invite, setInvite] = useState(prefill?.invite ?? '');
+  // An invite link that arrives while the panel is open fills the field too (set while rendering, React's
+  // pattern for state that follows a prop); it is never joined until Join is pressed.
+  const [filledFrom, setFilledFrom] = useState(prefill?.seq ?? 0);
+  if (prefill && prefill.seq !== filledFrom) {
+    setFilledFrom(prefill.seq);
+    setInvite(prefill.invite);
+  }
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -338,6 +414,8 @@ function JoinForm({ connected, autoFocus }: { connected: boolean; autoFocus: boo
       // The joined incident is the active one now: the top bar and the timeline follow.
       await useAppStore.getState().loadTimeline();
       setInvite('');
+      // Joined: the invite that filled the field is done with.
+      useTeamUi.setState({ prefill: null });
       setDone(`Joined "${joined.title}": ${joined.pulled} event${joined.pulled === 1 ? '' : 's'} pulled. It is the active incident; what you run is recorded into it.`);
     } catch (failure) {
       setError(message(failure));
@@ -373,6 +451,11 @@ function JoinForm({ connected, autoFocus }: { connected: boolean; autoFocus: boo
           {busy ? 'Joining…' : 'Join'}
         </button>
       </div>
+      {prefill && invite === prefill.invite && !done && (
+        <p className="muted" data-testid="join-prefilled">
+          {connected ? 'From an invite link: press Join to join this incident.' : 'From an invite link: connect to the team (below) first, then press Join.'}
+        </p>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}

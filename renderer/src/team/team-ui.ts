@@ -9,12 +9,23 @@ export type TeamPanelFocus = 'connect' | 'share' | 'join';
 /** The Team panel's own small store (like the alert dialogs'): whether it is open, and where focus goes. */
 interface TeamUiState {
   open: TeamPanelFocus | null;
+  /**
+   * An invite handed to the app (firebreak://join/CODE) for the Join field.
+   * `seq` tells a second arrival of the same code from the first, so the
+   * field is filled again if the responder cleared it.
+   */
+  prefill: { invite: string; seq: number } | null;
   show(focus: TeamPanelFocus | null): void;
+  /** Opens the panel with the code in Join; joining stays the responder's press. */
+  openInvite(invite: string): void;
 }
 
 export const useTeamUi = create<TeamUiState>((set) => ({
   open: null,
-  show: (open) => set({ open }),
+  prefill: null,
+  // Closing forgets an invite that was not joined, so the next opening starts with an empty Join field.
+  show: (open) => set(open === null ? { open, prefill: null } : { open }),
+  openInvite: (invite) => set((state) => ({ open: 'join', prefill: { invite, seq: (state.prefill?.seq ?? 0) + 1 } })),
 }));
 
 /** The sync status from main: asked once, then kept current by 'team:status' events. Null until the first answer. */

@@ -45,7 +45,8 @@ export const alertRequests = {
     response: OpenedLinkSchema,
   },
   /** The link handed to the app before a window was listening (desktop start-up, browser host /open); null when none. */
-  'links:take': { request: Empty, response: z.object({ link: OpenedLinkSchema.nullable() }) },
+  /** The runbook link and the invite (firebreak://join/…) that arrived before the page did, each once. */
+  'links:take': { request: Empty, response: z.object({ link: OpenedLinkSchema.nullable(), invite: z.string().nullable() }) },
   /** Records a status update that was sent ('comms.update'). */
   'comms:record': {
     request: z

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { TeamConnectionSchema, TeamInviteSchema } from '../../model/team-connection';
+import { OpenedInviteSchema } from '../../model/opened-link';
 import { TeamSyncStatusSchema } from '../../model/team-sync-status';
 import { MAX_SHARE_OUTPUT_CAP_BYTES } from '../../team/output-sharing';
 import { Empty, Id } from './schema-parts';
 
 export { TeamSyncStatusSchema, type TeamSyncStatus } from '../../model/team-sync-status';
 export { TeamConnectionSchema, TeamInviteSchema, type TeamConnection, type TeamInvite } from '../../model/team-connection';
+
+const OutputSharingSchema = z.object({ enabled: z.boolean(), capBytes: z.number().int().positive() });
 
 export const PresentResponderSchema = z.object({ installId: z.string(), displayName: z.string(), seenAt: z.string() });
 
@@ -60,10 +63,14 @@ export const teamRequests = {
    */
   'team:share-output': {
     request: z.object({ incidentId: Id, enabled: z.boolean(), capBytes: z.number().int().positive().max(MAX_SHARE_OUTPUT_CAP_BYTES).optional() }).strict(),
-    response: z.object({ enabled: z.boolean(), capBytes: z.number().int().positive() }),
+    response: OutputSharingSchema,
   },
+  /** The incident's output sharing in force (the last 'output.sharing' by clock; off with the 5 MiB cap when none), for the Team panel's toggle. */
+  'team:output-sharing': { request: z.object({ incidentId: Id }).strict(), response: OutputSharingSchema },
 } as const;
 
 export const teamEvents = {
   'team:status': TeamSyncStatusSchema,
+  /** An invite link arrived (firebreak://join/CODE, /open?join=CODE): the page opens the Team panel with the code in Join. */
+  'team:invite-opened': OpenedInviteSchema,
 } as const;

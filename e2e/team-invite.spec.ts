@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { startTestPostgres, type TestPostgres } from '../main/team/testing/postgres-server';
+import { expect, startHost, stopHost, test as base, type BrowserHost } from './browser-host-fixture';
+import { expectHeaderNotClipped, expectNoOverlap, watchConsole } from './layout-checks';
+
+/**
+ * The app's last pieces of issue 14, through the browser host and a real
+ * PostgreSQL: declaring an incident already shared, the full-output toggle
+ * in the Team panel, and an invite link (/open?join=CODE, the host's form of
+ * firebreak://join/CODE) opening the panel with the code filled, joined
+ * only when the responder presses Join. Pictures land in test-results/team/.
+ */
+const SHOTS = path.join(__dirname, '..', 'test-results', 'team');
+const VIEWPORT = { width: 1024, height: 700 };
+
+const test = base.extend<{ teamServer: TestPostgres }>({
+  teamServer: async ({}, use) => {
+    const server = await startTestPostgres();
+    await use(server);
+    await server.stop();
+  },
+});
+
+interface Responder {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+async function openResponder(browser: Browser, host: BrowserHost): Promise<Responder> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  await page.goto(host.url);
+  await expect(page.getByTestId('terminal')).toContainText('e2e$', { timeout: 20_000 });
+  return { context, page, errors };
+}
+
+/** Photographs the page after the layout checks: nothing overlaps, no header is cut. */
+async function shoot(page: Page, name: string): Promise<void> {
+  await expect(async () => {
+    await expectNoOverlap(page);
+    await expectHeaderNotClipped(page);
+  }).toPass({ timeout: 5_000 });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function openTeamPanel(page: Page, command: string): Promise<Locator> {
+  await page.getByRole('heading', { level: 1, name: 'Smoke check' }).click();
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('dialog', { name: 'Team' });
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+async function connect(panel: Locator, url: string, name: string): Promise<void> {
+  await panel.getByRole('textbox', { name: 'PostgreSQL URL' }).fill(url);
+  await panel.getByRole('textbox', { name: 'Team', exact: true }).fill('red');
+  await panel.getByRole('textbox', { name: 'Your name on the shared timeline' }).fill(name);
+  await panel.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(panel.getByRole('status')).toHaveText(`Connected to team "red" as ${name}.`);
+  await expect(panel.getByTestId('team-state')).toHaveText('red: synced', { timeout: 20_000 });
+}
+
+test('declare shared, share full output from the Team panel, and an invite link opens the panel with the code filled (joined only on Join)', async ({ browser, teamServer }) => {
+  test.setTimeout(180_000);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await teamServer.addTeam('red', ['ana', 'ben']);
+  const secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-pgpass-'));
+  const pgpass = (role: string) => {
+    const file = path.join(secrets, `${role}.pgpass`);
+    fs.writeFileSync(file, `127.0.0.1:${teamServer.port}:postgres:${role}:${role}\n`, { mode: 0o600 });
+    return file;
+  };
+  const urlFor = (role: string) => `postgres://${role}@127.0.0.1:${teamServer.port}/postgres?sslmode=disable`;
+  const hosts = [await startHost({ env: { PGPASSFILE: pgpass('ana') } }), await startHost({ env: { PGPASSFILE: pgpass('ben') } })];
+  const responders: Responder[] = [];
+  try {
+    const ana = await openResponder(browser, hosts[0]!);
+    const ben = await openResponder(browser, hosts[1]!);
+    responders.push(ana, ben);
+
+    // Not connected: the Declare dialog's shared box is off and says why.
+    await ana.page.getByTestId('declare-incident').click();
+    let declare = ana.page.getByRole('dialog', { name: 'Declare an incident' });
+    await expect(declare.getByRole('checkbox', { name: /Shared with the team/ })).toBeDisabled();
+    await expect(declare).toContainText('Connect to a team first (Team panel) to share it.');
+    await ana.page.keyboard.press('Escape');
+    await expect(declare).toBeHidden();
+
+    let panel = await openTeamPanel(ana.page, 'team: connect');
+    await connect(panel, urlFor('ana'), 'Ana (IC)');
+    await ana.page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+
+    // Connected: declare it shared, by keyboard; the Team panel opens on its invite.
+    await ana.page.getByTestId('declare-incident').click();
+    declare = ana.page.getByRole('dialog', { name: 'Declare an incident' });
+    await declare.getByLabel('Title').fill('Payments API returns 503');
+    await declare.getByText('SEV1', { exact: true }).click();
+    const sharedBox = declare.getByRole('checkbox', { name: /Shared with the team/ });
+    await expect(sharedBox).toBeEnabled();
+    await sharedBox.focus();
+    await ana.page.keyboard.press('Space');
+    await expect(sharedBox).toBeChecked();
+    await shoot(ana.page, 'declare-shared');
+    await declare.getByRole('button', { name: 'Declare incident' }).click();
+    await expect(declare).toBeHidden();
+    await expect(ana.page.getByTestId('incident-title')).toHaveText('Payments API returns 503');
+    panel = ana.page.getByRole('dialog', { name: 'Team' });
+    await expect(panel).toBeVisible();
+    const code = panel.getByTestId('invite-code');
+    await expect(code).toHaveValue(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    const inviteCode = await code.inputValue();
+
+    // Full output: off by default with the 5 MiB cap shown; turned on by keyboard, and read back on reopening.
+    const outputBox = panel.getByRole('checkbox', { name: /Share full terminal output \(up to 5 MiB per run\)/ });
+    await expect(outputBox).not.toBeChecked();
+    await expect(panel).toContainText("Off: only each run's head and tail go to the team");
+    await outputBox.focus();
+    await ana.page.keyboard.press('Space');
+    await expect(outputBox).toBeChecked();
+    await expect(panel).toContainText("Each run's whole output goes to the team, redacted, cut at 5 MiB.");
+    await shoot(ana.page, 'team-output-sharing');
+    await ana.page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    panel = await openTeamPanel(ana.page, 'team: share');
+    await expect(panel.getByRole('checkbox', { name: /Share full terminal output/ })).toBeChecked();
+    await ana.page.keyboard.press('Escape');
+
+    // Ben opens the invite link, typed loosely (lower case, no dash): the panel opens with the code filled, nothing joined.
+    await ben.page.goto(`${hosts[1]!.origin}/open?join=${inviteCode.toLowerCase().replace('-', '')}`);
+    await expect(ben.page).toHaveURL(`${hosts[1]!.origin}/`);
+    panel = ben.page.getByRole('dialog', { name: 'Team' });
+    await expect(panel).toBeVisible({ timeout: 20_000 });
+    const join = panel.getByRole('textbox', { name: 'Invite code or link' });
+    await expect(join).toHaveValue(inviteCode);
+    await expect(panel.getByTestId('join-prefilled')).toHaveText('From an invite link: connect to the team (below) first, then press Join.');
+    await expect(ben.page.getByTestId('incident-title')).not.toHaveText('Payments API returns 503');
+    await connect(panel, urlFor('ben'), 'Ben (DB)');
+    await expect(join).toHaveValue(inviteCode);
+    await expect(panel.getByTestId('join-prefilled')).toHaveText('From an invite link: press Join to join this incident.');
+    await shoot(ben.page, 'join-prefilled');
+    await panel.getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(panel.getByRole('status').filter({ hasText: 'Joined "Payments API returns 503"' })).toBeVisible({ timeout: 20_000 });
+    await expect(ben.page.getByTestId('incident-title')).toHaveText('Payments API returns 503');
+    await ben.page.keyboard.press('Escape');
+
+    // A malformed code is refused by the host with the reason; nothing opens.
+    const bad = await ben.page.request.get(`${hosts[1]!.origin}/open?join=nope`, { maxRedirects: 0 });
+    expect(bad.status()).toBe(400);
+    expect(await bad.text()).toContain('is not an invite');
+
+    for (const responder of responders) expect(responder.errors).toEqual([]);
+  } finally {
+    for (const responder of responders) await responder.context.close();
+    for (const host of hosts) await stopHost(host);
+    fs.rmSync(secrets, { recursive: true, force: true });
+  }
+});
