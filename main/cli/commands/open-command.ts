@@ -133,7 +133,10 @@ export function register(program: Command): void {
           if (!runbook.params.some((param) => param.name === name)) process.stdout.write(`  ${name}: ✗ ${error}\n`);
         }
         if (!handedTo) {
-          process.stdout.write(`Nothing ran. To open it: start Firebreak (npm start) and open ${runbookLink(opened.runbookId, opened.values, opened.profile)}\n`);
+          // The link again with what it filled and nothing else: no defaults spelled out, never a refused secret or unknown name.
+          const named = new Set(new URL(url).searchParams.keys());
+          const filled = Object.fromEntries(Object.entries(opened.values).filter(([name]) => named.has(name) && !opened.errors[name]));
+          process.stdout.write(`Nothing ran. To open it: start Firebreak (npm start) and open ${runbookLink(opened.runbookId, filled, opened.profile)}\n`);
           process.stdout.write(`  or: firebreak serve, then open the printed URL with /open?runbook=${encodeURIComponent(opened.runbookId)}&… ; or run steps with: firebreak run ${runbook.path}\n`);
         }
       }

@@ -131,7 +131,8 @@ describe('firebreak open', () => {
     expect(stdout).toContain('  profile: staging');
     expect(stdout).toContain('  PGHOST="db-1.prod.example.com"');
     expect(stdout).toContain('  PGPASSWORD: (secret — type it in the form)');
-    expect(stdout).toContain('Nothing ran.');
+    // The link to open again holds what the link filled, not every default spelled out.
+    expect(stdout).toContain('Nothing ran. To open it: start Firebreak (npm start) and open firebreak://runbook/database-outage?PGHOST=db-1.prod.example.com&profile=staging\n');
   });
 
   it('exits 1 with a clear message for an unknown runbook, a bad value, a secret in the link or a bad link', async () => {
