@@ -8,6 +8,49 @@ import { useTeamSyncStatus, useTeamUi } from './team-ui';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** What the last call of a form said: its failure (announced at once) or what it achieved. */
+function ActionOutcome({ error, done }: { error: string | null; done: string | null }) {
+  return (
+    <>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p className="form-ok" role="status">
+          {done}
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
+ * One button's call in the panel: busy while it runs (a second press does
+ * nothing), its failure in words, and what it achieved when it says so.
+ */
+function usePanelAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = async (action: () => Promise<string | void>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const said = await action();
+      if (said) setDone(said);
+    } catch (failure) {
+      setError(message(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, done, setError, run };
+}
+
 /**
  * Focuses `ref` once `when` turns true. autoFocus acts only on mount, and
  * the share button and join field are enabled only once the sync status has
@@ -135,9 +178,7 @@ function ConnectForm({ connection, autoFocus, onConnected }: { connection: TeamC
   const [team, setTeam] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, done, run } = usePanelAction();
   const filled = useRef(false);
   // Prefilled once with what is stored, so reconnecting (a new password, another name) is a small edit.
   useEffect(() => {
@@ -150,11 +191,8 @@ function ConnectForm({ connection, autoFocus, onConnected }: { connection: TeamC
 
   const keychain = connection?.passwordStorage === 'keychain';
   const submit = async () => {
-    if (busy || !url.trim() || !team.trim()) return;
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
+    if (!url.trim() || !team.trim()) return;
+    await run(async () => {
       const next = await call('team:connect', {
         url: url.trim(),
         team: team.trim(),
@@ -162,13 +200,9 @@ function ConnectForm({ connection, autoFocus, onConnected }: { connection: TeamC
         ...(keychain && password ? { password } : {}),
       });
       setPassword('');
-      setDone(`Connected to team "${next.team ?? team}" as ${next.displayName}.`);
       onConnected(next);
-    } catch (failure) {
-      setError(message(failure));
-    } finally {
-      setBusy(false);
-    }
+      return `Connected to team "${next.team ?? team}" as ${next.displayName}.`;
+    });
   };
 
   return (
@@ -217,16 +251,7 @@ function ConnectForm({ connection, autoFocus, onConnected }: { connection: TeamC
         </p>
       )}
       <p className="muted">Never put the password in the URL: it would be stored in clear, and Firebreak refuses it.</p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="form-ok" role="status">
-          {done}
-        </p>
-      )}
+      <ActionOutcome error={error} done={done} />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy || !url.trim() || !team.trim()}>
           {busy ? 'Connecting…' : connection?.url ? 'Save and reconnect' : 'Connect'}
@@ -238,8 +263,7 @@ function ConnectForm({ connection, autoFocus, onConnected }: { connection: TeamC
 
 function ShareSection({ connected, incidentId, incidentTitle, autoFocus }: { connected: boolean; incidentId: string | null; incidentTitle: string | null; autoFocus: boolean }) {
   const [invite, setInvite] = useState<TeamInvite | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = usePanelAction();
   // Keyed by the incident (below): another incident on screen starts this section afresh.
   useEffect(() => {
     if (!incidentId) return;
@@ -255,16 +279,8 @@ function ShareSection({ connected, incidentId, incidentTitle, autoFocus }: { con
   const shareButton = useRef<HTMLButtonElement>(null);
   useFocusWhen(shareButton, autoFocus && connected && incidentId !== null && invite === null);
   const share = async () => {
-    if (!incidentId || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setInvite(await call('team:share', { incidentId }));
-    } catch (failure) {
-      setError(message(failure));
-    } finally {
-      setBusy(false);
-    }
+    if (!incidentId) return;
+    await run(async () => setInvite(await call('team:share', { incidentId })));
   };
 
   return (
@@ -286,11 +302,7 @@ function ShareSection({ connected, incidentId, incidentTitle, autoFocus }: { con
           </button>
         </div>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionOutcome error={error} done={null} />
       {incidentId && <OutputSharingToggle incidentId={incidentId} shared={invite !== null} />}
     </section>
   );
@@ -311,8 +323,7 @@ function formatCap(bytes: number): string {
  */
 function OutputSharingToggle({ incidentId, shared }: { incidentId: string; shared: boolean }) {
   const [sharing, setSharing] = useState<{ enabled: boolean; capBytes: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = usePanelAction();
   useEffect(() => {
     let live = true;
     call('team:output-sharing', { incidentId })
@@ -321,19 +332,8 @@ function OutputSharingToggle({ incidentId, shared }: { incidentId: string; share
     return () => {
       live = false;
     };
-  }, [incidentId]);
-  const change = async (enabled: boolean) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setSharing(await call('team:share-output', { incidentId, enabled }));
-    } catch (failure) {
-      setError(message(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [incidentId, setError]);
+  const change = (enabled: boolean) => run(async () => setSharing(await call('team:share-output', { incidentId, enabled })));
   const cap = sharing ? formatCap(sharing.capBytes) : '…';
   return (
     <div className="team-output-sharing">
@@ -354,11 +354,7 @@ function OutputSharingToggle({ incidentId, shared }: { incidentId: string; share
           : "Off: only each run's head and tail go to the team, redacted."}
         {shared ? '' : ' It applies once the incident is shared.'}
       </p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionOutcome error={error} done={null} />
     </div>
   );
 }
@@ -399,29 +395,20 @@ function JoinForm({ connected, autoFocus }: { connected: boolean; autoFocus: boo
     setFilledFrom(prefill.seq);
     setInvite(prefill.invite);
   }
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, done, run } = usePanelAction();
   const field = useRef<HTMLInputElement>(null);
   useFocusWhen(field, autoFocus && connected);
   const submit = async () => {
-    if (busy || !invite.trim()) return;
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
+    if (!invite.trim()) return;
+    await run(async () => {
       const joined = await call('team:join', { invite: invite.trim() });
       // The joined incident is the active one now: the top bar and the timeline follow.
       await useAppStore.getState().loadTimeline();
       setInvite('');
       // Joined: the invite that filled the field is done with.
       useTeamUi.setState({ prefill: null });
-      setDone(`Joined "${joined.title}": ${joined.pulled} event${joined.pulled === 1 ? '' : 's'} pulled. It is the active incident; what you run is recorded into it.`);
-    } catch (failure) {
-      setError(message(failure));
-    } finally {
-      setBusy(false);
-    }
+      return `Joined "${joined.title}": ${joined.pulled} event${joined.pulled === 1 ? '' : 's'} pulled. It is the active incident; what you run is recorded into it.`;
+    });
   };
   return (
     <form
@@ -456,16 +443,7 @@ function JoinForm({ connected, autoFocus }: { connected: boolean; autoFocus: boo
           {connected ? 'From an invite link: press Join to join this incident.' : 'From an invite link: connect to the team (below) first, then press Join.'}
         </p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="form-ok" role="status">
-          {done}
-        </p>
-      )}
+      <ActionOutcome error={error} done={done} />
     </form>
   );
 }
