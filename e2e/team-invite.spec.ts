@@ -151,6 +151,21 @@ test('declare shared, share full output from the Team panel, and an invite link 
     await expect(ben.page.getByTestId('incident-title')).toHaveText('Payments API returns 503');
     await ben.page.keyboard.press('Escape');
 
+    // The app's search also asks the team server: the team's incident is found by its words, and choosing it opens Join with its invite.
+    await ben.page.getByRole('heading', { level: 1, name: 'Smoke check' }).click();
+    await ben.page.keyboard.press('Control+Shift+F');
+    const search = ben.page.getByRole('dialog', { name: 'Search the record' });
+    await search.getByLabel('Search text').fill('payments');
+    const teamHit = search.getByTestId('team-search').getByRole('button', { name: /Payments API returns 503/ });
+    await expect(teamHit).toBeVisible({ timeout: 20_000 });
+    await expect(teamHit).toContainText('by ana');
+    await shoot(ben.page, 'team-search');
+    await teamHit.click();
+    await expect(search).toBeHidden();
+    panel = ben.page.getByRole('dialog', { name: 'Team' });
+    await expect(panel.getByRole('textbox', { name: 'Invite code or link' })).toHaveValue(inviteCode);
+    await ben.page.keyboard.press('Escape');
+
     // A malformed code is refused by the host with the reason; nothing opens.
     const bad = await ben.page.request.get(`${hosts[1]!.origin}/open?join=nope`, { maxRedirects: 0 });
     expect(bad.status()).toBe(400);

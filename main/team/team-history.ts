@@ -1,19 +1,7 @@
 import type { ClientBase } from 'pg';
+import type { TeamIncidentSummary } from '../../shared/model/team-incident';
 
-/** One of the team's incidents, as the server lists it. */
-export interface TeamIncidentSummary {
-  id: string;
-  team: string;
-  title: string;
-  kind: string;
-  severity: string;
-  createdAt: string;
-  createdBy: string;
-  inviteCode: string;
-  events: number;
-  /** Events matching the search, when there was one. */
-  matches: number | null;
-}
+export type { TeamIncidentSummary };
 
 /**
  * The incidents of the caller's teams (row-level security decides which),

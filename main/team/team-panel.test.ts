@@ -91,7 +91,13 @@ describe('the Team panel on the contract', () => {
     expect(await callB<TeamConnection>('team:connection', {})).toMatchObject({ passwordStorage: 'pgpass', passwordStored: false });
     await expect(callB('team:connect', { url: urlFor('bob'), team: 'red', password: 'bob' })).rejects.toThrow(/pgpass/);
     await expect(callB('team:join', { invite: invite.inviteCode })).rejects.toThrow(/not connected to a team/);
+    // The app's search reaches the team server only once connected.
+    expect(await callB('team:search', { text: 'checkout' })).toBeNull();
     await callB('team:connect', { url: urlFor('bob'), team: 'red', displayName: 'Bob (DB)' });
+    // Before joining, the search already finds the team's incident, with the invite to join it by.
+    const found = await callB<{ id: string; inviteCode: string; title: string }[]>('team:search', { text: 'checkout' });
+    expect(found.map((incident) => [incident.id, incident.inviteCode, incident.title])).toEqual([[incidentId, invite.inviteCode, 'Checkout 502s']]);
+    expect(await callB('team:search', { text: 'nothing-like-this' })).toEqual([]);
     await expect(callB('team:join', { invite: 'ZZZZZ-ZZZZZ' })).rejects.toThrow(/No incident of your teams has the invite code/);
     const joined = await callB<{ incidentId: string; title: string; pulled: number }>('team:join', { invite: invite.inviteLink.toLowerCase() });
     expect(joined).toMatchObject({ incidentId, title: 'Checkout 502s' });
@@ -110,5 +116,8 @@ describe('the Team panel on the contract', () => {
     const status = await callB<TeamConnection>('team:connection', {});
     expect(status).toMatchObject({ team: 'red', displayName: 'Bob (DB)', sharedIncidents: 1 });
     expect(status.lastPullAt).not.toBeNull();
+    // Words of an event, not only the title, are found by the team's full-text search.
+    const byNote = await callB<{ id: string; matches: number | null }[]>('team:search', { text: 'rolled back' });
+    expect(byNote).toEqual([expect.objectContaining({ id: incidentId, matches: 1 })]);
   }, 90_000);
 });

@@ -12,6 +12,7 @@ import { inviteLink } from './invite';
 import { LiveTeamSync, type PresentResponder } from './live-sync';
 import { requireServerSchema } from './server-schema';
 import { checkStorableUrl, connectTeam, describeUrl, readDisplayName, readTeamSettings, TeamConfigError, writeTeamSettings } from './team-connection';
+import { searchTeamIncidents, type TeamIncidentSummary } from './team-history';
 import { joinByInvite, shareIncident } from './team-incidents';
 import { TeamSync } from './team-sync';
 
@@ -183,6 +184,16 @@ export class TeamService {
         }
         return behind;
       });
+    } catch {
+      return null;
+    }
+  }
+
+  /** The team's incidents matching `text` (all of them, newest first, when empty); null when not connected or unreachable. */
+  async searchIncidents(text: string, limit = 20): Promise<TeamIncidentSummary[] | null> {
+    if (!this.url || !this.team) return null;
+    try {
+      return await this.withClient(this.url, (client) => searchTeamIncidents(client, text.trim(), limit));
     } catch {
       return null;
     }

@@ -45,6 +45,7 @@ export function teamHandlers(team: () => TeamService | null, savePassword?: (pas
     },
     // Read from the local record, so it answers with the server unreachable or no team connected (off: the default).
     'team:output-sharing': ({ incidentId }) => team()?.outputSharing(incidentId) ?? OUTPUT_SHARING_OFF,
+    'team:search': async ({ text }) => (await team()?.searchIncidents(text)) ?? null,
     'team:connection': () => requireTeam().connection(),
     'team:connect': async (input) => {
       const service = requireTeam();

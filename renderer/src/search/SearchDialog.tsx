@@ -3,9 +3,11 @@ import type { ResponseOf } from '../../../shared/ipc/contract';
 import { RecordModal } from '../incidents/RecordModal';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
+import { useTeamSyncStatus, useTeamUi } from '../team/team-ui';
 import { openSearchHit } from './open-search-hit';
 
 type SearchHit = ResponseOf<'search:query'>[number];
+type TeamIncident = NonNullable<ResponseOf<'team:search'>>[number];
 
 /** Waits this long after the last keystroke before querying (FTS5 is fast; this only spares the socket). */
 const QUERY_DEBOUNCE_MS = 150;
@@ -95,8 +97,69 @@ export function SearchDialog() {
             </li>
           ))}
         </ul>
+        <TeamSearchResults text={text.trim()} onJoin={close} />
         <p className="muted dialog-note">↑↓ to choose · Enter switches to that incident and shows the event · Esc to close</p>
       </div>
     </RecordModal>
+  );
+}
+
+/**
+ * The team's incidents that match, from the team server (as `firebreak
+ * incidents --team`), when a team is connected: the rotation's history,
+ * not only what this machine recorded. Choosing one opens the Team panel
+ * with its invite in Join; joining stays the responder's press.
+ */
+function TeamSearchResults({ text, onJoin }: { text: string; onJoin: () => void }) {
+  const status = useTeamSyncStatus();
+  const connected = status?.connected === true;
+  const [found, setFound] = useState<{ text: string; incidents: TeamIncident[] | null } | null>(null);
+  useEffect(() => {
+    if (!connected || !text) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      call('team:search', { text })
+        .then((incidents) => current && setFound({ text, incidents }))
+        .catch(() => current && setFound({ text, incidents: null }));
+    }, QUERY_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [connected, text]);
+  if (!connected || !text || !found || found.text !== text) return null;
+  return (
+    <section className="team-search" aria-label="The team's incidents" data-testid="team-search">
+      <h3>
+        On the team server <span className="muted">{status?.team ?? ''}</span>
+      </h3>
+      {found.incidents === null && <p className="muted">The team server cannot be reached now; only this machine's record is searched.</p>}
+      {found.incidents?.length === 0 && <p className="muted">No team incident matches.</p>}
+      {found.incidents && found.incidents.length > 0 && (
+        <ul className="team-search-results">
+          {found.incidents.map((incident) => (
+            <li key={incident.id}>
+              <button
+                type="button"
+                className="team-search-hit"
+                onClick={() => {
+                  onJoin();
+                  useTeamUi.getState().openInvite(incident.inviteCode);
+                }}
+              >
+                <span className="badge">{incident.severity}</span>
+                <span className="search-hit-incident">{incident.title}</span>
+                <span className="muted">
+                  by {incident.createdBy} · {incident.createdAt.slice(0, 10)}
+                  {incident.matches !== null ? ` · ${incident.matches} matching event${incident.matches === 1 ? '' : 's'}` : ''}
+                </span>
+                <span className="spacer" />
+                <span className="muted">Join…</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

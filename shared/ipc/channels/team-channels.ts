@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TeamConnectionSchema, TeamInviteSchema } from '../../model/team-connection';
 import { OpenedInviteSchema } from '../../model/opened-link';
+import { TeamIncidentSummarySchema } from '../../model/team-incident';
 import { TeamSyncStatusSchema } from '../../model/team-sync-status';
 import { MAX_SHARE_OUTPUT_CAP_BYTES } from '../../team/output-sharing';
 import { Empty, Id } from './schema-parts';
@@ -67,6 +68,15 @@ export const teamRequests = {
   },
   /** The incident's output sharing in force (the last 'output.sharing' by clock; off with the 5 MiB cap when none), for the Team panel's toggle. */
   'team:output-sharing': { request: z.object({ incidentId: Id }).strict(), response: OutputSharingSchema },
+  /**
+   * The team's incidents whose title or events match (PostgreSQL full-text
+   * search on the team server, as `firebreak incidents --team`), newest
+   * first; null when no team is connected or the server cannot be reached.
+   */
+  'team:search': {
+    request: z.object({ text: z.string().max(500) }).strict(),
+    response: z.array(TeamIncidentSummarySchema).nullable(),
+  },
 } as const;
 
 export const teamEvents = {
