@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startTestPostgres, type TestPostgres } from '../main/team/testing/postgres-server';
+import { connect, openTeamPanel } from './team-panel-steps';
 import { expect, startHost, stopHost, test as base, type BrowserHost } from './browser-host-fixture';
 import { declareIncident, expectHeaderNotClipped, expectNoOverlap, watchConsole } from './layout-checks';
 
@@ -58,26 +59,6 @@ async function shoot(page: Page, name: string, end: 'light' | 'dark'): Promise<v
     }).toPass({ timeout: 5_000 });
     await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}.png`) });
   }
-}
-
-/** Opens the Team panel from the command palette (keyboard only). */
-async function openTeamPanel(page: Page, command: string): Promise<Locator> {
-  await page.getByRole('heading', { level: 1, name: 'Smoke check' }).click();
-  await page.keyboard.press('Control+k');
-  await page.keyboard.type(command);
-  await page.keyboard.press('Enter');
-  const panel = page.getByRole('dialog', { name: 'Team' });
-  await expect(panel).toBeVisible();
-  return panel;
-}
-
-async function connect(panel: Locator, url: string, name: string): Promise<void> {
-  await panel.getByRole('textbox', { name: 'PostgreSQL URL' }).fill(url);
-  await panel.getByRole('textbox', { name: 'Team', exact: true }).fill('red');
-  await panel.getByRole('textbox', { name: 'Your name on the shared timeline' }).fill(name);
-  await panel.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expect(panel.getByRole('status')).toHaveText(`Connected to team "red" as ${name}.`);
-  await expect(panel.getByTestId('team-state')).toHaveText('red: synced', { timeout: 20_000 });
 }
 
 async function addNote(page: Page, text: string): Promise<void> {
