@@ -1,11 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { startTestPostgres, type TestPostgres } from '../main/team/testing/postgres-server';
-import { connect, openTeamPanel } from './team-panel-steps';
-import { expect, startHost, stopHost, test as base, type BrowserHost } from './browser-host-fixture';
-import { expectHeaderNotClipped, expectNoOverlap, watchConsole } from './layout-checks';
+import { connect, openResponder, openTeamPanel, photograph, SHOTS, test, type Responder } from './team-panel-steps';
+import { expect, startHost, stopHost } from './browser-host-fixture';
 
 /**
  * The app's last pieces of issue 14, through the browser host and a real
@@ -14,40 +11,6 @@ import { expectHeaderNotClipped, expectNoOverlap, watchConsole } from './layout-
  * firebreak://join/CODE) opening the panel with the code filled, joined
  * only when the responder presses Join. Pictures land in test-results/team/.
  */
-const SHOTS = path.join(__dirname, '..', 'test-results', 'team');
-const VIEWPORT = { width: 1024, height: 700 };
-
-const test = base.extend<{ teamServer: TestPostgres }>({
-  teamServer: async ({}, use) => {
-    const server = await startTestPostgres();
-    await use(server);
-    await server.stop();
-  },
-});
-
-interface Responder {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-async function openResponder(browser: Browser, host: BrowserHost): Promise<Responder> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  const errors = watchConsole(page);
-  await page.goto(host.url);
-  await expect(page.getByTestId('terminal')).toContainText('e2e$', { timeout: 20_000 });
-  return { context, page, errors };
-}
-
-/** Photographs the page after the layout checks: nothing overlaps, no header is cut. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await expect(async () => {
-    await expectNoOverlap(page);
-    await expectHeaderNotClipped(page);
-  }).toPass({ timeout: 5_000 });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
 
 test('declare shared, share full output from the Team panel, and an invite link opens the panel with the code filled (joined only on Join)', async ({ browser, teamServer }) => {
   test.setTimeout(180_000);
@@ -90,7 +53,7 @@ test('declare shared, share full output from the Team panel, and an invite link 
     await sharedBox.focus();
     await ana.page.keyboard.press('Space');
     await expect(sharedBox).toBeChecked();
-    await shoot(ana.page, 'declare-shared');
+    await photograph(ana.page, 'declare-shared');
     await declare.getByRole('button', { name: 'Declare incident' }).click();
     await expect(declare).toBeHidden();
     await expect(ana.page.getByTestId('incident-title')).toHaveText('Payments API returns 503');
@@ -108,7 +71,7 @@ test('declare shared, share full output from the Team panel, and an invite link 
     await ana.page.keyboard.press('Space');
     await expect(outputBox).toBeChecked();
     await expect(panel).toContainText("Each run's whole output goes to the team, redacted, cut at 5 MiB.");
-    await shoot(ana.page, 'team-output-sharing');
+    await photograph(ana.page, 'team-output-sharing');
     await ana.page.keyboard.press('Escape');
     await expect(panel).toBeHidden();
     panel = await openTeamPanel(ana.page, 'team: share');
@@ -127,7 +90,7 @@ test('declare shared, share full output from the Team panel, and an invite link 
     await connect(panel, urlFor('ben'), 'Ben (DB)');
     await expect(join).toHaveValue(inviteCode);
     await expect(panel.getByTestId('join-prefilled')).toHaveText('From an invite link: press Join to join this incident.');
-    await shoot(ben.page, 'join-prefilled');
+    await photograph(ben.page, 'join-prefilled');
     await panel.getByRole('button', { name: 'Join', exact: true }).click();
     await expect(panel.getByRole('status').filter({ hasText: 'Joined "Payments API returns 503"' })).toBeVisible({ timeout: 20_000 });
     await expect(ben.page.getByTestId('incident-title')).toHaveText('Payments API returns 503');
@@ -141,7 +104,7 @@ test('declare shared, share full output from the Team panel, and an invite link 
     const teamHit = search.getByTestId('team-search').getByRole('button', { name: /Payments API returns 503/ });
     await expect(teamHit).toBeVisible({ timeout: 20_000 });
     await expect(teamHit).toContainText('by ana');
-    await shoot(ben.page, 'team-search');
+    await photograph(ben.page, 'team-search');
     await teamHit.click();
     await expect(search).toBeHidden();
     panel = ben.page.getByRole('dialog', { name: 'Team' });

@@ -1,7 +1,53 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect } from './browser-host-fixture';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { startTestPostgres, type TestPostgres } from '../main/team/testing/postgres-server';
+import { expect, test as base, type BrowserHost } from './browser-host-fixture';
+import { expectHeaderNotClipped, expectNoOverlap, watchConsole } from './layout-checks';
 
-/** Steps on the Team panel shared by the team specs. */
+/** What the team specs share: a real PostgreSQL per test, responders in their own browser contexts, checked pictures. */
+
+/** Where the team specs' pictures land, to be looked at. */
+export const SHOTS = path.join(__dirname, '..', 'test-results', 'team');
+const VIEWPORT = { width: 1024, height: 700 };
+
+/** The browser-host test with a team PostgreSQL server of its own. */
+export const test = base.extend<{ teamServer: TestPostgres }>({
+  teamServer: async ({}, use) => {
+    const server = await startTestPostgres();
+    await use(server);
+    await server.stop();
+  },
+});
+
+export interface Responder {
+  host: BrowserHost;
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** A responder's browser on `host` at 1024×700, in `theme` when given, once its terminal shows the prompt. */
+export async function openResponder(browser: Browser, host: BrowserHost, theme?: 'light' | 'dark'): Promise<Responder> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  await page.goto(host.url);
+  if (theme) {
+    await page.evaluate((value) => localStorage.setItem('firebreak.theme', value), theme);
+    await page.reload();
+  }
+  await expect(page.getByTestId('terminal')).toContainText('e2e$', { timeout: 20_000 });
+  return { host, context, page, errors };
+}
+
+/** Photographs the page as `name`.png after the layout checks: nothing overlaps, no header is cut. */
+export async function photograph(page: Page, name: string): Promise<void> {
+  await expect(async () => {
+    await expectNoOverlap(page);
+    await expectHeaderNotClipped(page);
+  }).toPass({ timeout: 5_000 });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
 
 /** Opens the Team panel from the command palette (keyboard only). */
 export async function openTeamPanel(page: Page, command: string): Promise<Locator> {

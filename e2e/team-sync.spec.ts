@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { startTestPostgres, type TestPostgres } from '../main/team/testing/postgres-server';
-import { connect, openTeamPanel } from './team-panel-steps';
-import { expect, startHost, stopHost, test as base, type BrowserHost } from './browser-host-fixture';
-import { declareIncident, expectHeaderNotClipped, expectNoOverlap, watchConsole } from './layout-checks';
+import type { Page } from '@playwright/test';
+import { connect, openResponder, openTeamPanel, photograph, SHOTS, test, type Responder } from './team-panel-steps';
+import { expect, startHost, stopHost } from './browser-host-fixture';
+import { declareIncident } from './layout-checks';
 
 /**
  * Two responders on one shared incident, through the app only: a real
@@ -14,34 +13,6 @@ import { declareIncident, expectHeaderNotClipped, expectNoOverlap, watchConsole 
  * each responder's password in their own .pgpass (the browser host keeps no
  * passwords). Pictures land in test-results/team/ to be looked at.
  */
-const SHOTS = path.join(__dirname, '..', 'test-results', 'team');
-const VIEWPORT = { width: 1024, height: 700 };
-
-const test = base.extend<{ teamServer: TestPostgres }>({
-  teamServer: async ({}, use) => {
-    const server = await startTestPostgres();
-    await use(server);
-    await server.stop();
-  },
-});
-
-interface Responder {
-  host: BrowserHost;
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-async function openResponder(browser: Browser, host: BrowserHost, theme: 'light' | 'dark'): Promise<Responder> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  const errors = watchConsole(page);
-  await page.goto(host.url);
-  await page.evaluate((value) => localStorage.setItem('firebreak.theme', value), theme);
-  await page.reload();
-  await expect(page.getByTestId('terminal')).toContainText('e2e$', { timeout: 20_000 });
-  return { host, context, page, errors };
-}
 
 async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   if ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.keyboard.press('Control+Shift+L');
@@ -53,11 +24,7 @@ async function shoot(page: Page, name: string, end: 'light' | 'dark'): Promise<v
   const other = end === 'light' ? 'dark' : 'light';
   for (const theme of [other, end] as const) {
     await setTheme(page, theme);
-    await expect(async () => {
-      await expectNoOverlap(page);
-      await expectHeaderNotClipped(page);
-    }).toPass({ timeout: 5_000 });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}.png`) });
+    await photograph(page, `${name}-${theme}`);
   }
 }
 
