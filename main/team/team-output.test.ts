@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderIncidentJson, renderPostmortemMarkdown } from '../../shared/export';
 import { dataOf } from '../../shared/model/timeline';
 import { readIncidentRecord } from '../store/incident-record-reader';
 import { OutputRecorder } from '../terminal/output-recorder';
 import { declareShared, joinByInvite } from './team-incidents';
-import { startTestPostgres, type TestPostgres } from './testing/postgres-server';
-import { makeResponder, type TestResponder } from './testing/responder';
+import { useTeamServer, type TestResponder } from './testing/responder';
 
 /**
  * Full terminal output, opt-in per incident with a cap per run: with it on,
@@ -13,24 +12,12 @@ import { makeResponder, type TestResponder } from './testing/responder';
  * says where the cap cut it; with it off, only the run's excerpt leaves.
  * Secrets are masked before anything is sent, either way.
  */
-let server: TestPostgres;
-const responders: TestResponder[] = [];
-
-beforeAll(async () => {
-  server = await startTestPostgres();
-  await server.addTeam('red', ['alice', 'bob']);
-}, 120_000);
-afterAll(async () => server?.stop(), 60_000);
-afterEach(() => {
-  for (const responder of responders.splice(0)) responder.close();
-});
+const team = useTeamServer({ red: ['alice', 'bob'] });
 
 function responder(name: string): TestResponder {
   // Output is taken as soon as the run finished: the test's output is all written before. Small push
   // transactions by bytes, so the shared output (300 KiB) goes in a batch of its own.
-  const made = makeResponder(server, name, { outputSettleMs: 0, batchBytes: 64 * 1024 });
-  responders.push(made);
-  return made;
+  return team.responder(name, { outputSettleMs: 0, batchBytes: 64 * 1024 });
 }
 
 const GITHUB_TOKEN = `ghp_${'A1b2C3d4E5'.repeat(3)}abcdef`;
@@ -98,7 +85,7 @@ async function bobsExport(alice: TestResponder, bob: TestResponder, incidentId: 
 }
 
 async function onServer(incidentId: string): Promise<string> {
-  const rows = await server.admin<{ data: string }>('SELECT data::text AS data FROM firebreak.events WHERE incident_id = $1', [incidentId]);
+  const rows = await team.server.admin<{ data: string }>('SELECT data::text AS data FROM firebreak.events WHERE incident_id = $1', [incidentId]);
   return rows.map((row) => row.data).join('\n');
 }
 
@@ -127,10 +114,10 @@ describe('sharing full terminal output', () => {
     expect(markdown).toContain('output cut at the 307,200-byte cap');
 
     // Masked before it left alice's machine, not only in bob's export.
-    const server = await onServer(incidentId);
-    expect(server).toContain('line 001500 ');
+    const stored = await onServer(incidentId);
+    expect(stored).toContain('line 001500 ');
     for (const secret of [GITHUB_TOKEN, AWS_KEY]) {
-      expect(server).not.toContain(secret);
+      expect(stored).not.toContain(secret);
       expect(json).not.toContain(secret);
     }
     // Once per run: the next sync sends nothing more.
@@ -150,9 +137,9 @@ describe('sharing full terminal output', () => {
     expect(json).toContain('line 000019 ');
     expect(json).toContain(`line ${String(LINES - 1).padStart(6, '0')} `);
     expect(json).not.toContain('line 001500 ');
-    const server = await onServer(incidentId);
-    expect(server).not.toContain('line 001500 ');
-    expect(server).toContain('token [REDACTED:github-token]');
-    for (const secret of [GITHUB_TOKEN, AWS_KEY]) expect(server + json).not.toContain(secret);
+    const stored = await onServer(incidentId);
+    expect(stored).not.toContain('line 001500 ');
+    expect(stored).toContain('token [REDACTED:github-token]');
+    for (const secret of [GITHUB_TOKEN, AWS_KEY]) expect(stored + json).not.toContain(secret);
   }, 120_000);
 });

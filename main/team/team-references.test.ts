@@ -1,34 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderIncidentJson, renderPostmortemMarkdown, type IncidentRecord } from '../../shared/export';
 import { humanTimeline } from '../../shared/export/human-timeline';
 import { dataOf } from '../../shared/model/timeline';
 import { readIncidentRecord } from '../store/incident-record-reader';
 import { declareShared, joinByInvite } from './team-incidents';
-import { startTestPostgres, type TestPostgres } from './testing/postgres-server';
-import { makeResponder, type TestResponder } from './testing/responder';
+import { useTeamServer, type TestResponder } from './testing/responder';
 
 /**
  * References between events (a note's edit, a star) travel between
  * responders whose databases number the same events differently: they must
  * name the event's global id, not the author's local seq.
  */
-let server: TestPostgres;
-const responders: TestResponder[] = [];
+const team = useTeamServer({ red: ['alice', 'bob'] });
 
-beforeAll(async () => {
-  server = await startTestPostgres();
-  await server.addTeam('red', ['alice', 'bob']);
-}, 120_000);
-afterAll(async () => server?.stop(), 60_000);
-afterEach(() => {
-  for (const responder of responders.splice(0)) responder.close();
-});
-
-function responder(name: string): TestResponder {
-  const made = makeResponder(server, name);
-  responders.push(made);
-  return made;
-}
+const responder = (name: string): TestResponder => team.responder(name);
 
 const EXPORTED_AT = '2026-01-01T00:00:00.000Z';
 

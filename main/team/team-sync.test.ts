@@ -1,30 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncEvent } from '../store/sync-store';
 import { declareShared, joinByInvite, TeamAccessError } from './team-incidents';
-import { startTestPostgres, type TestPostgres } from './testing/postgres-server';
-import { makeResponder, type TestResponder } from './testing/responder';
+import { useTeamServer, type TeamTestServer, type TestResponder } from './testing/responder';
 
-let server: TestPostgres;
-const responders: TestResponder[] = [];
+const team = useTeamServer({ red: ['alice', 'bob', 'dave'], blue: ['carol'] });
 
-beforeAll(async () => {
-  server = await startTestPostgres();
-  await server.addTeam('red', ['alice', 'bob', 'dave']);
-  await server.addTeam('blue', ['carol']);
-}, 120_000);
-afterAll(async () => server?.stop(), 60_000);
-afterEach(() => {
-  for (const responder of responders.splice(0)) responder.close();
-});
-
-function responder(name: string, options: Parameters<typeof makeResponder>[2] = {}): TestResponder {
-  const made = makeResponder(server, name, options);
-  responders.push(made);
-  return made;
-}
+const responder = (name: string, options: Parameters<TeamTestServer['responder']>[1] = {}): TestResponder => team.responder(name, options);
 
 async function serverEvents(incidentId: string): Promise<{ uid: string; n: number }[]> {
-  return server.admin('SELECT uid::text, count(*)::int AS n FROM firebreak.events WHERE incident_id = $1 GROUP BY uid', [incidentId]);
+  return team.server.admin('SELECT uid::text, count(*)::int AS n FROM firebreak.events WHERE incident_id = $1 GROUP BY uid', [incidentId]);
 }
 
 /** What responders must agree on: every event's global id, author, clock, kind and data, in clock order. */
@@ -80,7 +64,7 @@ describe('team sync against a real PostgreSQL', () => {
         if (crashAt && stage === crashAt.stage && batch[0]!.seq >= crashAt.fromSeq) {
           const { stage: at } = crashAt;
           crashAt = undefined;
-          await server.crash();
+          await team.server.crash();
           // After a commit, the answer is what gets lost: alice's side sees the connection drop.
           if (at === 'committed') throw new Error('Connection terminated before the commit was acknowledged');
         }
@@ -94,13 +78,13 @@ describe('team sync against a real PostgreSQL', () => {
 
     crashAt = { stage: 'inserted', fromSeq: firstSeq + 200 };
     await expect(alice.online((client) => alice.sync.push(client))).rejects.toThrow();
-    await server.start();
+    await team.server.start();
     expect(await serverEvents(incident.id)).toHaveLength(200);
     expect(alice.store.pendingCount()).toBe(800);
 
     crashAt = { stage: 'committed', fromSeq: firstSeq + 400 };
     await expect(alice.online((client) => alice.sync.push(client))).rejects.toThrow();
-    await server.start();
+    await team.server.start();
     // The batch committed, but alice never heard: it is still in her outbox and will be pushed again.
     expect(await serverEvents(incident.id)).toHaveLength(600);
     expect(alice.store.pendingCount()).toBe(600);

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { IncidentStore } from '../../store/incident-store';
 import { databasePathIn } from '../../platform/app-paths';
 import { EventStore } from '../../store/event-store';
 import { openDatabase } from '../../store/open-database';
 import { SyncStore } from '../../store/sync-store';
 import { TeamSync, type TeamSyncOptions } from '../team-sync';
-import type { TestPostgres } from './postgres-server';
+import { startTestPostgres, type TestPostgres } from './postgres-server';
 
 /** One responder for the team tests: their own data folder, database role and clock. */
 export interface TestResponder {
@@ -61,4 +62,40 @@ export function makeResponder(server: TestPostgres, name: string, options: TeamS
   responder.store = new SyncStore(responder.events);
   responder.sync = new TeamSync(responder.store, options);
   return responder;
+}
+
+/** The team server of one test file and the responders made on it (see {@link useTeamServer}). */
+export interface TeamTestServer {
+  /** The running server (started in beforeAll). */
+  readonly server: TestPostgres;
+  /** A responder on it, closed after the test. */
+  responder(name: string, options?: TeamSyncOptions & { skewMs?: number }): TestResponder;
+}
+
+/**
+ * A real PostgreSQL for one test file, with `teams` (name → member roles),
+ * and responders made through it closed after each test.
+ */
+export function useTeamServer(teams: Record<string, string[]>): TeamTestServer {
+  let running: TestPostgres | undefined;
+  const made: TestResponder[] = [];
+  beforeAll(async () => {
+    running = await startTestPostgres();
+    for (const [team, members] of Object.entries(teams)) await running.addTeam(team, members);
+  }, 120_000);
+  afterAll(async () => running?.stop(), 60_000);
+  afterEach(() => {
+    for (const responder of made.splice(0)) responder.close();
+  });
+  return {
+    get server() {
+      if (!running) throw new Error('The team server starts in beforeAll: use it inside a test.');
+      return running;
+    },
+    responder(name, options = {}) {
+      const responder = makeResponder(this.server, name, options);
+      made.push(responder);
+      return responder;
+    },
+  };
 }
