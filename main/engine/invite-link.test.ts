@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { BROWSER_HOST_FILE, writeInstanceFile } from '../alerts/running-instances';
-import { buildProgram } from '../cli/program';
 import { startBrowserHost } from '../host/browser-host';
+import { runCliInProcess } from '../testing/run-cli';
 import { contractCaller, createTestApp, disposeTestApps } from '../testing/test-app';
 import { deliverLink, inProcessEngine } from './engine-connection';
 
@@ -13,23 +13,8 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-/** Runs the CLI in this process, capturing what it prints. */
-async function firebreak(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  await buildProgram((program) => program.exitOverride()).parseAsync(['--data-dir', dataDir, ...args], { from: 'user' });
-  vi.restoreAllMocks();
-  return { code: Number(process.exitCode ?? 0), stdout, stderr };
-}
+/** Runs the CLI in this process on `dataDir`, capturing what it prints. */
+const firebreak = (dataDir: string, ...args: string[]) => runCliInProcess(['--data-dir', dataDir, ...args]);
 
 describe('invite links (firebreak://join/CODE)', () => {
   it('deliverLink hands the normalised code to the page as team:invite-opened, kept until taken; a bad code is a clear bad_request', async () => {
