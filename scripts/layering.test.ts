@@ -115,18 +115,6 @@ describe('SQL only in main/store', () => {
   const isTestOnly = (file: string): boolean =>
     /\.(test|spec|bench)\.ts$/.test(file) || file.startsWith('bench/') || file.startsWith('e2e/') || file === 'main/incidents/incident-test-harness.ts';
 
-  /**
-   * Product files that still hold SQL, to be moved into main/store (issue 10).
-   * The list may only shrink: a file that no longer needs its entry fails the
-   * check below, and a new file with SQL is never added here.
-   */
-  const NOT_YET_MOVED = new Set<string>([
-    // The terminal-output writer (thread and worker): the engine-host work reshapes it; its SQL moves with it.
-    'main/terminal/output-journal.ts',
-    'main/terminal/output-recorder.ts',
-    'main/terminal/output-writer-worker.ts',
-  ]);
-
   function sourceFiles(dir: string): string[] {
     return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
       const relative = `${dir}/${entry.name}`;
@@ -140,12 +128,8 @@ describe('SQL only in main/store', () => {
     .filter((file) => !file.startsWith('main/store/') && !isTestOnly(file) && file !== 'scripts/layering.test.ts')
     .filter((file) => SQL.test(fs.readFileSync(path.join(root, file), 'utf8')));
 
-  it('finds no SQL outside main/store but the listed files', () => {
-    expect(withSql.filter((file) => !NOT_YET_MOVED.has(file))).toEqual([]);
-  });
-
-  it('keeps the not-yet-moved list honest (an entry whose SQL has moved is removed)', () => {
-    expect([...NOT_YET_MOVED].filter((file) => !withSql.includes(file))).toEqual([]);
+  it('finds no SQL outside main/store', () => {
+    expect(withSql).toEqual([]);
   });
 
   it('would notice a query written in a service', () => {

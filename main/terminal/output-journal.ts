@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { TerminalOutputRows, type TerminalOutputRow } from '../store/terminal-output-rows';
 
 /**
  * Append-only journal of terminal output, one per process, so that what the
@@ -118,6 +119,18 @@ export class OutputJournal {
     }
   }
 
+  /**
+   * Writes this process's own journaled rows that the database lacks
+   * (rows already stored are left as they are), through `rows`: used when
+   * the writer thread died with batches unwritten, so they are in the
+   * record now rather than at the next open. Returns what was added.
+   */
+  recoverInto(rows: TerminalOutputRows): { rows: number; bytes: number } {
+    this.sync();
+    const files = [...this.closedSegments, ...(this.current ? [this.current] : [])].map((segment) => segment.file);
+    return rows.writeMissing(rowsOfSegments(files));
+  }
+
   /** Stops journaling once every batch is finished: committed segments are deleted, those of failed batches stay. */
   close(progress: { doneBefore: number; lostBytes: number; doneAfter: number }): void {
     this.sync();
@@ -216,8 +229,22 @@ export function replayOutputJournals(db: Database.Database, dir: string): Journa
     return pid !== process.pid && !isAlive(pid);
   }).map((name) => path.join(dir, name));
   if (files.length === 0) return result;
+  const added = new TerminalOutputRows(db).writeMissing(rowsOfSegments(files));
+  result.rows = added.rows;
+  result.bytes = added.bytes;
+  for (const file of files) removeQuietly(file);
+  result.files = files.length;
+  return result;
+}
+
+/**
+ * The rows held in these segment files (read in the order given: a
+ * process's segments are numbered, so a row's pieces come in order). All
+ * segments are read before rows are built: a row can continue from one
+ * segment into the next. Each row is joined only as it is taken.
+ */
+function* rowsOfSegments(files: readonly string[]): Generator<TerminalOutputRow> {
   const rows = new Map<string, { frame: JournalFrame; parts: Buffer[]; size: number }>();
-  // In name order: a process's segments are numbered, so a row's pieces come in order.
   for (const file of files) {
     for (const frame of decodeFrames(fs.readFileSync(file))) {
       const key = `${frame.sessionId}\0${frame.seq}`;
@@ -231,17 +258,7 @@ export function replayOutputJournals(db: Database.Database, dir: string): Journa
       }
     }
   }
-  const insert = db.prepare('INSERT OR IGNORE INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
-  db.transaction(() => {
-    for (const { frame, parts, size } of rows.values()) {
-      const changes = insert.run(frame.sessionId, frame.runId, frame.seq, frame.ts, Buffer.concat(parts, size)).changes;
-      result.rows += changes;
-      if (changes) result.bytes += size;
-    }
-  }).immediate();
-  for (const file of files) removeQuietly(file);
-  result.files = files.length;
-  return result;
+  for (const { frame, parts, size } of rows.values()) yield { sessionId: frame.sessionId, runId: frame.runId, seq: frame.seq, ts: frame.ts, bytes: Buffer.concat(parts, size) };
 }
 
 function isAlive(pid: number): boolean {

@@ -64,3 +64,78 @@ it('reports a write it could not make instead of throwing at the pty', () => {
   expect(recorder.lastError).toBe(errors[0]);
   db.close();
 });
+
+describe('the writer thread failing', () => {
+  it('cannot open the database: output is written on this thread instead, and that is said once', async () => {
+    const errors: Error[] = [];
+    const notices: string[] = [];
+    // The reading connection opens; the thread is given a path nobody can open.
+    const recorder = OutputRecorder.inWorker(openDatabase(databasePath), path.join(dir, 'missing-folder', 'x.sqlite3'), {
+      ownsDatabase: true,
+      journalDir: path.join(dir, 'journal'),
+      onError: (error) => errors.push(error),
+      onWriterReplaced: (message) => notices.push(message),
+    });
+    recorder.write('s', null, Buffer.from('first '));
+    await recorder.settled();
+    recorder.write('s', null, Buffer.from('second'));
+    await recorder.settled();
+    expect(errors).toEqual([]);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/the output writer thread stopped \(it could not open .*missing-folder.*\); output is now written on the engine's own thread; the 6 bytes it had not written were recovered from the journal/);
+    expect(Buffer.concat(recorder.read({ sessionId: 's' }).map((row) => row.bytes)).toString()).toBe('first second');
+    expect(recorder.lostByteCount).toBe(0);
+    recorder.close();
+  });
+
+  // A writer that dies on its first batch, as a thread hit by an uncaught error would.
+  const dying = { script: "require('node:worker_threads').parentPort.on('message', () => { throw new Error('disk controller on fire'); });", eval: true };
+
+  it('dies mid-way: what it had not written is taken back from the journal at once, and later output is written on this thread', async () => {
+    const losses: Array<{ message: string; bytes: number }> = [];
+    const notices: string[] = [];
+    const recorder = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, {
+      ownsDatabase: true,
+      journalDir: path.join(dir, 'journal'),
+      writerModule: dying,
+      onError: (error, bytes) => losses.push({ message: error.message, bytes }),
+      onWriterReplaced: (message) => notices.push(message),
+    });
+    recorder.write('s', 'run-1', Buffer.from('lost-with-the-thread '));
+    await recorder.settled();
+    recorder.write('s', 'run-1', Buffer.from('after'));
+    await recorder.settled();
+    expect(losses).toEqual([]);
+    expect(notices).toEqual([expect.stringMatching(/the output writer thread stopped \(it failed: disk controller on fire\).*the 21 bytes it had not written were recovered from the journal/)]);
+    expect(recorder.read({ sessionId: 's' }).map((row) => [row.seq, row.runId, row.bytes.toString()])).toEqual([
+      [1, 'run-1', 'lost-with-the-thread '],
+      [2, 'run-1', 'after'],
+    ]);
+    expect(recorder.lostByteCount).toBe(0);
+    recorder.close();
+  });
+
+  it('dies mid-way with no journal: its unfinished batch is counted lost and said, and a terminal paused for it is let go', async () => {
+    const losses: Array<{ message: string; bytes: number }> = [];
+    const recorder = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, {
+      ownsDatabase: true,
+      writerModule: dying,
+      maxInFlightBytes: 10,
+      onError: (error, bytes) => losses.push({ message: error.message, bytes }),
+    });
+    recorder.write('s', null, Buffer.from('lost-with-the-thread '));
+    recorder.flush();
+    expect(recorder.backedUp()).toBe(true);
+    // A paused terminal waits for this; it must come although the thread will never write.
+    const drained = new Promise<void>((resolve) => recorder.whenDrained(resolve));
+    await recorder.settled();
+    await drained;
+    expect(losses).toEqual([{ message: expect.stringMatching(/the output writer thread stopped \(it failed: disk controller on fire\)/), bytes: 21 }]);
+    expect(recorder.lostByteCount).toBe(21);
+    expect(recorder.backedUp()).toBe(false);
+    recorder.write('s', null, Buffer.from('after'));
+    await recorder.settled();
+    expect(recorder.read({ sessionId: 's' }).map((row) => [row.seq, row.bytes.toString()])).toEqual([[2, 'after']]);
+    recorder.close();
+  });
+});

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { sqliteNativeBinding } from '../store/sqlite-native-binding';
+import { TerminalOutputRows, type RecordedChunk } from '../store/terminal-output-rows';
 import { OutputJournal, replayOutputJournals } from './output-journal';
 import { WRITER_COUNTER_COUNT, WriterCounter, WriterOpenState, type OutputRowToWrite, type OutputWriterData, type WriterFailure, type WriterRequest } from './output-writer-protocol';
 
@@ -63,6 +64,10 @@ export interface OutputRecorderOptions {
   journalDir?: string;
   /** The journal could not be written: the record still gets everything, but a crash may now lose the last batch. */
   onJournalError?: (error: Error) => void;
+  /** The writer thread stopped, and everything it had not written was recovered: worth a log line, not a loss. */
+  onWriterReplaced?: (message: string) => void;
+  /** The writer thread's module (default {@link outputWriterModule}); tests give one that fails. */
+  writerModule?: { script: string; eval: boolean };
 }
 
 /**
@@ -99,14 +104,7 @@ interface PendingRow {
   size: number;
 }
 
-/** A stored chunk, read back. */
-export interface RecordedChunk {
-  sessionId: string;
-  runId: string | null;
-  seq: number;
-  ts: string;
-  bytes: Buffer;
-}
+export type { RecordedChunk } from '../store/terminal-output-rows';
 
 type RowToWrite = OutputRowToWrite;
 
@@ -117,8 +115,10 @@ interface BatchWriter {
   readonly lostBytes: number;
   /** Batches finished (written or failed). */
   readonly batchesDone: number;
-  /** Blocks until every batch handed over is in the database. */
+  /** Blocks until every batch handed over is finished (at close, and for tests' read-back). */
   drain(): void;
+  /** Resolves once every batch handed over so far is finished; never blocks the thread. */
+  settled(): Promise<void>;
   /** Bytes handed over and not yet in the database. */
   inFlight(): number;
   close(): void;
@@ -149,7 +149,8 @@ export class OutputRecorder implements OutputSink {
   private readonly journal: OutputJournal | null = null;
   private batchesPosted = 0;
   private readonly nextSeq = new Map<string, number>();
-  private readonly lastSeq: Database.Statement;
+  private readonly rows: TerminalOutputRows;
+  private recoveredBytes = 0;
   private readonly maxInFlight: number;
   private drainListeners: (() => void)[] = [];
   private drainTimer: ReturnType<typeof setInterval> | undefined;
@@ -173,10 +174,16 @@ export class OutputRecorder implements OutputSink {
       }
       this.journal = new OutputJournal(options.journalDir, { onError: (error) => options.onJournalError?.(error) });
     }
-    this.lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM terminal_output WHERE session_id = ?');
-    this.writer = options.workerDatabasePath
-      ? new WorkerWriter(options.workerDatabasePath, (error, lostBytes) => this.fail(error, lostBytes), this.maxInFlight * IN_FLIGHT_HARD_LIMIT_FACTOR)
-      : new SameThreadWriter(db, (error, lostBytes) => this.fail(error, lostBytes));
+    this.rows = new TerminalOutputRows(db);
+    const onError = (error: Error, lostBytes: number): void => this.fail(error, lostBytes);
+    const workerDatabasePath = options.workerDatabasePath;
+    this.writer = workerDatabasePath
+      ? new ReplaceableWriter(
+          () => new WorkerWriter(workerDatabasePath, onError, this.maxInFlight * IN_FLIGHT_HARD_LIMIT_FACTOR, options.writerModule ?? outputWriterModule()),
+          () => new SameThreadWriter(this.rows, onError),
+          (reason, lostBytes) => this.writerReplaced(reason, lostBytes),
+        )
+      : new SameThreadWriter(this.rows, onError);
   }
 
   /**
@@ -195,7 +202,7 @@ export class OutputRecorder implements OutputSink {
 
   /** Bytes that could not be written, counted as of the last drain (the CLI's summary of what is missing). */
   get lostByteCount(): number {
-    return this.writer.lostBytes;
+    return this.writer.lostBytes - this.recoveredBytes;
   }
 
   /** Bytes queued or handed to the writer and not yet in the database. */
@@ -277,7 +284,7 @@ export class OutputRecorder implements OutputSink {
     let next = this.nextSeq.get(sessionId);
     if (next === undefined) {
       try {
-        next = ((this.lastSeq.get(sessionId) as { seq: number | null }).seq ?? 0) + 1;
+        next = this.rows.lastSeq(sessionId) + 1;
       } catch {
         // Never throw at the pty: the batch's insert fails on the same problem and reports it.
         next = 1;
@@ -287,10 +294,48 @@ export class OutputRecorder implements OutputSink {
     return next;
   }
 
-  /** Waits until everything queued is in the database (before reading it back, at shutdown). */
+  /**
+   * Blocks until everything queued is in the database. Only for a process
+   * about to exit or a tool with nothing else to serve (the CLI's last read,
+   * tests); the engine awaits {@link OutputRecorder.settled} instead.
+   */
   drain(): void {
     this.flush();
     this.writer.drain();
+  }
+
+  /**
+   * Resolves once everything queued until now is in the database (or known
+   * lost): a read of the record awaits this first, so an export taken the
+   * moment a step ends holds that step's last lines. The thread keeps
+   * serving while it waits.
+   */
+  async settled(): Promise<void> {
+    this.flush();
+    await this.writer.settled();
+  }
+
+  /**
+   * The writer thread is gone and this thread writes from now on. What it
+   * had not written is taken back from this process's journal at once; only
+   * what the journal lacks (no journal, or it could not be written) is lost.
+   */
+  private writerReplaced(reason: string, lostBytes: number): void {
+    // Every journaled row then belongs to a batch already handed over: a row still growing is never recovered half-way.
+    this.flush();
+    let recovered = 0;
+    if (this.journal && lostBytes > 0) {
+      try {
+        recovered = this.journal.recoverInto(this.rows).bytes;
+      } catch (error) {
+        reason += `; the journal could not be read back: ${(error as Error).message}`;
+      }
+    }
+    this.recoveredBytes += Math.min(recovered, lostBytes);
+    const stillLost = Math.max(0, lostBytes - recovered);
+    const message = `the output writer thread stopped (${reason}); output is now written on the engine's own thread`;
+    if (stillLost > 0) this.fail(new Error(message), stillLost);
+    else this.options.onWriterReplaced?.(`${message}${recovered ? `; the ${recovered} bytes it had not written were recovered from the journal` : ''}`);
   }
 
   private fail(error: Error, lostBytes: number): void {
@@ -301,12 +346,7 @@ export class OutputRecorder implements OutputSink {
   /** Every stored chunk of a session (or of one step run), in order. */
   read(filter: { sessionId: string } | { runId: string }): RecordedChunk[] {
     this.drain();
-    const rows = (
-      'sessionId' in filter
-        ? this.db.prepare('SELECT * FROM terminal_output WHERE session_id = ? ORDER BY seq').all(filter.sessionId)
-        : this.db.prepare('SELECT * FROM terminal_output WHERE run_id = ? ORDER BY session_id, seq').all(filter.runId)
-    ) as Array<{ session_id: string; run_id: string | null; seq: number; ts: string; bytes: Buffer }>;
-    return rows.map((row) => ({ sessionId: row.session_id, runId: row.run_id, seq: row.seq, ts: row.ts, bytes: row.bytes }));
+    return this.rows.read(filter);
   }
 
   /** Writes what is queued and stops accepting output. */
@@ -322,22 +362,17 @@ export class OutputRecorder implements OutputSink {
 }
 
 class SameThreadWriter implements BatchWriter {
-  private readonly insert: Database.Statement;
   lostBytes = 0;
   batchesDone = 0;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly rows: TerminalOutputRows,
     private readonly onError: (error: Error, lostBytes: number) => void,
-  ) {
-    this.insert = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
-  }
+  ) {}
 
   write(rows: RowToWrite[], bytes: number): void {
     try {
-      this.db.transaction(() => {
-        for (const row of rows) this.insert.run(row.sessionId, row.runId, row.seq, row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
-      }).immediate();
+      this.rows.writeBatch(rows);
     } catch (error) {
       // The failed rows' sequence numbers stay unused: the journal can still fill them at the next open.
       this.lostBytes += bytes;
@@ -347,6 +382,10 @@ class SameThreadWriter implements BatchWriter {
   }
 
   drain(): void {}
+
+  settled(): Promise<void> {
+    return Promise.resolve();
+  }
 
   inFlight(): number {
     return 0;
@@ -359,8 +398,8 @@ const BATCHES_DONE = WriterCounter.batchesDone;
 const BYTES_IN_FLIGHT = WriterCounter.bytesInFlight;
 const OPEN_STATE = WriterCounter.openState;
 const BYTES_LOST = WriterCounter.bytesLost;
-/** How long to wait for the writer thread to open the database before giving up on it. */
-const WORKER_OPEN_LIMIT_MS = 10_000;
+/** How long close() waits for the writer thread to close its connection. */
+const WORKER_CLOSE_LIMIT_MS = 10_000;
 
 /**
  * How to start the writer thread's module: the file electron-vite built
@@ -379,31 +418,59 @@ export function outputWriterModule(): { script: string; eval: boolean } {
   return { script: `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`, eval: true };
 }
 
+/**
+ * Writes on a worker thread. The thread opens its own connection while
+ * this one goes on: batches posted meanwhile wait in its queue. If it
+ * cannot open the database, or dies later, `onGone` is told once: the
+ * batches it had not finished are then counted as done and lost (their
+ * bytes stay in the crash journal, replayed at the next open).
+ */
 class WorkerWriter implements BatchWriter {
   private readonly worker: Worker;
   private readonly counters = new Int32Array(new SharedArrayBuffer(WRITER_COUNTER_COUNT * Int32Array.BYTES_PER_ELEMENT));
   private posted = 0;
+  private closing = false;
+  private openFailure: string | undefined;
+  /** Set when the thread is gone without being asked to close: what it had not finished, and why. */
+  private gone: { batches: number; bytes: number } | undefined;
+  private goneListener: ((reason: string, lostBytes: number) => void) | undefined;
 
   constructor(
     databasePath: string,
     onError: (error: Error, lostBytes: number) => void,
     private readonly hardLimitBytes: number,
+    entry: { script: string; eval: boolean },
   ) {
     const nativeBinding = sqliteNativeBinding();
     const workerData: OutputWriterData = { role: 'firebreak-output-writer', shared: this.counters.buffer as SharedArrayBuffer, databasePath, nativeBinding: nativeBinding ?? null };
-    const entry = outputWriterModule();
     this.worker = new Worker(entry.script, { workerData, eval: entry.eval });
     this.worker.on('message', (message: WriterFailure) => {
-      if (message.type === 'error') onError(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}), message.bytes ?? 0);
+      if (message.type !== 'error') return;
+      // Without bytes: the database could not be opened; the thread ends next and that is reported once, with this reason.
+      if (message.bytes === undefined) this.openFailure = `it could not open ${databasePath}: ${message.message}`;
+      else onError(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}), message.bytes);
     });
-    this.worker.on('error', (error) => onError(error, 0));
+    let uncaught: string | undefined;
+    this.worker.on('error', (error) => {
+      uncaught = error.message;
+    });
+    this.worker.on('exit', (code) => {
+      if (this.closing && !this.openFailure) return;
+      const batches = this.posted - Atomics.load(this.counters, BATCHES_DONE);
+      const bytes = Atomics.load(this.counters, BYTES_IN_FLIGHT);
+      this.gone = { batches, bytes };
+      // Wake every wait on the counters: nothing will move them again.
+      Atomics.notify(this.counters, BATCHES_DONE);
+      Atomics.notify(this.counters, BYTES_IN_FLIGHT);
+      this.goneListener?.(this.openFailure ?? (uncaught ? `it failed: ${uncaught}` : `it exited with code ${code}`), bytes);
+    });
     // Nothing else keeps the process alive for this thread; the CLI must be able to exit.
     this.worker.unref();
-    Atomics.wait(this.counters, OPEN_STATE, 0, WORKER_OPEN_LIMIT_MS);
-    if (Atomics.load(this.counters, OPEN_STATE) !== WriterOpenState.open) {
-      void this.worker.terminate();
-      throw new Error(`the output writer could not open ${databasePath}`);
-    }
+  }
+
+  /** Calls `listener` once if the thread ends without being asked to (or could not open the database). */
+  onGone(listener: (reason: string, lostBytes: number) => void): void {
+    this.goneListener = listener;
   }
 
   write(rows: RowToWrite[], bytes: number): void {
@@ -414,40 +481,113 @@ class WorkerWriter implements BatchWriter {
     // bound for a caller that ignores it, so memory never grows without limit.
     for (;;) {
       const inFlight = Atomics.load(this.counters, BYTES_IN_FLIGHT);
-      if (inFlight <= this.hardLimitBytes) break;
+      if (inFlight <= this.hardLimitBytes || this.gone) break;
       Atomics.wait(this.counters, BYTES_IN_FLIGHT, inFlight, 100);
     }
   }
 
   get lostBytes(): number {
-    return Atomics.load(this.counters, BYTES_LOST);
+    return Atomics.load(this.counters, BYTES_LOST) + (this.gone?.bytes ?? 0);
   }
 
   get batchesDone(): number {
-    return Atomics.load(this.counters, BATCHES_DONE);
+    return Atomics.load(this.counters, BATCHES_DONE) + (this.gone?.batches ?? 0);
   }
 
   inFlight(): number {
-    return Atomics.load(this.counters, BYTES_IN_FLIGHT);
+    return this.gone ? 0 : Atomics.load(this.counters, BYTES_IN_FLIGHT);
   }
 
   drain(): void {
     for (;;) {
       const done = Atomics.load(this.counters, BATCHES_DONE);
-      if (done >= this.posted) return;
+      if (done >= this.posted || this.gone) return;
       Atomics.wait(this.counters, BATCHES_DONE, done, 100);
+    }
+  }
+
+  async settled(): Promise<void> {
+    const target = this.posted;
+    for (;;) {
+      const done = Atomics.load(this.counters, BATCHES_DONE);
+      if (done >= target || this.gone) return;
+      // The timeout only bounds a wait the thread's exit could not wake (it notifies too).
+      const wait = Atomics.waitAsync(this.counters, BATCHES_DONE, done, 1_000);
+      if (wait.async) await wait.value;
     }
   }
 
   /**
    * Waits for the writer's connection to be closed: a process that exits
    * while that connection is still open can lose the WAL frames other
-   * connections of the same process did not checkpoint.
+   * connections of the same process did not checkpoint. Bounded: the
+   * engine awaits settled() first, so only the close itself is waited for.
    */
   close(): void {
     this.drain();
+    this.closing = true;
+    if (this.gone) return;
     this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
-    Atomics.wait(this.counters, OPEN_STATE, WriterOpenState.open, WORKER_OPEN_LIMIT_MS);
+    Atomics.wait(this.counters, OPEN_STATE, WriterOpenState.open, WORKER_CLOSE_LIMIT_MS);
+  }
+}
+
+/**
+ * The worker writer, replaced by a writer on this thread if the worker
+ * cannot open the database or dies: recording goes on, slower, and the
+ * loss is told once. Counts stay continuous across the change, since the
+ * crash journal numbers batches from the start.
+ */
+class ReplaceableWriter implements BatchWriter {
+  private current: BatchWriter;
+  private retired = { batchesDone: 0, lostBytes: 0 };
+
+  constructor(
+    startWorker: () => WorkerWriter,
+    private readonly fallback: () => BatchWriter,
+    onReplaced: (reason: string, lostBytes: number) => void,
+  ) {
+    const worker = startWorker();
+    this.current = worker;
+    worker.onGone((reason, lostBytes) => {
+      if (this.current !== worker) return;
+      this.retired = { batchesDone: worker.batchesDone, lostBytes: worker.lostBytes };
+      this.current = this.fallback();
+      onReplaced(reason, lostBytes);
+    });
+  }
+
+  write(rows: RowToWrite[], bytes: number): void {
+    this.current.write(rows, bytes);
+  }
+
+  get lostBytes(): number {
+    return this.retired.lostBytes + this.current.lostBytes;
+  }
+
+  get batchesDone(): number {
+    return this.retired.batchesDone + this.current.batchesDone;
+  }
+
+  inFlight(): number {
+    return this.current.inFlight();
+  }
+
+  drain(): void {
+    this.current.drain();
+  }
+
+  async settled(): Promise<void> {
+    // The writer may be replaced while waiting; then the new one is waited for too.
+    for (;;) {
+      const writer = this.current;
+      await writer.settled();
+      if (writer === this.current) return;
+    }
+  }
+
+  close(): void {
+    this.current.close();
   }
 }
 

@@ -7,7 +7,8 @@
  * Loading this module on any other thread does nothing.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openOutputWriterConnection, TerminalOutputRows } from '../store/terminal-output-rows';
 import { WriterCounter, WriterOpenState, type OutputWriterData, type WriterFailure, type WriterRequest } from './output-writer-protocol';
 
 function isWriterData(data: unknown): data is OutputWriterData {
@@ -22,26 +23,25 @@ function failureOf(error: unknown, bytes?: number): WriterFailure {
 function runWriter(port: NonNullable<typeof parentPort>, data: OutputWriterData): void {
   const counters = new Int32Array(data.shared);
   let db: Database.Database | undefined;
+  let rows: TerminalOutputRows | undefined;
   try {
-    db = new Database(data.databasePath, { timeout: 5000, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
-    db.pragma('synchronous = NORMAL');
-    db.pragma('trusted_schema = OFF');
+    db = openOutputWriterConnection(data.databasePath, data.nativeBinding);
+    rows = new TerminalOutputRows(db);
     Atomics.store(counters, WriterCounter.openState, WriterOpenState.open);
   } catch (error) {
+    // Said once, then the thread ends: the recorder writes on its own thread from then on.
     Atomics.store(counters, WriterCounter.openState, WriterOpenState.failed);
+    Atomics.notify(counters, WriterCounter.openState);
     port.postMessage(failureOf(error));
+    port.close();
+    return;
   }
   Atomics.notify(counters, WriterCounter.openState);
-  // Rows come with their seq (given on the recording thread, as the crash journal names them).
-  const insert = db?.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
   port.on('message', (message: WriterRequest) => {
     if (message.type === 'write') {
       try {
-        if (!db || !insert) throw new Error('the output database is not open');
-        // IMMEDIATE: it waits for the app's own connection instead of failing with SQLITE_BUSY.
-        db.transaction(() => {
-          for (const row of message.rows) insert.run(row.sessionId, row.runId, row.seq, row.ts, Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
-        }).immediate();
+        // Rows come with their seq (given on the recording thread, as the crash journal names them).
+        rows.writeBatch(message.rows);
       } catch (error) {
         Atomics.add(counters, WriterCounter.bytesLost, message.bytes);
         port.postMessage(failureOf(error, message.bytes));
