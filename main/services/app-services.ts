@@ -55,6 +55,8 @@ export interface AppServicesOptions {
   teamPassword?: () => Promise<string | undefined>;
   /** Seals a new team database password in the OS keychain (the desktop app); absent: the host cannot keep one. */
   saveTeamPassword?: (password: string) => void | Promise<void>;
+  /** How long recorded output may wait before it is written (default OUTPUT_FLUSH_INTERVAL_MS); tests widen it to prove reads wait for it. */
+  outputFlushIntervalMs?: number;
 }
 
 /**
@@ -152,6 +154,8 @@ export class AppServices {
         await this.steps.shutdown('app quit');
         await this.terminals.shutdown();
         await this.team?.stop();
+        // Written before dispose() closes the writer, so that close has only its connection to close.
+        await this.output?.settled();
       } finally {
         this.dispose();
       }
@@ -222,7 +226,7 @@ export class AppServices {
   private openOutputRecorder(log: (message: string) => void): OutputRecorder | null {
     if (!this.store) return null;
     try {
-      return openOutputRecorder(this.databasePath, () => this.recorder, log);
+      return openOutputRecorder(this.databasePath, () => this.recorder, log, this.options.outputFlushIntervalMs);
     } catch (error) {
       const message = `Terminal output cannot be recorded: ${(error as Error).message}`;
       this.warnings.push(message);
@@ -252,10 +256,16 @@ export class AppServices {
       ...terminalHandlers(this.terminals),
       ...stepHandlers(this.steps),
       ...timelineHandlers(this.recorder),
-      ...incidentHandlers(() => {
-        if (!this.incidents) throw new Unavailable(this.warnings[0] ?? 'The incident database is unavailable.');
-        return this.incidents;
-      }),
+      ...incidentHandlers(
+        () => {
+          if (!this.incidents) throw new Unavailable(this.warnings[0] ?? 'The incident database is unavailable.');
+          return this.incidents;
+        },
+        async () => {
+          // Bytes the shells printed are decoded and queued by their ptys' handlers before this call was read.
+          await this.output?.settled();
+        },
+      ),
       ...checklistHandlers(this.library, this.recorder),
       ...teamHandlers(() => this.team, this.options.saveTeamPassword),
       ...drillHandlers(() => {

@@ -60,11 +60,13 @@ export function createEngine(options: EngineOptions): Engine {
  * kill of the process loses none of it (journals of crashed processes are
  * replayed here). Throws when the database cannot be opened.
  */
-export function openOutputRecorder(databasePath: string, recorder: () => TimelineRecorder, log: (message: string) => void): OutputRecorder {
+export function openOutputRecorder(databasePath: string, recorder: () => TimelineRecorder, log: (message: string) => void, flushIntervalMs?: number): OutputRecorder {
   return OutputRecorder.inWorker(openDatabase(databasePath), databasePath, {
     ownsDatabase: true,
+    ...(flushIntervalMs === undefined ? {} : { flushIntervalMs }),
     // The recorder names the lost bytes in a persistent record:warning and notes them in the next record.gap.
     onError: (error, lostBytes) => recorder().outputLost(lostBytes, error),
+    onWriterReplaced: (message) => log(`firebreak: ${message}`),
     journalDir: outputJournalDirFor(databasePath),
     onJournalError: (error) => log(`firebreak: the output journal could not be written (${error.message}); output is still recorded, but a crash now could lose its last tenth of a second.`),
   });

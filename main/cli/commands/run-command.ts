@@ -277,7 +277,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
  * Tries once more to note the gap in the record, in case there is room again.
  */
 async function whatWasNotRecorded(recorder: TimelineRecorder, output: OutputRecorder): Promise<string | null> {
-  output.drain();
+  await output.settled();
   const lostBytes = output.lostByteCount;
   const heard = () => recorder.unrecorded.reduce((sum, gap) => sum + gap.lostOutputBytes, 0);
   for (let turn = 0; turn < 50 && heard() < lostBytes; turn++) await new Promise((resolve) => setTimeout(resolve, 10));
