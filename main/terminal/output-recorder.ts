@@ -429,6 +429,8 @@ class WorkerWriter implements BatchWriter {
   private readonly worker: Worker;
   private readonly counters = new Int32Array(new SharedArrayBuffer(WRITER_COUNTER_COUNT * Int32Array.BYTES_PER_ELEMENT));
   private posted = 0;
+  /** Callers waiting in settled(). */
+  private waiting = 0;
   private closing = false;
   private openFailure: string | undefined;
   /** Set when the thread is gone without being asked to close: what it had not finished, and why. */
@@ -508,12 +510,19 @@ class WorkerWriter implements BatchWriter {
 
   async settled(): Promise<void> {
     const target = this.posted;
-    for (;;) {
-      const done = Atomics.load(this.counters, BATCHES_DONE);
-      if (done >= target || this.gone) return;
-      // The timeout only bounds a wait the thread's exit could not wake (it notifies too).
-      const wait = Atomics.waitAsync(this.counters, BATCHES_DONE, done, 1_000);
-      if (wait.async) await wait.value;
+    // A pending Atomics.waitAsync does not keep Node running: while someone waits (the CLI's last read, with
+    // its shells gone), the thread is a reason to stay, or the process would end mid-wait with code 0.
+    if (this.waiting++ === 0) this.worker.ref();
+    try {
+      for (;;) {
+        const done = Atomics.load(this.counters, BATCHES_DONE);
+        if (done >= target || this.gone) return;
+        // The timeout only bounds a wait the thread's exit could not wake (it notifies too).
+        const wait = Atomics.waitAsync(this.counters, BATCHES_DONE, done, 1_000);
+        if (wait.async) await wait.value;
+      }
+    } finally {
+      if (--this.waiting === 0) this.worker.unref();
     }
   }
 
