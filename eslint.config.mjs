@@ -6,6 +6,8 @@
 //              throw domain errors (shared/model/domain-errors.ts) and the router maps them to codes;
 //              models come from shared/model, not from the contract's channel files
 //   renderer/  React: never main/, Node built-ins, Electron or native modules
+//   main/store/store-connection.ts (the raw SQLite connection behind an EventStore) only from main/store: SQL and
+//              the connection live in the store's repositories; everything else uses their methods
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -20,32 +22,43 @@ const subpathsOf = (names) => names.map((name) => `${name}/*`);
 const xtermUi = ['@xterm/xterm', '@xterm/addon-*'];
 
 const MESSAGE = 'This import breaks the layering (see eslint.config.mjs).';
+// Modules only main/store may import (the restrictions below refuse them everywhere else, static or dynamic).
+const storeOnlyFiles = ['store/store-connection'];
+const STORE_ONLY_MESSAGE = 'The raw SQLite connection is main/store\'s alone: use (or add) a method of a store repository (see eslint.config.mjs).';
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * The same restrictions for what no-restricted-imports cannot see: dynamic
  * `import('x')` and `require('x')` of a restricted module or a subpath of
- * one (`electron/main`, `react-dom/server`, `fs/promises`), or of a path into
- * a restricted folder; and a dynamic import whose module is not a string
+ * one (`electron/main`, `react-dom/server`, `fs/promises`), of a path into
+ * a restricted folder, or of a store-only file (`files`); and, unless
+ * `literalOnly` is false, a dynamic import whose module is not a string
  * literal, which no rule could check.
  */
-const restrictDynamic = (paths, folders) => {
-  const modules = `^(?:${paths.map(escapeRegex).join('|')})(?:\\/.*)?$`;
-  const into = folders.length ? `|(?:^|\\/)(?:${folders.map(escapeRegex).join('|')})\\/` : '';
-  const pattern = `/${modules}${into}/`;
+const restrictDynamic = (paths, folders, files = storeOnlyFiles, { literalOnly = true } = {}) => {
+  const alternatives = [
+    ...(paths.length ? [`^(?:${paths.map(escapeRegex).join('|')})(?:\\/.*)?$`] : []),
+    ...(folders.length ? [`(?:^|\\/)(?:${folders.map(escapeRegex).join('|')})\\/`] : []),
+    ...(files.length ? [`(?:^|\\/)(?:${files.map(escapeRegex).join('|')})(?:\\.[cm]?[jt]s)?$`] : []),
+  ];
+  const pattern = `/${alternatives.join('|')}/`;
   return [
     'error',
-    { selector: `ImportExpression[source.type!='Literal']`, message: 'A dynamic import must name its module as a string literal, so the layering can be checked.' },
+    ...(literalOnly ? [{ selector: `ImportExpression[source.type!='Literal']`, message: 'A dynamic import must name its module as a string literal, so the layering can be checked.' }] : []),
     { selector: `ImportExpression[source.value=${pattern}]`, message: MESSAGE },
     { selector: `CallExpression[callee.name='require'][arguments.0.value=${pattern}]`, message: MESSAGE },
   ];
 };
 
-const restrict = (paths, patterns, namedImports = []) => [
+const restrict = (paths, patterns, namedImports = [], storeOnly = storeOnlyFiles) => [
   'error',
   {
     paths: paths.map((name) => ({ name, message: MESSAGE })),
-    patterns: [...patterns.map((group) => ({ group: [group], message: MESSAGE })), ...namedImports],
+    patterns: [
+      ...patterns.map((group) => ({ group: [group], message: MESSAGE })),
+      ...namedImports,
+      ...storeOnly.map((file) => ({ group: [`**/${file}`, `**/${file}.*`], message: STORE_ONLY_MESSAGE })),
+    ],
   },
 ];
 
@@ -62,6 +75,7 @@ const channelsOutsideContract = {
   message: 'Import the model from shared/model; the channel files are the contract layer (see eslint.config.mjs).',
 };
 const mainImports = [['electron', ...uiPackages], ['**/renderer/**', ...xtermUi, ...subpathsOf(['electron', 'react-dom'])]];
+const mainDynamic = [['electron', ...uiPackages, '@xterm/xterm', '@xterm/addon-fit', '@xterm/addon-search', '@xterm/addon-unicode11', '@xterm/addon-web-links'], ['renderer']];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -90,7 +104,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
     rules: {
       'no-restricted-imports': restrict(...mainImports, [contractFailureOutsideContract, channelsOutsideContract]),
-      'no-restricted-syntax': restrictDynamic(['electron', ...uiPackages, '@xterm/xterm', '@xterm/addon-fit', '@xterm/addon-search', '@xterm/addon-unicode11', '@xterm/addon-web-links'], ['renderer']),
+      'no-restricted-syntax': restrictDynamic(...mainDynamic),
     },
   },
   {
@@ -98,6 +112,14 @@ export default tseslint.config(
     // and speak in the channels' request and response types.
     files: ['main/services/contract-router.ts', 'main/services/contract-router.test.ts', 'main/services/handlers/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(...mainImports) },
+  },
+  {
+    // The store: the one place that may hold the raw connection (store-connection.ts), besides everything main may do.
+    files: ['main/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(...mainImports, [contractFailureOutsideContract, channelsOutsideContract], []),
+      'no-restricted-syntax': restrictDynamic(...mainDynamic, []),
+    },
   },
   {
     files: ['main/electron/**/*.ts'],
@@ -138,5 +160,13 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'bin/**/*.js', '*.config.*', 'bench/**/*.ts', 'e2e/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Benchmarks, end-to-end tests and scripts have no layer of their own, but the connection is main/store's all the same.
+    files: ['scripts/**/*.{ts,mjs}', 'bin/**/*.js', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([], []),
+      'no-restricted-syntax': restrictDynamic([], [], storeOnlyFiles, { literalOnly: false }),
+    },
   },
 );

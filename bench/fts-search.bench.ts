@@ -18,10 +18,12 @@ const WORDS = ['orders', 'payments', 'pgbouncer', 'latency', 'request', 'served'
 export default async function benchmark(): Promise<BenchResult> {
   const dir = benchDirectory('fts');
   try {
-    const events = new EventStore(openDatabase(path.join(dir, 'firebreak.sqlite3')), 'bench');
+    // The bench plants output rows through the connection it opened (as the output recorder's worker would write them).
+    const db = openDatabase(path.join(dir, 'firebreak.sqlite3'));
+    const events = new EventStore(db, 'bench');
     const incident = events.incidentForAction();
     events.append(incident.id, 'session.started', { sessionId: 'bench', shell: '/bin/bash', shellKind: 'bash', pid: 1, cwd: '/', integration: 'active', integrationNote: null, generation: 1 });
-    const insert = events.db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, NULL, ?, ?, ?)');
+    const insert = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, NULL, ?, ?, ?)');
     let state = 42;
     const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     events.transaction(() => {
@@ -35,7 +37,7 @@ export default async function benchmark(): Promise<BenchResult> {
         insert.run('bench', row + 1, new Date().toISOString(), Buffer.from(`${lines.join('\r\n')}\r\n`));
       }
     });
-    const search = new SearchIndex(events.db);
+    const search = new SearchIndex(events);
     const indexStarted = performance.now();
     search.catchUpOutput();
     const indexMs = performance.now() - indexStarted;

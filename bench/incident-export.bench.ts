@@ -19,13 +19,14 @@ const ROW_BYTES = 256 * 1024;
 const STEPS = 200;
 
 function buildIncident(file: string): string {
-  const events = new EventStore(openDatabase(file), 'bench');
+  const db = openDatabase(file);
+  const events = new EventStore(db, 'bench');
   const incidents = new IncidentStore(events);
   const { incident } = incidents.declare({ title: 'Export benchmark', kind: 'incident', severity: 'SEV2' });
   const line = 'INFO 2024-05-14T10:00:00Z orders-api request served in 12ms status=200 path=/v1/orders\r\n';
   const row = Buffer.from(line.repeat(Math.ceil(ROW_BYTES / line.length)).slice(0, ROW_BYTES));
   const rowsPerStep = Math.ceil(OUTPUT_BYTES / ROW_BYTES / STEPS);
-  const insertOutput = events.db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
+  const insertOutput = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
   let seq = 0;
   let written = 0;
   events.transaction(() => {

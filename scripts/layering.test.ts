@@ -65,6 +65,22 @@ describe('layering rules', () => {
     ['main/steps/x.ts', "import type { StepRunStatus } from '../../shared/ipc/channels/step-channels';\nexport type A = StepRunStatus;\n"],
     // The contract layer's exemption is for ContractFailure alone.
     ['main/services/handlers/x-handlers.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    // The raw SQLite connection behind an EventStore is main/store's alone (issue 10): no layer outside it may import the accessor.
+    ['main/services/x.ts', "import { connectionOf } from '../store/store-connection';\nexport const a = connectionOf;\n"],
+    ['main/services/x.ts', "import * as connection from '../store/store-connection.ts';\nexport const a = connection;\n"],
+    ['main/services/x.ts', "export async function f() {\n  return (await import('../store/store-connection')).connectionOf;\n}\n"],
+    ['main/services/x.ts', "export const a = require('../store/store-connection');\n"],
+    ['main/services/handlers/x-handlers.ts', "import { connectionOf } from '../../store/store-connection';\nexport const a = connectionOf;\n"],
+    ['main/electron/x.ts', "import { connectionOf } from '../store/store-connection';\nexport const a = connectionOf;\n"],
+    ['main/incidents/x.ts', "import { connectionOf } from '../store/store-connection';\nexport const a = connectionOf;\n"],
+    ['main/incidents/x.test.ts', "import { connectionOf } from '../store/store-connection';\nexport const a = connectionOf;\n"],
+    ['main/terminal/x.ts', "import { connectionOf } from '../store/store-connection';\nexport const a = connectionOf;\n"],
+    // main/store's own rule block keeps the rest of main's.
+    ['main/store/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['main/store/x.ts', "export async function f() {\n  return import('electron');\n}\n"],
+    ['main/x.ts', "import { connectionOf } from './store/store-connection';\nexport const a = connectionOf;\n"],
+    ['bench/x.bench.ts', "import { connectionOf } from '../main/store/store-connection';\nexport const a = connectionOf;\n"],
+    ['e2e/x.spec.ts', "import { connectionOf } from '../main/store/store-connection';\nexport const a = connectionOf;\n"],
   ])('refuses %s: %s', async (file, code) => {
     expect(await layeringErrors(file, code)).not.toEqual([]);
   });
@@ -73,6 +89,13 @@ describe('layering rules', () => {
     ['shared/x.ts', "import { z } from 'zod';\nexport const a = z;\n"],
     ['main/electron/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['main/store/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n"],
+    // ... and the store's own repositories (and their tests) reach the connection through it.
+    ['main/store/x.ts', "import { connectionOf } from './store-connection';\nexport const a = connectionOf;\n"],
+    ['main/store/x.test.ts', "import { connectionOf } from './store-connection';\nexport const a = connectionOf;\n"],
+    ['main/store/migrations/x.ts', "import { connectionOf } from '../store-connection';\nexport const a = connectionOf;\n"],
+    ['main/store/x.ts', "export async function f() {\n  return (await import('./store-connection')).connectionOf;\n}\n"],
+    // Outside it, the store's repositories are what a layer imports.
+    ['main/services/x.ts', "import { EventStore } from '../store/event-store';\nexport const a = EventStore;\n"],
     ['main/services/x.ts', "import { x } from '../../shared/ipc/contract';\nexport const a = x;\n"],
     ['renderer/src/x.ts', "import { x } from '../../shared/ipc/contract';\nexport const a = x;\n"],
     ['main/electron/x.ts', "import { app } from 'electron/main';\nexport const a = app;\n"],
@@ -87,6 +110,12 @@ describe('layering rules', () => {
     ['main/services/handlers/x-handlers.ts', "import { drillRequests } from '../../../shared/ipc/channels/drill-channels';\nexport const a = drillRequests;\n"],
   ])('allows %s: %s', async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
+  });
+
+  it('says why the connection accessor is refused outside main/store', async () => {
+    expect(await layeringErrors('main/services/x.ts', "import { connectionOf } from '../store/store-connection';\nexport const a = connectionOf;\n")).toEqual([
+      expect.stringMatching(/raw SQLite connection is main\/store's alone/),
+    ]);
   });
 
   it('lints the .cjs lab scripts', async () => {

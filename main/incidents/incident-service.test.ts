@@ -115,8 +115,6 @@ describe('incident lifecycle', () => {
     const reopened = new EventStore(openDatabase(file), 'ana');
     expect(new IncidentStore(reopened).activeId()).toBe(real.id);
     reopened.close();
-    // The harness closes its own store at the end; give it a live one.
-    Object.assign(events, { db: openDatabase(file) });
   });
 
   it('records notes and their edits as events, and stars events', () => {
@@ -283,8 +281,8 @@ describe('export', () => {
       json!.content!.slice(0, Math.floor(json!.content!.length / 2)),
     ];
     for (const text of bad) expect(() => other.service.import(text)).toThrow(/not a Firebreak|version|truncated|ends early/i);
-    expect(other.events.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 0 });
-    expect(other.events.db.prepare('SELECT count(*) AS n FROM incidents').get()).toEqual({ n: 0 });
+    expect(other.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 0 });
+    expect(other.db.prepare('SELECT count(*) AS n FROM incidents').get()).toEqual({ n: 0 });
   });
 
   it('writes to a path, and names an unwritable one clearly', () => {
@@ -301,11 +299,11 @@ describe('export', () => {
 
 describe('write-time redaction', () => {
   it('masks secrets in events before they reach the file', () => {
-    const { service, file, events } = setup();
+    const { service, file, events, db } = setup();
     service.setRedactAtWrite(true);
     const incident = service.declare({ title: 'Careful', kind: 'incident' });
     service.addNote(incident.id, `token ${GITHUB_TOKEN}`);
-    events.db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('wal_checkpoint(TRUNCATE)');
     expect(fs.readFileSync(file).includes(GITHUB_TOKEN)).toBe(false);
     expect(dataOf(events.list(incident.id).at(-2), 'note').text).toContain('[REDACTED:');
   });
@@ -348,8 +346,8 @@ describe('practice sessions', () => {
 
 describe('recorded output', () => {
   it("reads a run's or a session's output, keeping the end when it is capped", () => {
-    const { service, events } = setup();
-    const insert = events.db.prepare("INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, '2024-05-14T10:00:00.000Z', ?)");
+    const { service, db } = setup();
+    const insert = db.prepare("INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, '2024-05-14T10:00:00.000Z', ?)");
     insert.run('s1', null, 1, Buffer.from('prompt$ '));
     insert.run('s1', 'r1', 2, Buffer.from('line one\n'));
     insert.run('s1', 'r1', 3, Buffer.from('line two\n'));

@@ -8,7 +8,6 @@ import { incidentDurations } from '../../shared/model/incident-durations';
 import type { TimelineEvent } from '../../shared/model/timeline';
 import type { EventHub } from '../services/event-hub';
 import type { TimelineRecorder } from '../services/timeline-recorder';
-import { readAppState, writeAppState } from '../store/app-state';
 import type { BackupInfo, DatabaseBackups } from '../store/backups';
 import type { EventStore } from '../store/event-store';
 import type { KnownSecretValues } from '../store/known-secret-values';
@@ -57,7 +56,7 @@ export class IncidentService {
 
   constructor(private readonly parts: IncidentServiceParts) {
     this.now = parts.now ?? (() => new Date());
-    this.redactAtWriteOn = readAppState(parts.events.db, REDACT_AT_WRITE_KEY) === '1';
+    this.redactAtWriteOn = parts.events.appState(REDACT_AT_WRITE_KEY) === '1';
     parts.recorder.onCommitted((event) => this.afterCommit(event));
   }
 
@@ -67,7 +66,7 @@ export class IncidentService {
   }
 
   setRedactAtWrite(on: boolean): boolean {
-    writeAppState(this.parts.events.db, REDACT_AT_WRITE_KEY, on ? '1' : '0');
+    this.parts.events.setAppState(REDACT_AT_WRITE_KEY, on ? '1' : '0');
     this.redactAtWriteOn = on;
     return on;
   }

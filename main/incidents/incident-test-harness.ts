@@ -18,14 +18,16 @@ export function createIncidentHarness(options: { runbooks?: RunbookSource[]; clo
   const seen: { channel: EventChannel; payload: unknown }[] = [];
   const hub = new EventHub();
   hub.subscribe((channel, payload) => seen.push({ channel, payload }));
-  const events = new EventStore(openDatabase(file), 'ana', options.clock, { redactAtWrite: () => service.redactAtWrite });
+  // The harness opens the connection itself: checks read the real file through it (SQL stays out of product code).
+  const db = openDatabase(file);
+  const events = new EventStore(db, 'ana', options.clock, { redactAtWrite: () => service.redactAtWrite });
   const recorder = new TimelineRecorder(events, hub, undefined, file);
   const incidents = new IncidentStore(events);
-  const backups = new DatabaseBackups(events.db, path.join(dir, 'backups'), { keep: 3 });
+  const backups = new DatabaseBackups(events, path.join(dir, 'backups'), { keep: 3 });
   const service: IncidentService = new IncidentService({
     events,
     incidents,
-    search: new SearchIndex(events.db, () => incidents.activeId() ?? null),
+    search: new SearchIndex(events, () => incidents.activeId() ?? null),
     backups,
     recorder,
     hub,
@@ -35,6 +37,8 @@ export function createIncidentHarness(options: { runbooks?: RunbookSource[]; clo
   return {
     dir,
     file,
+    /** The connection `events` is on, for checks that read (or plant) rows directly. */
+    db,
     seen,
     hub,
     events,
@@ -44,7 +48,7 @@ export function createIncidentHarness(options: { runbooks?: RunbookSource[]; clo
     service,
     /** Stores raw terminal output the way the execution engine's recorder does (migration 002). */
     writeOutput(sessionId: string, runId: string | null, seq: number, text: string, ts = new Date().toISOString()) {
-      events.db
+      db
         .prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)')
         .run(sessionId, runId, seq, ts, Buffer.from(text, 'utf8'));
     },

@@ -199,7 +199,7 @@ export class AppServices {
   }
 
   private createIncidentService(store: EventStore, log: (message: string) => void): IncidentService {
-    const backups = new DatabaseBackups(store.db, path.join(this.options.dataDir, 'backups'), {
+    const backups = new DatabaseBackups(store, path.join(this.options.dataDir, 'backups'), {
       onError: (error) => log(`firebreak: scheduled backup failed: ${error.message}`),
     });
     backups.start();
@@ -207,7 +207,7 @@ export class AppServices {
     return new IncidentService({
       events: store,
       incidents,
-      search: new SearchIndex(store.db, () => incidents.activeId() ?? null),
+      search: new SearchIndex(store, () => incidents.activeId() ?? null),
       backups,
       recorder: this.recorder,
       hub: this.hub,

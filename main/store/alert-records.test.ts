@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openIncidentWithAlert } from './alert-records';
 import { EventStore } from './event-store';
 import { openDatabase } from './open-database';
+import { connectionOf } from './store-connection';
 
 let dir: string;
 let events: EventStore;
@@ -49,7 +50,7 @@ describe('openIncidentWithAlert (real SQLite)', () => {
 
   it('never joins a resolved incident or a drill', () => {
     const resolved = paged('incident', 'fp-1', null);
-    events.db.prepare("UPDATE incidents SET status = 'resolved' WHERE id = ?").run(resolved);
+    connectionOf(events).prepare("UPDATE incidents SET status = 'resolved' WHERE id = ?").run(resolved);
     paged('drill', 'fp-2', null);
     expect(openIncidentWithAlert(events, { fingerprints: ['fp-1', 'fp-2'], groupKey: null })).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import type { EventStore } from './event-store';
+import { connectionOf } from './store-connection';
 
 /**
  * The open incident (kind incident, not resolved) that already holds an alert
@@ -6,7 +7,7 @@ import type { EventStore } from './event-store';
  * A page joins that incident instead of declaring a second one.
  */
 export function openIncidentWithAlert(events: EventStore, match: { fingerprints: readonly string[]; groupKey: string | null }): string | undefined {
-  const row = events.db
+  const row = connectionOf(events)
     .prepare(
       `SELECT e.incident_id AS id FROM events e JOIN incidents i ON i.id = e.incident_id
        WHERE e.kind = 'alert.received' AND i.kind = 'incident' AND i.status <> 'resolved'

@@ -27,7 +27,7 @@ function grow(count: number, bytes = 1000): void {
 function backupsEveryMinute(options: { keep?: number; budgetFactor?: number; minBudgetBytes?: number } = {}): DatabaseBackups {
   let minute = 0;
   // No floor unless a test sets one: these databases are a few MB, far below the default floor.
-  return new DatabaseBackups(store.db, path.join(dir, 'backups'), { minBudgetBytes: 0, ...options, now: () => new Date(Date.UTC(2026, 0, 1, 0, minute++)) });
+  return new DatabaseBackups(store, path.join(dir, 'backups'), { minBudgetBytes: 0, ...options, now: () => new Date(Date.UTC(2026, 0, 1, 0, minute++)) });
 }
 
 describe('DatabaseBackups retention', () => {

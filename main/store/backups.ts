@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import type { EventStore } from './event-store';
+import { connectionOf } from './store-connection';
 
 /** One backup file. */
 export interface BackupInfo {
@@ -54,11 +56,15 @@ export class DatabaseBackups {
   private readonly keep: number;
   private readonly now: () => Date;
 
+  private readonly db: Database.Database;
+
+  /** Backs up the database `events` is on. */
   constructor(
-    private readonly db: Database.Database,
+    events: EventStore,
     readonly dir: string,
     private readonly options: DatabaseBackupsOptions = {},
   ) {
+    this.db = connectionOf(events);
     this.keep = Math.max(1, options.keep ?? DEFAULT_BACKUP_KEEP);
     this.now = options.now ?? (() => new Date());
   }

@@ -6,6 +6,7 @@ import { Unavailable } from '../../shared/model/domain-errors';
 import { createIncidentHarness } from '../incidents/incident-test-harness';
 import { EngineHarness, runbookText } from '../steps/step-test-harness';
 import { OutputRecorder } from '../terminal/output-recorder';
+import { connectionOf } from './store-connection';
 
 const harnesses: { dispose(): void }[] = [];
 afterEach(() => {
@@ -51,7 +52,7 @@ describe('a full disk during logging', () => {
     harnesses.push(harness);
     const { recorder, events, seen, service } = harness;
     const incident = service.declare({ title: 'Disk full', kind: 'incident' });
-    fillUp(events.db);
+    fillUp(connectionOf(events));
     let failure: unknown;
     for (let i = 0; i < 10_000 && !failure; i++) {
       try {
@@ -64,10 +65,10 @@ describe('a full disk during logging', () => {
     expect((failure as Unavailable).message).toMatch(/disk holding the incident record is full.*terminal keeps working/);
     expect(seen.some((entry) => entry.channel === 'record:warning')).toBe(true);
     // Nothing half-written: seq is still gap-free.
-    const { n, last } = events.db.prepare('SELECT count(*) AS n, max(seq) AS last FROM events').get() as { n: number; last: number };
+    const { n, last } = connectionOf(events).prepare('SELECT count(*) AS n, max(seq) AS last FROM events').get() as { n: number; last: number };
     expect(last).toBe(n);
 
-    events.db.pragma('max_page_count = 1073741823');
+    connectionOf(events).pragma('max_page_count = 1073741823');
     const after = recorder.record(incident.id, 'note', { noteId: 'n', text: 'space again' });
     // The record says where its hole is, right before the first event written again.
     expect(after.seq).toBe(n + 2);
@@ -79,12 +80,12 @@ describe('a full disk during logging', () => {
     const harness = createIncidentHarness();
     harnesses.push(harness);
     const errors: Error[] = [];
-    const output = new OutputRecorder(harness.events.db, { onError: (error) => errors.push(error) });
-    fillUp(harness.events.db);
+    const output = new OutputRecorder(connectionOf(harness.events), { onError: (error) => errors.push(error) });
+    fillUp(connectionOf(harness.events));
     output.write('s', null, Buffer.alloc(512 * 1024, 0x61));
     output.flush();
     expect(errors.map((error) => (error as { code?: string }).code)).toEqual(['SQLITE_FULL']);
-    harness.events.db.pragma('max_page_count = 1073741823');
+    connectionOf(harness.events).pragma('max_page_count = 1073741823');
     output.write('s', null, Buffer.from('after\r\n'));
     output.flush();
     expect(output.read({ sessionId: 's' }).map((chunk) => chunk.bytes.toString())).toEqual(['after\r\n']);
@@ -106,7 +107,7 @@ describe('a full disk while a step runs', () => {
     const session = await h.openSession();
     const { runId } = await h.steps.run({ runbookId: h.runbook.id, stepId: 'wait-then-print', sessionId: session });
     await h.waitFor('the step to start', () => h.terminals.get(session).busy);
-    fillUpCompletely(h.store.db);
+    fillUpCompletely(connectionOf(h.store));
     fs.writeFileSync(path.join(h.home, 'go'), '');
     const status = await h.steps.whenDone(runId);
 
@@ -115,8 +116,8 @@ describe('a full disk while a step runs', () => {
     expect(warnings.some((warning) => warning.includes('NOT recorded: step.finished of step "wait-then-print"'))).toBe(true);
     expect(h.recorder.unrecorded.flatMap((gap) => gap.lostEvents.map((lost) => [lost.kind, lost.stepId]))).toEqual([['step.finished', 'wait-then-print']]);
 
-    h.store.db.exec('DROP TABLE filler');
-    h.store.db.pragma('max_page_count = 1073741823');
+    connectionOf(h.store).exec('DROP TABLE filler');
+    connectionOf(h.store).pragma('max_page_count = 1073741823');
     h.recorder.record(h.recorder.incidentForAction().id, 'note', { noteId: 'n', text: 'space again' });
     const kinds = h.events().map((event) => event.kind);
     expect(kinds.slice(-2)).toEqual(['record.gap', 'note']);
@@ -133,7 +134,7 @@ describe('a full disk while a step runs', () => {
     const session = await h.openSession();
     const { runId } = await h.steps.run({ runbookId: h.runbook.id, stepId: 'slow', sessionId: session });
     await h.waitFor('the step to start', () => h.terminals.get(session).busy);
-    fillUpCompletely(h.store.db, h.store);
+    fillUpCompletely(connectionOf(h.store), h.store);
     // Neither step.cancelled nor step.finished fits (the timeout's record used to throw from its timer).
     const status = await h.steps.whenDone(runId);
     expect(status).toMatchObject({ state: 'failed', message: 'Timed out after 1 s and was stopped.' });

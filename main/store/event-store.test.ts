@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventStore } from './event-store';
 import { DatabaseOpenError, LATEST_SCHEMA_VERSION, openDatabase } from './open-database';
+import { connectionOf } from './store-connection';
 
 let dir: string;
 let file: string;
@@ -133,7 +134,7 @@ describe('references stored as seqs by earlier versions', () => {
     const incident = store.createIncident('Refs', 'incident');
     const note = store.append(incident.id, 'note', { noteId: 'n1', text: 'hello' });
     // Rows in the old shape, as an earlier version wrote them here, and as another responder's earlier version pushed them.
-    const insert = store.db.prepare("INSERT INTO events (incident_id, ts, kind, actor, data, uid, author_id, hlc) VALUES (?, ?, 'event.starred', 'x', ?, ?, ?, ?)");
+    const insert = connectionOf(store).prepare("INSERT INTO events (incident_id, ts, kind, actor, data, uid, author_id, hlc) VALUES (?, ?, 'event.starred', 'x', ?, ?, ?, ?)");
     insert.run(incident.id, store.timestamp(), JSON.stringify({ seq: note.seq, starred: true }), '01900000-0000-7000-8000-000000000001', store.installId, store.clock.tick());
     insert.run(incident.id, store.timestamp(), JSON.stringify({ seq: note.seq, starred: true }), '01900000-0000-7000-8000-000000000002', 'another-install', store.clock.tick());
     const [mine, theirs] = store.list(incident.id).slice(1);

@@ -13,6 +13,7 @@ import {
 import { HybridLogicalClock } from '../../shared/team/hlc';
 import { uuidv7 } from '../../shared/team/uuidv7';
 import { readAppState, writeAppState } from './app-state';
+import { registerConnection } from './store-connection';
 
 /** An events row as SQLite returns it. */
 export interface EventRow {
@@ -59,6 +60,8 @@ export interface EventStoreOptions {
  * updated or deleted (triggers enforce it), and `seq` is gap-free.
  */
 export class EventStore {
+  /** The connection: only main/store reaches it, through connectionOf (store-connection.ts). */
+  readonly #db: Database.Database;
   private readonly insertEvent: Database.Statement;
   private readonly selectEvents: Database.Statement;
   private readonly selectEventBySeq: Database.Statement;
@@ -70,11 +73,13 @@ export class EventStore {
   readonly clock: HybridLogicalClock;
 
   constructor(
-    readonly db: Database.Database,
+    db: Database.Database,
     private defaultActor: string,
     private readonly now: () => Date = () => new Date(),
     private readonly options: EventStoreOptions = {},
   ) {
+    this.#db = db;
+    registerConnection(this, db);
     this.insertEvent = db.prepare(
       'INSERT INTO events (incident_id, ts, kind, actor, data, uid, author_id, hlc) VALUES (@incidentId, @ts, @kind, @actor, @data, @uid, @authorId, @hlc)',
     );
@@ -112,28 +117,28 @@ export class EventStore {
    * failing with SQLITE_BUSY when its read snapshot has gone stale.
    */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.#db.transaction(fn).immediate();
   }
 
   /** Creates a bare incident row (metadata defaults) and makes it active. */
   createIncident(title: string, kind: Incident['kind']): Incident {
     const incident: Incident = { id: randomUUID(), title, kind, createdAt: this.timestamp() };
     this.transaction(() => {
-      this.db
+      this.#db
         .prepare('INSERT INTO incidents (id, title, kind, created_at) VALUES (?, ?, ?, ?)')
         .run(incident.id, incident.title, incident.kind, incident.createdAt);
-      writeAppState(this.db, ACTIVE_INCIDENT_KEY, incident.id);
+      writeAppState(this.#db, ACTIVE_INCIDENT_KEY, incident.id);
     });
     return incident;
   }
 
   /** Where an incident stands (investigating … resolved), or undefined when there is no such incident. */
   incidentStatus(id: string): string | undefined {
-    return (this.db.prepare('SELECT status FROM incidents WHERE id = ?').get(id) as { status: string } | undefined)?.status;
+    return (this.#db.prepare('SELECT status FROM incidents WHERE id = ?').get(id) as { status: string } | undefined)?.status;
   }
 
   getIncident(id: string): Incident | undefined {
-    const row = this.db.prepare('SELECT id, title, kind, created_at FROM incidents WHERE id = ?').get(id) as
+    const row = this.#db.prepare('SELECT id, title, kind, created_at FROM incidents WHERE id = ?').get(id) as
       | IncidentRow
       | undefined;
     return row && toIncident(row);
@@ -145,9 +150,9 @@ export class EventStore {
    * it never creates anything.
    */
   activeIncidentId(): string | undefined {
-    const activeId = readAppState(this.db, ACTIVE_INCIDENT_KEY);
+    const activeId = readAppState(this.#db, ACTIVE_INCIDENT_KEY);
     if (activeId && this.getIncident(activeId)) return activeId;
-    const row = this.db.prepare('SELECT id FROM incidents ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined;
+    const row = this.#db.prepare('SELECT id FROM incidents ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined;
     return row?.id;
   }
 
@@ -166,7 +171,7 @@ export class EventStore {
 
   /** Makes `id` the incident new events go to; persisted across restarts. */
   setActiveIncident(id: string): void {
-    writeAppState(this.db, ACTIVE_INCIDENT_KEY, id);
+    writeAppState(this.#db, ACTIVE_INCIDENT_KEY, id);
   }
 
   /**
@@ -200,12 +205,12 @@ export class EventStore {
    */
   snapshotRunbook(incidentId: string, runbook: RunbookSnapshotInput, actor?: string): TimelineEvent | null {
     return this.transaction(() => {
-      this.db
+      this.#db
         .prepare(
           'INSERT INTO runbook_snapshots (content_hash, runbook_id, title, source, first_seen) VALUES (?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING',
         )
         .run(runbook.contentHash, runbook.id, runbook.title, runbook.source, this.timestamp());
-      const seen = this.db
+      const seen = this.#db
         .prepare("SELECT 1 FROM events WHERE incident_id = ? AND kind = 'runbook.opened' AND json_extract(data, '$.contentHash') = ?")
         .get(incidentId, runbook.contentHash);
       if (seen) return null;
@@ -238,7 +243,7 @@ export class EventStore {
    * each step's latest run after a restart.
    */
   recentStepRunEvents(limit = 2000): TimelineEvent[] {
-    const rows = this.db
+    const rows = this.#db
       .prepare("SELECT * FROM events WHERE kind IN ('step.started', 'step.finished', 'step.cancelled') ORDER BY seq DESC LIMIT ?")
       .all(limit) as EventRow[];
     return rows.reverse().map((row) => this.toEvent(row));
@@ -246,7 +251,7 @@ export class EventStore {
 
   /** Every event of an incident in sequence order, read lazily (exports of 10k+ events). */
   *iterate(incidentId: string): Generator<TimelineEvent> {
-    const statement = this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq');
+    const statement = this.#db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq');
     for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield this.toEvent(row);
   }
 
@@ -256,7 +261,7 @@ export class EventStore {
    * order the events reached this database in.
    */
   *iterateInClockOrder(incidentId: string): Generator<TimelineEvent> {
-    const statement = this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY hlc, uid, seq');
+    const statement = this.#db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY hlc, uid, seq');
     for (const row of statement.iterate(incidentId) as Iterable<EventRow>) yield this.toEvent(row);
   }
 
@@ -274,8 +279,18 @@ export class EventStore {
     );
   }
 
+  /** One persisted app-state value (schema 3+): a setting of this record, such as write-time redaction; undefined when unset. */
+  appState(key: string): string | undefined {
+    return readAppState(this.#db, key);
+  }
+
+  /** Writes (or replaces) one persisted app-state value. */
+  setAppState(key: string, value: string): void {
+    writeAppState(this.#db, key, value);
+  }
+
   close(): void {
-    this.db.close();
+    this.#db.close();
   }
 }
 

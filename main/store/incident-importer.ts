@@ -7,6 +7,7 @@ import { HybridLogicalClock } from '../../shared/team/hlc';
 import { uuidv7 } from '../../shared/team/uuidv7';
 import { readAppState } from './app-state';
 import { INSTALL_ID_KEY } from './event-store';
+import { connectionOf } from './store-connection';
 
 /** What an import added. */
 export interface ImportResult {
@@ -35,7 +36,7 @@ export function importIncidentExport(events: EventStore, text: string): ImportRe
  * and data; stars, snapshots and terminal output come along.
  */
 export function importIncidentRecord(events: EventStore, record: IncidentRecord): ImportResult {
-  const db = events.db;
+  const db = connectionOf(events);
   return events.transaction(() => {
     const taken = db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(record.incident.id) !== undefined;
     const incidentId = taken ? randomUUID() : record.incident.id;

@@ -4,6 +4,7 @@ import type { IncidentRecord, OutputChunk, RecordedEvent, TerminalRecording } fr
 import { isSharedIncident } from './sync-store';
 import type { EventStore } from './event-store';
 import type { IncidentStore } from './incident-store';
+import { connectionOf } from './store-connection';
 
 /** Options of {@link readIncidentRecord}. */
 export interface ReadRecordOptions {
@@ -57,7 +58,7 @@ export function readIncidentRecord(
     return info;
   };
   // A shared incident is read in the order all its responders agree on (clock order), numbered from 1, so every responder exports the same record.
-  const teamOrder = isSharedIncident(events.db, incidentId);
+  const teamOrder = isSharedIncident(connectionOf(events), incidentId);
   let position = 0;
   for (const event of teamOrder ? events.iterateInClockOrder(incidentId) : events.iterate(incidentId)) {
     position++;
@@ -83,11 +84,11 @@ export function readIncidentRecord(
         break;
     }
   }
-  const sessions = hasOutputTable(events.db)
+  const sessions = hasOutputTable(connectionOf(events))
     ? [...sessionInfo].map(([sessionId, info]) => {
         // A session opened before this incident's first event says how it started in an earlier one.
-        info.started ??= sessionStartedElsewhere(events.db, sessionId);
-        return readSession(events.db, sessionId, info, incident.createdAt, runIds, options.stepOutputTailBytes);
+        info.started ??= sessionStartedElsewhere(connectionOf(events), sessionId);
+        return readSession(connectionOf(events), sessionId, info, incident.createdAt, runIds, options.stepOutputTailBytes);
       })
     : [];
   return {

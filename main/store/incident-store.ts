@@ -15,6 +15,7 @@ import {
 import { NotFound } from '../../shared/model/domain-errors';
 import type { Incident, TimelineEvent } from '../../shared/model/timeline';
 import type { EventStore, RunbookSnapshotInput } from './event-store';
+import { connectionOf } from './store-connection';
 
 /** The moments that can be set, by hand or automatically. */
 export type KeyMoment = keyof KeyMoments;
@@ -106,7 +107,7 @@ export class IncidentStore {
   constructor(private readonly events: EventStore) {}
 
   private get db() {
-    return this.events.db;
+    return connectionOf(this.events);
   }
 
   /** Declares an incident, drill or practice session and makes it the active one. */

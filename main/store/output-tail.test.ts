@@ -6,6 +6,7 @@ import { EventStore } from './event-store';
 import { openDatabase } from './open-database';
 import { outputTail } from './output-tail';
 import { SyncStore } from './sync-store';
+import { connectionOf } from './store-connection';
 
 let dir: string;
 let events: EventStore;
@@ -13,7 +14,7 @@ let events: EventStore;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-output-tail-'));
   events = new EventStore(openDatabase(path.join(dir, 'firebreak.sqlite3')), 'tester');
-  const insert = events.db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
+  const insert = connectionOf(events).prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
   insert.run('s1', null, 1, '2025-01-01T00:00:00.000Z', Buffer.from('$ '));
   insert.run('s1', 'run-a', 2, '2025-01-01T00:00:01.000Z', Buffer.from('first\n'));
   insert.run('s1', 'run-a', 3, '2025-01-01T00:00:02.000Z', Buffer.from('second\n'));

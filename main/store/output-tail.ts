@@ -1,4 +1,5 @@
 import type { EventStore } from './event-store';
+import { connectionOf } from './store-connection';
 
 /**
  * The end of a session's or a step run's recorded output, at most `maxBytes`
@@ -7,7 +8,7 @@ import type { EventStore } from './event-store';
  */
 export function outputTail(events: EventStore, filter: { sessionId?: string; runId?: string }, maxBytes: number): { bytes: Buffer; truncated: boolean } {
   const where = [filter.sessionId ? 'session_id = @sessionId' : null, filter.runId ? 'run_id = @runId' : null].filter(Boolean);
-  const rows = events.db
+  const rows = connectionOf(events)
     .prepare(`SELECT bytes FROM terminal_output WHERE ${where.join(' AND ')} ORDER BY session_id, seq DESC`)
     .iterate({ sessionId: filter.sessionId ?? null, runId: filter.runId ?? null }) as Iterable<{ bytes: Buffer }>;
   const kept: Buffer[] = [];

@@ -2,6 +2,8 @@ import { StringDecoder } from 'node:string_decoder';
 import type Database from 'better-sqlite3';
 import { stripTerminalEscapes } from '../../shared/redaction/terminal-escapes';
 import { readAppState, writeAppState } from './app-state';
+import type { EventStore } from './event-store';
+import { connectionOf } from './store-connection';
 
 /** One search hit, with enough references to jump to it. */
 export interface SearchHit {
@@ -73,10 +75,15 @@ function parseSnippet(raw: string): SearchHit['snippet'] {
  * per-session watermark before each search, with escape sequences removed).
  */
 export class SearchIndex {
+  private readonly db: Database.Database;
+
+  /** Searches the database `events` is on. */
   constructor(
-    private readonly db: Database.Database,
+    events: EventStore,
     private readonly fallbackIncident: () => string | null = () => null,
-  ) {}
+  ) {
+    this.db = connectionOf(events);
+  }
 
   /** Indexes output rows stored since the last call; returns how many rows were added. */
   catchUpOutput(): number {

@@ -2,7 +2,9 @@ import { StringDecoder } from 'node:string_decoder';
 import type { EventData, TimelineEvent } from '../../shared/model/timeline';
 import { OUTPUT_SHARING_OFF, type OutputSharing } from '../../shared/team/output-sharing';
 import { mergeIncidentFields, type MergedIncidentFields } from '../../shared/team/merge-incident';
+import type Database from 'better-sqlite3';
 import type { EventRow, EventStore } from './event-store';
+import { connectionOf } from './store-connection';
 
 /** Event kinds that change an incident's fields. */
 const FIELD_KINDS = ['incident.declared', 'incident.updated', 'status.changed', 'role.changed', 'moment.set'];
@@ -10,7 +12,7 @@ const SEVERITIES = new Set(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 const STATUSES = new Set(['investigating', 'identified', 'mitigated', 'resolved']);
 
 /** Whether an incident is shared with a team (schema 5). */
-export function isSharedIncident(db: EventStore['db'], incidentId: string): boolean {
+export function isSharedIncident(db: Database.Database, incidentId: string): boolean {
   return db.prepare('SELECT 1 FROM team_incidents WHERE incident_id = ?').get(incidentId) !== undefined;
 }
 
@@ -84,7 +86,7 @@ export class SyncStore {
   constructor(readonly events: EventStore) {}
 
   private get db() {
-    return this.events.db;
+    return connectionOf(this.events);
   }
 
   /** This data folder's responder id. */

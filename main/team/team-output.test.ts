@@ -42,7 +42,7 @@ function runStep(alice: TestResponder, incidentId: string): string {
     sentAs: 'script',
     tracked: true,
   });
-  const recorder = new OutputRecorder(alice.events.db);
+  const recorder = new OutputRecorder(alice.db);
   for (let i = 0; i < LINES; i++) recorder.write(ref.sessionId, ref.runId, Buffer.from(line(i)));
   recorder.close();
   const head = Array.from({ length: 20 }, (_, i) => line(i)).join('');

@@ -126,14 +126,14 @@ describe('team sync against a real PostgreSQL', () => {
     alice.incidents.addNote(incident.id, 'first');
     await alice.online((client) => alice.sync.push(client));
     // The same events again (an outbox replayed from a backup, a retried push).
-    alice.events.db.prepare('INSERT INTO sync_outbox (seq) SELECT seq FROM events WHERE incident_id = ?').run(incident.id);
+    alice.db.prepare('INSERT INTO sync_outbox (seq) SELECT seq FROM events WHERE incident_id = ?').run(incident.id);
     expect(alice.store.pendingCount()).toBe(2);
     await alice.online((client) => alice.sync.push(client));
     expect(await serverEvents(incident.id)).toEqual(expect.arrayContaining([expect.objectContaining({ n: 1 })]));
     expect(await serverEvents(incident.id)).toHaveLength(2);
 
     await join(bob, inviteCode);
-    bob.events.db.prepare('UPDATE team_incidents SET cursor = 0').run();
+    bob.db.prepare('UPDATE team_incidents SET cursor = 0').run();
     await bob.online((client) => bob.sync.pull(client));
     expect(bob.events.list(incident.id)).toHaveLength(2);
   });
@@ -166,7 +166,7 @@ describe('team sync against a real PostgreSQL', () => {
     ).rejects.toThrow(/not a member of the team "red"/);
 
     // Even with the incident's id forged into her record, she can neither push into it nor read it.
-    carol.events.db
+    carol.db
       .prepare("INSERT INTO incidents (id, title, kind, created_at) VALUES (?, 'forged', 'incident', 'now')")
       .run(incident.id);
     carol.store.share(incident.id, 'red', inviteCode);

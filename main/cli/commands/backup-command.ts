@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .action((options: { keep?: number }, command: Command) =>
       withIncidentDatabase(command, async (db) => {
         const keep = options.keep && options.keep > 0 ? options.keep : undefined;
-        const backups = new DatabaseBackups(db.events.db, path.join(db.dataDir, 'backups'), keep ? { keep } : {});
+        const backups = new DatabaseBackups(db.events, path.join(db.dataDir, 'backups'), keep ? { keep } : {});
         const info = await backups.backupNow();
         process.stdout.write(`Backed up to ${info.path} (${info.bytes} bytes)\n`);
       }),

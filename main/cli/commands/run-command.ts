@@ -17,7 +17,6 @@ import { TimelineRecorder } from '../../services/timeline-recorder';
 import type { Confirmation, ConfirmationRequirement } from '../../steps/step-confirmation';
 import { runPlanInOrder, type ConfirmPolicy } from '../../steps/plan-runner';
 import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
-import { readAppState } from '../../store/app-state';
 import { EventStore } from '../../store/event-store';
 import type { OutputRecorder } from '../../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
@@ -168,8 +167,8 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   try {
     // Checked before anything is written; a damaged file is moved aside (as the app does) and the run goes on in a fresh one.
     const db = openCheckedDatabase(databasePath, (warning) => say(`firebreak: ${warning}`));
-    redactAtWrite = readAppState(db, REDACT_AT_WRITE_KEY) === '1';
     store = new EventStore(db, currentUser(), undefined, { redactAtWrite: () => redactAtWrite });
+    redactAtWrite = store.appState(REDACT_AT_WRITE_KEY) === '1';
     // What this prints is journaled first, so a kill of this process loses none of it (replayed at the next open).
     output = openOutputRecorder(databasePath, () => recorder, say);
   } catch (error) {

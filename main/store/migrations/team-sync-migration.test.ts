@@ -6,6 +6,7 @@ import { isUuidv7 } from '../../../shared/team/uuidv7';
 import { EventStore } from '../event-store';
 import { openDatabase } from '../open-database';
 import { migrations } from './index';
+import { connectionOf } from '../store-connection';
 
 let dir: string;
 beforeEach(() => {
@@ -74,7 +75,7 @@ describe('imported incidents', () => {
 
     const target = new EventStore(openDatabase(path.join(dir, 'target.sqlite3')), 'bo');
     importIncidentRecord(target, record);
-    const rows = target.db.prepare('SELECT uid, author_id, hlc FROM events ORDER BY seq').all() as { uid: string; author_id: string; hlc: string }[];
+    const rows = connectionOf(target).prepare('SELECT uid, author_id, hlc FROM events ORDER BY seq').all() as { uid: string; author_id: string; hlc: string }[];
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(isUuidv7(row.uid)).toBe(true);

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { IncidentStore } from '../../store/incident-store';
 import { databasePathIn } from '../../platform/app-paths';
+import type Database from 'better-sqlite3';
 import { EventStore } from '../../store/event-store';
 import { openDatabase } from '../../store/open-database';
 import { SyncStore } from '../../store/sync-store';
@@ -15,6 +16,8 @@ import { startTestPostgres, type TestPostgres } from './postgres-server';
 export interface TestResponder {
   name: string;
   dataDir: string;
+  /** The connection `events` is on (opened here), for checks that read or plant rows directly. */
+  db: Database.Database;
   events: EventStore;
   incidents: IncidentStore;
   store: SyncStore;
@@ -34,6 +37,7 @@ export function makeResponder(server: TestPostgres, name: string, options: TeamS
     name,
     dataDir,
     skewMs: options.skewMs ?? 0,
+    db: undefined as unknown as Database.Database,
     events: undefined as unknown as EventStore,
     incidents: undefined as unknown as IncidentStore,
     store: undefined as unknown as SyncStore,
@@ -57,7 +61,8 @@ export function makeResponder(server: TestPostgres, name: string, options: TeamS
       fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
-  responder.events = new EventStore(openDatabase(databasePathIn(dataDir)), name, () => new Date(Date.now() + responder.skewMs));
+  responder.db = openDatabase(databasePathIn(dataDir));
+  responder.events = new EventStore(responder.db, name, () => new Date(Date.now() + responder.skewMs));
   responder.incidents = new IncidentStore(responder.events);
   responder.store = new SyncStore(responder.events);
   responder.sync = new TeamSync(responder.store, options);
