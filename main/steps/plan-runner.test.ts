@@ -111,7 +111,7 @@ describe('the batch runner on a real pty', () => {
     ]);
     expect(end).toMatchObject({ state: 'stopped', step: { id: 'broken' }, status: { exitCode: 7 } });
     // Every gate and every record is the single step's: the drill policy typed the profile's word.
-    expect(h.events('confirmation.given').map((event) => [event.data.stepId, event.data.word])).toEqual([['guarded', 'drill']]);
+    expect(h.events('confirmation.given').map((event) => [event.data.stepId, event.data.word, event.data.by])).toEqual([['guarded', 'drill', 'drill']]);
     expect(h.events('step.finished').map((event) => event.data.stepId)).toEqual(['show', 'may-fail', 'guarded', 'broken']);
   }, 30_000);
 

@@ -3,26 +3,38 @@ import type { StepRunStatus } from '../../shared/model/step-run';
 import { confirmationFor, type Confirmation } from '../../shared/runbook/confirmation';
 import { resolveParams } from '../../shared/runbook/params';
 
+/** Who gave a step's confirmation, as the record keeps it (confirmation.given in shared/model/timeline.ts). */
+export type ConfirmedBy = { by: 'person' } | { by: 'drill' } | { by: 'flag'; flag: string };
+
+/** A confirmation's answer and who gave it: the record says which, so a flag never reads as a person typing. */
+export interface ConfirmationAnswer {
+  text: string;
+  by: ConfirmedBy;
+}
+
 /**
  * Answers a step's confirmation as a batch reaches it: the answer to send
  * (undefined when none is needed), or a throw to stop the batch there
  * unconfirmed. The one thing the app, the CLI and drills do differently.
  */
-export type ConfirmPolicy = (step: Step, confirmation: Confirmation) => string | undefined | Promise<string | undefined>;
+export type ConfirmPolicy = (step: Step, confirmation: Confirmation) => ConfirmationAnswer | undefined | Promise<ConfirmationAnswer | undefined>;
 
 /** The app: the responder gave every confirmation up front in the Run all dialog, by step id. */
 export function confirmationsGivenUpFront(given: Readonly<Record<string, string>> | undefined): ConfirmPolicy {
-  return (step) => given?.[step.id];
+  return (step) => {
+    const text = given?.[step.id];
+    return text === undefined ? undefined : { text, by: { by: 'person' } };
+  };
 }
 
 /** Drills: every confirmation is given as the drill profile resolves it; it is a lab. */
-export const confirmEverything: ConfirmPolicy = (_step, confirmation) => confirmation.expected ?? undefined;
+export const confirmEverything: ConfirmPolicy = (_step, confirmation) => (confirmation.expected == null ? undefined : { text: confirmation.expected, by: { by: 'drill' } });
 
 /** What the batch runner needs of the step runner: send a step, hear how it ended. */
 export interface StepStarter {
   run(
     request: { runbookId: string; stepId: string; sessionId: string; profile?: string | null; params?: Record<string, string>; confirmation?: string; incidentId?: string; afterResolved?: boolean },
-    context?: { batchId: string | null },
+    context?: { batchId: string | null; confirmedBy?: ConfirmedBy },
   ): Promise<{ runId: string }>;
   whenDone(runId: string): Promise<StepRunStatus>;
 }
@@ -80,7 +92,7 @@ export async function runPlanInOrder(runner: StepStarter, request: PlanRunReques
   const runs: StepRunStatus[] = [];
   for (const step of request.steps) {
     if (request.stopped?.()) return { runs, end: { state: 'cancelled', step } };
-    let confirmation: string | undefined;
+    let confirmation: ConfirmationAnswer | undefined;
     try {
       const rule = confirmationFor(step, { params: runbook.params, values: resolved.values, profile: request.profile ?? null, production: resolved.production });
       confirmation = await request.confirm(step, rule);
@@ -98,11 +110,11 @@ export async function runPlanInOrder(runner: StepStarter, request: PlanRunReques
           sessionId: request.sessionId,
           profile: request.profile ?? null,
           ...(request.params ? { params: request.params } : {}),
-          ...(confirmation !== undefined ? { confirmation } : {}),
+          ...(confirmation !== undefined ? { confirmation: confirmation.text } : {}),
           ...(request.incidentId ? { incidentId: request.incidentId } : {}),
           ...(request.afterResolved ? { afterResolved: true } : {}),
         },
-        { batchId: request.batchId ?? null },
+        { batchId: request.batchId ?? null, ...(confirmation ? { confirmedBy: confirmation.by } : {}) },
       );
       request.onSent?.(step, runId);
       status = await runner.whenDone(runId);

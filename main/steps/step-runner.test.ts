@@ -140,8 +140,8 @@ for (const shell of ['/bin/bash', '/bin/zsh']) {
       expect((await h.runStep(session, 'typed', { profile: 'production', confirmation: 'production' })).state).toBe('passed');
       const given = h.events('confirmation.given');
       expect(given.map((event) => event.data)).toEqual([
-        expect.objectContaining({ stepId: 'clicky', kind: 'click' }),
-        expect.objectContaining({ stepId: 'typed', kind: 'word', word: 'production', param: 'ENVIRONMENT', production: true }),
+        expect.objectContaining({ stepId: 'clicky', kind: 'click', by: 'person' }),
+        expect.objectContaining({ stepId: 'typed', kind: 'word', word: 'production', param: 'ENVIRONMENT', production: true, by: 'person' }),
       ]);
       // The rollback of "typed" is "undo-typed", gated by its own confirm.
       await expect(h.steps.rollback({ runbookId: h.runbook.id, stepId: 'typed', sessionId: session })).rejects.toMatchObject({ kind: 'refused' });

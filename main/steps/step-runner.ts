@@ -14,12 +14,13 @@ import { StepTranscript, type Transcript } from '../terminal/transcript';
 import type { RunbookGate } from './runbook-gate';
 import { publicRequirement } from '../../shared/runbook/confirmation';
 import { planRun } from '../../shared/runbook/run-plan';
-import { confirmationsGivenUpFront, runPlanInOrder } from './plan-runner';
+import { confirmationsGivenUpFront, runPlanInOrder, type ConfirmedBy } from './plan-runner';
 import { assertConfirmed, confirmationFor, type Confirmation } from './step-confirmation';
 import { evaluateExpect, type ExpectVerdict } from './step-expect-check';
 import { SECRET_MASK, sourceLine, StepFiles, stepHeaderLines, stepHeaderOutput, stepScriptFor, typedStepText, type ExportedParam } from './step-script';
 
 /** Where runbooks come from: the library in the app, one file in the headless CLI. */
+
 export interface RunbookSource {
   get(id: string): Runbook;
 }
@@ -148,8 +149,8 @@ export class StepRunner {
   }
 
   /** Run one step; resolves once it was sent. `batchId`: the step is part of that Run all (plan-runner.ts). */
-  async run(request: RunRequest, context: { batchId: string | null } = { batchId: null }): Promise<{ runId: string; state: StepRunState }> {
-    const run = await this.start(request, { batchId: context.batchId, rollbackOf: null });
+  async run(request: RunRequest, context: { batchId: string | null; confirmedBy?: ConfirmedBy } = { batchId: null }): Promise<{ runId: string; state: StepRunState }> {
+    const run = await this.start(request, { batchId: context.batchId, rollbackOf: null, ...(context.confirmedBy ? { confirmedBy: context.confirmedBy } : {}) });
     return { runId: run.status.runId, state: run.status.state };
   }
 
@@ -364,7 +365,12 @@ export class StepRunner {
     return confirmationFor(step, { params: runbook.params, values: resolved.values, profile, production: resolved.production });
   }
 
-  private async start(request: RunRequest, context: { batchId: string | null; rollbackOf: string | null }): Promise<ActiveRun> {
+  /**
+   * `context.confirmedBy`: who gave the confirmation, set by the engine's own
+   * callers (the CLI's flags, drills); never taken from a contract payload,
+   * so a step:run from a window is always a person's.
+   */
+  private async start(request: RunRequest, context: { batchId: string | null; rollbackOf: string | null; confirmedBy?: ConfirmedBy }): Promise<ActiveRun> {
     const runbook = this.runnable(request.runbookId);
     const step = findStep(runbook, request.stepId);
     const resolved = resolveParams(runbook, request.profile, request.params);
@@ -425,6 +431,7 @@ export class StepRunner {
           ...(requirement.kind === 'word' ? { word: requirement.word, param: requirement.param } : {}),
           profile: request.profile ?? null,
           production: resolved.production,
+          ...(context.confirmedBy ?? { by: 'person' }),
         },
       });
     }

@@ -77,6 +77,13 @@ export const TimelineEventDataSchemas = {
     param: NullableText.optional(),
     profile: NullableText,
     production: z.boolean(),
+    /**
+     * Who gave it: a person (typed or clicked it, in the app or at the CLI's
+     * prompt), a command-line flag given in advance (`flag` names it), or a
+     * drill, which confirms everything in its lab. Absent in older records: a person.
+     */
+    by: z.enum(['person', 'flag', 'drill']).optional(),
+    flag: Text.optional(),
   }),
   'step.started': z.object({
     ...StepRunRef,

@@ -174,8 +174,20 @@ export function describeEvent(event: TimelineEvent): EventDescription {
       return row('Runbook', `Trusted runbook “${event.data.runbookTitle}” after reviewing its ${event.data.commandCount} command${event.data.commandCount === 1 ? '' : 's'}`);
     case 'param.set':
       return row('Param', `${event.data.name} = ${event.data.value === '' ? '(empty)' : event.data.value}`, { folded: true });
-    case 'confirmation.given':
-      return row('Confirmed', `Confirmed “${event.data.title}”${event.data.kind === 'word' ? ` by typing ${event.data.param ? `the value of ${event.data.param}` : `“${event.data.word ?? ''}”`}` : ''}${event.data.production ? ' (production)' : ''}`, { folded: true });
+    case 'confirmation.given': {
+      const { title, kind, param, word, by, flag, production } = event.data;
+      const typed = kind === 'word' ? (param ? `the value of ${param}` : `“${word ?? ''}”`) : null;
+      // Who gave it comes first: a flag or a drill must never read as a person typing the word.
+      const how =
+        by === 'flag'
+          ? ` in advance with ${flag ?? 'a command-line flag'}${typed ? ` (nobody typed ${typed})` : ''}`
+          : by === 'drill'
+            ? ' automatically by the drill'
+            : typed
+              ? ` by typing ${typed}`
+              : '';
+      return row('Confirmed', `Confirmed “${title}”${how}${production ? ' (production)' : ''}`, { folded: true });
+    }
     case 'step.started':
       return row('Step', `Started “${event.data.title}”${event.data.production ? ' on production' : ''}`, { command: event.data.command, tone: 'running' });
     case 'step.finished': {

@@ -198,7 +198,11 @@ describe('firebreak run', () => {
       ['destroy', 'passed'],
       ['breaks', 'failed'],
     ]);
-    expect(events.filter((event) => event.kind === 'confirmation.given').map((event) => event.data.stepId)).toEqual(['ask', 'destroy']);
+    // Flags gave these confirmations, and the record says so: nobody typed the destructive step's word.
+    expect(events.filter((event) => event.kind === 'confirmation.given').map((event) => [event.data.stepId, event.data.by, event.data.flag])).toEqual([
+      ['ask', 'flag', '--yes'],
+      ['destroy', 'flag', '--yes-destructive'],
+    ]);
     expect(events.map((event) => event.kind)).toContain('session.ended');
     expect(bytes, result.stderr).toBeGreaterThan(0);
     expect(JSON.stringify(events)).not.toContain('s3cret-value');
@@ -215,6 +219,8 @@ describe('firebreak run', () => {
     // Four steps under one heading share its title: each is named by its id too.
     expect(markdown).toContain('**Step** — ✗ “Headless demo · breaks” — FAILED · expected exit code 0; exit code was 5');
     expect(markdown).toContain('“Headless demo · show” — passed');
+    expect(markdown).toMatch(/“Headless demo · destroy” — passed · [^\n]*confirmed in advance with --yes-destructive \(nobody typed the value of ENVIRONMENT\)/);
+    expect(markdown).not.toMatch(/by typing/);
   });
 
   it('--yes does not confirm a destructive step; without a terminal it stops and says what to pass', async () => {

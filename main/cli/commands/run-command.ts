@@ -15,7 +15,7 @@ import { EventHub } from '../../services/event-hub';
 import { createEngine, openOutputRecorder } from '../../services/engine-services';
 import { TimelineRecorder } from '../../services/timeline-recorder';
 import type { Confirmation, ConfirmationRequirement } from '../../steps/step-confirmation';
-import { runPlanInOrder, type ConfirmPolicy } from '../../steps/plan-runner';
+import { runPlanInOrder, type ConfirmationAnswer, type ConfirmPolicy } from '../../steps/plan-runner';
 import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
 import { EventStore } from '../../store/event-store';
 import type { OutputRecorder } from '../../terminal/output-recorder';
@@ -303,12 +303,13 @@ export function parseParams(pairs: string[]): Record<string, string> {
  * step needs its word typed (or --yes-destructive). Without a terminal to
  * ask on, a step that still needs an answer stops the run.
  */
-async function obtainConfirmation(io: HeadlessIo, step: Step, confirmation: Confirmation, options: RunOptions): Promise<string | undefined> {
+async function obtainConfirmation(io: HeadlessIo, step: Step, confirmation: Confirmation, options: RunOptions): Promise<ConfirmationAnswer | undefined> {
   const requirement = confirmation.requirement;
   if (requirement.kind === 'none') return undefined;
   if (requirement.kind === 'blocked') throw new Error(`step ${step.id}: ${requirement.reason}`);
-  const preAnswered = step.destructive ? options.yesDestructive : options.yes || options.yesDestructive;
-  if (preAnswered) return confirmation.expected ?? undefined;
+  // The flag that answers it, named in the record: nobody typed anything.
+  const flag = options.yesDestructive && (step.destructive || !options.yes) ? '--yes-destructive' : !step.destructive && options.yes ? '--yes' : null;
+  if (flag && confirmation.expected != null) return { text: confirmation.expected, by: { by: 'flag', flag } };
   if (!io.stdin.isTTY) {
     throw new Error(
       `step ${step.id} needs confirmation and there is no terminal to ask on; ${step.destructive ? 'pass --yes-destructive' : 'pass --yes'} to confirm it in advance.`,
@@ -317,12 +318,12 @@ async function obtainConfirmation(io: HeadlessIo, step: Step, confirmation: Conf
   if (requirement.kind === 'click' && !step.destructive) {
     const answer = await ask(io, `Run step "${step.title}" (${step.id})? [y/N] `, false);
     if (!/^y(es)?$/i.test(answer.trim())) throw new Error(`step ${step.id} was not confirmed; stopping.`);
-    return 'yes';
+    return { text: 'yes', by: { by: 'person' } };
   }
   const word = requirement.kind === 'word' ? requirement.word : 'yes';
   const what = requirement.kind === 'word' && requirement.param ? `the value of ${requirement.param}${requirement.secret ? '' : ` (${word})`}` : `"${word}"`;
   const answer = await ask(io, `${step.destructive ? 'DESTRUCTIVE ' : ''}step "${step.title}" (${step.id}): type ${what} to run it: `, requirement.kind === 'word' && requirement.secret);
-  return answer.trim();
+  return { text: answer.trim(), by: { by: 'person' } };
 }
 
 /** Asks one question on the terminal; `hidden` echoes nothing (for secrets). */
