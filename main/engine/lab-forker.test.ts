@@ -13,9 +13,12 @@ import { withLabLock } from '../drills/testing/lab-lock';
 import { labLeftovers } from '../drills/testing/lab-leftovers';
 import { waitUntil } from '../drills/wait-until';
 import { listProcesses } from '../terminal/process-group';
+import { bundledRunbooksDir } from '../platform/app-root';
 import { EngineClient } from './engine-client';
+import { engineHostEntry } from './engine-entry';
 import type { EngineProcessPort } from './engine-port';
 import { LabForker } from './lab-forker';
+import { forkNodeEngine } from './node-engine-port';
 import { nodeLabFork } from './node-lab-fork';
 
 /**
@@ -40,6 +43,8 @@ interface ForkedLabs {
   logged: string[];
   /** The engine process "exits": its client tells the forker. */
   engineGone(): void;
+  /** Delivers a raw message from the engine host to its client (the parent). */
+  hostSends(message: unknown): void;
 }
 
 const cleanUps: (() => Promise<void>)[] = [];
@@ -66,7 +71,7 @@ function forkedLabs(withForker = true): ForkedLabs {
     onExit: (listener) => exitListeners.push(listener),
     kill: () => {},
   };
-  const client = new EngineClient(port, START_OPTIONS, withForker ? { labForker: forker } : {});
+  const client = new EngineClient(port, START_OPTIONS, { log: (message) => logged.push(message), ...(withForker ? { labForker: forker } : {}) });
   // Declared after the port: messages are delivered asynchronously, once it exists.
   const launcher = new ParentForkLabLauncher((request) => setImmediate(() => toClient.forEach((listener) => listener(structuredClone(request)))));
   const manager = new LabManager({ launcher });
@@ -82,7 +87,7 @@ function forkedLabs(withForker = true): ForkedLabs {
     await forker.stopAll();
     await client.shutdown(100).catch(() => {});
   });
-  return { manager, forker, launcher, logged, engineGone };
+  return { manager, forker, launcher, logged, engineGone, hostSends: (message) => toClient.forEach((listener) => listener(structuredClone(message))) };
 }
 
 /** The live process `pid` (not a zombie), with its parent and group; undefined when it is gone. */
@@ -222,6 +227,42 @@ describe('drill labs forked by the engine parent', () => {
     120_000,
   );
 
+  it(
+    "an engine host started with labs: 'parent' has its drill's lab forked by the parent, and ending the drill ends it",
+    () =>
+      withLabLock('crash-and-rollback', async () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-forked-drill-'));
+        const home = path.join(root, 'home');
+        fs.mkdirSync(home);
+        fs.writeFileSync(path.join(home, '.bashrc'), 'PS1="drill$ "\n');
+        const forker = new LabForker({ fork: nodeLabFork, transport: 'ipc', graceMs: 2_000 });
+        const { entry, execArgv } = engineHostEntry();
+        const port = forkNodeEngine(entry, { execArgv, env: { ...process.env, HOME: home }, cwd: home });
+        const client = new EngineClient(
+          port,
+          { dataDir: path.join(root, 'data'), runbookFolders: [{ dir: bundledRunbooksDir(), origin: 'bundled' }], host: 'browser', version: 'test', shell: '/bin/bash', watchRunbooks: false, labs: 'parent' },
+          { labForker: forker },
+        );
+        cleanUps.push(async () => {
+          await client.shutdown(15_000).catch(() => {});
+          await forker.stopAll();
+          fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+        });
+        const context = { transport: 'browser', clientId: 'test' } as const;
+        const started = await client.dispatch('drill:start', { runbookId: 'crash-and-rollback' }, context);
+        expect(started, JSON.stringify(started)).toMatchObject({ ok: true });
+        const [supervisor] = forker.pids();
+        expect(supervisor).toBeDefined();
+        // Forked by the parent (this process), not spawned by the engine host.
+        expect(processEntry(supervisor!)).toMatchObject({ ppid: process.pid });
+        expect((await probe(HEALTH_URL, 2000)).status).not.toBe(200);
+        expect(await client.dispatch('drill:end', { outcome: 'abandoned' }, context)).toMatchObject({ ok: true });
+        await waitGone([supervisor!]);
+        expect(forker.pids()).toEqual([]);
+      }),
+    120_000,
+  );
+
   it('reports a lab process the parent cannot fork, and a parent without a forker refuses', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-forker-'));
     cleanUps.push(() => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })));
@@ -233,6 +274,18 @@ describe('drill labs forked by the engine parent', () => {
 
     const refused = forkedLabs(false).launcher.launch(request);
     await expect(refused.started).rejects.toThrow('This host does not fork lab processes.');
+  });
+
+  it('the parent drops a malformed labFork from the engine and forks nothing', async () => {
+    const { forker, logged, hostSends } = forkedLabs();
+    hostSends({ type: 'labFork', id: 0, name: 'x', script: 'relative.cjs', args: [], cwd: '/tmp', env: {}, logFile: '/tmp/x.log' });
+    hostSends({ type: 'labFork', id: 1, name: 'x', script: '/bin/true', args: [], cwd: '/tmp', env: {}, logFile: '/tmp/x.log', execArgv: ['--inspect'] });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(logged).toEqual([
+      expect.stringMatching(/a malformed message from the engine was dropped \(must be an absolute path\)/),
+      expect.stringMatching(/a malformed message from the engine was dropped/),
+    ]);
+    expect(forker.pids()).toEqual([]);
   });
 
   it('drops a malformed request from a lab script and serves a good one', async () => {
