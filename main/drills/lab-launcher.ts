@@ -250,7 +250,9 @@ export class ParentForkLabLauncher implements LabLauncher {
         if (pid === undefined || exit.exit) return;
         await stopProcessTree(pid, graceMs);
         // The parent reports the exit once the children it forked for this process are gone as well.
-        await Promise.race([exit.ended, delay(2 * graceMs)]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exit.ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2 * graceMs)))]);
+        clearTimeout(timer);
       },
       killNow: () => {
         if (knownPid !== undefined && !exit.exit) killProcessTreeNow(knownPid);
