@@ -11,7 +11,7 @@ interface BuilderConfig {
   asarUnpack: string[];
   icon: string;
   directories: { buildResources: string };
-  extraResources: { from: string }[];
+  extraResources: { from: string; to?: string; filter?: string[] }[];
   electronFuses: Record<string, boolean>;
   linux: { target: string[] };
   mac: { target: string[] };
@@ -57,5 +57,13 @@ describe('electron-builder.yml', () => {
     expect(manifest.main).toBe('out/main/main.js');
     expect(fs.existsSync(path.join(root, 'electron.vite.config.ts'))).toBe(true);
     expect(fs.existsSync(path.join(root, manifest.bin.firebreak))).toBe(true);
+  });
+
+  it('ships the drill lab scripts, with the helpers every lab copies (main/drills/lab-dir.ts), outside the asar archive', () => {
+    const labs = config.extraResources.find((resource) => resource.to === 'drill-labs');
+    expect(labs).toMatchObject({ from: 'main/drills/labs', filter: ['**/*.cjs'] });
+    // The desktop app forks the lab scripts with utilityProcess (no system node, the runAsNode fuse off): the
+    // crash lab's supervisor needs lab-node-child.cjs to have its servers forked the same way.
+    for (const helper of ['scripts/lab-watchdog.cjs', 'scripts/lab-node-child.cjs']) expect(fs.existsSync(path.join(root, labs!.from, helper)), helper).toBe(true);
   });
 });

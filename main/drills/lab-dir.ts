@@ -32,7 +32,7 @@ export function copyLabScripts(scriptsDir: string, labDir: string, relativePaths
   const target = path.join(labDir, '.lab');
   fs.mkdirSync(target, { recursive: true });
   const copies: Record<string, string> = {};
-  for (const relative of ['scripts/lab-watchdog.cjs', ...relativePaths]) {
+  for (const relative of ['scripts/lab-watchdog.cjs', 'scripts/lab-node-child.cjs', ...relativePaths]) {
     const name = path.basename(relative);
     const destination = path.join(target, name);
     fs.copyFileSync(path.join(scriptsDir, relative), destination);

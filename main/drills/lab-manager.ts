@@ -3,7 +3,8 @@ import path from 'node:path';
 import { LAB_SCENARIOS, type LabHealth, type LabScenarioId } from '../../shared/drills/lab-scenarios';
 import { createLabDir, defaultLabScriptsDir, removeLabDir } from './lab-dir';
 import { assertPortsFree } from './lab-ports';
-import { currentNodeRuntime, LabProcessSet, type LabProcessExit, type NodeRuntime } from './lab-process';
+import { SpawnLabLauncher, type LabLauncher } from './lab-launcher';
+import { currentNodeRuntime, LabProcessSet, type LabProcessExit } from './lab-process';
 import type { LabContext, LabDefinition } from './lab-types';
 import { LAB_DEFINITIONS } from './labs';
 
@@ -11,8 +12,12 @@ import { LAB_DEFINITIONS } from './labs';
 export interface LabManagerOptions {
   /** Where the lab process scripts are; default: main/drills/labs, or resources/drill-labs when packaged. */
   scriptsDir?: string;
-  /** The Node that runs lab processes; default: this process's own binary. */
-  runtime?: NodeRuntime;
+  /**
+   * How lab processes are started; default: spawned with this process's own
+   * Node (SpawnLabLauncher). The desktop app's engine passes a
+   * ParentForkLabLauncher: Electron main forks them (lab-launcher.ts).
+   */
+  launcher?: LabLauncher;
   /** Lab definitions by scenario; tests may replace them. Default: the four bundled labs. */
   definitions?: Partial<Record<LabScenarioId, LabDefinition>>;
 }
@@ -50,13 +55,13 @@ export interface RunningLab {
 /**
  * Starts and stops drill labs. A lab runs on the fixed loopback ports its
  * runbook's drill profile names, so one lab per scenario runs at a time.
- * Every lab process is in its own process group and watches its parent:
- * stop() ends them, a normal exit of this process kills them, and a crash or
- * SIGKILL of this process makes them exit on their own.
+ * stop() ends every lab process and what it started, a normal exit of this
+ * process kills them, and a crash or SIGKILL of this process makes them exit
+ * on their own (each watches its parent).
  */
 export class LabManager {
   private readonly scriptsDir: string;
-  private readonly runtime: NodeRuntime;
+  private readonly launcher: LabLauncher;
   private readonly definitions: Partial<Record<LabScenarioId, LabDefinition>>;
   /** Every lab this manager owns; `lab` is null while the lab is still starting (its port and kill hook are already taken). */
   private readonly labs = new Map<LabScenarioId, { lab: RunningLab | null; kill: () => void }>();
@@ -64,7 +69,7 @@ export class LabManager {
 
   constructor(options: LabManagerOptions = {}) {
     this.scriptsDir = options.scriptsDir ?? defaultLabScriptsDir();
-    this.runtime = options.runtime ?? currentNodeRuntime();
+    this.launcher = options.launcher ?? new SpawnLabLauncher(currentNodeRuntime());
     this.definitions = options.definitions ?? LAB_DEFINITIONS;
   }
 
@@ -96,8 +101,9 @@ export class LabManager {
         // The directory is being removed.
       }
     };
-    const processes = new LabProcessSet(dir, this.runtime, (exit: LabProcessExit) => {
-      const message = `Lab process ${exit.name} (pid ${exit.pid}) ended unexpectedly (${exit.signal ?? `exit code ${exit.code}`}); see ${path.join(dir, 'logs', `${exit.name}.log`)}.`;
+    const processes = new LabProcessSet(dir, this.launcher, (exit: LabProcessExit) => {
+      const how = exit.error ?? exit.signal ?? `exit code ${exit.code}`;
+      const message = `Lab process ${exit.name} (pid ${exit.pid}) ended unexpectedly (${how}); see ${path.join(dir, 'logs', `${exit.name}.log`)}.`;
       problems.push(message);
       log(message);
       options.onProblem?.(message);

@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import type net from 'node:net';
 import path from 'node:path';
+import { labLogFile, type LabLauncher, type LabProcessHandle, type NodeRuntime } from './lab-launcher';
 
-/** How long a lab process group gets to exit after SIGTERM before SIGKILL (ms); PostgreSQL's immediate shutdown needs well under this. */
-const STOP_GRACE_MS = 5_000;
-/** How often a stopping group is polled for members (ms). */
-const STOP_POLL_MS = 50;
+export { delay } from './process-tree';
+export type { NodeRuntime } from './lab-launcher';
 
 /** One long-running lab process, started from a .cjs script inside the lab directory. */
 export interface LabProcessSpec {
@@ -25,36 +22,37 @@ export interface LabProcessExit {
   pid: number;
   code: number | null;
   signal: NodeJS.Signals | null;
-}
-
-/** How lab processes are run: a Node binary and the environment that makes it behave as Node. */
-export interface NodeRuntime {
-  /** Path of a Node binary (process.execPath under Node; Electron with ELECTRON_RUN_AS_NODE). */
-  execPath: string;
-  env: Record<string, string>;
+  /** Why it ended without an exit status: it could not be started, or its parent stopped reporting on it. */
+  error?: string;
 }
 
 /**
- * The Node that runs lab processes. Under plain Node: this process's own
- * binary. Under Electron: a `node` on PATH when there is one, because release
- * builds turn the runAsNode fuse off (electron-builder.yml) and would ignore
- * ELECTRON_RUN_AS_NODE; else Electron itself told to act as plain Node (dev builds).
+ * The Node that spawns lab processes when this process starts them itself
+ * (SpawnLabLauncher: tests, the CLI, `firebreak serve`, all plain Node):
+ * this process's own binary.
  *
- * Not yet done (issue 10, "packaged drill labs through utilityProcess.fork"):
- * the lab runner now lives in the engine host, itself an Electron utility
- * process, and `utilityProcess` is a main-process-only API (electron.d.ts
- * declares it in Electron.Main and CrossProcessExports, not Electron.Utility).
- * The chosen way is for the engine host to ask main over the engine protocol
- * (an `ask` like the team password's: forkLab {script, args, cwd, env} →
- * pid, with the exit relayed back) and for LabProcessSet to take that
- * launcher instead of spawn(). Three things differ from spawn() and must be
- * settled first: a utility process cannot be detached, so stopGroup's
- * `kill(-pgid)` has no group to end (stop must end the pid and the lab's own
- * children); there is no fd-3 watchdog pipe (Electron ends utility processes
- * with main, and the watchdog's parent-pid check still applies); and
- * crash-and-rollback/supervisor.cjs spawns `process.execPath`, which in a
- * release build is Electron with the fuse off, so the supervisor must start
- * its release servers another way (worker_threads, or the same ask).
+ * The desktop app does not come here. Its engine (and so the lab runner)
+ * lives in the engine host, an Electron utility process; release builds turn
+ * the runAsNode fuse off (electron-builder.yml), so Electron cannot be run
+ * as Node, and `utilityProcess` is a main-process-only API. So Electron main
+ * starts the engine with `labs: 'parent'`, and the engine's
+ * ParentForkLabLauncher (lab-launcher.ts) asks main over the engine protocol
+ * (`labFork` → `labForked {pid}` | `labForkFailed`, then `labExit`) to fork
+ * each lab script with utilityProcess.fork (main/engine/lab-forker.ts, which
+ * writes its output to the lab's log). What differs from spawn() is settled
+ * this way: a utility process cannot be detached, so there is no group to
+ * signal, and stop ends the pid and its descendants found by parent pid
+ * (process-tree.ts), then waits for main's `labExit`; there is no fd-3
+ * watchdog pipe, so lab-watchdog.cjs relies on the parent-pid check (and
+ * Electron ends utility processes with main, whose forker also ends every
+ * lab when the engine dies); and a lab script that starts Node children
+ * itself (crash-and-rollback/supervisor.cjs) does it through
+ * scripts/lab-node-child.cjs, which asks main over `process.parentPort` to
+ * fork them and falls back to spawn(process.execPath) under plain Node.
+ *
+ * Should a build ever start the engine under Electron without the parent's
+ * forker, this falls back to a `node` on PATH, else Electron told to act as
+ * Node (which only a development build with the fuse on honours).
  */
 export function currentNodeRuntime(): NodeRuntime {
   if (!process.versions.electron) return { execPath: process.execPath, env: {} };
@@ -73,16 +71,17 @@ export function currentNodeRuntime(): NodeRuntime {
 
 interface Tracked {
   spec: LabProcessSpec;
-  child: ChildProcess;
+  handle: LabProcessHandle;
   exited: boolean;
 }
 
 /**
- * The processes of one lab. Each is the leader of its own process group
- * (detached), so stopping it ends its whole tree. Each also holds the read
- * end of a pipe on fd 3 and knows its parent's pid: the lab scripts'
- * watchdog (scripts/lab-watchdog.cjs) exits when the pipe closes or the
- * parent changes, so a crashed or killed Firebreak leaves nothing behind.
+ * The processes of one lab, started by its launcher (lab-launcher.ts):
+ * spawned as the leaders of their own process groups under plain Node, or
+ * forked by the engine's parent in the packaged app. Stopping one ends its
+ * whole tree; every lab script also watches its parent
+ * (scripts/lab-watchdog.cjs), so a crashed or killed Firebreak leaves nothing
+ * behind.
  */
 export class LabProcessSet {
   private readonly tracked = new Map<string, Tracked>();
@@ -90,46 +89,39 @@ export class LabProcessSet {
 
   constructor(
     private readonly dir: string,
-    private readonly runtime: NodeRuntime,
+    private readonly launcher: LabLauncher,
     private readonly onUnexpectedExit: (exit: LabProcessExit) => void,
   ) {}
 
   /** Starts a process; its stdout and stderr go to logs/<name>.log in the lab. */
-  spawn(spec: LabProcessSpec): ChildProcess {
+  spawn(spec: LabProcessSpec): LabProcessHandle {
     if (this.stopping) throw new Error(`The lab is stopping; ${spec.name} was not started.`);
     const previous = this.tracked.get(spec.name);
-    if (previous && !previous.exited) throw new Error(`Lab process ${spec.name} is already running (pid ${previous.child.pid}).`);
+    if (previous && !previous.exited) throw new Error(`Lab process ${spec.name} is already running (pid ${previous.handle.pid ?? 'not yet known'}).`);
     fs.mkdirSync(path.join(this.dir, 'logs'), { recursive: true });
-    const logFd = fs.openSync(path.join(this.dir, 'logs', `${spec.name}.log`), 'a');
-    let child: ChildProcess;
-    try {
-      child = spawn(this.runtime.execPath, [spec.script, ...(spec.args ?? [])], {
-        cwd: this.dir,
-        detached: true,
-        stdio: ['ignore', logFd, logFd, 'pipe'],
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: process.env.HOME ?? this.dir,
-          LANG: 'C.UTF-8',
-          ...this.runtime.env,
-          FIREBREAK_LAB_DIR: this.dir,
-          ...spec.env,
-        },
-      });
-    } finally {
-      fs.closeSync(logFd);
-    }
-    const entry: Tracked = { spec, child, exited: false };
-    this.tracked.set(spec.name, entry);
-    child.on('error', () => {});
-    child.on('exit', (code, signal) => {
-      entry.exited = true;
-      if (!this.stopping) this.onUnexpectedExit({ name: spec.name, pid: child.pid ?? -1, code, signal });
+    const handle = this.launcher.launch({
+      name: spec.name,
+      script: spec.script,
+      args: spec.args ?? [],
+      cwd: this.dir,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? this.dir,
+        LANG: 'C.UTF-8',
+        FIREBREAK_LAB_DIR: this.dir,
+        ...spec.env,
+      },
+      logFile: labLogFile(this.dir, spec.name),
     });
-    // Neither the child nor the watchdog pipe keeps Firebreak's event loop alive; the lab's owner decides when it ends.
-    child.unref();
-    (child.stdio[3] as net.Socket | null)?.unref();
-    return child;
+    const entry: Tracked = { spec, handle, exited: false };
+    this.tracked.set(spec.name, entry);
+    handle.onExit((exit) => {
+      entry.exited = true;
+      if (!this.stopping && this.tracked.get(spec.name) === entry) {
+        this.onUnexpectedExit({ name: spec.name, pid: handle.pid ?? -1, code: exit.code, signal: exit.signal, ...(exit.error ? { error: exit.error } : {}) });
+      }
+    });
+    return handle;
   }
 
   /** Whether the named process is still running. */
@@ -138,64 +130,28 @@ export class LabProcessSet {
     return !!entry && !entry.exited;
   }
 
-  /** Pid of the named process, if it was started. */
+  /** Pid of the named process, once it runs. */
   pid(name: string): number | undefined {
-    return this.tracked.get(name)?.child.pid;
+    return this.tracked.get(name)?.handle.pid;
   }
 
-  /** Process group ids of every process started (running or not). */
-  groupIds(): number[] {
-    return [...this.tracked.values()].map((entry) => entry.child.pid).filter((pid): pid is number => typeof pid === 'number');
-  }
-
-  /**
-   * Ends the named process's group: SIGTERM, then SIGKILL after the grace
-   * period. Its exit is not reported as unexpected.
-   */
+  /** Ends the named process and everything it started: SIGTERM, then SIGKILL after the grace period. Its exit is not reported as unexpected. */
   async stopOne(name: string): Promise<void> {
     const entry = this.tracked.get(name);
-    if (!entry?.child.pid) return;
+    if (!entry) return;
     this.tracked.delete(name);
-    await stopGroup(entry.child.pid);
+    await entry.handle.stop();
   }
 
-  /** Ends every process group (SIGTERM, then SIGKILL), leaders and children alike. */
+  /** Ends every process and everything they started (SIGTERM, then SIGKILL). */
   async stopAll(): Promise<void> {
     this.stopping = true;
-    await Promise.all(this.groupIds().map((pgid) => stopGroup(pgid)));
+    await Promise.all([...this.tracked.values()].map((entry) => entry.handle.stop()));
   }
 
-  /** Synchronous last resort for process exit handlers: SIGKILL every group now. */
+  /** Synchronous last resort for process exit handlers: SIGKILL every process and what it started, now. */
   killAllNow(): void {
     this.stopping = true;
-    for (const pgid of this.groupIds()) signalGroup(pgid, 'SIGKILL');
+    for (const entry of this.tracked.values()) entry.handle.killNow();
   }
-}
-
-/** Sends a signal to a whole process group; false when the group no longer exists. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** SIGTERM a process group, wait for it to empty, SIGKILL whatever is left. */
-export async function stopGroup(pgid: number, graceMs = STOP_GRACE_MS): Promise<void> {
-  if (!signalGroup(pgid, 'SIGTERM')) return;
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    await delay(STOP_POLL_MS);
-    if (!signalGroup(pgid, 0)) return;
-  }
-  signalGroup(pgid, 'SIGKILL');
-  const killDeadline = Date.now() + graceMs;
-  while (Date.now() < killDeadline && signalGroup(pgid, 0)) await delay(STOP_POLL_MS);
-}
-
-/** A promise that resolves after `ms` milliseconds. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

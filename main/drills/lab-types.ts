@@ -8,7 +8,7 @@ export interface LabContext {
   dir: string;
   /** Absolute path of the folder holding the lab process scripts (*.cjs) to copy in. */
   scriptsDir: string;
-  /** Starts and tracks the lab's long-running processes (own process groups, parent-death watchdog). */
+  /** Starts and tracks the lab's long-running processes (through the lab's launcher; each watches its parent). */
   processes: LabProcessSet;
   /** Appends a line to the lab's own log (logs/lab.log), for the facilitator and post-mortems. */
   log(message: string): void;
@@ -30,7 +30,7 @@ export interface LabDefinition {
   /**
    * Stops anything the lab's processes could not stop themselves (for example
    * PostgreSQL servers a responder started from the drill shell). Called
-   * after every tracked process group has been ended; synchronous, so it
+   * after every tracked process has been ended with its tree; synchronous, so it
    * also runs from a process exit handler.
    */
   cleanUp?(ctx: LabContext): void;

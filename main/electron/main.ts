@@ -5,6 +5,8 @@ import { defaultDataDir } from '../platform/app-paths';
 import { EngineClient } from '../engine/engine-client';
 import { engineHostEntry } from '../engine/engine-entry';
 import { forkUtilityEngine } from './engine-utility-process';
+import { LabForker } from '../engine/lab-forker';
+import { forkLabUtilityProcess } from './lab-utility-fork';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { registerIpc } from './ipc-bridge';
 import { installMenu } from './menu';
@@ -78,6 +80,9 @@ if (!app.requestSingleInstanceLock()) {
         host: 'electron',
         version: app.getVersion(),
         keychain: true,
+        // Drill lab processes are forked here with utilityProcess: the engine cannot (main-process API), and this
+        // binary cannot be run as Node (the runAsNode fuse is off in release builds).
+        labs: 'parent',
       },
       {
         // The team database password, sealed by the OS keychain; never stored in clear (docs/team-sync.md).
@@ -88,6 +93,7 @@ if (!app.requestSingleInstanceLock()) {
           return Promise.resolve(undefined);
         },
         log: (message) => process.stderr.write(`${message}\n`),
+        labForker: new LabForker({ fork: forkLabUtilityProcess, transport: 'parentPort', log: (message) => process.stderr.write(`${message}\n`) }),
       },
     );
     engine = started;

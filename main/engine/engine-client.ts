@@ -5,6 +5,7 @@ import { type EngineQuestion, type EngineStartOptions, HostMessageSchema, type P
 import type { CallContext } from '../services/contract-router';
 import type { EngineConnection } from './engine-connection';
 import type { EngineProcessPort } from './engine-port';
+import type { LabForker } from './lab-forker';
 
 /** What the engine host says when AppServices is built. */
 export interface EngineReady {
@@ -24,6 +25,12 @@ export interface EngineClientOptions {
   /** Answers the host's questions the parent alone can answer (the team password in the OS keychain). */
   answer?: (question: EngineQuestion) => Promise<string | undefined>;
   log?: (message: string) => void;
+  /**
+   * Forks the engine's drill lab processes (start option labs: 'parent'):
+   * Electron main, whose utilityProcess.fork runs them without a Node install.
+   * Every lab it forked is ended when the engine process ends.
+   */
+  labForker?: LabForker;
 }
 
 interface Pending {
@@ -182,6 +189,10 @@ export class EngineClient implements EngineConnection {
       case 'stopped':
         // The exit follows; pending calls are settled there.
         return;
+      case 'labFork':
+        if (this.clientOptions.labForker) this.clientOptions.labForker.handle(message, (reply) => this.send(reply));
+        else this.send({ type: 'labForkFailed', id: message.id, message: 'This host does not fork lab processes.' });
+        return;
     }
   }
 
@@ -208,5 +219,7 @@ export class EngineClient implements EngineConnection {
       pending.reject(new EngineGoneError(`${message} The call ${pending.channel} got no answer.`));
     }
     for (const listener of this.exitListeners) listener(message, expected);
+    // The engine's labs watch their parent, which is this process: nobody else will stop them now.
+    void this.clientOptions.labForker?.stopAll();
   }
 }

@@ -1,4 +1,6 @@
 import { type EngineQuestion, type EngineStartOptions, ParentMessageSchema, type HostMessage } from '../../shared/ipc/engine-protocol';
+import { ParentForkLabLauncher } from '../drills/lab-launcher';
+import { LabManager } from '../drills/lab-manager';
 import { AppServices } from '../services/app-services';
 import { deliverLink } from './engine-connection';
 import type { EngineHostPort } from './engine-port';
@@ -19,6 +21,8 @@ export function runEngineHost(port: EngineHostPort, log: (message: string) => vo
   let nextAsk = 0;
   const asks = new Map<number, { resolve: (value: string | undefined) => void; reject: (error: Error) => void }>();
   const send = (message: HostMessage) => port.send(message);
+  /** With start option labs: 'parent', drill lab processes are forked by the parent (labFork), not spawned here. */
+  let labLauncher: ParentForkLabLauncher | undefined;
 
   /** A question only the parent can answer (the OS keychain lives in Electron main). */
   const ask = (question: EngineQuestion): Promise<string | undefined> =>
@@ -31,6 +35,7 @@ export function runEngineHost(port: EngineHostPort, log: (message: string) => vo
   const start = (options: EngineStartOptions) => {
     if (services) return;
     try {
+      if (options.labs === 'parent') labLauncher = new ParentForkLabLauncher((request) => send(request));
       services = new AppServices({
         dataDir: options.dataDir,
         runbookFolders: options.runbookFolders,
@@ -39,6 +44,7 @@ export function runEngineHost(port: EngineHostPort, log: (message: string) => vo
         log,
         ...(options.shell ? { terminal: { shell: options.shell } } : {}),
         ...(options.watchRunbooks === undefined ? {} : { watchRunbooks: options.watchRunbooks }),
+        ...(labLauncher ? { drillLabs: new LabManager({ launcher: labLauncher }) } : {}),
         ...(options.keychain
           ? {
               teamPassword: () => ask({ question: 'teamPassword' }),
@@ -118,6 +124,11 @@ export function runEngineHost(port: EngineHostPort, log: (message: string) => vo
       }
       case 'shutdown':
         stop();
+        return;
+      case 'labForked':
+      case 'labForkFailed':
+      case 'labExit':
+        labLauncher?.receive(message);
         return;
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HostMessageSchema, ParentMessageSchema } from './engine-protocol';
+import { HostMessageSchema, LabScriptMessageSchema, LabScriptReplySchema, ParentMessageSchema } from './engine-protocol';
 
 const start = { type: 'start', options: { dataDir: '/data', runbookFolders: [{ dir: '/rb', origin: 'bundled' }], host: 'electron', version: '1.0.0', keychain: true } };
 
@@ -60,5 +60,58 @@ describe('engine host protocol', () => {
     ]) {
       expect(HostMessageSchema.safeParse(message).success, JSON.stringify(message)).toBe(false);
     }
+  });
+
+  const labFork = { type: 'labFork', id: 3, name: 'supervisor', script: '/tmp/lab/.lab/supervisor.cjs', args: ['/tmp/lab', '18080'], cwd: '/tmp/lab', env: { PATH: '/usr/bin' }, logFile: '/tmp/lab/logs/supervisor.log' };
+
+  it('carries drill lab forks: labFork up, labForked or labForkFailed and labExit down, and the start option that asks for them', () => {
+    expect(HostMessageSchema.parse(labFork)).toEqual(labFork);
+    expect(HostMessageSchema.parse({ ...labFork, script: 'C:\\lab\\supervisor.cjs' }).type).toBe('labFork');
+    for (const message of [
+      { type: 'labForked', id: 3, pid: 4242 },
+      { type: 'labForkFailed', id: 3, message: 'supervisor could not be forked' },
+      { type: 'labExit', id: 3, code: 0, signal: null },
+      { type: 'labExit', id: 3, code: null, signal: 'SIGKILL' },
+      { type: 'start', options: { ...start.options, labs: 'parent' } },
+    ]) {
+      expect(ParentMessageSchema.parse(message)).toEqual(message);
+    }
+  });
+
+  it('refuses lab forks it must not act on: relative paths, extra fields, bad env, pids and signals', () => {
+    for (const message of [
+      { ...labFork, script: 'supervisor.cjs' },
+      { ...labFork, cwd: '../elsewhere' },
+      { ...labFork, logFile: '' },
+      { ...labFork, name: '' },
+      { ...labFork, env: { PATH: 1 } },
+      { ...labFork, args: '--inspect' },
+      { ...labFork, execArgv: ['--inspect'] },
+      { ...labFork, id: -1 },
+    ]) {
+      expect(HostMessageSchema.safeParse(message).success, JSON.stringify(message)).toBe(false);
+    }
+    for (const message of [
+      { type: 'labForked', id: 3, pid: 0 },
+      { type: 'labForked', id: 3, pid: 1.5 },
+      { type: 'labExit', id: 3, code: 0, signal: 'rm -rf' },
+      { type: 'labExit', id: 3, code: 0 },
+      { type: 'labForkFailed', id: 3 },
+      { type: 'start', options: { ...start.options, labs: 'system-node' } },
+    ]) {
+      expect(ParentMessageSchema.safeParse(message).success, JSON.stringify(message)).toBe(false);
+    }
+  });
+
+  it("checks a lab script's requests for a Node child and the parent's replies", () => {
+    const fork = { type: 'labChildFork', id: 0, script: '/tmp/lab/current/server.cjs', args: [], cwd: '/tmp/lab', env: { PORT: '18080' }, logFile: '/tmp/lab/logs/web.log' };
+    expect(LabScriptMessageSchema.parse(fork)).toEqual(fork);
+    for (const message of [{ ...fork, script: 'server.cjs' }, { ...fork, type: 'labFork' }, { ...fork, env: { PORT: 18080 } }, { ...fork, extra: 1 }, null]) {
+      expect(LabScriptMessageSchema.safeParse(message).success, JSON.stringify(message)).toBe(false);
+    }
+    for (const reply of [{ type: 'labChildForked', id: 0, pid: 7 }, { type: 'labChildForkFailed', id: 0, message: 'no' }, { type: 'labChildExit', id: 0, code: null, signal: 'SIGTERM' }]) {
+      expect(LabScriptReplySchema.parse(reply)).toEqual(reply);
+    }
+    expect(LabScriptReplySchema.safeParse({ type: 'labChildForked', id: 0, pid: -7 }).success).toBe(false);
   });
 });

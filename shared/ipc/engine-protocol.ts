@@ -39,11 +39,56 @@ export const EngineStartOptionsSchema = z
     watchRunbooks: z.boolean().optional(),
     /** The parent keeps the team password in the OS keychain: the host asks it (Electron safeStorage is main-process only). */
     keychain: z.boolean().optional(),
+    /**
+     * Who starts drill lab processes: the host spawns them with its own Node
+     * (absent, 'spawn': serve and the CLI), or the parent forks them
+     * ('parent': Electron main with utilityProcess.fork, since the packaged
+     * app's Electron cannot be run as Node) on `labFork`.
+     */
+    labs: z.enum(['spawn', 'parent']).optional(),
   })
   .strict();
 export type EngineStartOptions = z.infer<typeof EngineStartOptionsSchema>;
 
 export const CallContextSchema = z.object({ transport: z.enum(['electron', 'browser']), clientId: z.string() }).strict();
+
+const pid = z.number().int().min(1);
+/** An absolute path (POSIX or Windows), as a lab's scripts, folder and logs are named. */
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), 'must be an absolute path');
+const labEnv = z.record(z.string(), z.string());
+const labArgs = z.array(z.string().max(64 * 1024)).max(256);
+const exitSignal = z.string().regex(/^SIG[A-Z0-9]+$/).nullable();
+
+/** What the engine host asks its parent to fork: one lab process (main/drills/lab-launcher.ts). */
+const LabForkFields = {
+  name: z.string().min(1).max(100),
+  script: absolutePath,
+  args: labArgs,
+  cwd: absolutePath,
+  env: labEnv,
+  logFile: absolutePath,
+};
+
+/**
+ * A lab process forked by the parent asks it to fork a Node child of its own
+ * (scripts/lab-node-child.cjs over process.parentPort), and the parent's
+ * answers: the same fork, one level down, so no lab script runs Electron as Node.
+ */
+export const LabScriptMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('labChildFork'), id, script: absolutePath, args: labArgs, cwd: absolutePath, env: labEnv, logFile: absolutePath }).strict(),
+]);
+export type LabScriptMessage = z.infer<typeof LabScriptMessageSchema>;
+
+export const LabScriptReplySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('labChildForked'), id, pid }).strict(),
+  z.object({ type: z.literal('labChildForkFailed'), id, message: z.string() }).strict(),
+  z.object({ type: z.literal('labChildExit'), id, code: z.number().int().nullable(), signal: exitSignal }).strict(),
+]);
+export type LabScriptReply = z.infer<typeof LabScriptReplySchema>;
 
 /** A question the engine host asks its parent, and the parent's answer. */
 export const EngineQuestionSchema = z.discriminatedUnion('question', [
@@ -64,6 +109,12 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('answer'), id, ok: z.boolean(), value: z.string().optional(), error: z.string().optional() }).strict(),
   /** Finish runs as cancelled, end shells (session.ended recorded), close the store, then exit. */
   z.object({ type: z.literal('shutdown') }).strict(),
+  /** The lab process of a `labFork` runs as `pid`. */
+  z.object({ type: z.literal('labForked'), id, pid }).strict(),
+  /** The lab process of a `labFork` could not be started. */
+  z.object({ type: z.literal('labForkFailed'), id, message: z.string() }).strict(),
+  /** The lab process of a `labFork` ended, and so did every Node child the parent forked for it. */
+  z.object({ type: z.literal('labExit'), id, code: z.number().int().nullable(), signal: exitSignal }).strict(),
 ]);
 export type ParentMessage = z.infer<typeof ParentMessageSchema>;
 
@@ -79,5 +130,9 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ask'), id, ask: EngineQuestionSchema }).strict(),
   /** Shutdown finished: the record is complete and the store closed; the host exits next. */
   z.object({ type: z.literal('stopped') }).strict(),
+  /** Fork a drill lab process (start option labs: 'parent'); answered by labForked or labForkFailed, then labExit. */
+  z.object({ type: z.literal('labFork'), id, ...LabForkFields }).strict(),
 ]);
+export type LabForkMessage = Extract<HostMessage, { type: 'labFork' }>;
+export type LabForkReplyMessage = Extract<ParentMessage, { type: 'labForked' | 'labForkFailed' | 'labExit' }>;
 export type HostMessage = z.infer<typeof HostMessageSchema>;

@@ -2,10 +2,13 @@
 // Crash lab supervisor: runs <lab>/current/server.cjs, writes its pid to
 // run/web.pid, sends its output to logs/web.log and starts it again from
 // whatever `current` points at whenever it exits, like runit or supervisord.
+// The server is started through lab-node-child.cjs: spawned with this Node
+// under plain Node, forked by Firebreak's main process in the desktop app
+// (where process.execPath is Electron and cannot run it).
 // Usage: node supervisor.cjs <lab dir> <port>
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { startNodeChild } = require('./lab-node-child.cjs');
 const { watchParent, log } = require('./lab-watchdog.cjs');
 
 const [labDir, port] = process.argv.slice(2);
@@ -28,17 +31,13 @@ function startService() {
       return '(current is missing)';
     }
   })();
-  const out = fs.openSync(serviceLog, 'a');
-  child = spawn(process.execPath, [entry], {
-    cwd: labDir,
-    stdio: ['ignore', out, out, 'pipe'],
-    env: { ...process.env, PORT: port, RELEASE: release },
+  const started = startNodeChild(entry, [], { cwd: labDir, env: { ...process.env, PORT: port, RELEASE: release }, logFile: serviceLog });
+  child = started;
+  started.on('error', (error) => log('supervisor', `cannot start ${release}: ${error.message}`));
+  started.on('spawn', () => {
+    if (child === started && !started.exited) fs.writeFileSync(pidFile, `${started.pid}\n`);
+    log('supervisor', `started release ${release} as pid ${started.pid}`);
   });
-  fs.closeSync(out);
-  child.on('error', (error) => log('supervisor', `cannot start ${release}: ${error.message}`));
-  fs.writeFileSync(pidFile, `${child.pid}\n`);
-  log('supervisor', `started release ${release} as pid ${child.pid}`);
-  const started = child;
   started.on('exit', (code, signal) => {
     // An empty pid file, not a stale pid: `kill $(cat run/web.pid)` must never hit a recycled pid.
     if (child === started) fs.writeFileSync(pidFile, '');
@@ -52,7 +51,7 @@ function stop(reason) {
   stopping = true;
   log('supervisor', `stopping: ${reason}`);
   if (restartTimer) clearTimeout(restartTimer);
-  if (child && child.exitCode === null && child.signalCode === null) {
+  if (child && !child.exited) {
     child.once('exit', () => process.exit(0));
     child.kill('SIGTERM');
     setTimeout(() => {

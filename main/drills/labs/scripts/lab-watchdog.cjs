@@ -6,7 +6,13 @@
 //   - process.ppid: a reparented process (to init or a subreaper) lost its parent.
 // Both are needed: the pipe is instant, the ppid poll also covers a parent that
 // leaked its end of the pipe into another process.
+// A lab process forked by Firebreak's main process (an Electron utility
+// process, see lab-node-child.cjs) has no such pipe: fd 3 is not the parent's,
+// and must not be read. The ppid poll watches the parent alone there (and
+// Electron ends its utility processes with main); a forker over a Node IPC
+// channel also closes the channel when it goes ('disconnect').
 const net = require('node:net');
+const { forkedByParent } = require('./lab-node-child.cjs');
 
 /** How often the parent pid is compared (ms). */
 const POLL_MS = 250;
@@ -29,6 +35,10 @@ function watchParent(onGone, options = {}) {
     if (process.ppid !== parentPid) fire(`parent ${parentPid} is gone`);
   }, POLL_MS);
   timer.unref();
+  if (forkedByParent()) {
+    if (typeof process.send === 'function') process.on('disconnect', () => fire('parent channel closed'));
+    return;
+  }
   if (options.pipe !== false) {
     try {
       const pipe = new net.Socket({ fd: 3, readable: true, writable: false });

@@ -1,0 +1,92 @@
+import { listProcesses, type ProcessEntry } from '../terminal/process-group';
+
+/** How long a stopping process tree gets after SIGTERM before SIGKILL (ms); PostgreSQL's immediate shutdown needs well under this. */
+export const STOP_GRACE_MS = 5_000;
+/** How often a stopping tree is polled (ms). */
+const STOP_POLL_MS = 100;
+
+/**
+ * Ending a process and everything it started, for processes that are not
+ * the leaders of their own group (a utility process cannot be detached):
+ * the tree is found by parent pid (/proc, or ps), and found again on every
+ * poll, so a child started or orphaned while the tree stops is still ended.
+ */
+
+/** `root` and every live descendant (by parent pid); only `root` when the process list cannot be read. */
+export function processTree(root: number, processes: readonly ProcessEntry[] | undefined = listProcesses()): number[] {
+  if (!processes) return [root];
+  const children = new Map<number, number[]>();
+  for (const entry of processes) {
+    const list = children.get(entry.ppid);
+    if (list) list.push(entry.pid);
+    else children.set(entry.ppid, [entry.pid]);
+  }
+  const found: number[] = [];
+  const seen = new Set<number>();
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    if (seen.has(pid)) continue;
+    seen.add(pid);
+    found.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+/** Which of `pids` are still running (zombies count as gone: they have ended and wait to be reaped). */
+function alive(pids: Iterable<number>, processes: readonly ProcessEntry[] | undefined): number[] {
+  if (processes) {
+    const live = new Set(processes.map((entry) => entry.pid));
+    return [...pids].filter((pid) => live.has(pid));
+  }
+  return [...pids].filter((pid) => signal(pid, 0));
+}
+
+function signal(pid: number, name: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Adds every live descendant of the known live pids to `known`; returns the live ones. */
+function refresh(known: Set<number>): number[] {
+  const processes = listProcesses();
+  const live = alive(known, processes);
+  for (const pid of live) for (const member of processTree(pid, processes)) known.add(member);
+  return alive(known, processes);
+}
+
+/**
+ * SIGTERM `root` and its descendants, wait up to `graceMs` for them to end,
+ * SIGKILL whatever is left and wait for that too. Resolves when none is left
+ * (or the second wait ran out).
+ */
+export async function stopProcessTree(root: number, graceMs = STOP_GRACE_MS): Promise<void> {
+  const known = new Set(processTree(root));
+  for (const pid of known) signal(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    await delay(STOP_POLL_MS);
+    if (refresh(known).length === 0) return;
+  }
+  for (const pid of refresh(known)) signal(pid, 'SIGKILL');
+  const killDeadline = Date.now() + graceMs;
+  while (Date.now() < killDeadline) {
+    await delay(STOP_POLL_MS);
+    if (refresh(known).length === 0) return;
+  }
+}
+
+/** Synchronous last resort for exit handlers: SIGKILL `root` and its descendants now. */
+export function killProcessTreeNow(root: number): void {
+  for (const pid of processTree(root)) signal(pid, 'SIGKILL');
+}
+
+/** A promise that resolves after `ms` milliseconds. */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
