@@ -32,6 +32,12 @@ const BODY = [
   '```bash {id=daemon}',
   `bash -c 'setsid sleep 1004 & sleep 1005 & wait'`,
   '```',
+  '```bash {id=orphan-daemon}',
+  // In the session's own shell a background job leads its group, so setsid forks and its parent exits at once:
+  // the daemon is re-parented to init in a session of its own before any cancel looks for it.
+  'setsid sleep 1006 &',
+  'sleep 1007',
+  '```',
   '```bash {id=after}',
   'echo still-usable',
   '```',
@@ -111,4 +117,24 @@ describe('cancel ends the whole tree of a step', () => {
     const finished = h.events('step.finished').at(-1)!;
     expect(String(finished.data.message)).toContain(`pid ${daemon!.pid}`);
   });
+
+  it('a setsid daemon whose parent is long gone (re-parented to init) is still found and named, by the run id in its environment', async () => {
+    const h = new EngineHarness({ shell: '/bin/bash', runbook: runbookText('', BODY), runner: { cancelGraceMs: 600 } });
+    harnesses.push(h);
+    const session = await h.openSession();
+    const shellPid = h.terminals.get(session).pid;
+    const status = await runAndCancel(h, session, 'orphan-daemon', (pid) => leftInSession(pid).some((entry) => entry.args === 'sleep 1007') && processes().some((entry) => entry.args === 'sleep 1006' && entry.ppid !== pid));
+    const daemon = processes().find((entry) => entry.args === 'sleep 1006');
+    strays.push(...processes().filter((entry) => /^sleep 100[67]$/.test(entry.args)).map((entry) => entry.pid));
+    expect(status.state).toBe('cancelled');
+    expect(leftInSession(shellPid)).toEqual([]);
+    expect(daemon).toBeDefined();
+    expect(status.message).toContain(`Left running (it made itself a session of its own, e.g. setsid or a daemon): pid ${daemon!.pid} sleep 1006`);
+    // The marker is the run's alone: the next command typed at the prompt does not carry it.
+    const next = await h.steps.run({ runbookId: h.runbook.id, stepId: 'after', sessionId: session });
+    await h.steps.whenDone(next.runId);
+    h.terminals.write(session, 'echo "marker=[${FIREBREAK_STEP_RUN:-}]"\r');
+    await h.waitFor('the typed echo', () => (h.screen.get(session) ?? '').includes('marker=[]'));
+  });
 });
+

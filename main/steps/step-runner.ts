@@ -464,7 +464,7 @@ export class StepRunner {
     this.recorder.recordTogether(incidentId, entries, runbook);
     this.rememberParams(request.sessionId, changedParams);
     if (file) {
-      this.files.write(file, stepScriptFor(step, { file, params, documentDir: path.dirname(runbook.path), shellKind: session.shellKind }));
+      this.files.write(file, stepScriptFor(step, { file, params, documentDir: path.dirname(runbook.path), shellKind: session.shellKind, runId }));
     }
     let resolveDone!: (status: StepRunStatus) => void;
     const run: ActiveRun = {
@@ -602,8 +602,12 @@ export class StepRunner {
         },
         () => null,
       );
-      if (!run.started && this.terminals.cancelExpectation(sessionId, run.status.runId)) {
-        void this.finish(run, null, 'cancelled', 'Cancelled before it started.');
+      if (!run.started) {
+        // Its start mark may still be unread though the shell ran the line a moment ago: "before it
+        // started" is decided once the tree is ended, when a start would have been read.
+        void run.ending.then(() => {
+          if (!run.started && !run.finishing && this.terminals.cancelExpectation(sessionId, run.status.runId)) void this.finish(run, null, 'cancelled', 'Cancelled before it started.');
+        });
       }
     } catch {
       // The session ended: its exit finishes the run.

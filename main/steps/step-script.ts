@@ -17,6 +17,7 @@ import { SECRET_MASK } from '../../shared/runbook/confirmation';
 import { extensionFor, INTERPRETERS_BY_LANGUAGE, shellProgramFor } from '../../shared/runbook/step-languages';
 import { CWD_VARIABLE_REFERENCE } from '../../shared/runbook/step-options';
 import { stepHeaderLines, stepHeaderOutput } from '../../shared/terminal/step-header';
+import { STEP_RUN_ENV } from '../terminal/process-group';
 
 /** What stands in for a secret value in anything shown or stored. */
 export { SECRET_MASK };
@@ -60,10 +61,11 @@ export function cdLine(cwd: string): string {
 export { stepHeaderLines, stepHeaderOutput };
 
 /** The text of the file a step run sources. `mask` replaces secret values (for dry runs and display). */
-export function stepScriptText(options: { file: string; stepId: string; title?: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean }): string {
+export function stepScriptText(options: { file: string; stepId: string; title?: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean; runId?: string }): string {
   const lines = [`# Firebreak step ${options.stepId}`, `rm -f -- ${shellQuote(options.file)}`];
   // Printed with %s, each line single-quoted: nothing in it is expanded or run.
   lines.push(`printf '\\033[2m%s\\033[0m\\n' ${stepHeaderLines(options).map(shellQuote).join(' ')}`);
+  if (options.runId) lines.push(runMarkLine(options.runId));
   for (const param of options.params) {
     lines.push(`export ${param.name}=${options.mask && param.secret ? SECRET_MASK : shellQuote(param.value)}`);
   }
@@ -82,6 +84,13 @@ export interface StepScriptContext {
   shellKind: string;
   /** Secrets shown as the mask (dry runs, display). */
   mask?: boolean;
+  /** The run: exported as STEP_RUN_ENV so every process of the step can be found at a cancel (process-group.ts). */
+  runId?: string;
+}
+
+/** Marks every process the step starts with its run id; the shell integration unsets it at the next prompt. */
+function runMarkLine(runId: string): string {
+  return `export ${STEP_RUN_ENV}=${shellQuote(runId)}`;
 }
 
 /** Shell kind (as detectShellKind names it) a `shell=` value asks for. */
@@ -133,11 +142,11 @@ export function resolveStepCwd(cwd: string | undefined, documentDir: string): st
 export function stepScriptFor(step: Pick<Step, 'id' | 'title' | 'language' | 'code' | 'cwd' | 'shell' | 'interpreter' | 'background'>, context: StepScriptContext): string {
   const cwd = resolveStepCwd(step.cwd, context.documentDir);
   if (context.shellKind === 'powershell' && stepPrograms(step, context.shellKind) === undefined) {
-    return powershellScriptText({ file: context.file, stepId: step.id, code: step.code, params: context.params, ...(cwd ? { cwd } : {}), ...(context.mask ? { mask: true } : {}) });
+    return powershellScriptText({ file: context.file, stepId: step.id, code: step.code, params: context.params, ...(cwd ? { cwd } : {}), ...(context.mask ? { mask: true } : {}), ...(context.runId ? { runId: context.runId } : {}) });
   }
   const programs = stepPrograms(step, context.shellKind);
   if (programs === undefined && !step.background) {
-    if (!cwd) return stepScriptText({ file: context.file, stepId: step.id, title: step.title, code: step.code, params: context.params, ...(context.mask ? { mask: true } : {}) });
+    if (!cwd) return stepScriptText({ file: context.file, stepId: step.id, title: step.title, code: step.code, params: context.params, ...(context.mask ? { mask: true } : {}), ...(context.runId ? { runId: context.runId } : {}) });
     const lines = scriptHead(step, context);
     lines.push('__firebreak_back=$PWD', cdLine(cwd), '__firebreak_here=$PWD', step.code.replace(/\s+$/, ''));
     lines.push('__firebreak_status=$?', '[ "$PWD" = "$__firebreak_here" ] && cd -- "$__firebreak_back"');
@@ -170,6 +179,7 @@ function scriptHead(step: Pick<Step, 'id' | 'title' | 'code'>, context: StepScri
   const lines = [`# Firebreak step ${step.id}`, `rm -f -- ${shellQuote(context.file)}`];
   // The same dimmed header as a sourced shell step: the terminal shows what runs.
   lines.push(`printf '\\033[2m%s\\033[0m\\n' ${stepHeaderLines({ stepId: step.id, title: step.title, code: step.code }).map(shellQuote).join(' ')}`);
+  if (context.runId) lines.push(runMarkLine(context.runId));
   for (const param of context.params) lines.push(`export ${param.name}=${context.mask && param.secret ? SECRET_MASK : shellQuote(param.value)}`);
   return lines;
 }
@@ -203,8 +213,9 @@ export function powershellQuote(value: string): string {
 }
 
 /** The PowerShell version of {@link stepScriptText}: `$env:` assignments, then the code. */
-export function powershellScriptText(options: { file: string; stepId: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean }): string {
+export function powershellScriptText(options: { file: string; stepId: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean; runId?: string }): string {
   const lines = [`# Firebreak step ${options.stepId}`, `Remove-Item -LiteralPath ${powershellQuote(options.file)} -Force`];
+  if (options.runId) lines.push(`$env:${STEP_RUN_ENV} = ${powershellQuote(options.runId)}`);
   for (const param of options.params) {
     lines.push(`$env:${param.name} = ${options.mask && param.secret ? SECRET_MASK : powershellQuote(param.value)}`);
   }

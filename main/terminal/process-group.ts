@@ -44,6 +44,55 @@ export function signalForegroundJob(shellPid: number, signal: NodeJS.Signals): b
   }
 }
 
+/**
+ * The environment variable a step run's script exports with the run's id,
+ * so every process the step starts carries it, whatever it does to its
+ * parentage: a `setsid` daemon whose parent has exited, re-parented to init
+ * in a session of its own, is still found by it. The shell integration
+ * unsets it at the next prompt, so commands typed afterwards do not carry it.
+ */
+export const STEP_RUN_ENV = 'FIREBREAK_STEP_RUN';
+
+/**
+ * Pids of this user's processes started with `name=value` in their
+ * environment (the environment they were started with: /proc/<pid>/environ
+ * on Linux, `ps -E` elsewhere). Empty when neither can be read.
+ */
+export function processesWithEnvironment(name: string, value: string): number[] {
+  if (process.platform === 'win32') return [];
+  const entry = `${name}=${value}`;
+  if (process.platform === 'linux') {
+    try {
+      const wanted = Buffer.from(`\0${entry}\0`);
+      const pids: number[] = [];
+      for (const pid of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(pid)) continue;
+        try {
+          // A leading NUL so the first variable matches like any other.
+          const environ = Buffer.concat([Buffer.from([0]), fs.readFileSync(`/proc/${pid}/environ`), Buffer.from([0])]);
+          if (environ.includes(wanted)) pids.push(Number(pid));
+        } catch {
+          // Another user's process, or gone.
+        }
+      }
+      return pids;
+    } catch {
+      return [];
+    }
+  }
+  try {
+    // macOS: -E appends the environment to the command; the value is a run id, unique enough to match as a word.
+    const out = execFileSync('ps', ['-wwE', '-U', String(process.getuid?.() ?? ''), '-o', 'pid=,command='], { encoding: 'utf8', timeout: 5000, maxBuffer: 64 * 1024 * 1024 });
+    return out
+      .split('\n')
+      .filter((line) => line.includes(` ${entry}`))
+      .map((line) => Number(line.trim().split(/\s+/)[0]))
+      .filter((pid) => Number.isInteger(pid) && pid > 0);
+  } catch {
+    return [];
+  }
+}
+
 /** One process, as far as ending a step's tree needs it. */
 export interface ProcessEntry {
   pid: number;
@@ -125,9 +174,11 @@ export interface SessionBaseline {
   shellPid: number;
   pids: ReadonlySet<number>;
   groups: ReadonlySet<number>;
+  /** The step run the command is (its processes carry it as {@link STEP_RUN_ENV}); absent for other commands. */
+  runId?: string;
 }
 
-export function captureBaseline(shellPid: number): SessionBaseline {
+export function captureBaseline(shellPid: number, runId?: string): SessionBaseline {
   const all = listProcesses() ?? [];
   const shell = all.find((entry) => entry.pid === shellPid);
   const inSession = shell ? all.filter((entry) => entry.session === shell.session && entry.pid !== shellPid) : [];
@@ -135,6 +186,7 @@ export function captureBaseline(shellPid: number): SessionBaseline {
     shellPid,
     pids: new Set(inSession.map((entry) => entry.pid)),
     groups: new Set(inSession.map((entry) => entry.pgid).filter((group) => group !== shellPid)),
+    ...(runId ? { runId } : {}),
   };
 }
 
@@ -249,6 +301,13 @@ export async function endProcessTree(baseline: SessionBaseline, interrupt: () =>
   }
   const survivors: SurvivingProcess[] = [];
   for (const entry of members) survivors.push({ pid: entry.pid, command: commandLineOf(entry.pid), why: 'unkillable' });
+  // Daemons whose parents had exited before any scan saw them (a setsid that forked) are found by the run's mark.
+  if (baseline.runId) {
+    const known = new Set([...members.map((entry) => entry.pid), ...leftSession.keys(), baseline.shellPid]);
+    for (const pid of processesWithEnvironment(STEP_RUN_ENV, baseline.runId)) {
+      if (!known.has(pid) && pid !== process.pid) leftSession.set(pid, { pid, ppid: 0, pgid: 0, session: 0 });
+    }
+  }
   for (const entry of leftSession.values()) {
     if (!isAlive(entry.pid)) continue;
     survivors.push({ pid: entry.pid, command: commandLineOf(entry.pid), why: 'left-session' });

@@ -272,7 +272,7 @@ export class TerminalService {
     let tracked = false;
     if (this.canTrack(sessionId)) tracked = session.tracker.expectCommand({ runId, commandLine });
     if (tracked) session.atPrompt = false;
-    session.baseline = captureBaseline(session.info.pid);
+    session.baseline = captureBaseline(session.info.pid, runId);
     session.pty.write(input);
     return tracked ? 'tracked' : 'untracked';
   }

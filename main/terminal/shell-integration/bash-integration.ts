@@ -108,6 +108,8 @@ __fb_mark() {
 # command's output; then hand the status on to that code and to PS1.
 __fb_prompt_begin() {
 	__fb_status=$?
+	# A step's run mark (process-group.ts) belongs to its processes only, not to what is typed next.
+	builtin unset FIREBREAK_STEP_RUN
 	# \# counts the commands the shell executed: it moved iff a command ran
 	# (an empty line or Ctrl-C at the prompt leaves it alone).
 	builtin local command_number=$\{__fb_command_number_escape@P}

@@ -87,6 +87,8 @@ __fb_mark() {
 # run, so what they print is not taken for the command's output.
 __fb_precmd_status() {
 	__fb_status=$?
+	# A step's run mark (process-group.ts) belongs to its processes only, not to what is typed next.
+	builtin unset FIREBREAK_STEP_RUN
 	if (( __fb_command_started )); then
 		__fb_mark "D;$__fb_status"
 		__fb_command_started=0
