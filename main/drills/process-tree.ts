@@ -43,7 +43,8 @@ function alive(pids: Iterable<number>, processes: readonly ProcessEntry[] | unde
   return [...pids].filter((pid) => signal(pid, 0));
 }
 
-function signal(pid: number, name: NodeJS.Signals | 0): boolean {
+/** Sends a signal (0: only asks whether it exists); false when the process is gone or not ours. */
+export function signal(pid: number, name: NodeJS.Signals | 0): boolean {
   try {
     process.kill(pid, name);
     return true;

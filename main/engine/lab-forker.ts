@@ -5,6 +5,7 @@ import {
   type LabForkReplyMessage,
   type LabScriptReply,
 } from '../../shared/ipc/engine-protocol';
+import type { LabLaunchRequest } from '../drills/lab-launcher';
 import { STOP_GRACE_MS, stopProcessTree } from '../drills/process-tree';
 
 /**
@@ -59,14 +60,8 @@ interface ForkEvents {
   exit(code: number | null, signal: NodeJS.Signals | null): void;
 }
 
-interface ForkSpec {
-  name: string;
-  script: string;
-  args: string[];
-  cwd: string;
-  env: Record<string, string>;
-  logFile: string;
-}
+/** What to fork: the request the engine's lab launcher makes (the same fields for a lab script's own child). */
+type ForkSpec = LabLaunchRequest;
 
 interface Forked {
   name: string;

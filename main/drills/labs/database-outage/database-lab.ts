@@ -5,6 +5,7 @@ import { describeProbe, probe } from '../../http-probe';
 import { copyLabScripts } from '../../lab-dir';
 import { LabStartError } from '../../lab-errors';
 import type { LabContext, LabDefinition } from '../../lab-types';
+import { signal } from '../../process-tree';
 import { waitUntil } from '../../wait-until';
 import { findPostgresBinDir, postgresAccount, runPostgresProgram, type PostgresAccount } from './postgres-install';
 
@@ -187,11 +188,3 @@ export function stopStrayPostmasters(pgRoot: string): void {
   for (const pid of pids) signal(pid, 'SIGKILL');
 }
 
-function signal(pid: number, name: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(pid, name);
-    return true;
-  } catch {
-    return false;
-  }
-}
