@@ -123,12 +123,18 @@ export class OutputJournal {
    * Writes this process's own journaled rows that the database lacks
    * (rows already stored are left as they are), through `rows`: used when
    * the writer thread died with batches unwritten, so they are in the
-   * record now rather than at the next open. Returns what was added.
+   * record now rather than at the next open. `lostBytesNow` is the
+   * writer's count of lost bytes, all of which this covers: segments are
+   * kept again only for losses after it. Returns what was added.
    */
-  recoverInto(rows: TerminalOutputRows): { rows: number; bytes: number } {
+  recoverInto(rows: TerminalOutputRows, lostBytesNow: number): { rows: number; bytes: number } {
     this.sync();
-    const files = [...this.closedSegments, ...(this.current ? [this.current] : [])].map((segment) => segment.file);
-    return rows.writeMissing(rowsOfSegments(files));
+    const segments = [...this.closedSegments, ...(this.current ? [this.current] : [])];
+    const added = rows.writeMissing(rowsOfSegments(segments.map((segment) => segment.file)));
+    // Every row they hold is stored now: kept segments go once their batches count as done, like any other.
+    for (const segment of segments) segment.keep = false;
+    this.seen = { ...this.seen, lostBytes: lostBytesNow };
+    return added;
   }
 
   /** Stops journaling once every batch is finished: committed segments are deleted, those of failed batches stay. */

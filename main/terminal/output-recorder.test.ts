@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/open-database';
-import { OutputRecorder } from './output-recorder';
+import { OutputRecorder, outputWriterModule } from './output-recorder';
 
 let dir: string;
 let databasePath: string;
@@ -88,8 +88,45 @@ describe('the writer thread failing', () => {
     recorder.close();
   });
 
-  // A writer that dies on its first batch, as a thread hit by an uncaught error would.
-  const dying = { script: "require('node:worker_threads').parentPort.on('message', () => { throw new Error('disk controller on fire'); });", eval: true };
+  // The real writer, made to end on its first batch before writing it, as a thread killed mid-way would: a
+  // listener registered before the writer's own ends the thread at once.
+  const real = outputWriterModule();
+  const dying = {
+    script: `require('node:worker_threads').parentPort.on('message', () => process.exit(70));\n${real.eval ? real.script : `require(${JSON.stringify(real.script)});`}`,
+    eval: true,
+  };
+
+  /** Blocks this thread (its event loop does not turn) until `ms` have passed. */
+  const blockFor = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+  for (const how of ['could not open the database', 'died'] as const) {
+    it(`${how}: a synchronous close() (the event loop never turning, so its exit event is unheard) returns, and the next open replays what it had not written`, () => {
+      const journalDir = path.join(dir, 'journal');
+      const recorder = OutputRecorder.inWorker(openDatabase(databasePath), how === 'died' ? databasePath : path.join(dir, 'missing-folder', 'x.sqlite3'), {
+        ownsDatabase: true,
+        journalDir,
+        ...(how === 'died' ? { writerModule: dying } : {}),
+      });
+      recorder.write('s', null, Buffer.from('unwritten'));
+      recorder.flush();
+      blockFor(1_500);
+      // Before: drain() inside close() waited for a thread that would never count the batch done.
+      recorder.close();
+      // Kept for the next process's open to replay (this one's own journal is never replayed by itself).
+      const kept = fs.readdirSync(journalDir).map((name) => fs.readFileSync(path.join(journalDir, name)).toString('latin1'));
+      expect(kept.join('')).toContain('unwritten');
+    }, 20_000);
+  }
+
+  it('died while a caller ignoring back-pressure is held at the hard limit: the write returns', () => {
+    const recorder = OutputRecorder.inWorker(openDatabase(databasePath), databasePath, { ownsDatabase: true, writerModule: dying, maxInFlightBytes: 10 });
+    recorder.write('s', null, Buffer.alloc(100, 1));
+    recorder.flush();
+    // Far past 4 × the limit: before, this waited for ever on a thread that had died.
+    recorder.write('s', null, Buffer.alloc(100, 2));
+    recorder.flush();
+    recorder.close();
+  }, 20_000);
 
   it('dies mid-way: what it had not written is taken back from the journal at once, and later output is written on this thread', async () => {
     const losses: Array<{ message: string; bytes: number }> = [];
@@ -106,13 +143,15 @@ describe('the writer thread failing', () => {
     recorder.write('s', 'run-1', Buffer.from('after'));
     await recorder.settled();
     expect(losses).toEqual([]);
-    expect(notices).toEqual([expect.stringMatching(/the output writer thread stopped \(it failed: disk controller on fire\).*the 21 bytes it had not written were recovered from the journal/)]);
+    expect(notices).toEqual([expect.stringMatching(/the output writer thread stopped \(it exited with code 70\).*the 21 bytes it had not written were recovered from the journal/)]);
     expect(recorder.read({ sessionId: 's' }).map((row) => [row.seq, row.runId, row.bytes.toString()])).toEqual([
       [1, 'run-1', 'lost-with-the-thread '],
       [2, 'run-1', 'after'],
     ]);
     expect(recorder.lostByteCount).toBe(0);
     recorder.close();
+    // Recovered rows are stored: their segments go like any other, nothing is left to replay.
+    expect(fs.readdirSync(path.join(dir, 'journal'))).toEqual([]);
   });
 
   it('dies mid-way with no journal: its unfinished batch is counted lost and said, and a terminal paused for it is let go', async () => {
@@ -130,7 +169,7 @@ describe('the writer thread failing', () => {
     const drained = new Promise<void>((resolve) => recorder.whenDrained(resolve));
     await recorder.settled();
     await drained;
-    expect(losses).toEqual([{ message: expect.stringMatching(/the output writer thread stopped \(it failed: disk controller on fire\)/), bytes: 21 }]);
+    expect(losses).toEqual([{ message: expect.stringMatching(/the output writer thread stopped \(it exited with code 70\)/), bytes: 21 }]);
     expect(recorder.lostByteCount).toBe(21);
     expect(recorder.backedUp()).toBe(false);
     recorder.write('s', null, Buffer.from('after'));

@@ -326,12 +326,13 @@ export class OutputRecorder implements OutputSink {
     let recovered = 0;
     if (this.journal && lostBytes > 0) {
       try {
-        recovered = this.journal.recoverInto(this.rows).bytes;
+        // Every journaled row the database lacks, including those of batches that failed earlier (a full disk): all are stored now.
+        recovered = this.journal.recoverInto(this.rows, this.writer.lostBytes).bytes;
       } catch (error) {
         reason += `; the journal could not be read back: ${(error as Error).message}`;
       }
     }
-    this.recoveredBytes += Math.min(recovered, lostBytes);
+    this.recoveredBytes += recovered;
     const stillLost = Math.max(0, lostBytes - recovered);
     const message = `the output writer thread stopped (${reason}); output is now written on the engine's own thread`;
     if (stillLost > 0) this.fail(new Error(message), stillLost);
@@ -400,6 +401,8 @@ const OPEN_STATE = WriterCounter.openState;
 const BYTES_LOST = WriterCounter.bytesLost;
 /** How long close() waits for the writer thread to close its connection. */
 const WORKER_CLOSE_LIMIT_MS = 10_000;
+/** How long drain() waits for a thread that makes no progress at all (a hung disk) before giving up on it. */
+const WORKER_STALL_LIMIT_MS = 30_000;
 
 /**
  * How to start the writer thread's module: the file electron-vite built
@@ -436,6 +439,9 @@ class WorkerWriter implements BatchWriter {
   /** Set when the thread is gone without being asked to close: what it had not finished, and why. */
   private gone: { batches: number; bytes: number } | undefined;
   private goneListener: ((reason: string, lostBytes: number) => void) | undefined;
+  /** Resolves when the thread's exit has been handled (the writer replaced, if it ended unasked). */
+  private readonly exitHandled: Promise<void>;
+  private exitWasHandled!: () => void;
 
   constructor(
     databasePath: string,
@@ -456,8 +462,11 @@ class WorkerWriter implements BatchWriter {
     this.worker.on('error', (error) => {
       uncaught = error.message;
     });
+    this.exitHandled = new Promise((resolve) => (this.exitWasHandled = resolve));
     this.worker.on('exit', (code) => {
-      if (this.closing && !this.openFailure) return;
+      this.exitWasHandled();
+      // Asked to close (or closed while it was failing): what it had not written is in the crash journal for the next open.
+      if (this.closing) return;
       const batches = this.posted - Atomics.load(this.counters, BATCHES_DONE);
       const bytes = Atomics.load(this.counters, BYTES_IN_FLIGHT);
       this.gone = { batches, bytes };
@@ -483,9 +492,19 @@ class WorkerWriter implements BatchWriter {
     // bound for a caller that ignores it, so memory never grows without limit.
     for (;;) {
       const inFlight = Atomics.load(this.counters, BYTES_IN_FLIGHT);
-      if (inFlight <= this.hardLimitBytes || this.gone) break;
+      if (inFlight <= this.hardLimitBytes || this.threadEnded()) break;
       Atomics.wait(this.counters, BYTES_IN_FLIGHT, inFlight, 100);
     }
+  }
+
+  /**
+   * Whether the thread can write no more: known from its exit event, or
+   * from the state it publishes as it ends (open failed, or ended unasked),
+   * which a synchronous wait sees before the exit event can be handled.
+   */
+  private threadEnded(): boolean {
+    const state = Atomics.load(this.counters, OPEN_STATE);
+    return this.gone !== undefined || state === WriterOpenState.failed || state === WriterOpenState.ended;
   }
 
   get lostBytes(): number {
@@ -501,9 +520,15 @@ class WorkerWriter implements BatchWriter {
   }
 
   drain(): void {
+    let progressAt = Date.now();
+    let last = Atomics.load(this.counters, BATCHES_DONE);
     for (;;) {
       const done = Atomics.load(this.counters, BATCHES_DONE);
-      if (done >= this.posted || this.gone) return;
+      if (done >= this.posted || this.threadEnded()) return;
+      if (done !== last) [last, progressAt] = [done, Date.now()];
+      // A thread alive but stuck (a hung disk) must not hold a process that is exiting forever: what is
+      // unwritten then stays in the crash journal for the next open.
+      if (Date.now() - progressAt > WORKER_STALL_LIMIT_MS) return;
       Atomics.wait(this.counters, BATCHES_DONE, done, 100);
     }
   }
@@ -517,6 +542,8 @@ class WorkerWriter implements BatchWriter {
       for (;;) {
         const done = Atomics.load(this.counters, BATCHES_DONE);
         if (done >= target || this.gone) return;
+        // Ended, its exit not handled yet: once it is, the writer that replaced it is waited for (ReplaceableWriter).
+        if (this.threadEnded()) return await this.exitHandled;
         // The timeout only bounds a wait the thread's exit could not wake (it notifies too).
         const wait = Atomics.waitAsync(this.counters, BATCHES_DONE, done, 1_000);
         if (wait.async) await wait.value;
@@ -535,9 +562,16 @@ class WorkerWriter implements BatchWriter {
   close(): void {
     this.drain();
     this.closing = true;
-    if (this.gone) return;
+    if (this.threadEnded()) return;
     this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
-    Atomics.wait(this.counters, OPEN_STATE, WriterOpenState.open, WORKER_CLOSE_LIMIT_MS);
+    // Also while it is still opening: the close is queued behind the open, and its connection must be closed before this process exits.
+    const deadline = Date.now() + WORKER_CLOSE_LIMIT_MS;
+    for (;;) {
+      const state = Atomics.load(this.counters, OPEN_STATE);
+      const left = deadline - Date.now();
+      if ((state !== WriterOpenState.opening && state !== WriterOpenState.open) || left <= 0) return;
+      Atomics.wait(this.counters, OPEN_STATE, state, left);
+    }
   }
 }
 

@@ -14,14 +14,14 @@ export const WriterCounter = {
   batchesDone: 0,
   /** Bytes posted and not yet written. */
   bytesInFlight: 1,
-  /** 0 while opening, 1 once the database is open, -1 if it could not be opened, 2 once closed again. */
+  /** 0 while opening, 1 once the database is open, -1 if it could not be opened, 2 once closed again, 3 if the thread ended unasked. */
   openState: 2,
   /** Bytes of batches that could not be written. */
   bytesLost: 3,
 } as const;
 export const WRITER_COUNTER_COUNT = 4;
 
-export const WriterOpenState = { opening: 0, open: 1, failed: -1, closed: 2 } as const;
+export const WriterOpenState = { opening: 0, open: 1, failed: -1, closed: 2, ended: 3 } as const;
 
 /** Given to the worker when it starts. */
 export interface OutputWriterData {

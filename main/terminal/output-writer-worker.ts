@@ -22,6 +22,13 @@ function failureOf(error: unknown, bytes?: number): WriterFailure {
 
 function runWriter(port: NonNullable<typeof parentPort>, data: OutputWriterData): void {
   const counters = new Int32Array(data.shared);
+  // However the thread ends (an uncaught error included), the recording thread must know without its event
+  // loop turning: it may be waiting synchronously on these counters (drain, the in-flight limit).
+  process.on('exit', () => {
+    const state = Atomics.load(counters, WriterCounter.openState);
+    if (state === WriterOpenState.opening || state === WriterOpenState.open) Atomics.store(counters, WriterCounter.openState, WriterOpenState.ended);
+    for (const counter of [WriterCounter.openState, WriterCounter.batchesDone, WriterCounter.bytesInFlight]) Atomics.notify(counters, counter);
+  });
   let db: Database.Database | undefined;
   let rows: TerminalOutputRows | undefined;
   try {
