@@ -175,14 +175,28 @@ const FORK_ANSWER_TIMEOUT_MS = 15_000;
 export class ParentForkLabLauncher implements LabLauncher {
   private nextId = 0;
   private readonly pending = new Map<number, { forked(pid: number): void; failed(message: string): void; exited(exit: LabLaunchExit): void }>();
+  /** Requests given up on (no answer in time): a fork that is reported after all is ended, since nobody here tracks it. */
+  private readonly givenUp = new Set<number>();
+  private readonly forkAnswerTimeoutMs: number;
 
   /** `send` delivers a request to the parent (the engine host's port). */
-  constructor(private readonly send: (message: LabForkRequestMessage) => void) {}
+  constructor(
+    private readonly send: (message: LabForkRequestMessage) => void,
+    options: { forkAnswerTimeoutMs?: number } = {},
+  ) {
+    this.forkAnswerTimeoutMs = options.forkAnswerTimeoutMs ?? FORK_ANSWER_TIMEOUT_MS;
+  }
 
   /** Routes the parent's answer to the process it is about. */
   receive(reply: LabForkReply): void {
     const entry = this.pending.get(reply.id);
-    if (!entry) return;
+    if (!entry) {
+      if (!this.givenUp.has(reply.id)) return;
+      // The lab counted it as not started and went on without it; left running, it would hold the lab's port.
+      if (reply.type === 'labForked') void stopProcessTree(reply.pid);
+      else this.givenUp.delete(reply.id);
+      return;
+    }
     switch (reply.type) {
       case 'labForked':
         entry.forked(reply.pid);
@@ -218,8 +232,12 @@ export class ParentForkLabLauncher implements LabLauncher {
     });
     started.catch(() => {});
     const timer = setTimeout(() => {
-      if (knownPid === undefined && !exit.exit) this.receive({ type: 'labForkFailed', id, message: `the parent did not fork ${request.name} within ${FORK_ANSWER_TIMEOUT_MS / 1000} s` });
-    }, FORK_ANSWER_TIMEOUT_MS);
+      if (knownPid !== undefined || exit.exit) return;
+      const entry = this.pending.get(id);
+      this.pending.delete(id);
+      this.givenUp.add(id);
+      entry?.failed(`the parent did not fork ${request.name} within ${this.forkAnswerTimeoutMs / 1000} s`);
+    }, this.forkAnswerTimeoutMs);
     timer.unref();
     this.pending.set(id, {
       forked: (pid) => {

@@ -315,3 +315,19 @@ describe('drill labs forked by the engine parent', () => {
     expect(fs.readFileSync(path.join(dir, 'child.log'), 'utf8')).toBe('child ok\n');
   });
 });
+
+describe('a fork answered too late', () => {
+  it('the launcher gave up on it and the lab went on: when the parent reports it forked after all, that process is ended', async () => {
+    const sent: Array<{ id: number }> = [];
+    const launcher = new ParentForkLabLauncher((request) => sent.push(request), { forkAnswerTimeoutMs: 100 });
+    const handle = launcher.launch({ name: 'supervisor', script: '/x/supervisor.cjs', args: [], cwd: '/x', env: {}, logFile: '/x/supervisor.log' });
+    await expect(handle.started).rejects.toThrow(/the parent did not fork supervisor within 0.1 s/);
+    // The parent's fork starts at last: a real process nobody in the engine tracks.
+    const late = spawn('sleep', ['1009'], { stdio: 'ignore' });
+    await new Promise((resolve) => late.once('spawn', resolve));
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => late.once('exit', (_code, signal) => resolve(signal)));
+    launcher.receive({ type: 'labForked', id: sent[0]!.id, pid: late.pid! });
+    expect(await ended).toBe('SIGTERM');
+    expect(handle.pid).toBeUndefined();
+  });
+});

@@ -72,6 +72,8 @@ interface Forked {
   children: Set<Forked>;
   /** Resolves once the exit is reported. */
   gone: Promise<void>;
+  /** stop() came before it had spawned. */
+  stopAsked?: boolean;
 }
 
 /**
@@ -136,8 +138,8 @@ export class LabForker {
       entry.pid = child.pid;
       if (entry.pid === undefined) return;
       events.forked(entry.pid);
-      // Forked for a process that has ended meanwhile: it goes the same way.
-      if (parent?.exited) void this.stop(entry);
+      // Forked for a process that has ended meanwhile, or asked to stop before it had started: it goes now.
+      if (parent?.exited || entry.stopAsked) void this.stop(entry);
     });
     child.on('message', (raw) => this.onScriptMessage(entry, raw));
     child.on('exit', (code, signal) => {
@@ -179,8 +181,11 @@ export class LabForker {
   /** SIGTERM the process and its descendants, SIGKILL survivors, and wait for its exit report. */
   private async stop(entry: Forked): Promise<void> {
     if (entry.exited) return entry.gone;
-    if (entry.pid === undefined) entry.process.kill();
-    else await stopProcessTree(entry.pid, this.graceMs);
+    if (entry.pid === undefined) {
+      // Not started yet: a kill now may come too early to count, so the spawn that follows stops it too.
+      entry.stopAsked = true;
+      entry.process.kill();
+    } else await stopProcessTree(entry.pid, this.graceMs);
     await Promise.race([entry.gone, new Promise((resolve) => setTimeout(resolve, 2 * this.graceMs).unref())]);
   }
 
