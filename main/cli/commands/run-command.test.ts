@@ -136,7 +136,14 @@ describe('firebreak run', () => {
         if (interrupts === 1) {
           expect(code).toBe(1);
           expect(stdout).toContain('CANCELLED');
-        } else expect(code, stdout).toBe(130);
+        } else {
+          expect(code, stdout).toBe(130);
+          // Killed by firebreak itself: the record and the screen still say how the step ended.
+          expect(stdout).toMatch(/tree: CANCELLED/);
+          const finished = recorded().events.filter((event) => event.kind === 'step.finished');
+          expect(finished.at(-1)?.data.status).toBe('cancelled');
+          expect(recorded().events.some((event) => event.kind === 'step.cancelled' && /forced/.test(String(event.data.reason)))).toBe(true);
+        }
       } finally {
         child.kill('SIGKILL');
         for (const pid of alive([...numbers])) process.kill(pid, 'SIGKILL');

@@ -15,11 +15,13 @@ import { EventHub } from '../../services/event-hub';
 import { createEngine, openOutputRecorder } from '../../services/engine-services';
 import { TimelineRecorder } from '../../services/timeline-recorder';
 import type { Confirmation, ConfirmationRequirement } from '../../steps/step-confirmation';
+import { CANCEL_GRACE_MS } from '../../steps/step-runner';
 import { runPlanInOrder, type ConfirmationAnswer, type ConfirmPolicy } from '../../steps/plan-runner';
 import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
 import { EventStore } from '../../store/event-store';
 import type { OutputRecorder } from '../../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
+import { EXIT_OUTPUT_CLOSED, whenPipeCloses } from '../closed-pipe';
 import { resolveDataDir } from '../data-dir';
 import { openCheckedDatabase } from './incident-database';
 
@@ -40,6 +42,14 @@ export const EXIT_FAILED = 1;
 export const EXIT_REFUSED = 2;
 /** The steps passed but the record lacks some of it (a full disk): what is missing was said on stderr. */
 export const EXIT_NOT_RECORDED = 3;
+/** A second Ctrl-C killed the running step at once (as a shell reports SIGINT: 128 + 2). */
+export const EXIT_INTERRUPTED = 130;
+
+/** Why a step was cancelled when stdout's reader went away (`firebreak run … | head`), as the record says it. */
+export const OUTPUT_CLOSED_REASON = 'its output was closed (the program reading firebreak\'s standard output ended)';
+/** Why a step was cancelled when a second Ctrl-C killed it, as the record says it. */
+export const FORCED_REASON = 'killed at once (forced) by a second Ctrl-C';
+
 
 /**
  * `firebreak run <runbook>`: runs steps in a real shell on a real pty, without
@@ -203,8 +213,33 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     // Nobody draws this terminal: output is acknowledged at once; every session records into the incident chosen above.
     terminal: { acknowledge: 'auto', incidentForSession: () => incidentId, ...(options.shell ? { shell: options.shell } : {}) },
   });
+  // Set once the run is being stopped from outside (its output closed, a second Ctrl-C): no further step starts.
+  let stopped: { exitCode: number; done: Promise<void> } | null = null;
+  let outputClosed = false;
   const unsubscribe = hub.subscribe((channel, payload) => {
-    if (channel === 'terminal:output') io.stdout.write((payload as EventOf<'terminal:output'>).data);
+    if (channel === 'terminal:output' && !outputClosed) io.stdout.write((payload as EventOf<'terminal:output'>).data);
+  });
+  let sessionId: string | null = null;
+  /**
+   * Stops the run from outside as a quit of the app does: the running step is
+   * recorded as cancelled for `reason` and finished (step runner shutdown),
+   * its processes are ended (`end`), and no later step starts.
+   */
+  const stopRun = (reason: string, exitWith: number, end: () => Promise<unknown>) => {
+    if (stopped) return;
+    stopped = {
+      exitCode: exitWith,
+      done: (async () => {
+        await runner.shutdown(reason);
+        await end().catch(() => undefined);
+      })(),
+    };
+  };
+  // `firebreak run … | head`: the reader went away. Nothing more is wanted: stop as a cancel does, and say so.
+  const releasePipe = whenPipeCloses(io.stdout, () => {
+    outputClosed = true;
+    say(`\nfirebreak: ${OUTPUT_CLOSED_REASON}; the running step is cancelled and no later step is run.`);
+    stopRun(OUTPUT_CLOSED_REASON, EXIT_OUTPUT_CLOSED, () => (sessionId ? terminals.endCommandProcesses(sessionId, CANCEL_GRACE_MS) : Promise.resolve()));
   });
   let currentRun: string | null = null;
   let interrupts = 0;
@@ -213,10 +248,16 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     if (currentRun && interrupts === 1) {
       say('\nfirebreak: cancelling the step (Ctrl-C again to kill it at once)…');
       runner.cancel({ runId: currentRun });
-    } else {
-      // Not waiting any longer: nothing the step started may outlive firebreak.
+    } else if (currentRun || stopped) {
+      // Not waiting any longer: nothing the step started may outlive firebreak. The record says the step was killed.
       terminals.killCommandProcessesNow();
-      process.exit(130);
+      stopRun(FORCED_REASON, EXIT_INTERRUPTED, () => Promise.resolve());
+      // Should the orderly end hang, a Ctrl-C still ends firebreak.
+      setTimeout(() => process.exit(EXIT_INTERRUPTED), 5_000).unref();
+    } else {
+      // Nothing is running (between steps, at a question): nothing to record.
+      terminals.killCommandProcessesNow();
+      process.exit(EXIT_INTERRUPTED);
     }
   };
   process.on('SIGINT', onSigint);
@@ -224,6 +265,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   try {
     say(`firebreak: recording to ${databasePath} (incident "${incident.title}")`);
     const session = terminals.open(Math.max(40, io.stdout.columns ?? 120), 30, { incidentId, ...(options.shell ? { shell: options.shell, trustedShell: true } : {}) });
+    sessionId = session.id;
     const confirm: ConfirmPolicy = (step, confirmation) => obtainConfirmation(io, step, confirmation, options);
     const { end, runs } = await runPlanInOrder(runner, {
       runbook,
@@ -234,6 +276,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
       confirm,
       incidentId,
       afterResolved,
+      stopped: () => stopped !== null,
       onStep: (step) => say(`\n── ${step.id}: ${step.title}`),
       onSent: (_step, runId) => (currentRun = runId),
       onDone: (step, status) => {
@@ -255,7 +298,13 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   } finally {
     process.off('SIGINT', onSigint);
     unsubscribe();
-    runner.dispose();
+    releasePipe();
+    // Stopped from outside: the step is recorded as cancelled and its processes ended before the shell is.
+    const stop = stopped as { exitCode: number; done: Promise<void> } | null;
+    if (stop) {
+      await stop.done;
+      exitCode = stop.exitCode;
+    } else runner.dispose();
     await terminals.shutdown();
     const incomplete = await whatWasNotRecorded(recorder, output);
     output.close();
