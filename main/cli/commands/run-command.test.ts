@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import * as pty from 'node-pty';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databasePathIn } from '../../platform/app-paths';
@@ -284,6 +285,12 @@ describe('firebreak run', () => {
     await waitFor('[y/N]');
     child.write('y\r');
     await waitFor('type the value of ENVIRONMENT (staging) to run it: ');
+    // Before the question: the step's header and its command, params by name; the question on a line of its own,
+    // and nothing from the shell (its prompt) printed after it while the question waits.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const beforeQuestion = stripVTControlCharacters(screen.slice(screen.lastIndexOf('── ask: PASSED')));
+    expect(beforeQuestion).toMatch(/── destroy: [^\n]*\r?\n[^\n]*\$ echo destroyed-\$ENVIRONMENT/);
+    expect(beforeQuestion).toMatch(/\nDESTRUCTIVE step [^\n]*\(destroy\): type the value of ENVIRONMENT \(staging\) to run it: $/);
     child.write('staging\r');
     expect(await exited).toBe(0);
     expect(screen).toContain('token-length=14');

@@ -5,6 +5,7 @@ import type { EventOf } from '../../../shared/ipc/contract';
 import { describeLostEvent } from '../../../shared/model/record-gap';
 import type { Step } from '../../../shared/model/runbook';
 import { resolveParams } from '../../../shared/runbook/params';
+import { stepHeaderLines } from '../../../shared/terminal/step-header';
 import { planRun } from '../../../shared/runbook/run-plan';
 import { currentUser, databasePathIn } from '../../platform/app-paths';
 import { bundledRunbooksDir } from '../../platform/app-root';
@@ -216,8 +217,13 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   // Set once the run is being stopped from outside (its output closed, a second Ctrl-C): no further step starts.
   let stopped: { exitCode: number; done: Promise<void> } | null = null;
   let outputClosed = false;
+  // While a question waits on the terminal, the shell's output (its prompt) is held back, then printed after the answer.
+  let held: string[] | null = null;
   const unsubscribe = hub.subscribe((channel, payload) => {
-    if (channel === 'terminal:output' && !outputClosed) io.stdout.write((payload as EventOf<'terminal:output'>).data);
+    if (channel !== 'terminal:output' || outputClosed) return;
+    const data = (payload as EventOf<'terminal:output'>).data;
+    if (held) held.push(data);
+    else io.stdout.write(data);
   });
   let sessionId: string | null = null;
   /**
@@ -266,7 +272,24 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     say(`firebreak: recording to ${databasePath} (incident "${incident.title}")`);
     const session = terminals.open(Math.max(40, io.stdout.columns ?? 120), 30, { incidentId, ...(options.shell ? { shell: options.shell, trustedShell: true } : {}) });
     sessionId = session.id;
-    const confirm: ConfirmPolicy = (step, confirmation) => obtainConfirmation(io, step, confirmation, options);
+    // Steps whose header was shown before their question: not shown again as they start.
+    const announced = new Set<string>();
+    const confirm: ConfirmPolicy = (step, confirmation) =>
+      obtainConfirmation(io, step, confirmation, options, async (ask) => {
+        // What will run, before anyone is asked to run it: the header and the commands (params by name, so no secret shows).
+        terminals.flushOutput(session.id);
+        held = [];
+        try {
+          say(`\n${stepHeader(step)}`);
+          for (const line of stepHeaderLines({ stepId: step.id, title: step.title, code: step.code }).slice(1)) say(`   ${line}`);
+          announced.add(step.id);
+          return await ask();
+        } finally {
+          const release = held;
+          held = null;
+          if (!outputClosed) for (const data of release) io.stdout.write(data);
+        }
+      });
     const { end, runs } = await runPlanInOrder(runner, {
       runbook,
       steps,
@@ -277,7 +300,9 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
       incidentId,
       afterResolved,
       stopped: () => stopped !== null,
-      onStep: (step) => say(`\n── ${step.id}: ${step.title}`),
+      onStep: (step) => {
+        if (!announced.delete(step.id)) say(`\n${stepHeader(step)}`);
+      },
       onSent: (_step, runId) => (currentRun = runId),
       onDone: (step, status) => {
         currentRun = null;
@@ -352,7 +377,14 @@ export function parseParams(pairs: string[]): Record<string, string> {
  * step needs its word typed (or --yes-destructive). Without a terminal to
  * ask on, a step that still needs an answer stops the run.
  */
-async function obtainConfirmation(io: HeadlessIo, step: Step, confirmation: Confirmation, options: RunOptions): Promise<ConfirmationAnswer | undefined> {
+async function obtainConfirmation(
+  io: HeadlessIo,
+  step: Step,
+  confirmation: Confirmation,
+  options: RunOptions,
+  /** Wraps the question: shows what will run first, holds the shell's output while it waits. */
+  asking: (ask: () => Promise<string>) => Promise<string>,
+): Promise<ConfirmationAnswer | undefined> {
   const requirement = confirmation.requirement;
   if (requirement.kind === 'none') return undefined;
   if (requirement.kind === 'blocked') throw new Error(`step ${step.id}: ${requirement.reason}`);
@@ -365,14 +397,19 @@ async function obtainConfirmation(io: HeadlessIo, step: Step, confirmation: Conf
     );
   }
   if (requirement.kind === 'click' && !step.destructive) {
-    const answer = await ask(io, `Run step "${step.title}" (${step.id})? [y/N] `, false);
+    const answer = await asking(() => ask(io, `Run step "${step.title}" (${step.id})? [y/N] `, false));
     if (!/^y(es)?$/i.test(answer.trim())) throw new Error(`step ${step.id} was not confirmed; stopping.`);
     return { text: 'yes', by: { by: 'person' } };
   }
   const word = requirement.kind === 'word' ? requirement.word : 'yes';
   const what = requirement.kind === 'word' && requirement.param ? `the value of ${requirement.param}${requirement.secret ? '' : ` (${word})`}` : `"${word}"`;
-  const answer = await ask(io, `${step.destructive ? 'DESTRUCTIVE ' : ''}step "${step.title}" (${step.id}): type ${what} to run it: `, requirement.kind === 'word' && requirement.secret);
+  const answer = await asking(() => ask(io, `${step.destructive ? 'DESTRUCTIVE ' : ''}step "${step.title}" (${step.id}): type ${what} to run it: `, requirement.kind === 'word' && requirement.secret));
   return { text: answer.trim(), by: { by: 'person' } };
+}
+
+/** The line that opens a step on stderr: before its question, or as it starts. */
+function stepHeader(step: Step): string {
+  return `── ${step.id}: ${step.title}${step.destructive ? ' [destructive]' : ''}`;
 }
 
 /** Asks one question on the terminal; `hidden` echoes nothing (for secrets). */
