@@ -229,6 +229,9 @@ describe('firebreak run', () => {
     expect(markdown).toContain('“Headless demo · show” — passed');
     expect(markdown).toMatch(/“Headless demo · destroy” — passed · [^\n]*confirmed in advance with --yes-destructive \(nobody typed the value of ENVIRONMENT\)/);
     expect(markdown).not.toMatch(/by typing/);
+    // firebreak ended its own shell at the end of the run: an orderly end, not a warning.
+    expect(markdown).not.toMatch(/ended by signal/);
+    expect(events.filter((event) => event.kind === 'session.ended').map((event) => event.data.orderly)).toEqual([true]);
   });
 
   it('--yes does not confirm a destructive step; without a terminal it stops and says what to pass', async () => {
