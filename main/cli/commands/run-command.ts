@@ -64,9 +64,9 @@ Exit codes:
 `;
 
 /** Why a step was cancelled when stdout's reader went away (`firebreak run … | head`), as the record says it. */
-export const OUTPUT_CLOSED_REASON = 'its output was closed (the program reading firebreak\'s standard output ended)';
+export const OUTPUT_CLOSED_REASON = 'its output was closed: the program reading firebreak\'s standard output ended';
 /** Why a step was cancelled when a second Ctrl-C killed it, as the record says it. */
-export const FORCED_REASON = 'killed at once (forced) by a second Ctrl-C';
+export const FORCED_REASON = 'forced: killed at once by a second Ctrl-C';
 
 
 /**
