@@ -63,6 +63,9 @@ Exit codes:
   ${EXIT_OUTPUT_CLOSED}  the output was closed (e.g. | head): the running step was cancelled, later steps not run
 `;
 
+/** Two SIGINTs closer than this are one interrupt delivered twice (to firebreak, then to its process group). */
+const SAME_INTERRUPT_MS = 100;
+
 /** Why a step was cancelled when stdout's reader went away (`firebreak run … | head`), as the record says it. */
 export const OUTPUT_CLOSED_REASON = 'its output was closed: the program reading firebreak\'s standard output ended';
 /** Why a step was cancelled when a second Ctrl-C killed it, as the record says it. */
@@ -288,7 +291,12 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   });
   let currentRun: string | null = null;
   let interrupts = 0;
+  let firstInterruptAt = 0;
   const onSigint = () => {
+    // `timeout -s INT` signals firebreak and then its whole process group: one interrupt arriving twice at once
+    // is not a second Ctrl-C, which a person types well after the first.
+    if (interrupts === 1 && Date.now() - firstInterruptAt < SAME_INTERRUPT_MS) return;
+    if (interrupts === 0) firstInterruptAt = Date.now();
     interrupts++;
     if (currentRun && interrupts === 1) {
       say('\nfirebreak: cancelling the step (Ctrl-C again to kill it at once)…');
