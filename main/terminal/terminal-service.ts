@@ -107,6 +107,8 @@ interface LiveSession {
   integrationTimer: ReturnType<typeof setTimeout> | undefined;
   resizeTimer: ReturnType<typeof setTimeout> | undefined;
   exited: boolean;
+  /** Firebreak is ending this shell itself (shutdown, close): its end is orderly, not a warning. */
+  closing?: boolean;
   /** Whether the pty is paused now (for the viewer's flow control, or while the recorder catches up). */
   ptyPaused: boolean;
   /** What ran in the session before the last engine command was sent: never part of that command's tree. */
@@ -371,6 +373,7 @@ export class TerminalService {
 
   close(sessionId: string): void {
     const session = this.require(sessionId);
+    session.closing = true;
     if (session.info.state === 'running') session.pty.kill();
     this.sessions.delete(sessionId);
   }
@@ -400,6 +403,7 @@ export class TerminalService {
     );
     for (const session of running) {
       session.batcher.flush();
+      session.closing = true;
       try {
         session.pty.kill();
       } catch {
@@ -620,12 +624,21 @@ export class TerminalService {
     info.signal = signal || null;
     info.busy = false;
     if (info.integration === 'pending') info.integration = 'unavailable';
-    info.endMessage = endMessage(info, this.now() - Date.parse(info.startedAt));
+    info.endMessage = session.closing ? 'Firebreak closed the terminal (its shell was ended in order).' : endMessage(info, this.now() - Date.parse(info.startedAt));
     this.announce(session);
     this.options.hub.emit('terminal:exit', { sessionId: info.id, exitCode: info.exitCode, signal: info.signal });
     this.writeTimeline(session, {
       kind: 'session.ended',
-      data: { sessionId: info.id, shell: info.shell, pid: info.pid, exitCode: info.exitCode, signal: info.signal, generation: info.generation, message: info.endMessage },
+      data: {
+        sessionId: info.id,
+        shell: info.shell,
+        pid: info.pid,
+        exitCode: info.exitCode,
+        signal: info.signal,
+        generation: info.generation,
+        message: info.endMessage,
+        ...(session.closing ? { orderly: true } : {}),
+      },
     });
     for (const listener of this.listeners) listener.onSessionExit?.(info.id, info.exitCode, info.signal);
   }

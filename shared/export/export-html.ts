@@ -102,12 +102,14 @@ export function renderIncidentHtml(record: IncidentRecord, options: ExportOption
           .map((item) => `<tr><td>${escapeHtml(item.item)}</td><td>${item.type}</td><td>${item.priority ?? '—'}</td><td>${escapeHtml(item.owner ?? '✍ TODO')}</td><td>${escapeHtml(item.tracking ?? '✍ TODO')}</td></tr>`)
           .join('\n')
       : '<tr><td colspan="5" class="todo">✍ TODO: what will stop this happening again</td></tr>';
+  // The time-to column only when some moment has a figure, and then titled (as in the Markdown).
+  const timeTaken = view.moments.some((row) => row.timeTo !== null);
   const body = [
     `<h1>Postmortem: ${escapeHtml(view.title)}</h1>`,
     view.banner ? `<p class="banner">${escapeHtml(view.banner)}</p>` : '',
     `<table class="meta">\n${view.meta.map((row) => `<tr><th scope="row">${escapeHtml(row.name)}</th><td${row.todo ? ' class="todo"' : ''}>${row.todo ? '✍ TODO: ' : ''}${escapeHtml(row.value)}</td></tr>`).join('\n')}\n</table>`,
-    `<table class="moments">\n<tr><th>Key moment</th><th>Time (UTC)</th><th></th></tr>\n${view.moments
-      .map((row) => `<tr><td>${escapeHtml(row.name)}</td><td>${row.at ? escapeHtml(formatUtc(row.at)) : '—'}</td><td>${escapeHtml(row.timeTo ?? '')}</td></tr>`)
+    `<table class="moments">\n<tr><th>Key moment</th><th>Time (UTC)</th>${timeTaken ? '<th>Time taken</th>' : ''}</tr>\n${view.moments
+      .map((row) => `<tr><td>${escapeHtml(row.name)}</td><td>${row.at ? escapeHtml(formatUtc(row.at)) : '—'}</td>${timeTaken ? `<td>${escapeHtml(row.timeTo ?? '—')}</td>` : ''}</tr>`)
       .join('\n')}\n</table>`,
     ...view.sections.flatMap((section) => [
       `<section>\n<h2>${escapeHtml(section.title)}</h2>\n${sectionBody(section)}\n</section>`,

@@ -75,3 +75,18 @@ describe("each run's output", () => {
     expect(output).not.toContain('(step restart-api)');
   });
 });
+
+describe('the key moments table', () => {
+  const table = (markdown: string) => markdown.split('\n').filter((line) => /^\| (Key moment|Started|Detected|Acknowledged|Mitigated|Resolved) \|/.test(line) || line.startsWith('| --- | --- |') && !line.includes('| --- | --- | --- | --- |'));
+  it('titles every column, and leaves out the time-to column when no moment has one', () => {
+    const full = renderPostmortemMarkdown(sampleIncidentRecord(), SAMPLE_EXPORT_OPTIONS);
+    expect(full).toContain('| Key moment | Time (UTC) | Time taken |');
+    expect(full).toContain('| Detected | 2024-05-14 03:13:30 UTC | time to detect: 1m 21s |');
+    const record = sampleIncidentRecord();
+    record.incident.keyMoments = { ...record.incident.keyMoments, detected: null, acknowledged: null, mitigated: null, resolved: null };
+    const bare = renderPostmortemMarkdown(record, SAMPLE_EXPORT_OPTIONS);
+    expect(bare).toContain('| Key moment | Time (UTC) |\n| --- | --- |\n| Started |');
+    expect(bare).toContain('| Resolved | — |\n');
+    for (const line of table(bare)) expect(line).not.toMatch(/\|\s*\|/);
+  });
+});

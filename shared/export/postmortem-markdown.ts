@@ -28,8 +28,10 @@ function header(view: PostmortemView): string[] {
   const lines = [`# Postmortem: ${view.titlePrefix}${escapeInline(view.bareTitle)}`, ''];
   if (view.banner) lines.push(`> **${view.banner}**`, '');
   lines.push('| | |', '| --- | --- |', ...view.meta.map((row) => `| **${row.name}** | ${row.todo ? `✍ TODO: ${row.value}` : tableCell(row.value)} |`), '');
-  lines.push('| Key moment | Time (UTC) | |', '| --- | --- | --- |');
-  for (const row of view.moments) lines.push(`| ${row.name} | ${row.at ? formatUtc(row.at) : '—'} | ${row.timeTo ?? ''} |`);
+  // The time-to column only when some moment has a figure, and then titled; a moment without one reads '—'.
+  const timeTaken = view.moments.some((row) => row.timeTo !== null);
+  lines.push(timeTaken ? '| Key moment | Time (UTC) | Time taken |' : '| Key moment | Time (UTC) |', timeTaken ? '| --- | --- | --- |' : '| --- | --- |');
+  for (const row of view.moments) lines.push(`| ${row.name} | ${row.at ? formatUtc(row.at) : '—'} |${timeTaken ? ` ${row.timeTo ?? '—'} |` : ''}`);
   lines.push('');
   return lines;
 }

@@ -160,6 +160,8 @@ export const TimelineEventDataSchemas = {
     signal: z.number().int().nullable(),
     generation: z.number().int(),
     message: NullableText,
+    /** Firebreak ended the shell itself (the app quit, the CLI's run ended, the tab was closed): an orderly end, whatever signal did it. */
+    orderly: z.boolean().optional(),
   }),
   note: z.object({ noteId: Text, text: Text }),
   /**

@@ -34,6 +34,13 @@ describe('confirmationFor, the one rule', () => {
     expect(confirmationRefusal(step({}), rule, '')).toMatch(/ENV has no value/);
   });
 
+  it('a blank value (only spaces) is blocked as blank; the reason names the param and leaves the remedy to each front end', () => {
+    const rule = confirmationFor(step({ confirm: '$ENV' }), { ...outside, values: { ENV: '  ' } });
+    expect(rule.requirement).toEqual({ kind: 'blocked', param: 'ENV', reason: expect.stringMatching(/ENV is blank/) });
+    const empty = confirmationFor(step({ confirm: '$ENV' }), { ...outside, values: { ENV: '' } });
+    expect(empty.requirement.kind === 'blocked' && empty.requirement.reason).not.toMatch(/params form|--param/);
+  });
+
   it('masks a secret word but expects its value', () => {
     const rule = confirmationFor(step({ confirm: '$TOKEN' }), { ...outside, values: { TOKEN: 's3cret' } });
     expect(rule).toEqual({ requirement: { kind: 'word', word: SECRET_MASK, param: 'TOKEN', secret: true }, expected: 's3cret' });

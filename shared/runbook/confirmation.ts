@@ -16,7 +16,12 @@ export type ConfirmationRequirement =
    * and `param` says which param's value is meant.
    */
   | { kind: 'word'; word: string; param: string | null; secret: boolean }
-  /** The step cannot be confirmed as things stand (e.g. `confirm=$ENV` with ENV empty); `reason` says why, in words. */
+  /**
+   * The step cannot be confirmed as things stand (e.g. `confirm=$ENV` with ENV
+   * empty); `reason` says why, in words. `param` names the param to set, when
+   * that is the remedy: each front end says how to set it (the app's params
+   * form, the CLI's --param), so the reason itself names no front end.
+   */
   | { kind: 'blocked'; param: string | null; reason: string };
 
 export type ConfirmationKind = ConfirmationRequirement['kind'];
@@ -72,8 +77,12 @@ export function confirmationFor(step: Pick<Step, 'title' | 'confirm' | 'destruct
       }
       const param = context.params.find((candidate) => candidate.name === name);
       const value = context.values[name];
+      // The reason states the fact; `param` lets each front end word the remedy (the app's params form, the CLI's --param).
       if (value === undefined || value === '') {
-        return blocked(name, `Step "${step.title}" asks you to type the value of ${name}, but ${name} has no value. Set it in the params form first.`);
+        return blocked(name, `Step "${step.title}" asks you to type the value of ${name}, but ${name} has no value.`);
+      }
+      if (value.trim() === '') {
+        return blocked(name, `Step "${step.title}" asks you to type the value of ${name}, but ${name} is blank (only spaces), which nobody can confirm by typing.`);
       }
       const secret = param?.secret ?? false;
       return { requirement: { kind: 'word', word: secret ? SECRET_MASK : value, param: name, secret }, expected: value };

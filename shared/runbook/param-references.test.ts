@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findAssignedVariables, findParamReferences } from './param-references';
+import { findAssignedVariables, findParamReferences, paramsUsedBy } from './param-references';
 
 describe('param references', () => {
   it('finds $NAME, ${NAME}, ${NAME:-x} and $env:NAME with positions', () => {
@@ -39,5 +39,16 @@ describe('one walk over a step', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('paramsUsedBy', () => {
+  it('collects what the steps expand in code, cwd and confirm, and nothing a single-quoted string holds', () => {
+    const used = paramsUsedBy([
+      { code: 'echo "${#TOKEN}" \'$NOT_THIS\'' },
+      { code: 'ls', cwd: '$WORK_DIR/x', confirm: '${APP_ENV}' },
+      { code: 'true', confirm: 'literal' },
+    ]);
+    expect([...used].sort()).toEqual(['APP_ENV', 'TOKEN', 'WORK_DIR']);
   });
 });

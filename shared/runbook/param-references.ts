@@ -170,3 +170,18 @@ function blankLiterals(line: string): string {
 function isSpace(char: number): boolean {
   return char === 32 || char === 9 || char === 10 || char === 13 || char === 11 || char === 12;
 }
+
+/**
+ * The params the given steps use (docs/runbook-format.md: a step uses a
+ * param when its code, `cwd` or `confirm` expands `$NAME`): what a run of
+ * exactly these steps needs values for.
+ */
+export function paramsUsedBy(steps: ReadonlyArray<{ code: string; cwd?: string; confirm?: string | boolean }>): Set<string> {
+  const used = new Set<string>();
+  for (const step of steps) {
+    for (const reference of findParamReferences(step.code)) used.add(reference.name);
+    if (step.cwd) for (const reference of findParamReferences(step.cwd)) used.add(reference.name);
+    if (typeof step.confirm === 'string' && step.confirm.startsWith('$')) for (const reference of findParamReferences(step.confirm)) used.add(reference.name);
+  }
+  return used;
+}

@@ -215,7 +215,8 @@ export function describeEvent(event: TimelineEvent): EventDescription {
     case 'session.resized':
       return row('Terminal', `Terminal resized to ${event.data.cols}×${event.data.rows}`, { folded: true });
     case 'session.ended': {
-      const abnormal = event.data.signal !== null || (event.data.exitCode !== null && event.data.exitCode !== 0);
+      // Firebreak ending its own shell (quit, the end of a CLI run) is orderly whatever signal it took.
+      const abnormal = !event.data.orderly && (event.data.signal !== null || (event.data.exitCode !== null && event.data.exitCode !== 0));
       return row('Terminal', event.data.message ?? 'The terminal closed.', { folded: !abnormal, tone: abnormal ? 'warning' : 'neutral' });
     }
     case 'note':

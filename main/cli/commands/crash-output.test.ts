@@ -13,6 +13,7 @@ import { loadRunbook } from '../../runbooks/runbook-library';
 import { TrustStore } from '../../runbooks/trust-store';
 import { SettingsStore } from '../../settings/settings-store';
 import { openDatabase } from '../../store/open-database';
+import { PlainOutput } from '../plain-output';
 
 const CLI = path.resolve(__dirname, '..', 'cli.ts');
 const RUNBOOK = '---\nid: stream\ntitle: Stream\n---\n# Stream\n\n```bash {id=stream}\nfor i in $(seq 1 400000); do echo "chunk $((i / 5000)) line $i of the stream"; done\n```\n';
@@ -56,18 +57,19 @@ function recordedText(): string {
   db.close();
   expect(new Set(rows.map((row) => row.session_id)).size).toBe(1);
   expect(rows.map((row) => row.seq)).toEqual(rows.map((_row, index) => index + 1));
-  const [head, ...marked] = Buffer.concat(rows.map((row) => row.bytes)).toString('latin1').split('\x1b]633;');
+  const [head, ...marked] = Buffer.concat(rows.map((row) => row.bytes)).toString('utf8').split('\x1b]633;');
   return head + marked.map((piece) => piece.slice(piece.indexOf('\x07') + 1)).join('');
 }
 
 describe('firebreak run killed mid-stream', () => {
   it('after the next open, the record holds every byte that had been shown', async () => {
-    const shown = (await runAndKill()).toString('latin1');
+    const shown = (await runAndKill()).toString('utf8');
     expect(shown).toContain('chunk 1 line');
     // The next open of the data folder (any CLI command) replays what the killed process had journaled.
     const next = spawn(process.execPath, ['--import', 'tsx', CLI, 'incidents', '--all', '--json'], { env, stdio: 'ignore' });
     await new Promise((resolve) => next.on('close', resolve));
-    const recorded = recordedText();
+    // stdout is a pipe here, so what was shown is the recorded bytes as plain text (main/cli/plain-output.ts).
+    const recorded = new PlainOutput().push(recordedText());
     const lastLine = shown.trimEnd().split('\n').at(-1)!;
     expect(recorded.length, `shown up to "${lastLine}"`).toBeGreaterThanOrEqual(shown.length);
     expect(recorded.startsWith(shown), `shown up to "${lastLine}"`).toBe(true);

@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import * as pty from 'node-pty';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databasePathIn } from '../../platform/app-paths';
@@ -106,9 +107,11 @@ describe('firebreak run', () => {
         .map((line) => line.trim().split(/\s+/))
         .filter(([, stat, ...args]) => stat && !stat.startsWith('Z') && numbers.some((n) => args.join(' ') === marker(n)))
         .map(([pid]) => Number(pid));
-    for (const [numbers, interrupts] of [
-      [[1011, 1012], 1],
-      [[1013, 1014], 2],
+    for (const [numbers, interrupts, apart] of [
+      [[1011, 1012], 1, 0],
+      [[1013, 1014], 2, 200],
+      // timeout -s INT signals firebreak, then its process group: the same interrupt twice at once is one cancel.
+      [[1015, 1016], 2, 0],
     ] as const) {
       fs.writeFileSync(
         path.join(dir, 'runbook.md'),
@@ -128,15 +131,22 @@ describe('firebreak run', () => {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         for (let n = 0; n < interrupts; n++) {
-          if (n > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+          if (n > 0 && apart > 0) await new Promise((resolve) => setTimeout(resolve, apart));
           child.kill('SIGINT');
         }
         const code = await closed;
         expect(alive([...numbers]), stdout).toEqual([]);
-        if (interrupts === 1) {
+        if (interrupts === 1 || apart === 0) {
           expect(code).toBe(1);
           expect(stdout).toContain('CANCELLED');
-        } else expect(code, stdout).toBe(130);
+        } else {
+          expect(code, stdout).toBe(130);
+          // Killed by firebreak itself: the record and the screen still say how the step ended.
+          expect(stdout).toMatch(/tree: CANCELLED/);
+          const finished = recorded().events.filter((event) => event.kind === 'step.finished');
+          expect(finished.at(-1)?.data.status).toBe('cancelled');
+          expect(recorded().events.some((event) => event.kind === 'step.cancelled' && /forced/.test(String(event.data.reason)))).toBe(true);
+        }
       } finally {
         child.kill('SIGKILL');
         for (const pid of alive([...numbers])) process.kill(pid, 'SIGKILL');
@@ -186,6 +196,9 @@ describe('firebreak run', () => {
     const result = await runCli(['--yes', '--yes-destructive', '--param', 'TOKEN=s3cret-value', '--profile', '']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('target=web-1 token-length=12');
+    // stdout is a pipe here: plain text, without control sequences, CRs or the internal line that sources each step.
+    for (const raw of ['\x1b', '\r', 'firebreak-steps-']) expect(result.stdout).not.toContain(raw);
+    expect(result.stdout).toMatch(/^target=web-1 token-length=12$/m);
     expect(result.stdout).toContain('destroyed-staging');
     expect(result.stdout).toContain('about-to-fail');
     expect(result.stdout).not.toContain('should-not-run');
@@ -221,11 +234,15 @@ describe('firebreak run', () => {
     expect(markdown).toContain('“Headless demo · show” — passed');
     expect(markdown).toMatch(/“Headless demo · destroy” — passed · [^\n]*confirmed in advance with --yes-destructive \(nobody typed the value of ENVIRONMENT\)/);
     expect(markdown).not.toMatch(/by typing/);
+    // firebreak ended its own shell at the end of the run: an orderly end, not a warning.
+    expect(markdown).not.toMatch(/ended by signal/);
+    expect(events.filter((event) => event.kind === 'session.ended').map((event) => event.data.orderly)).toEqual([true]);
   });
 
   it('--yes does not confirm a destructive step; without a terminal it stops and says what to pass', async () => {
-    const result = await runCli(['--yes']);
-    expect(result.code).toBe(1);
+    const result = await runCli(['--yes', '--param', 'TOKEN=x']);
+    // The destructive step did not run (not confirmed): 2, as for a refusal; the steps before it passed.
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('step destroy needs confirmation and there is no terminal to ask on; pass --yes-destructive');
     expect(result.stdout).not.toContain('destroyed-');
     expect(recorded().events.filter((event) => event.kind === 'step.started').map((event) => event.data.stepId)).toEqual(['show', 'ask']);
@@ -277,10 +294,105 @@ describe('firebreak run', () => {
     await waitFor('[y/N]');
     child.write('y\r');
     await waitFor('type the value of ENVIRONMENT (staging) to run it: ');
+    // Before the question: the step's header and its command, params by name; the question on a line of its own,
+    // and nothing from the shell (its prompt) printed after it while the question waits.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const beforeQuestion = stripVTControlCharacters(screen.slice(screen.lastIndexOf('── ask: PASSED')));
+    expect(beforeQuestion).toMatch(/── destroy: [^\n]*\r?\n[^\n]*\$ echo destroyed-\$ENVIRONMENT/);
+    expect(beforeQuestion).toMatch(/\nDESTRUCTIVE step [^\n]*\(destroy\): type the value of ENVIRONMENT \(staging\) to run it: $/);
     child.write('staging\r');
     expect(await exited).toBe(0);
     expect(screen).toContain('token-length=14');
     expect(screen).toContain('destroyed-staging');
     expect(screen).not.toContain('typed-secret-9');
+  });
+});
+
+describe('firebreak run says what to do, in CLI words', () => {
+  const CONFIRM_RUNBOOK = `---
+id: confirm-words
+title: Confirm words
+params:
+  APP_ENV:
+    description: env name
+  TOKEN:
+    description: api token
+    secret: true
+---
+# Confirm words
+
+\`\`\`bash {id=destroy destructive=true confirm=$APP_ENV rollback=noop}
+echo destroying "$APP_ENV"
+\`\`\`
+
+\`\`\`bash {id=noop excludeFromRunAll=true}
+echo noop-ran
+\`\`\`
+
+\`\`\`bash {id=ordinary confirm=true excludeFromRunAll=true}
+echo ordinary-ran
+\`\`\`
+
+\`\`\`bash {id=use-secret excludeFromRunAll=true}
+echo "token length \${#TOKEN}"
+\`\`\`
+`;
+  beforeEach(() => {
+    fs.writeFileSync(path.join(dir, 'runbook.md'), CONFIRM_RUNBOOK);
+    trustRunbook();
+  });
+
+  it('a confirm=$PARAM with no value names --param, not the app\'s params form; nothing ran: exit 2', async () => {
+    const result = await runCli(['--step', 'destroy', '--yes-destructive']);
+    expect(result.stderr).toContain('--param APP_ENV=');
+    expect(result.stderr).not.toContain('params form');
+    expect(result.stdout).not.toContain('destroying');
+    expect(result.code).toBe(2);
+    const dry = await runCli(['--step', 'destroy', '--dry-run']);
+    expect(dry.stdout).toContain('--param APP_ENV=');
+    expect(dry.stdout).not.toContain('params form');
+  });
+
+  it('a blank value is called blank, not a mismatch of what was typed', async () => {
+    const result = await runCli(['--step', 'destroy', '--param', 'APP_ENV= ', '--yes-destructive']);
+    expect(result.stderr).toMatch(/APP_ENV is blank/);
+    expect(result.stderr).not.toContain('what was typed');
+    expect(result.stdout).not.toContain('destroying');
+    expect(result.code).toBe(2);
+  });
+
+  it('--dry-run says what would be asked and which flag answers it', async () => {
+    const dry = await runCli(['--dry-run', '--step', 'ordinary', '--step', 'destroy', '--param', 'APP_ENV=production']);
+    expect(dry.stdout).not.toContain('(--yes)');
+    expect(dry.stdout).toMatch(/confirm: asks for a yes \[y\/N\]; --yes answers it in advance/);
+    expect(dry.stdout).toMatch(/confirm: type the value of APP_ENV \(production\); --yes-destructive answers it in advance/);
+    const given = await runCli(['--dry-run', '--step', 'ordinary', '--yes']);
+    expect(given.stdout).toMatch(/confirm: answered in advance by --yes \(would ask for a yes \[y\/N\]\)/);
+  });
+
+  it('an unconfirmed step without a terminal exits 2 (it did not run), and --help lists the exit codes', async () => {
+    const result = await runCli(['--step', 'ordinary']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).not.toContain('ordinary-ran');
+    const help = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'run', '--help'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('close', () => resolve(out));
+    });
+    for (const code of ['0 ', '1 ', '2 ', '3 ', '130 ', '141 ']) expect(help).toContain(`  ${code}`);
+  });
+
+  it('a secret with no value stops the run before anything runs, naming --param', async () => {
+    const result = await runCli(['--step', 'noop', '--step', 'use-secret']);
+    expect(result.stdout).not.toContain('token length');
+    expect(result.stdout).not.toContain('noop-ran');
+    expect(result.stderr).toContain('--param TOKEN=');
+    expect(result.code).toBe(2);
+    // Steps that do not use it still run without it; an explicitly empty value is the responder's choice.
+    expect((await runCli(['--step', 'noop'])).code).toBe(0);
+    const empty = await runCli(['--step', 'use-secret', '--param', 'TOKEN=']);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toContain('token length 0');
   });
 });

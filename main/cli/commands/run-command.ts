@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import type { EventOf } from '../../../shared/ipc/contract';
 import { describeLostEvent } from '../../../shared/model/record-gap';
 import type { Step } from '../../../shared/model/runbook';
+import { paramsUsedBy } from '../../../shared/runbook/param-references';
 import { resolveParams } from '../../../shared/runbook/params';
+import { stepHeaderLines } from '../../../shared/terminal/step-header';
 import { planRun } from '../../../shared/runbook/run-plan';
 import { currentUser, databasePathIn } from '../../platform/app-paths';
 import { bundledRunbooksDir } from '../../platform/app-root';
@@ -15,12 +17,15 @@ import { EventHub } from '../../services/event-hub';
 import { createEngine, openOutputRecorder } from '../../services/engine-services';
 import { TimelineRecorder } from '../../services/timeline-recorder';
 import type { Confirmation, ConfirmationRequirement } from '../../steps/step-confirmation';
+import { CANCEL_GRACE_MS } from '../../steps/step-runner';
 import { runPlanInOrder, type ConfirmationAnswer, type ConfirmPolicy } from '../../steps/plan-runner';
 import { REDACT_AT_WRITE_KEY } from '../../incidents/incident-service';
 import { EventStore } from '../../store/event-store';
 import type { OutputRecorder } from '../../terminal/output-recorder';
 import { removeShellIntegrationFiles } from '../../terminal/shell-integration/shell-launch';
+import { EXIT_OUTPUT_CLOSED, whenPipeCloses } from '../closed-pipe';
 import { resolveDataDir } from '../data-dir';
+import { PlainOutput } from '../plain-output';
 import { openCheckedDatabase } from './incident-database';
 
 /** Options of `firebreak run`. */
@@ -35,11 +40,37 @@ export interface RunOptions {
   shell?: string;
 }
 
-/** Exit codes: 0 every step passed; 1 a step failed, was cancelled or its result is unknown; 2 nothing ran (bad input, refused); 3 see EXIT_NOT_RECORDED. */
+/** Exit codes of `firebreak run`, as --help and the README list them (EXIT_CODES_HELP). */
+export const EXIT_PASSED = 0;
+/** A step that ran failed, was cancelled (one Ctrl-C) or its result is unknown. */
 export const EXIT_FAILED = 1;
+/** A step did not run: bad input (runbook errors, params, --step), an untrusted runbook, or a step refused or not confirmed (steps before it ran and passed). */
 export const EXIT_REFUSED = 2;
 /** The steps passed but the record lacks some of it (a full disk): what is missing was said on stderr. */
 export const EXIT_NOT_RECORDED = 3;
+/** A second Ctrl-C killed the running step at once (as a shell reports SIGINT: 128 + 2). */
+export const EXIT_INTERRUPTED = 130;
+
+/** The exit codes, for `firebreak run --help` (and the README says the same). */
+export const EXIT_CODES_HELP = `
+Exit codes:
+  ${EXIT_PASSED}    every step passed
+  ${EXIT_FAILED}    a step ran and failed, was cancelled (Ctrl-C) or its result is unknown
+  ${EXIT_REFUSED}    a step did not run: bad input (runbook errors, --param, --step), an untrusted runbook,
+       a secret without a value, or a step refused or not confirmed (steps before it passed)
+  ${EXIT_NOT_RECORDED}    the steps passed but the record is incomplete (e.g. a full disk; stderr says what is missing)
+  ${EXIT_INTERRUPTED}  a second Ctrl-C killed the running step at once (recorded as cancelled, forced)
+  ${EXIT_OUTPUT_CLOSED}  the output was closed (e.g. | head): the running step was cancelled, later steps not run
+`;
+
+/** Two SIGINTs closer than this are one interrupt delivered twice (to firebreak, then to its process group). */
+const SAME_INTERRUPT_MS = 100;
+
+/** Why a step was cancelled when stdout's reader went away (`firebreak run … | head`), as the record says it. */
+export const OUTPUT_CLOSED_REASON = 'its output was closed: the program reading firebreak\'s standard output ended';
+/** Why a step was cancelled when a second Ctrl-C killed it, as the record says it. */
+export const FORCED_REASON = 'forced: killed at once by a second Ctrl-C';
+
 
 /**
  * `firebreak run <runbook>`: runs steps in a real shell on a real pty, without
@@ -49,7 +80,7 @@ export const EXIT_NOT_RECORDED = 3;
 export function register(program: Command): void {
   program
     .command('run')
-    .description('run a runbook\'s steps in a real shell (all steps that Run all would run, or those given with --step); exit code 1 when a step fails')
+    .description('run a runbook\'s steps in a real shell (all steps that Run all would run, or those given with --step); exit code 1 when a step fails, 2 when one was refused (see Exit codes below)')
     .argument('<runbook>', 'runbook file (.md)')
     .option('--param <NAME=VALUE>', 'set a param (repeatable); secrets left out are asked for on the terminal, unechoed', collect, [])
     .option('--profile <name>', 'use a profile\'s param values (e.g. staging)')
@@ -59,6 +90,7 @@ export function register(program: Command): void {
     .option('--yes-destructive', 'also confirm destructive steps without typing their word')
     .option('--dry-run', 'print each step\'s exact command and environment (secrets masked) without running anything')
     .option('--shell <path>', 'shell to run the steps in (default: $SHELL)')
+    .addHelpText('after', EXIT_CODES_HELP)
     .action(async (file: string, options: RunOptions, command: Command) => {
       process.exitCode = await runHeadless(file, options, {
         dataDir: resolveDataDir(command),
@@ -113,12 +145,26 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     return EXIT_REFUSED;
   }
   const steps = plan.steps;
-  // Secrets nobody passed are asked for, unechoed, rather than left empty.
+  // Secrets nobody passed are asked for, unechoed, rather than left empty. Without a terminal to ask on, a secret
+  // a step to run uses stops the run before anything runs (a secret has no default: the responder gives it).
+  const used = paramsUsedBy(steps);
+  const unanswered: string[] = [];
   for (const param of runbook.params) {
     if (!param.secret || Object.prototype.hasOwnProperty.call(overrides, param.name)) continue;
     if (options.dryRun) continue;
-    if (!io.stdin.isTTY) continue;
+    if (!io.stdin.isTTY) {
+      if (used.has(param.name)) unanswered.push(param.name);
+      continue;
+    }
     overrides[param.name] = await ask(io, `${param.name} (${param.description || 'secret'}, not shown): `, true);
+  }
+  if (unanswered.length) {
+    for (const name of unanswered) {
+      const users = steps.filter((step) => paramsUsedBy([step]).has(name)).map((step) => step.id);
+      say(`firebreak: the secret param ${name} has no value, and step ${users.join(', ')} uses it; pass --param ${name}=… (e.g. --param ${name}="$${name}" from your environment), or run from a terminal to be asked for it unechoed.`);
+    }
+    say('firebreak: nothing was run.');
+    return EXIT_REFUSED;
   }
   const resolved = resolveParams(runbook, options.profile, overrides);
   const problems = { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) };
@@ -148,7 +194,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
       for (const step of steps) {
         const dry = runner.dryRun({ runbookId: runbook.id, stepId: step.id, profile: options.profile ?? null, params: overrides });
         io.stdout.write(`\n== ${step.id}: ${step.title}${step.destructive ? ' [destructive]' : ''}\n`);
-        io.stdout.write(`confirm: ${describeConfirmation(dry.confirmation)}\n`);
+        io.stdout.write(`confirm: ${describeConfirmation(dry.confirmation, step, options)}\n`);
         io.stdout.write(`environment:\n${Object.entries(dry.env).map(([name, value]) => `  ${name}=${value}`).join('\n') || '  (none)'}\n`);
         if (dry.cwd) io.stdout.write(`cwd: ${dry.cwd}\n`);
         io.stdout.write(`command:\n${dry.command.replace(/^/gm, '  ')}\n`);
@@ -203,20 +249,68 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     // Nobody draws this terminal: output is acknowledged at once; every session records into the incident chosen above.
     terminal: { acknowledge: 'auto', incidentForSession: () => incidentId, ...(options.shell ? { shell: options.shell } : {}) },
   });
+  // Set once the run is being stopped from outside (its output closed, a second Ctrl-C): no further step starts.
+  let stopped: { exitCode: number; done: Promise<void> } | null = null;
+  let outputClosed = false;
+  // While a question waits on the terminal, the shell's output (its prompt) is held back, then printed after the answer.
+  let held: string[] | null = null;
+  // A reader that is not a terminal (a pipe, a file, CI) gets plain text; a terminal gets the bytes as they are.
+  const plain = io.stdout.isTTY ? null : new PlainOutput();
+  const show = (data: string) => {
+    if (outputClosed) return;
+    const text = plain ? plain.push(data) : data;
+    if (text) io.stdout.write(text);
+  };
   const unsubscribe = hub.subscribe((channel, payload) => {
-    if (channel === 'terminal:output') io.stdout.write((payload as EventOf<'terminal:output'>).data);
+    if (channel !== 'terminal:output' || outputClosed) return;
+    const data = (payload as EventOf<'terminal:output'>).data;
+    if (held) held.push(data);
+    else show(data);
+  });
+  let sessionId: string | null = null;
+  /**
+   * Stops the run from outside as a quit of the app does: the running step is
+   * recorded as cancelled for `reason` and finished (step runner shutdown),
+   * its processes are ended (`end`), and no later step starts.
+   */
+  const stopRun = (reason: string, exitWith: number, end: () => Promise<unknown>) => {
+    if (stopped) return;
+    stopped = {
+      exitCode: exitWith,
+      done: (async () => {
+        await runner.shutdown(reason);
+        await end().catch(() => undefined);
+      })(),
+    };
+  };
+  // `firebreak run … | head`: the reader went away. Nothing more is wanted: stop as a cancel does, and say so.
+  const releasePipe = whenPipeCloses(io.stdout, () => {
+    outputClosed = true;
+    say(`\nfirebreak: ${OUTPUT_CLOSED_REASON}; the running step is cancelled and no later step is run.`);
+    stopRun(OUTPUT_CLOSED_REASON, EXIT_OUTPUT_CLOSED, () => (sessionId ? terminals.endCommandProcesses(sessionId, CANCEL_GRACE_MS) : Promise.resolve()));
   });
   let currentRun: string | null = null;
   let interrupts = 0;
+  let firstInterruptAt = 0;
   const onSigint = () => {
+    // `timeout -s INT` signals firebreak and then its whole process group: one interrupt arriving twice at once
+    // is not a second Ctrl-C, which a person types well after the first.
+    if (interrupts === 1 && Date.now() - firstInterruptAt < SAME_INTERRUPT_MS) return;
+    if (interrupts === 0) firstInterruptAt = Date.now();
     interrupts++;
     if (currentRun && interrupts === 1) {
       say('\nfirebreak: cancelling the step (Ctrl-C again to kill it at once)…');
       runner.cancel({ runId: currentRun });
-    } else {
-      // Not waiting any longer: nothing the step started may outlive firebreak.
+    } else if (currentRun || stopped) {
+      // Not waiting any longer: nothing the step started may outlive firebreak. The record says the step was killed.
       terminals.killCommandProcessesNow();
-      process.exit(130);
+      stopRun(FORCED_REASON, EXIT_INTERRUPTED, () => Promise.resolve());
+      // Should the orderly end hang, a Ctrl-C still ends firebreak.
+      setTimeout(() => process.exit(EXIT_INTERRUPTED), 5_000).unref();
+    } else {
+      // Nothing is running (between steps, at a question): nothing to record.
+      terminals.killCommandProcessesNow();
+      process.exit(EXIT_INTERRUPTED);
     }
   };
   process.on('SIGINT', onSigint);
@@ -224,7 +318,25 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
   try {
     say(`firebreak: recording to ${databasePath} (incident "${incident.title}")`);
     const session = terminals.open(Math.max(40, io.stdout.columns ?? 120), 30, { incidentId, ...(options.shell ? { shell: options.shell, trustedShell: true } : {}) });
-    const confirm: ConfirmPolicy = (step, confirmation) => obtainConfirmation(io, step, confirmation, options);
+    sessionId = session.id;
+    // Steps whose header was shown before their question: not shown again as they start.
+    const announced = new Set<string>();
+    const confirm: ConfirmPolicy = (step, confirmation) =>
+      obtainConfirmation(io, step, confirmation, options, async (ask) => {
+        // What will run, before anyone is asked to run it: the header and the commands (params by name, so no secret shows).
+        terminals.flushOutput(session.id);
+        held = [];
+        try {
+          say(`\n${stepHeader(step)}`);
+          for (const line of stepHeaderLines({ stepId: step.id, title: step.title, code: step.code }).slice(1)) say(`   ${line}`);
+          announced.add(step.id);
+          return await ask();
+        } finally {
+          const release = held;
+          held = null;
+          for (const data of release) show(data);
+        }
+      });
     const { end, runs } = await runPlanInOrder(runner, {
       runbook,
       steps,
@@ -234,7 +346,10 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
       confirm,
       incidentId,
       afterResolved,
-      onStep: (step) => say(`\n── ${step.id}: ${step.title}`),
+      stopped: () => stopped !== null,
+      onStep: (step) => {
+        if (!announced.delete(step.id)) say(`\n${stepHeader(step)}`);
+      },
       onSent: (_step, runId) => (currentRun = runId),
       onDone: (step, status) => {
         currentRun = null;
@@ -247,15 +362,24 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     currentRun = null;
     if (end.state === 'unconfirmed') say(`\nfirebreak: ${end.error.message}`);
     if (end.state === 'not-started') say(`\nfirebreak: step ${end.step.id} was not run: ${end.error.message}`);
-    // Any step that did not pass fails the run, one that may fail (continueOnError) included.
-    if (end.state !== 'passed' || runs.some((status) => status.state !== 'passed')) exitCode = EXIT_FAILED;
+    // Any step that ran and did not pass fails the run, one that may fail (continueOnError) included; a step that
+    // was refused or not confirmed did not run: EXIT_REFUSED, unless a step before it failed.
+    if (runs.some((status) => status.state !== 'passed') || end.state === 'stopped' || end.state === 'cancelled') exitCode = EXIT_FAILED;
+    else if (end.state === 'unconfirmed' || end.state === 'not-started') exitCode = EXIT_REFUSED;
   } catch (error) {
     say(`firebreak: ${(error as Error).message}`);
     exitCode = EXIT_REFUSED;
   } finally {
     process.off('SIGINT', onSigint);
     unsubscribe();
-    runner.dispose();
+    if (plain && !outputClosed) io.stdout.write(plain.end());
+    releasePipe();
+    // Stopped from outside: the step is recorded as cancelled and its processes ended before the shell is.
+    const stop = stopped as { exitCode: number; done: Promise<void> } | null;
+    if (stop) {
+      await stop.done;
+      exitCode = stop.exitCode;
+    } else runner.dispose();
     await terminals.shutdown();
     const incomplete = await whatWasNotRecorded(recorder, output);
     output.close();
@@ -303,10 +427,17 @@ export function parseParams(pairs: string[]): Record<string, string> {
  * step needs its word typed (or --yes-destructive). Without a terminal to
  * ask on, a step that still needs an answer stops the run.
  */
-async function obtainConfirmation(io: HeadlessIo, step: Step, confirmation: Confirmation, options: RunOptions): Promise<ConfirmationAnswer | undefined> {
+async function obtainConfirmation(
+  io: HeadlessIo,
+  step: Step,
+  confirmation: Confirmation,
+  options: RunOptions,
+  /** Wraps the question: shows what will run first, holds the shell's output while it waits. */
+  asking: (ask: () => Promise<string>) => Promise<string>,
+): Promise<ConfirmationAnswer | undefined> {
   const requirement = confirmation.requirement;
   if (requirement.kind === 'none') return undefined;
-  if (requirement.kind === 'blocked') throw new Error(`step ${step.id}: ${requirement.reason}`);
+  if (requirement.kind === 'blocked') throw new Error(`step ${step.id}: ${blockedReason(requirement)}`);
   // The flag that answers it, named in the record: nobody typed anything.
   const flag = options.yesDestructive && (step.destructive || !options.yes) ? '--yes-destructive' : !step.destructive && options.yes ? '--yes' : null;
   if (flag && confirmation.expected != null) return { text: confirmation.expected, by: { by: 'flag', flag } };
@@ -316,14 +447,19 @@ async function obtainConfirmation(io: HeadlessIo, step: Step, confirmation: Conf
     );
   }
   if (requirement.kind === 'click' && !step.destructive) {
-    const answer = await ask(io, `Run step "${step.title}" (${step.id})? [y/N] `, false);
+    const answer = await asking(() => ask(io, `Run step "${step.title}" (${step.id})? [y/N] `, false));
     if (!/^y(es)?$/i.test(answer.trim())) throw new Error(`step ${step.id} was not confirmed; stopping.`);
     return { text: 'yes', by: { by: 'person' } };
   }
   const word = requirement.kind === 'word' ? requirement.word : 'yes';
   const what = requirement.kind === 'word' && requirement.param ? `the value of ${requirement.param}${requirement.secret ? '' : ` (${word})`}` : `"${word}"`;
-  const answer = await ask(io, `${step.destructive ? 'DESTRUCTIVE ' : ''}step "${step.title}" (${step.id}): type ${what} to run it: `, requirement.kind === 'word' && requirement.secret);
+  const answer = await asking(() => ask(io, `${step.destructive ? 'DESTRUCTIVE ' : ''}step "${step.title}" (${step.id}): type ${what} to run it: `, requirement.kind === 'word' && requirement.secret));
   return { text: answer.trim(), by: { by: 'person' } };
+}
+
+/** The line that opens a step on stderr: before its question, or as it starts. */
+function stepHeader(step: Step): string {
+  return `── ${step.id}: ${step.title}${step.destructive ? ' [destructive]' : ''}`;
 }
 
 /** Asks one question on the terminal; `hidden` echoes nothing (for secrets). */
@@ -347,9 +483,27 @@ function ask(io: HeadlessIo, question: string, hidden: boolean): Promise<string>
   });
 }
 
-function describeConfirmation(requirement: ConfirmationRequirement): string {
+/** Why a step cannot be confirmed, with the CLI's remedy: a param without a value is given with --param. */
+function blockedReason(requirement: Extract<ConfirmationRequirement, { kind: 'blocked' }>): string {
+  return requirement.param ? `${requirement.reason} Give it a value with --param ${requirement.param}=… (or a --profile that sets it).` : requirement.reason;
+}
+
+/** The flag that answers a step's confirmation in advance: --yes for an ordinary step, --yes-destructive for a destructive one. */
+function answeringFlag(step: Step, options: RunOptions): { flag: string; given: boolean } {
+  if (step.destructive) return { flag: '--yes-destructive', given: Boolean(options.yesDestructive) };
+  return { flag: '--yes', given: Boolean(options.yes || options.yesDestructive) };
+}
+
+/** What a run would ask before the step (as obtainConfirmation asks it), and which flag answers it. */
+function describeConfirmation(requirement: ConfirmationRequirement, step: Step, options: RunOptions): string {
   if (requirement.kind === 'none') return 'none';
-  if (requirement.kind === 'click') return 'yes (--yes)';
-  if (requirement.kind === 'blocked') return `cannot run: ${requirement.reason}`;
-  return `type ${requirement.param ? `the value of ${requirement.param} (${requirement.word})` : `"${requirement.word}"`}`;
+  if (requirement.kind === 'blocked') return `cannot run: ${blockedReason(requirement)}`;
+  const question =
+    requirement.kind === 'click'
+      ? step.destructive
+        ? 'type "yes"'
+        : 'asks for a yes [y/N]'
+      : `type ${requirement.param ? `the value of ${requirement.param} (${requirement.word})` : `"${requirement.word}"`}`;
+  const { flag, given } = answeringFlag(step, options);
+  return given ? `answered in advance by ${flag} (would ${question.replace(/^asks/, 'ask')})` : `${question}; ${flag} answers it in advance`;
 }

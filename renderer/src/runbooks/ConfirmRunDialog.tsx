@@ -6,6 +6,7 @@ import { useAppStore } from '../store/app-store';
 import type { PendingRun } from '../store/execution-slice';
 import { currentParams, effectiveProfile, paramOverrides, stepConfirmation } from '../store/run-context-slice';
 import { EnvTable } from './EnvTable';
+import { blockedReasonText } from './blocked-reason';
 
 /**
  * The gate before a step that asks for confirmation: shows exactly what will
@@ -101,7 +102,7 @@ function ConfirmRunForm({ pending }: { pending: PendingRun }) {
         >
           {requirement.kind === 'blocked' && (
             <p className="confirm-blocked" role="alert">
-              {requirement.reason}
+              {blockedReasonText(requirement)}
             </p>
           )}
           {requirement.kind === 'word' && (

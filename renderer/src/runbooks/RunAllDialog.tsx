@@ -5,6 +5,7 @@ import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
 import { currentParams, effectiveProfile, paramOverrides } from '../store/run-context-slice';
 import type { RunPlan } from '../store/step-runs-slice';
+import { blockedReasonText } from './blocked-reason';
 
 /**
  * Run all, reviewed first: every command it will run, in order, what it
@@ -134,7 +135,7 @@ function RunAllReview() {
                   {step.confirmation.kind === 'click' && <p className="muted">Asks for confirmation: pressing Run confirms it.</p>}
                   {step.confirmation.kind === 'blocked' && (
                     <p className="confirm-blocked" role="alert">
-                      {step.confirmation.reason}
+                      {blockedReasonText(step.confirmation)}
                     </p>
                   )}
                 </li>
