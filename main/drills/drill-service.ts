@@ -174,6 +174,7 @@ export class DrillService {
         problems: [],
         message: null,
         score: null,
+        revision: 0,
       },
       runbook,
       scenario,
@@ -480,6 +481,7 @@ export class DrillService {
   }
 
   private publish(drill: ActiveDrill): void {
+    drill.status.revision++;
     this.parts.hub.emit('drill:state', { ...drill.status, injects: drill.status.injects.map((inject) => ({ ...inject })), problems: [...drill.status.problems] });
   }
 

@@ -43,5 +43,21 @@ export const DrillStatusSchema = z.object({
   /** Why the drill ended early (failed start, app quit), or null. */
   message: z.string().nullable(),
   score: DrillScoreSchema.nullable(),
+  /**
+   * Counts the drill's changes (each drill:state event is one): a window
+   * gets the status both as events and as call results, which can arrive
+   * out of order, and keeps the one with the higher revision.
+   */
+  revision: z.number().int().min(0),
 });
 export type DrillStatus = z.infer<typeof DrillStatusSchema>;
+
+/**
+ * The status a window should show after hearing `incoming`: the incoming
+ * one, unless it is an older revision of the same drill than what it shows
+ * (a drill:start result that arrives after the lab's first health event).
+ */
+export function newerDrillStatus(current: DrillStatus | null, incoming: DrillStatus | null): DrillStatus | null {
+  if (!current || !incoming || current.incidentId !== incoming.incidentId) return incoming;
+  return incoming.revision < current.revision ? current : incoming;
+}

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { DrillStatus } from '../../../shared/ipc/channels/drill-channels';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import type { DrillScore } from '../../../shared/drills/score-drill';
+import { newerDrillStatus } from '../../../shared/model/drill-status';
 import { call } from '../ipc/bridge';
 import type { AppState } from '../store/app-store';
 
@@ -56,7 +57,7 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
     try {
       const [scenarios, status] = await Promise.all([call('drill:scenarios', {}), call('drill:status', {})]);
       // A drill's steps default to its runbook's drill profile (run-context-slice): nothing to choose here.
-      set({ drillScenarios: scenarios, drill: status });
+      set({ drillScenarios: scenarios, drill: newerDrillStatus(get().drill, status) });
     } catch (error) {
       get().reportError(error);
     }
@@ -69,7 +70,8 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
       // Steps in the drill default to the drill profile (its params point at the lab); the choice is the drill's own, so the
       // incident's profile and typed values are untouched when the drill ends.
       const status = await call('drill:start', { runbookId });
-      set({ drill: status });
+      // The lab's first health check may have been heard already, as a newer drill:state.
+      set({ drill: newerDrillStatus(get().drill, status) });
       if (status.sessionId) {
         const session = (await call('terminal:list', {})).find((candidate) => candidate.id === status.sessionId);
         if (session) get().sessionChanged(session);
@@ -85,15 +87,17 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
   async endDrill(outcome) {
     try {
       const status = await call('drill:end', { outcome });
-      set({ drill: status, drillReport: status.score });
+      set({ drill: newerDrillStatus(get().drill, status), drillReport: status.score });
       get().withdrawNotice(LAB_BROKEN_NOTICE);
       get().withdrawNotice(DRILL_INJECT_NOTICE);
     } catch (error) {
       get().reportError(error);
     }
   },
-  drillChanged(status) {
+  drillChanged(incoming) {
     const previous = get().drill;
+    const status = newerDrillStatus(previous, incoming);
+    if (status !== incoming) return;
     set({ drill: status });
     // "The lab is broken" is no longer true once it recovers or the drill is over.
     if (status.phase === 'ended' || status.health?.healthy) get().withdrawNotice(LAB_BROKEN_NOTICE);
