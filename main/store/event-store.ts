@@ -16,7 +16,7 @@ import { readAppState, writeAppState } from './app-state';
 import { registerConnection } from './store-connection';
 
 /** An events row as SQLite returns it. */
-export interface EventRow {
+interface EventRow {
   seq: number;
   uid: string | null;
   author_id: string | null;
@@ -271,7 +271,7 @@ export class EventStore {
    * database only when this install wrote it: a seq written by another
    * responder names a different row here.
    */
-  toEvent(row: EventRow): TimelineEvent {
+  private toEvent(row: EventRow): TimelineEvent {
     const resolveSeq = row.author_id === this.installId ? (seq: number) => this.uidOf(seq) : undefined;
     return toTimelineEvent(
       { seq: row.seq, uid: row.uid, incidentId: row.incident_id, ts: row.ts, kind: row.kind, actor: row.actor, data: JSON.parse(row.data) as unknown },

@@ -3,7 +3,7 @@ import type { EventData, TimelineEvent } from '../../shared/model/timeline';
 import { OUTPUT_SHARING_OFF, type OutputSharing } from '../../shared/team/output-sharing';
 import { mergeIncidentFields, type MergedIncidentFields } from '../../shared/team/merge-incident';
 import type Database from 'better-sqlite3';
-import type { EventRow, EventStore } from './event-store';
+import type { EventStore } from './event-store';
 import { connectionOf } from './store-connection';
 
 /** Event kinds that change an incident's fields. */
@@ -182,7 +182,6 @@ export class SyncStore {
       `INSERT INTO events (incident_id, ts, kind, actor, data, uid, author_id, hlc)
        VALUES (@incidentId, @ts, @kind, @actor, @data, @uid, @authorId, @hlc) ON CONFLICT(uid) DO NOTHING`,
     );
-    const bySeq = this.db.prepare('SELECT * FROM events WHERE seq = ?');
     return this.events.transaction(() => {
       const added: TimelineEvent[] = [];
       for (const event of pulled) {
@@ -190,7 +189,7 @@ export class SyncStore {
         const info = insert.run(event);
         this.events.clock.observe(event.hlc);
         if (info.changes === 0) continue;
-        added.push(this.events.toEvent(bySeq.get(info.lastInsertRowid) as EventRow));
+        added.push(this.events.getEvent(Number(info.lastInsertRowid))!);
       }
       this.db.prepare('UPDATE team_incidents SET cursor = max(cursor, ?), pulled_at = ? WHERE incident_id = ?').run(cursor, this.events.timestamp(), incidentId);
       if (added.some((event) => FIELD_KINDS.includes(event.kind))) this.mergeFields(incidentId);
