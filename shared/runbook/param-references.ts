@@ -1,4 +1,5 @@
 import { PARAM_NAME_PATTERN } from './params';
+import { confirmParamReference } from './confirmation';
 
 /**
  * Environment variables a shell or the usual tooling provides, so using them
@@ -181,7 +182,8 @@ export function paramsUsedBy(steps: ReadonlyArray<{ code: string; cwd?: string; 
   for (const step of steps) {
     for (const reference of findParamReferences(step.code)) used.add(reference.name);
     if (step.cwd) for (const reference of findParamReferences(step.cwd)) used.add(reference.name);
-    if (typeof step.confirm === 'string' && step.confirm.startsWith('$')) for (const reference of findParamReferences(step.confirm)) used.add(reference.name);
+    const confirmed = typeof step.confirm === 'string' ? confirmParamReference(step.confirm) : null;
+    if (confirmed?.name) used.add(confirmed.name);
   }
   return used;
 }
