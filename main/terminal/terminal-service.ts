@@ -133,7 +133,6 @@ export class TerminalService {
     this.now = options.now ?? Date.now;
   }
 
-  /** Hears every session's commands; returns the unsubscribe function. */
   /**
    * Resolves at the next change of a session that can make it ready for a
    * step (a tracker event such as a prompt, its integration, busy state or
@@ -152,6 +151,7 @@ export class TerminalService {
     });
   }
 
+  /** Hears every session's commands; returns the unsubscribe function. */
   addListener(listener: SessionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -669,9 +669,11 @@ export class TerminalService {
    * has room again. Nothing is dropped and no thread blocks.
    */
   private holdForRecorder(output: OutputSink): void {
+    // A sink that cannot say when it has room again is never waited for: a pause nothing ends would hold every shell.
+    if (!output.whenDrained) return;
     this.recorderBehind = true;
     for (const session of this.sessions.values()) this.applyPause(session);
-    output.whenDrained?.(() => {
+    output.whenDrained(() => {
       this.recorderBehind = false;
       for (const session of this.sessions.values()) this.applyPause(session);
     });
