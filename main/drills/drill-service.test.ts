@@ -8,7 +8,7 @@ import { Conflict } from '../../shared/model/domain-errors';
 import { bundledRunbooksDir } from '../platform/app-root';
 import { AppServices } from '../services/app-services';
 import { LabManager } from './lab-manager';
-import { delay } from './lab-process';
+import { delay } from './wait-until';
 import type { LabDefinition } from './lab-types';
 import { createDrillTestEnv } from './testing/drill-test-env';
 import { withLabLock } from './testing/lab-lock';

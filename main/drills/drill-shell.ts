@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TerminalService } from '../terminal/terminal-service';
-import { delay } from './lab-process';
+import { delay } from './wait-until';
 
 /** How long a new shell may take to show its first prompt (login files on a busy machine), ms. */
 const PROMPT_WAIT_MS = 15_000;

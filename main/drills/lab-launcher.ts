@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type net from 'node:net';
 import path from 'node:path';
-import { delay, killProcessTreeNow, STOP_GRACE_MS, stopProcessTree } from './process-tree';
+import { killProcessTreeNow, STOP_GRACE_MS, stopProcessTree } from './process-tree';
+import { delay } from './wait-until';
 
 /** One lab process to start: a .cjs script run by Node, its output appended to `logFile`. */
 export interface LabLaunchRequest {

@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { labLogFile, type LabLauncher, type LabProcessHandle, type NodeRuntime } from './lab-launcher';
 
-export { delay } from './process-tree';
-export type { NodeRuntime } from './lab-launcher';
 
 /** One long-running lab process, started from a .cjs script inside the lab directory. */
 export interface LabProcessSpec {

@@ -1,4 +1,5 @@
 import { listProcesses, type ProcessEntry } from '../terminal/process-group';
+import { delay } from './wait-until';
 
 /** How long a stopping process tree gets after SIGTERM before SIGKILL (ms); PostgreSQL's immediate shutdown needs well under this. */
 export const STOP_GRACE_MS = 5_000;
@@ -85,9 +86,4 @@ export async function stopProcessTree(root: number, graceMs = STOP_GRACE_MS): Pr
 /** Synchronous last resort for exit handlers: SIGKILL `root` and its descendants now. */
 export function killProcessTreeNow(root: number): void {
   for (const pid of processTree(root)) signal(pid, 'SIGKILL');
-}
-
-/** A promise that resolves after `ms` milliseconds. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,4 +1,7 @@
-import { delay } from './lab-process';
+import { setTimeout as delay } from 'node:timers/promises';
+
+/** A promise that resolves after `ms` milliseconds (for the labs' polling loops). */
+export { delay };
 
 /**
  * Polls `check` until it returns a value other than undefined, or fails after

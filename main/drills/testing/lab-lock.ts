@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LabScenarioId } from '../../../shared/drills/lab-scenarios';
-import { delay } from '../lab-process';
+import { delay } from '../wait-until';
 
 /** How often a waiting test retries the lock (ms). */
 const RETRY_MS = 200;

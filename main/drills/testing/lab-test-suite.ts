@@ -6,7 +6,7 @@ import { LAB_SCENARIOS, type LabScenarioId } from '../../../shared/drills/lab-sc
 import { removeLabDir } from '../lab-dir';
 import { LabPortInUseError } from '../lab-errors';
 import { LabManager, type RunningLab } from '../lab-manager';
-import { delay } from '../lab-process';
+import { delay } from '../wait-until';
 import { waitUntil } from '../wait-until';
 import { withLabLock } from './lab-lock';
 import { labLeftovers } from './lab-leftovers';
