@@ -7,6 +7,7 @@ import { HybridLogicalClock } from '../../shared/team/hlc';
 import { uuidv7 } from '../../shared/team/uuidv7';
 import { readAppState } from './app-state';
 import { INSTALL_ID_KEY } from './event-store';
+import { TerminalOutputRows } from './terminal-output-rows';
 import { connectionOf } from './store-connection';
 
 /** What an import added. */
@@ -96,12 +97,11 @@ export function importIncidentRecord(events: EventStore, record: IncidentRecord)
       const info = insertEvent.run(incidentId, event.ts, kind, event.actor, JSON.stringify(data), newUids[index]!, installId, clock.tick());
       if (event.starred) insertStar.run(Number(info.lastInsertRowid), incidentId, event.ts);
     });
-    const insertOutput = db.prepare('INSERT INTO terminal_output (session_id, run_id, seq, ts, bytes) VALUES (?, ?, ?, ?, ?)');
+    // Inside this transaction: better-sqlite3 makes the batch's own transaction a savepoint.
+    const output = new TerminalOutputRows(db);
     for (const session of record.sessions) {
       const sessionId = sessionIdFor(session.sessionId);
-      session.chunks.forEach((chunk, index) => {
-        insertOutput.run(sessionId, chunk.runId, index + 1, chunk.at, Buffer.from(chunk.data, 'utf8'));
-      });
+      output.writeBatch(session.chunks.map((chunk, index) => ({ sessionId, runId: chunk.runId, seq: index + 1, ts: chunk.at, bytes: Buffer.from(chunk.data, 'utf8') })));
     }
     const insertSnapshot = db.prepare(
       'INSERT INTO runbook_snapshots (content_hash, runbook_id, title, source, first_seen) VALUES (?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING',
