@@ -60,15 +60,30 @@ export function cdLine(cwd: string): string {
 
 export { stepHeaderLines, stepHeaderOutput };
 
-/** The text of the file a step run sources. `mask` replaces secret values (for dry runs and display). */
-export function stepScriptText(options: { file: string; stepId: string; title?: string; code: string; params: ExportedParam[]; cwd?: string; mask?: boolean; runId?: string }): string {
+/** What every step file starts with: who it is, its self-removal, the header the terminal shows, the run mark, the params. */
+interface ScriptHeadOptions {
+  file: string;
+  stepId: string;
+  title?: string | undefined;
+  code: string;
+  params: ExportedParam[];
+  /** Secrets shown as the mask (dry runs, display). */
+  mask?: boolean | undefined;
+  runId?: string | undefined;
+}
+
+function scriptHead(options: ScriptHeadOptions): string[] {
   const lines = [`# Firebreak step ${options.stepId}`, `rm -f -- ${shellQuote(options.file)}`];
-  // Printed with %s, each line single-quoted: nothing in it is expanded or run.
+  // The terminal shows what runs. Printed with %s, each line single-quoted: nothing in it is expanded or run.
   lines.push(`printf '\\033[2m%s\\033[0m\\n' ${stepHeaderLines(options).map(shellQuote).join(' ')}`);
   if (options.runId) lines.push(runMarkLine(options.runId));
-  for (const param of options.params) {
-    lines.push(`export ${param.name}=${options.mask && param.secret ? SECRET_MASK : shellQuote(param.value)}`);
-  }
+  for (const param of options.params) lines.push(`export ${param.name}=${options.mask && param.secret ? SECRET_MASK : shellQuote(param.value)}`);
+  return lines;
+}
+
+/** The text of the file a step run sources. `mask` replaces secret values (for dry runs and display). */
+export function stepScriptText(options: ScriptHeadOptions & { cwd?: string }): string {
+  const lines = scriptHead(options);
   if (options.cwd) lines.push(cdLine(options.cwd));
   lines.push(options.code.replace(/\s+$/, ''));
   return `${lines.join('\n')}\n`;
@@ -146,15 +161,15 @@ export function stepScriptFor(step: Pick<Step, 'id' | 'title' | 'language' | 'co
   }
   const programs = stepPrograms(step, context.shellKind);
   if (programs === undefined && !step.background) {
-    if (!cwd) return stepScriptText({ file: context.file, stepId: step.id, title: step.title, code: step.code, params: context.params, ...(context.mask ? { mask: true } : {}), ...(context.runId ? { runId: context.runId } : {}) });
-    const lines = scriptHead(step, context);
+    const lines = headFor(step, context);
+    if (!cwd) return `${[...lines, step.code.replace(/\s+$/, '')].join('\n')}\n`;
     lines.push('__firebreak_back=$PWD', cdLine(cwd), '__firebreak_here=$PWD', step.code.replace(/\s+$/, ''));
     lines.push('__firebreak_status=$?', '[ "$PWD" = "$__firebreak_here" ] && cd -- "$__firebreak_back"');
     // eval expands the status before unset runs, so the step's own exit code is what the session reports.
     lines.push('eval "unset __firebreak_back __firebreak_here __firebreak_status; return $__firebreak_status"');
     return `${lines.join('\n')}\n`;
   }
-  const lines = scriptHead(step, context);
+  const lines = headFor(step, context);
   const body: string[] = [];
   if (cwd) body.push(cdLine(cwd).replace(' || return 1', ' || exit 1'));
   if (programs === undefined) {
@@ -175,13 +190,9 @@ export function stepScriptFor(step: Pick<Step, 'id' | 'title' | 'language' | 'co
   return `${lines.join('\n')}\n`;
 }
 
-function scriptHead(step: Pick<Step, 'id' | 'title' | 'code'>, context: StepScriptContext): string[] {
-  const lines = [`# Firebreak step ${step.id}`, `rm -f -- ${shellQuote(context.file)}`];
-  // The same dimmed header as a sourced shell step: the terminal shows what runs.
-  lines.push(`printf '\\033[2m%s\\033[0m\\n' ${stepHeaderLines({ stepId: step.id, title: step.title, code: step.code }).map(shellQuote).join(' ')}`);
-  if (context.runId) lines.push(runMarkLine(context.runId));
-  for (const param of context.params) lines.push(`export ${param.name}=${context.mask && param.secret ? SECRET_MASK : shellQuote(param.value)}`);
-  return lines;
+/** The head of a step's file as {@link stepScriptFor} writes it. */
+function headFor(step: Pick<Step, 'id' | 'title' | 'code'>, context: StepScriptContext): string[] {
+  return scriptHead({ file: context.file, stepId: step.id, title: step.title, code: step.code, params: context.params, mask: context.mask, runId: context.runId });
 }
 
 /** A here-document end word that no line of the code equals. */
