@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { StepRunState, StepRunStatus } from '../../shared/model/step-run';
 import { Conflict, DomainError, INCIDENT_RESOLVED, InvalidInput, NotFound, Refused } from '../../shared/model/domain-errors';
 import type { Runbook, Step } from '../../shared/model/runbook';
-import { resolveParams, type ResolvedParams } from '../../shared/runbook/params';
+import { paramProblems, resolveParams, type ResolvedParams } from '../../shared/runbook/params';
 import type { CommandTrackerEvent } from '../../shared/terminal/command-tracker';
 import type { EventHub } from '../services/event-hub';
 import type { EventEntry, TimelineRecorder } from '../services/timeline-recorder';
@@ -167,10 +167,7 @@ export class StepRunner {
   /** What Run all would run for these choices, in order, and what it leaves out (shared/runbook/run-plan.ts). */
   plan(runbookId: string, choice: { stepIds?: string[]; profile?: string | null; params?: Record<string, string> } = {}) {
     const runbook = this.runbooks.get(runbookId);
-    const resolved = resolveParams(runbook, choice.profile, choice.params);
-    const paramErrors = { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) };
-    for (const id of choice.stepIds ?? []) findStep(runbook, id);
-    const planned = planRun(runbook, choice.stepIds ? { only: choice.stepIds } : {});
+    const { resolved, paramErrors, planned } = planFor(runbook, choice);
     const steps = planned.steps.map((step) => ({
       stepId: step.id,
       title: step.title,
@@ -201,11 +198,8 @@ export class StepRunner {
     afterResolved?: boolean;
   }): Promise<{ batchId: string; stepIds: string[] }> {
     const runbook = this.runnable(request.runbookId);
-    for (const id of request.stepIds ?? []) findStep(runbook, id);
-    const resolved = resolveParams(runbook, request.profile, request.params);
-    const paramErrors = { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) };
+    const { resolved, paramErrors, planned: plan } = planFor(runbook, request);
     if (Object.keys(paramErrors).length) throw paramFailure(paramErrors);
-    const plan = planRun(runbook, request.stepIds ? { only: request.stepIds } : {});
     if (plan.problem !== null) throw new InvalidInput(`Run all has nothing to run: ${plan.problem}`);
     for (const step of plan.steps) {
       assertConfirmed(step, this.requirement(runbook, step, resolved, request.profile ?? null), request.confirmations?.[step.id]);
@@ -283,7 +277,7 @@ export class StepRunner {
       env,
       cwd: step.cwd ?? null,
       confirmation: publicRequirement(this.requirement(runbook, step, resolved, request.profile ?? null).requirement),
-      paramErrors: { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) },
+      paramErrors: paramProblems(resolved),
     };
   }
 
@@ -374,9 +368,8 @@ export class StepRunner {
     const runbook = this.runnable(request.runbookId);
     const step = findStep(runbook, request.stepId);
     const resolved = resolveParams(runbook, request.profile, request.params);
-    if (resolved.profileError || Object.keys(resolved.errors).length) {
-      throw paramFailure({ ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) });
-    }
+    const problems = paramProblems(resolved);
+    if (Object.keys(problems).length) throw paramFailure(problems);
     const confirmation = this.requirement(runbook, step, resolved, request.profile ?? null);
     assertConfirmed(step, confirmation, request.confirmation);
     const requirement = confirmation.requirement;
@@ -759,4 +752,11 @@ function maskSecrets(text: string, secrets: string[]): string {
 
 function formatMs(ms: number): string {
   return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s`;
+}
+
+/** The steps a choice plans (checked to exist) and the params it resolves, with what stops them: plan() and runAll() alike. */
+function planFor(runbook: Runbook, choice: { stepIds?: string[] | undefined; profile?: string | null | undefined; params?: Record<string, string> | undefined }) {
+  for (const id of choice.stepIds ?? []) findStep(runbook, id);
+  const resolved = resolveParams(runbook, choice.profile, choice.params);
+  return { resolved, paramErrors: paramProblems(resolved), planned: planRun(runbook, choice.stepIds ? { only: choice.stepIds } : {}) };
 }

@@ -96,6 +96,11 @@ export interface ResolvedParams {
   production: boolean;
 }
 
+/** Everything that stops a run, by field: each param's problem, and the profile's under `profile`. Empty when it may start. */
+export function paramProblems(resolved: ResolvedParams): Record<string, string> {
+  return { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) };
+}
+
 /**
  * Works out the value of every param for a run: an override typed in the
  * form wins, then the profile's value, then the param's default, else empty.

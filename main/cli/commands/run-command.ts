@@ -5,7 +5,7 @@ import type { EventOf } from '../../../shared/ipc/contract';
 import { describeLostEvent } from '../../../shared/model/record-gap';
 import type { Step } from '../../../shared/model/runbook';
 import { paramsUsedBy } from '../../../shared/runbook/param-references';
-import { resolveParams } from '../../../shared/runbook/params';
+import { paramProblems, resolveParams } from '../../../shared/runbook/params';
 import { stepHeaderLines } from '../../../shared/terminal/step-header';
 import { planRun } from '../../../shared/runbook/run-plan';
 import { currentUser, databasePathIn } from '../../platform/app-paths';
@@ -167,7 +167,7 @@ export async function runHeadless(file: string, options: RunOptions, io: Headles
     return EXIT_REFUSED;
   }
   const resolved = resolveParams(runbook, options.profile, overrides);
-  const problems = { ...resolved.errors, ...(resolved.profileError ? { profile: resolved.profileError } : {}) };
+  const problems = paramProblems(resolved);
   if (Object.keys(problems).length && !options.dryRun) {
     for (const problem of Object.values(problems)) say(`firebreak: ${problem}`);
     return EXIT_REFUSED;
@@ -439,7 +439,7 @@ async function obtainConfirmation(
   if (requirement.kind === 'none') return undefined;
   if (requirement.kind === 'blocked') throw new Error(`step ${step.id}: ${blockedReason(requirement)}`);
   // The flag that answers it, named in the record: nobody typed anything.
-  const flag = options.yesDestructive && (step.destructive || !options.yes) ? '--yes-destructive' : !step.destructive && options.yes ? '--yes' : null;
+  const flag = answeringFlag(step, options).given;
   if (flag && confirmation.expected != null) return { text: confirmation.expected, by: { by: 'flag', flag } };
   if (!io.stdin.isTTY) {
     throw new Error(
@@ -488,10 +488,14 @@ function blockedReason(requirement: Extract<ConfirmationRequirement, { kind: 'bl
   return requirement.param ? `${requirement.reason} Give it a value with --param ${requirement.param}=… (or a --profile that sets it).` : requirement.reason;
 }
 
-/** The flag that answers a step's confirmation in advance: --yes for an ordinary step, --yes-destructive for a destructive one. */
-function answeringFlag(step: Step, options: RunOptions): { flag: string; given: boolean } {
-  if (step.destructive) return { flag: '--yes-destructive', given: Boolean(options.yesDestructive) };
-  return { flag: '--yes', given: Boolean(options.yes || options.yesDestructive) };
+/**
+ * The flag that answers a step's confirmation in advance (--yes for an
+ * ordinary step, --yes-destructive for a destructive one, which answers
+ * ordinary ones too), and the one of them given on this command line.
+ */
+function answeringFlag(step: Step, options: RunOptions): { needed: string; given: string | null } {
+  if (step.destructive) return { needed: '--yes-destructive', given: options.yesDestructive ? '--yes-destructive' : null };
+  return { needed: '--yes', given: options.yes ? '--yes' : options.yesDestructive ? '--yes-destructive' : null };
 }
 
 /** What a run would ask before the step (as obtainConfirmation asks it), and which flag answers it. */
@@ -504,6 +508,6 @@ function describeConfirmation(requirement: ConfirmationRequirement, step: Step, 
         ? 'type "yes"'
         : 'asks for a yes [y/N]'
       : `type ${requirement.param ? `the value of ${requirement.param} (${requirement.word})` : `"${requirement.word}"`}`;
-  const { flag, given } = answeringFlag(step, options);
-  return given ? `answered in advance by ${flag} (would ${question.replace(/^asks/, 'ask')})` : `${question}; ${flag} answers it in advance`;
+  const { needed, given } = answeringFlag(step, options);
+  return given ? `answered in advance by ${given} (would ${question.replace(/^asks/, 'ask')})` : `${question}; ${needed} answers it in advance`;
 }
