@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTRACT_ERROR_CODES } from './envelope';
 import { RunbookOriginSchema } from '../model/runbook';
 
 /**
@@ -17,7 +18,7 @@ import { RunbookOriginSchema } from '../model/runbook';
 const id = z.number().int().min(0);
 
 export const ContractErrorSchema = z.object({
-  code: z.enum(['bad_request', 'forbidden', 'not_found', 'conflict', 'unavailable', 'internal']),
+  code: z.enum(CONTRACT_ERROR_CODES),
   message: z.string(),
   details: z.array(z.string()).optional(),
 });
@@ -73,13 +74,16 @@ const LabForkFields = {
   logFile: absolutePath,
 };
 
+/** The engine's labFork without the name: the parent names a child after the lab process that asked. */
+const { name: _name, ...LabChildForkFields } = LabForkFields;
+
 /**
  * A lab process forked by the parent asks it to fork a Node child of its own
  * (scripts/lab-node-child.cjs over process.parentPort), and the parent's
  * answers: the same fork, one level down, so no lab script runs Electron as Node.
  */
 export const LabScriptMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('labChildFork'), id, script: absolutePath, args: labArgs, cwd: absolutePath, env: labEnv, logFile: absolutePath }).strict(),
+  z.object({ type: z.literal('labChildFork'), id, ...LabChildForkFields }).strict(),
 ]);
 export type LabScriptMessage = z.infer<typeof LabScriptMessageSchema>;
 

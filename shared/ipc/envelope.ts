@@ -3,13 +3,8 @@
  * and the browser host's WebSocket). Handlers never throw across the boundary:
  * a failure is a value the renderer can show.
  */
-export type ContractErrorCode =
-  | 'bad_request'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unavailable'
-  | 'internal';
+export const CONTRACT_ERROR_CODES = ['bad_request', 'forbidden', 'not_found', 'conflict', 'unavailable', 'internal'] as const;
+export type ContractErrorCode = (typeof CONTRACT_ERROR_CODES)[number];
 
 export interface ContractError {
   code: ContractErrorCode;
