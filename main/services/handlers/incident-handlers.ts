@@ -3,12 +3,18 @@ import type { IncidentService } from '../../incidents/incident-service';
 import type { HandlersFor } from '../contract-router';
 
 /**
- * Handlers of incident-channels.ts over the incident service. A read of
- * recorded output (the output tail, an export, its preview) first awaits
- * `outputSettled`: output still queued for the writer is in the record
- * before it is read.
+ * Handlers of incident-channels.ts over the incident service. Every read of
+ * recorded output (the output tail, search, which indexes output as it
+ * catches up, an export and its preview) first awaits `outputSettled`:
+ * output still queued for the writer is in the record before it is read.
  */
-export function incidentHandlers(service: () => IncidentService, outputSettled: () => Promise<void> = () => Promise.resolve()): HandlersFor<typeof incidentRequests> {
+export function incidentHandlers(service: () => IncidentService, outputSettled: () => Promise<void>): HandlersFor<typeof incidentRequests> {
+  const afterOutput =
+    <A, R>(read: (request: A) => R) =>
+    async (request: A): Promise<R> => {
+      await outputSettled();
+      return read(request);
+    };
   return {
     'incident:list': ({ scope, statuses, severities, text, limit }) => service().list(scope, { statuses, severities, text, limit }),
     'incident:get': ({ incidentId }) => service().get(incidentId),
@@ -24,20 +30,10 @@ export function incidentHandlers(service: () => IncidentService, outputSettled: 
     'note:edit': ({ incidentId, noteId, text }) => service().editNote(incidentId, noteId, text),
     'event:star': ({ seq, starred }) => service().star(seq, starred),
     'event:starred': ({ incidentId }) => service().starred(incidentId),
-    'timeline:output': async ({ sessionId, runId, maxBytes }) => {
-      await outputSettled();
-      return service().output({ sessionId, runId }, maxBytes);
-    },
-    'search:query': ({ text, incidentId, realIncidentsOnly, limit }) =>
-      service().search(text, { incidentId, realIncidentsOnly, limit }),
-    'export:render': async ({ incidentId, format, secretValues, path }) => {
-      await outputSettled();
-      return { files: service().export(incidentId, format, secretValues, path) };
-    },
-    'export:preview': async ({ incidentId, secretValues }) => {
-      await outputSettled();
-      return service().previewExport(incidentId, secretValues);
-    },
+    'timeline:output': afterOutput(({ sessionId, runId, maxBytes }) => service().output({ sessionId, runId }, maxBytes)),
+    'search:query': afterOutput(({ text, incidentId, realIncidentsOnly, limit }) => service().search(text, { incidentId, realIncidentsOnly, limit })),
+    'export:render': afterOutput(({ incidentId, format, secretValues, path }) => ({ files: service().export(incidentId, format, secretValues, path) })),
+    'export:preview': afterOutput(({ incidentId, secretValues }) => service().previewExport(incidentId, secretValues)),
     'backup:now': () => service().backupNow(),
     'backup:list': () => service().backups(),
     'record:settings': ({ redactAtWrite }) => ({
