@@ -21,7 +21,7 @@ import type { StepRunner } from '../steps/step-runner';
 import { DrillRecords } from '../store/drill-records';
 import type { EventStore } from '../store/event-store';
 import type { TerminalService } from '../terminal/terminal-service';
-import { closeDrillShell, enterLab } from './drill-shell';
+import { closeDrillShell, drillShellParams, enterLab } from './drill-shell';
 import { removeLabDir } from './lab-dir';
 import { LabPortInUseError } from './lab-errors';
 import { LabManager, type RunningLab } from './lab-manager';
@@ -205,9 +205,7 @@ export class DrillService {
       const session = this.parts.terminals.open(options.cols ?? 120, options.rows ?? 30);
       drill.status.sessionId = session.id;
       if (drill.lab) {
-        // The runbook's params come from the step runner with each step; the shell also gets them for commands typed by hand.
-        const params = Object.fromEntries(runbook.params.filter((param) => !param.secret).map((param) => [param.name, resolved.values[param.name] ?? '']));
-        await enterLab(this.parts.terminals, session.id, drill.lab.dir, { ...params, ...labEnv });
+        await enterLab(this.parts.terminals, session.id, drill.lab.dir, { ...drillShellParams(runbook, resolved), ...labEnv });
       }
       if (drill.abandonWhileStarting) throw new Error('the drill was abandoned while its lab started');
       if (drill.lab) await drill.lab.inject();

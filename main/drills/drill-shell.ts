@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Runbook } from '../../shared/model/runbook';
+import type { ResolvedParams } from '../../shared/runbook/params';
+import { shellQuote } from '../steps/step-script';
 import type { TerminalService } from '../terminal/terminal-service';
 import { delay } from './wait-until';
 
@@ -9,9 +12,13 @@ const PROMPT_WAIT_MS = 15_000;
 /** How long the setup line may take to finish, ms: it only changes directory and exports. */
 const SETUP_WAIT_MS = 10_000;
 
-/** Quotes a value for a POSIX shell: single quotes, with embedded ones closed and escaped. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+/**
+ * What a drill shell exports besides its lab's own variables: the runbook's
+ * non-secret params as the drill profile resolves them, for commands typed by
+ * hand (a step gets its params, secrets included, from the step runner).
+ */
+export function drillShellParams(runbook: Runbook, resolved: ResolvedParams): Record<string, string> {
+  return Object.fromEntries(runbook.params.filter((param) => !param.secret).map((param) => [param.name, resolved.values[param.name] ?? '']));
 }
 
 /**

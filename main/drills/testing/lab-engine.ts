@@ -16,7 +16,7 @@ import { bundledRunbooksDir } from '../../platform/app-root';
 import { AppServices } from '../../services/app-services';
 import { confirmEverything, runPlanInOrder, type PlanRunResult } from '../../steps/plan-runner';
 import { DRILL_PROFILE } from '../drill-service';
-import { enterLab } from '../drill-shell';
+import { drillShellParams, enterLab } from '../drill-shell';
 import type { RunningLab } from '../lab-manager';
 import { createDrillTestEnv, type DrillTestEnv } from './drill-test-env';
 
@@ -49,8 +49,7 @@ export class LabEngine {
       }
       const session = services.terminals.open(120, 30);
       // As DrillService.start: the shell gets the lab's folder and variables and the non-secret params for hand-typed commands.
-      const params = Object.fromEntries(runbook.params.filter((param) => !param.secret).map((param) => [param.name, resolved.values[param.name] ?? '']));
-      await enterLab(services.terminals, session.id, lab.dir, { ...params, ...lab.env });
+      await enterLab(services.terminals, session.id, lab.dir, { ...drillShellParams(runbook, resolved), ...lab.env });
       return new LabEngine(services, runbook, session.id, env);
     } catch (error) {
       await services.shutdown();
