@@ -1,6 +1,6 @@
 import type { teamRequests } from '../../../shared/ipc/channels/team-channels';
-import { TeamUnreachableError, type TeamService } from '../../team/team-service';
-import { TeamConfigError } from '../../team/team-connection';
+import type { TeamService } from '../../team/team-service';
+import { TeamConfigError, TeamUnreachableError } from '../../team/team-connection';
 import { TeamAccessError } from '../../team/team-incidents';
 import { ServerSchemaError } from '../../team/server-schema';
 import { ContractFailure } from '../../../shared/ipc/envelope';
