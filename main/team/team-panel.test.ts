@@ -120,4 +120,29 @@ describe('the Team panel on the contract', () => {
     const byNote = await callB<{ id: string; matches: number | null }[]>('team:search', { text: 'rolled back' });
     expect(byNote).toEqual([expect.objectContaining({ id: incidentId, matches: 1 })]);
   }, 90_000);
+
+  it('asks the keychain whether a password is kept once, not on every read of the connection', async () => {
+    const carol = createTestApp({ name: 'panel-carol' });
+    cleanups.push(() => fs.rmSync(carol.root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
+    const sealed = new SealedPasswordFile(path.join(carol.dataDir, 'team-password.sealed'), fakeKeychain);
+    let asked = 0;
+    disposeTestApps();
+    const carolApp = createTestApp({
+      name: 'panel-carol',
+      dataDir: carol.dataDir,
+      services: {
+        teamPassword: async () => {
+          asked += 1;
+          return sealed.read();
+        },
+        saveTeamPassword: (password) => sealed.write(password),
+      },
+    });
+    const call = contractCaller(carolApp.services);
+    for (let i = 0; i < 3; i += 1) expect(await call<TeamConnection>('team:connection', {})).toMatchObject({ passwordStored: false });
+    expect(asked).toBe(1);
+    await call('team:set-password', { password: 'carol' });
+    expect(await call<TeamConnection>('team:connection', {})).toMatchObject({ passwordStored: true });
+    expect(asked).toBe(1);
+  });
 });

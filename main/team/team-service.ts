@@ -64,6 +64,12 @@ export class TeamService {
   private team: string | null = null;
   private readonly unsubscribe: () => void;
   private stopped = false;
+  /**
+   * Whether the keychain holds a password: asked of it once (in the desktop
+   * app a round trip to Electron main that decrypts), then kept up to date
+   * here as passwords are saved, so the Team panel's refreshes do not ask again.
+   */
+  private passwordStored: Promise<boolean> | null = null;
 
   constructor(private readonly options: TeamServiceOptions) {
     this.store = new SyncStore(options.events);
@@ -114,8 +120,7 @@ export class TeamService {
       displayName: this.options.events.actor,
       fromEnvironment: Boolean(env.FIREBREAK_DATABASE_URL || env.FIREBREAK_TEAM),
       passwordStorage: this.options.savePassword ? 'keychain' : 'pgpass',
-      // Asked of the keychain only to say whether one is there; the password itself never leaves main.
-      passwordStored: this.options.savePassword ? (await this.options.password?.().catch(() => undefined)) !== undefined : false,
+      passwordStored: await this.hasStoredPassword(),
       sharedIncidents: incidents.length,
       lastPullAt: this.store.lastPullAt(),
     };
@@ -140,11 +145,19 @@ export class TeamService {
       typed,
     );
     // Awaited: in the app the keychain is in another process (Electron main), and its refusal must reach the caller.
-    if (typed !== undefined) await this.options.savePassword?.(typed);
+    if (typed !== undefined && this.options.savePassword) {
+      await this.options.savePassword(typed);
+      this.passwordSaved();
+    }
     const displayName = input.displayName?.trim();
     writeTeamSettings(this.options.settings, { url: input.url, team: input.team, ...(displayName ? { displayName } : {}) });
     if (displayName) this.options.events.setActor(displayName);
     await this.restartLive();
+  }
+
+  /** A password was saved in the keychain (the Team panel's set-password, or connect with one typed). */
+  passwordSaved(): void {
+    if (this.options.savePassword) this.passwordStored = Promise.resolve(true);
   }
 
   /** Shares a local incident with the team (declare-then-share, as `firebreak team share` does) and pushes it. */
@@ -208,6 +221,14 @@ export class TeamService {
     this.stopped = true;
     this.unsubscribe();
     await this.live?.stop();
+  }
+
+  /** Asked of the keychain only to say whether one is there (once; see passwordStored); the password itself never leaves main. */
+  private hasStoredPassword(): Promise<boolean> {
+    if (!this.options.savePassword) return Promise.resolve(false);
+    const read = this.options.password;
+    this.passwordStored ??= read ? read().then((password) => password !== undefined, () => false) : Promise.resolve(false);
+    return this.passwordStored;
   }
 
   private requireConnected(): { url: string; team: string } {

@@ -33,6 +33,7 @@ export function teamHandlers(team: () => TeamService | null, savePassword?: (pas
       if (!savePassword) throw new ContractFailure('unavailable', 'Only the desktop app can keep the password (in the OS keychain); here, put it in ~/.pgpass.');
       // Awaited: in the app the keychain is in another process (Electron main), and its refusal must reach the caller.
       await savePassword(password);
+      team()?.passwordSaved();
       return {};
     },
     'team:status': () =>
