@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { connect, openResponder, openTeamPanel, photograph, SHOTS, test, type Responder } from './team-panel-steps';
-import { expect, startHost, stopHost } from './browser-host-fixture';
+import { connect, openResponder, openTeamPanel, photograph, SHOTS, startTeamHosts, test, type Responder } from './team-panel-steps';
+import { expect } from './browser-host-fixture';
 
 /**
  * The app's last pieces of issue 14, through the browser host and a real
@@ -15,15 +13,7 @@ import { expect, startHost, stopHost } from './browser-host-fixture';
 test('declare shared, share full output from the Team panel, and an invite link opens the panel with the code filled (joined only on Join)', async ({ browser, teamServer }) => {
   test.setTimeout(180_000);
   fs.mkdirSync(SHOTS, { recursive: true });
-  await teamServer.addTeam('red', ['ana', 'ben']);
-  const secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-pgpass-'));
-  const pgpass = (role: string) => {
-    const file = path.join(secrets, `${role}.pgpass`);
-    fs.writeFileSync(file, `127.0.0.1:${teamServer.port}:postgres:${role}:${role}\n`, { mode: 0o600 });
-    return file;
-  };
-  const urlFor = (role: string) => `postgres://${role}@127.0.0.1:${teamServer.port}/postgres?sslmode=disable`;
-  const hosts = [await startHost({ env: { PGPASSFILE: pgpass('ana') } }), await startHost({ env: { PGPASSFILE: pgpass('ben') } })];
+  const { hosts, urlFor, close } = await startTeamHosts(teamServer, ['ana', 'ben']);
   const responders: Responder[] = [];
   try {
     const ana = await openResponder(browser, hosts[0]!);
@@ -119,7 +109,6 @@ test('declare shared, share full output from the Team panel, and an invite link 
     for (const responder of responders) expect(responder.errors).toEqual([]);
   } finally {
     for (const responder of responders) await responder.context.close();
-    for (const host of hosts) await stopHost(host);
-    fs.rmSync(secrets, { recursive: true, force: true });
+    await close();
   }
 });

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { startTestPostgres, type TestPostgres } from '../main/team/testing/postgres-server';
-import { expect, test as base, type BrowserHost } from './browser-host-fixture';
+import { expect, startHost, stopHost, test as base, type BrowserHost } from './browser-host-fixture';
 import { expectHeaderNotClipped, expectNoOverlap, watchConsole } from './layout-checks';
 
 /** What the team specs share: a real PostgreSQL per test, responders in their own browser contexts, checked pictures. */
@@ -18,6 +20,43 @@ export const test = base.extend<{ teamServer: TestPostgres }>({
     await server.stop();
   },
 });
+
+/** The responders' hosts on a team server (see {@link startTeamHosts}). */
+export interface TeamHosts {
+  /** One `firebreak serve` host per role, in the order given. */
+  hosts: BrowserHost[];
+  /** The role's URL on the team server, without a password (it is in the role's .pgpass). */
+  urlFor: (role: string) => string;
+  /** Stops the hosts and removes the .pgpass files. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Team "red" on `teamServer` with `roles` as members, and one browser host
+ * per role, each with that role's password in a .pgpass of its own (the
+ * browser host keeps no passwords).
+ */
+export async function startTeamHosts(teamServer: TestPostgres, roles: string[]): Promise<TeamHosts> {
+  await teamServer.addTeam('red', roles);
+  const secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-pgpass-'));
+  const pgpass = (role: string) => {
+    const file = path.join(secrets, `${role}.pgpass`);
+    fs.writeFileSync(file, `127.0.0.1:${teamServer.port}:postgres:${role}:${role}\n`, { mode: 0o600 });
+    return file;
+  };
+  const hosts: BrowserHost[] = [];
+  const close = async () => {
+    for (const host of hosts) await stopHost(host);
+    fs.rmSync(secrets, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  };
+  try {
+    for (const role of roles) hosts.push(await startHost({ env: { PGPASSFILE: pgpass(role) } }));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { hosts, urlFor: (role) => `postgres://${role}@127.0.0.1:${teamServer.port}/postgres?sslmode=disable`, close };
+}
 
 export interface Responder {
   host: BrowserHost;

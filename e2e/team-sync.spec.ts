@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { connect, openResponder, openTeamPanel, photograph, SHOTS, test, type Responder } from './team-panel-steps';
-import { expect, startHost, stopHost } from './browser-host-fixture';
+import { connect, openResponder, openTeamPanel, photograph, SHOTS, startTeamHosts, test, type Responder } from './team-panel-steps';
+import { expect } from './browser-host-fixture';
 import { declareIncident } from './layout-checks';
 
 /**
@@ -41,15 +39,7 @@ async function addNote(page: Page, text: string): Promise<void> {
 test('two responders share one incident through the Team panel: connect, share, join by link, each other\'s work with its author, offline and back', async ({ browser, teamServer }) => {
   test.setTimeout(240_000);
   fs.mkdirSync(SHOTS, { recursive: true });
-  await teamServer.addTeam('red', ['ana', 'ben']);
-  const secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-e2e-pgpass-'));
-  const pgpass = (role: string) => {
-    const file = path.join(secrets, `${role}.pgpass`);
-    fs.writeFileSync(file, `127.0.0.1:${teamServer.port}:postgres:${role}:${role}\n`, { mode: 0o600 });
-    return file;
-  };
-  const urlFor = (role: string) => `postgres://${role}@127.0.0.1:${teamServer.port}/postgres?sslmode=disable`;
-  const hosts = [await startHost({ env: { PGPASSFILE: pgpass('ana') } }), await startHost({ env: { PGPASSFILE: pgpass('ben') } })];
+  const { hosts, urlFor, close } = await startTeamHosts(teamServer, ['ana', 'ben']);
   const responders: Responder[] = [];
   try {
     const ana = await openResponder(browser, hosts[0]!, 'dark');
@@ -142,7 +132,6 @@ test('two responders share one incident through the Team panel: connect, share, 
     for (const responder of responders) expect(responder.errors).toEqual([]);
   } finally {
     for (const responder of responders) await responder.context.close();
-    for (const host of hosts) await stopHost(host);
-    fs.rmSync(secrets, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    await close();
   }
 });

@@ -124,6 +124,11 @@ export class SyncStore {
     return (this.db.prepare('SELECT * FROM team_incidents ORDER BY joined_at, incident_id').all() as TeamIncidentRow[]).map(toTeamIncident);
   }
 
+  /** When events were last pulled for any shared incident; null when never. */
+  lastPullAt(): string | null {
+    return this.teamIncidents().map((incident) => incident.pulledAt).filter((at): at is string => at !== null).sort().pop() ?? null;
+  }
+
   /** A local incident's fields the team's server needs to register it, or undefined when there is no such incident. */
   incidentToShare(incidentId: string): { id: string; title: string; kind: string; severity: string; created_at: string } | undefined {
     return this.db.prepare('SELECT id, title, kind, severity, created_at FROM incidents WHERE id = ?').get(incidentId) as

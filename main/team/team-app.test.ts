@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TeamSyncStatus } from '../../shared/model/team-sync-status';
 import type { TimelineEvent } from '../../shared/model/timeline';
 import { databasePathIn } from '../platform/app-paths';
@@ -15,27 +15,11 @@ import { waitFor } from '../testing/wait-for';
 import { declareShared, joinByInvite } from './team-incidents';
 import { DISPLAY_NAME_KEY, TEAM_NAME_KEY, TEAM_URL_KEY } from './team-connection';
 import { TeamSync } from './team-sync';
-import { startTestPostgres, type TestPostgres } from './testing/postgres-server';
-import { makeResponder, type TestResponder } from './testing/responder';
+import { makeResponder, useTeamServer, type TestResponder } from './testing/responder';
 
-let server: TestPostgres;
-let pgpassDir: string;
-const savedPgpass = process.env.PGPASSFILE;
+const teamServer = useTeamServer({ red: ['alice', 'bob'] }, { pgpass: ['bob'] });
 const cleanups: (() => void)[] = [];
 
-beforeAll(async () => {
-  server = await startTestPostgres();
-  await server.addTeam('red', ['alice', 'bob']);
-  pgpassDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-team-app-'));
-  fs.writeFileSync(path.join(pgpassDir, 'pgpass'), `127.0.0.1:${server.port}:postgres:bob:bob\n`, { mode: 0o600 });
-  process.env.PGPASSFILE = path.join(pgpassDir, 'pgpass');
-}, 120_000);
-afterAll(async () => {
-  if (savedPgpass === undefined) delete process.env.PGPASSFILE;
-  else process.env.PGPASSFILE = savedPgpass;
-  fs.rmSync(pgpassDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-  await server?.stop();
-}, 60_000);
 afterEach(async () => {
   disposeTestApps();
   for (const cleanup of cleanups.splice(0)) cleanup();
@@ -43,7 +27,7 @@ afterEach(async () => {
 
 describe('the app on a shared incident', () => {
   it('shows other responders\' events live with their authors, pushes its own, says its sync state and who is there', async () => {
-    const alice: TestResponder = makeResponder(server, 'alice');
+    const alice: TestResponder = makeResponder(teamServer.server, 'alice');
     cleanups.push(() => alice.close());
     const { incident, inviteCode } = await alice.online((client) => declareShared(client, alice.incidents, alice.store, { title: 'API down', kind: 'incident' }, 'red'));
     await alice.online((client) => alice.sync.push(client));
@@ -52,12 +36,12 @@ describe('the app on a shared incident', () => {
     const bobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-team-app-bob-'));
     cleanups.push(() => fs.rmSync(bobDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
     const settings = new SettingsStore(bobDir);
-    settings.setPreference(TEAM_URL_KEY, `postgres://bob@127.0.0.1:${server.port}/postgres?sslmode=disable`);
+    settings.setPreference(TEAM_URL_KEY, `postgres://bob@127.0.0.1:${teamServer.server.port}/postgres?sslmode=disable`);
     settings.setPreference(TEAM_NAME_KEY, 'red');
     settings.setPreference(DISPLAY_NAME_KEY, 'Bob (DB)');
     const bobEvents = new EventStore(openDatabase(databasePathIn(bobDir)), 'bob');
     const bobSync = new SyncStore(bobEvents);
-    const client = new Client({ connectionString: server.url('bob') });
+    const client = new Client({ connectionString: teamServer.server.url('bob') });
     await client.connect();
     try {
       await joinByInvite(client, bobSync, inviteCode);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { Client, type ClientConfig } from 'pg';
 import type { SettingsStore } from '../settings/settings-store';
 import { readPgpass } from './pgpass';
+import { requireServerSchema } from './server-schema';
 
 /** Preference keys (settings.json) of the team connection: never a password. */
 export const TEAM_URL_KEY = 'team.url';
@@ -112,4 +113,42 @@ export async function connectTeam(url: string, options: Parameters<typeof client
   client.on('error', (error) => options.onError?.(error));
   await client.connect();
   return client;
+}
+
+/** The team database could not be reached (the work was not done; nothing local was lost). */
+export class TeamUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TeamUnreachableError';
+  }
+}
+
+/** How `withTeamClient` connects, and what it says when it cannot. */
+export interface TeamClientOptions {
+  /** The password when the URL has none (else .pgpass is read). */
+  password?: () => Promise<string | undefined>;
+  warn?: (message: string) => void;
+  /** Said after "Everything is still recorded here" when the server cannot be reached (e.g. what to run then). */
+  unreachableHint?: string;
+}
+
+/**
+ * A connection of its own for one piece of work on the team database: the
+ * server schema is checked first, and the connection closed after. A server
+ * that cannot be reached is said in words that say nothing is lost.
+ */
+export async function withTeamClient<T>(url: string, work: (client: Client) => Promise<T>, options: TeamClientOptions = {}): Promise<T> {
+  const client = await connectTeam(url, {
+    ...(options.password ? { password: options.password } : {}),
+    ...(options.warn ? { warn: options.warn } : {}),
+    onError: () => undefined,
+  }).catch((error: Error) => {
+    throw new TeamUnreachableError(`Cannot reach the team database ${describeUrl(url)}: ${error.message}. Everything is still recorded here${options.unreachableHint ?? ''}.`);
+  });
+  try {
+    await requireServerSchema(client);
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

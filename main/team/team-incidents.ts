@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 import type { DeclareIncidentInput, IncidentChange, IncidentStore } from '../store/incident-store';
 import type { SyncStore, TeamIncident } from '../store/sync-store';
 import { newInviteCode, parseInvite } from './invite';
+import { TeamConfigError } from './team-connection';
 
 /** Why joining or sharing was refused, in words for the responder. */
 export class TeamAccessError extends Error {
@@ -66,4 +67,23 @@ export async function joinByInvite(client: ClientBase, sync: SyncStore, invite: 
   if (!row) throw new TeamAccessError(`No incident of your teams has the invite code ${code} (a wrong code, or an incident of a team you are not on).`);
   sync.join({ id: row.id, title: row.title, kind: row.kind, severity: row.severity, createdAt: row.created_at, team: row.team, inviteCode: code });
   return { ...sync.teamIncident(row.id)!, title: row.title };
+}
+
+/** Fails with `message` (a TeamConfigError) unless the responder is a member of `team` on this server. */
+export async function requireTeamMember(client: ClientBase, team: string, message = `You are not a member of the team "${team}" on this server.`): Promise<void> {
+  const teams = await client.query<{ name: string }>('SELECT name FROM firebreak.teams WHERE name = $1', [team]);
+  if (!teams.rows.length) throw new TeamConfigError(message);
+}
+
+/** Events on the server of these shared incidents that were written by others and not pulled yet. */
+export async function countLag(client: ClientBase, incidents: readonly TeamIncident[], installId: string): Promise<number> {
+  let behind = 0;
+  for (const incident of incidents) {
+    const result = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM firebreak.events WHERE incident_id = $1 AND pos > $2 AND author_id <> $3',
+      [incident.incidentId, incident.cursor, installId],
+    );
+    behind += result.rows[0]!.n;
+  }
+  return behind;
 }

@@ -1,18 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TeamConnection, TeamInvite } from '../../shared/model/team-connection';
 import type { TeamSyncStatus } from '../../shared/model/team-sync-status';
 import type { TimelineEvent } from '../../shared/model/timeline';
 import { contractCaller, createTestApp, disposeTestApps } from '../testing/test-app';
 import { waitFor } from '../testing/wait-for';
 import { SealedPasswordFile, type Sealer } from './sealed-password';
-import { startTestPostgres, type TestPostgres } from './testing/postgres-server';
+import { useTeamServer } from './testing/responder';
 
-let server: TestPostgres;
-let pgpassDir: string;
-const savedPgpass = process.env.PGPASSFILE;
+// bob is on a host without a keychain (the browser host): his password is in a .pgpass, as the CLI's.
+const teamServer = useTeamServer({ red: ['alice', 'bob'], blue: ['carol'] }, { pgpass: ['bob'] });
 const cleanups: (() => void)[] = [];
 
 /** A stand-in for Electron safeStorage: reversible, but never the clear text on disk. */
@@ -22,27 +20,12 @@ const fakeKeychain: Sealer = {
   decryptString: (sealed) => Buffer.from(sealed.map((byte) => byte ^ 0x5a)).toString('utf8'),
 };
 
-beforeAll(async () => {
-  server = await startTestPostgres();
-  await server.addTeam('red', ['alice', 'bob']);
-  await server.addTeam('blue', ['carol']);
-  // bob is on a host without a keychain (the browser host): his password is in a .pgpass, as the CLI's.
-  pgpassDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-team-panel-'));
-  fs.writeFileSync(path.join(pgpassDir, 'pgpass'), `127.0.0.1:${server.port}:postgres:bob:bob\n`, { mode: 0o600 });
-  process.env.PGPASSFILE = path.join(pgpassDir, 'pgpass');
-}, 120_000);
-afterAll(async () => {
-  if (savedPgpass === undefined) delete process.env.PGPASSFILE;
-  else process.env.PGPASSFILE = savedPgpass;
-  fs.rmSync(pgpassDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-  await server?.stop();
-}, 60_000);
 afterEach(() => {
   disposeTestApps();
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-const urlFor = (role: string) => `postgres://${role}@127.0.0.1:${server.port}/postgres?sslmode=disable`;
+const urlFor = (role: string) => `postgres://${role}@127.0.0.1:${teamServer.server.port}/postgres?sslmode=disable`;
 
 describe('the Team panel on the contract', () => {
   it('connects (password sealed, never in clear), shares an incident, and another responder joins it by link and sees its notes with their author', async () => {
@@ -61,7 +44,7 @@ describe('the Team panel on the contract', () => {
     expect(before).toMatchObject({ url: null, team: null, passwordStorage: 'keychain', passwordStored: false, sharedIncidents: 0 });
 
     // What the responder can get wrong is said, and nothing is stored.
-    await expect(callA('team:connect', { url: server.url('alice'), team: 'red' })).rejects.toThrow(/holds a password/);
+    await expect(callA('team:connect', { url: teamServer.server.url('alice'), team: 'red' })).rejects.toThrow(/holds a password/);
     await expect(callA('team:connect', { url: urlFor('alice'), team: 'red', password: 'wrong' })).rejects.toThrow(/Cannot reach the team database/);
     await expect(callA('team:connect', { url: urlFor('alice'), team: 'blue', password: 'alice' })).rejects.toThrow(/not a member of the team "blue"/);
     expect(await callA<TeamConnection>('team:connection', {})).toMatchObject({ url: null, passwordStored: false });
@@ -120,4 +103,29 @@ describe('the Team panel on the contract', () => {
     const byNote = await callB<{ id: string; matches: number | null }[]>('team:search', { text: 'rolled back' });
     expect(byNote).toEqual([expect.objectContaining({ id: incidentId, matches: 1 })]);
   }, 90_000);
+
+  it('asks the keychain whether a password is kept once, not on every read of the connection', async () => {
+    const carol = createTestApp({ name: 'panel-carol' });
+    cleanups.push(() => fs.rmSync(carol.root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
+    const sealed = new SealedPasswordFile(path.join(carol.dataDir, 'team-password.sealed'), fakeKeychain);
+    let asked = 0;
+    disposeTestApps();
+    const carolApp = createTestApp({
+      name: 'panel-carol',
+      dataDir: carol.dataDir,
+      services: {
+        teamPassword: async () => {
+          asked += 1;
+          return sealed.read();
+        },
+        saveTeamPassword: (password) => sealed.write(password),
+      },
+    });
+    const call = contractCaller(carolApp.services);
+    for (let i = 0; i < 3; i += 1) expect(await call<TeamConnection>('team:connection', {})).toMatchObject({ passwordStored: false });
+    expect(asked).toBe(1);
+    await call('team:set-password', { password: 'carol' });
+    expect(await call<TeamConnection>('team:connection', {})).toMatchObject({ passwordStored: true });
+    expect(asked).toBe(1);
+  });
 });

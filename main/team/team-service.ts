@@ -10,10 +10,19 @@ import type { EventHub } from '../services/event-hub';
 import type { TimelineRecorder } from '../services/timeline-recorder';
 import { inviteLink } from './invite';
 import { LiveTeamSync, type PresentResponder } from './live-sync';
-import { requireServerSchema } from './server-schema';
-import { checkStorableUrl, connectTeam, describeUrl, readDisplayName, readTeamSettings, TeamConfigError, writeTeamSettings } from './team-connection';
+import {
+  checkStorableUrl,
+  connectTeam,
+  describeUrl,
+  readDisplayName,
+  readTeamSettings,
+  TeamConfigError,
+  withTeamClient,
+  writeTeamSettings,
+  type TeamClientOptions,
+} from './team-connection';
 import { searchTeamIncidents, type TeamIncidentSummary } from './team-history';
-import { joinByInvite, shareIncident } from './team-incidents';
+import { countLag, joinByInvite, requireTeamMember, shareIncident } from './team-incidents';
 import { TeamSync } from './team-sync';
 
 export interface TeamServiceOptions {
@@ -55,6 +64,12 @@ export class TeamService {
   private team: string | null = null;
   private readonly unsubscribe: () => void;
   private stopped = false;
+  /**
+   * Whether the keychain holds a password: asked of it once (in the desktop
+   * app a round trip to Electron main that decrypts), then kept up to date
+   * here as passwords are saved, so the Team panel's refreshes do not ask again.
+   */
+  private passwordStored: Promise<boolean> | null = null;
 
   constructor(private readonly options: TeamServiceOptions) {
     this.store = new SyncStore(options.events);
@@ -105,10 +120,9 @@ export class TeamService {
       displayName: this.options.events.actor,
       fromEnvironment: Boolean(env.FIREBREAK_DATABASE_URL || env.FIREBREAK_TEAM),
       passwordStorage: this.options.savePassword ? 'keychain' : 'pgpass',
-      // Asked of the keychain only to say whether one is there; the password itself never leaves main.
-      passwordStored: this.options.savePassword ? (await this.options.password?.().catch(() => undefined)) !== undefined : false,
+      passwordStored: await this.hasStoredPassword(),
       sharedIncidents: incidents.length,
-      lastPullAt: incidents.map((incident) => incident.pulledAt).filter((at): at is string => at !== null).sort().pop() ?? null,
+      lastPullAt: this.store.lastPullAt(),
     };
   }
 
@@ -125,16 +139,25 @@ export class TeamService {
       throw new TeamConfigError('This host cannot keep a password (no OS keychain in the browser host): leave it empty and put it in ~/.pgpass (or the file PGPASSFILE names), mode 0600.');
     }
     const typed = input.password;
-    await this.withClient(input.url, async (client) => {
-      const teams = await client.query<{ name: string }>('SELECT name FROM firebreak.teams WHERE name = $1', [input.team]);
-      if (!teams.rows.length) throw new TeamConfigError(`You are not a member of the team "${input.team}" on this server: an administrator adds you (docs/team-sync.md).`);
-    }, typed);
+    await this.withClient(
+      input.url,
+      (client) => requireTeamMember(client, input.team, `You are not a member of the team "${input.team}" on this server: an administrator adds you (docs/team-sync.md).`),
+      typed,
+    );
     // Awaited: in the app the keychain is in another process (Electron main), and its refusal must reach the caller.
-    if (typed !== undefined) await this.options.savePassword?.(typed);
+    if (typed !== undefined && this.options.savePassword) {
+      await this.options.savePassword(typed);
+      this.passwordSaved();
+    }
     const displayName = input.displayName?.trim();
     writeTeamSettings(this.options.settings, { url: input.url, team: input.team, ...(displayName ? { displayName } : {}) });
     if (displayName) this.options.events.setActor(displayName);
     await this.restartLive();
+  }
+
+  /** A password was saved in the keychain (the Team panel's set-password, or connect with one typed). */
+  passwordSaved(): void {
+    if (this.options.savePassword) this.passwordStored = Promise.resolve(true);
   }
 
   /** Shares a local incident with the team (declare-then-share, as `firebreak team share` does) and pushes it. */
@@ -173,17 +196,7 @@ export class TeamService {
     const incidents = this.store.teamIncidents();
     if (!incidents.length) return 0;
     try {
-      return await this.withClient(this.url, async (client) => {
-        let behind = 0;
-        for (const incident of incidents) {
-          const result = await client.query<{ n: number }>(
-            'SELECT count(*)::int AS n FROM firebreak.events WHERE incident_id = $1 AND pos > $2 AND author_id <> $3',
-            [incident.incidentId, incident.cursor, this.store.installId],
-          );
-          behind += result.rows[0]!.n;
-        }
-        return behind;
-      });
+      return await this.withClient(this.url, (client) => countLag(client, incidents, this.store.installId));
     } catch {
       return null;
     }
@@ -210,6 +223,14 @@ export class TeamService {
     await this.live?.stop();
   }
 
+  /** Asked of the keychain only to say whether one is there (once; see passwordStored); the password itself never leaves main. */
+  private hasStoredPassword(): Promise<boolean> {
+    if (!this.options.savePassword) return Promise.resolve(false);
+    const read = this.options.password;
+    this.passwordStored ??= read ? read().then((password) => password !== undefined, () => false) : Promise.resolve(false);
+    return this.passwordStored;
+  }
+
   private requireConnected(): { url: string; team: string } {
     if (!this.url || !this.team) throw new TeamConfigError('This data folder is not connected to a team yet: connect in the Team panel first.');
     return { url: this.url, team: this.team };
@@ -217,25 +238,14 @@ export class TeamService {
 
   /**
    * A connection of its own for one piece of work (the live sync's one stays
-   * free for pushes and notifications); closed after. A server that cannot be
-   * reached is said in words that say nothing is lost.
+   * free for pushes and notifications); closed after, with the password typed
+   * (else the stored one, else .pgpass).
    */
-  private async withClient<T>(url: string, work: (client: Client) => Promise<T>, password?: string): Promise<T> {
+  private withClient<T>(url: string, work: (client: Client) => Promise<T>, password?: string): Promise<T> {
     const stored = this.options.password;
     const passwordSource = password !== undefined ? async () => password : stored;
-    const client = await connectTeam(url, {
-      ...(passwordSource ? { password: passwordSource } : {}),
-      warn: (message) => this.options.log(`firebreak: ${message}`),
-      onError: () => undefined,
-    }).catch((error: Error) => {
-      throw new TeamUnreachableError(`Cannot reach the team database ${describeUrl(url)}: ${error.message}. Everything is still recorded here.`);
-    });
-    try {
-      await requireServerSchema(client);
-      return await work(client);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+    const options: TeamClientOptions = { warn: (message) => this.options.log(`firebreak: ${message}`), ...(passwordSource ? { password: passwordSource } : {}) };
+    return withTeamClient(url, work, options);
   }
 
   private startLive(): void {
@@ -268,13 +278,5 @@ export class TeamService {
     await previous?.stop();
     this.startLive();
     this.options.hub.emit('team:status', this.status());
-  }
-}
-
-/** The team database could not be reached (the work was not done; nothing local was lost). */
-export class TeamUnreachableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TeamUnreachableError';
   }
 }

@@ -3,9 +3,9 @@ import type { Client } from 'pg';
 import { SettingsStore } from '../../settings/settings-store';
 import { SyncStore } from '../../store/sync-store';
 import { inviteLink } from '../../team/invite';
-import { LATEST_SERVER_SCHEMA, migrateServer, requireServerSchema, serverSchemaVersion } from '../../team/server-schema';
-import { checkStorableUrl, connectTeam, describeUrl, readTeamSettings, TeamConfigError, writeTeamSettings } from '../../team/team-connection';
-import { joinByInvite, shareIncident } from '../../team/team-incidents';
+import { LATEST_SERVER_SCHEMA, migrateServer, serverSchemaVersion } from '../../team/server-schema';
+import { checkStorableUrl, connectTeam, describeUrl, readTeamSettings, TeamConfigError, withTeamClient, writeTeamSettings } from '../../team/team-connection';
+import { countLag, joinByInvite, requireTeamMember, shareIncident } from '../../team/team-incidents';
 import { searchTeamIncidents } from '../../team/team-history';
 import { TeamSync } from '../../team/team-sync';
 import type { Severity } from '../../../shared/export/incident-record';
@@ -24,16 +24,9 @@ function teamSettings(command: Command): { url: string; team: string } {
   return { url, team };
 }
 
-async function withTeam<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = await connectTeam(url, { warn }).catch((error: Error) => {
-    throw new Error(`Cannot reach the team database ${describeUrl(url)}: ${error.message}. Everything is still recorded here; run "firebreak sync" when it is back.`);
-  });
-  try {
-    await requireServerSchema(client);
-    return await work(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+/** One piece of work on the team database, on a connection of its own (.pgpass gives the password). */
+function withTeam<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  return withTeamClient(url, work, { warn, unreachableHint: '; run "firebreak sync" when it is back' });
 }
 
 function print(json: boolean | undefined, value: unknown, text: string): void {
@@ -56,8 +49,7 @@ export function register(program: Command): void {
       try {
         checkStorableUrl(url);
         const version = await withTeam(url, async (client) => {
-          const teams = await client.query<{ name: string }>('SELECT name FROM firebreak.teams WHERE name = $1', [options.team]);
-          if (!teams.rows.length) throw new TeamConfigError(`You are not a member of the team "${options.team}" on this server.`);
+          await requireTeamMember(client, options.team);
           return serverSchemaVersion(client);
         });
         writeTeamSettings(new SettingsStore(resolveDataDir(command)), { url, team: options.team, ...(options.name ? { displayName: options.name } : {}) });
@@ -95,22 +87,12 @@ export function register(program: Command): void {
         const { url, team: teamName } = readTeamSettings(new SettingsStore(db.dataDir));
         const sync = new SyncStore(db.events);
         const incidents = sync.teamIncidents();
-        const lastPull = incidents.map((incident) => incident.pulledAt).filter((at): at is string => at !== null).sort().pop() ?? null;
+        const lastPull = sync.lastPullAt();
         let lag: number | null = null;
         let reachable = false;
         if (url && incidents.length) {
           try {
-            lag = await withTeam(url, async (client) => {
-              let behind = 0;
-              for (const incident of incidents) {
-                const result = await client.query<{ n: number }>(
-                  'SELECT count(*)::int AS n FROM firebreak.events WHERE incident_id = $1 AND pos > $2 AND author_id <> $3',
-                  [incident.incidentId, incident.cursor, sync.installId],
-                );
-                behind += result.rows[0]!.n;
-              }
-              return behind;
-            });
+            lag = await withTeam(url, (client) => countLag(client, incidents, sync.installId));
             reachable = true;
           } catch (error) {
             warn((error as Error).message);

@@ -1,6 +1,6 @@
 import type { teamRequests } from '../../../shared/ipc/channels/team-channels';
-import { TeamUnreachableError, type TeamService } from '../../team/team-service';
-import { TeamConfigError } from '../../team/team-connection';
+import type { TeamService } from '../../team/team-service';
+import { TeamConfigError, TeamUnreachableError } from '../../team/team-connection';
 import { TeamAccessError } from '../../team/team-incidents';
 import { ServerSchemaError } from '../../team/server-schema';
 import { ContractFailure } from '../../../shared/ipc/envelope';
@@ -33,6 +33,7 @@ export function teamHandlers(team: () => TeamService | null, savePassword?: (pas
       if (!savePassword) throw new ContractFailure('unavailable', 'Only the desktop app can keep the password (in the OS keychain); here, put it in ~/.pgpass.');
       // Awaited: in the app the keychain is in another process (Electron main), and its refusal must reach the caller.
       await savePassword(password);
+      team()?.passwordSaved();
       return {};
     },
     'team:status': () =>

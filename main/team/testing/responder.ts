@@ -77,18 +77,43 @@ export interface TeamTestServer {
   responder(name: string, options?: TeamSyncOptions & { skewMs?: number }): TestResponder;
 }
 
+/** What else {@link useTeamServer} sets up around the server. */
+export interface TeamServerOptions {
+  /**
+   * Roles whose passwords go in a .pgpass of the test file's own (each role's
+   * password is its name, as addTeam makes them): PGPASSFILE names it while
+   * the file runs, and is restored after.
+   */
+  pgpass?: string[];
+}
+
 /**
  * A real PostgreSQL for one test file, with `teams` (name → member roles),
  * and responders made through it closed after each test.
  */
-export function useTeamServer(teams: Record<string, string[]>): TeamTestServer {
+export function useTeamServer(teams: Record<string, string[]>, options: TeamServerOptions = {}): TeamTestServer {
   let running: TestPostgres | undefined;
+  let pgpassDir: string | undefined;
+  const savedPgpass = process.env.PGPASSFILE;
   const made: TestResponder[] = [];
   beforeAll(async () => {
     running = await startTestPostgres();
     for (const [team, members] of Object.entries(teams)) await running.addTeam(team, members);
+    if (options.pgpass) {
+      pgpassDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-team-pgpass-'));
+      const port = running.port;
+      fs.writeFileSync(path.join(pgpassDir, 'pgpass'), options.pgpass.map((role) => `127.0.0.1:${port}:postgres:${role}:${role}\n`).join(''), { mode: 0o600 });
+      process.env.PGPASSFILE = path.join(pgpassDir, 'pgpass');
+    }
   }, 120_000);
-  afterAll(async () => running?.stop(), 60_000);
+  afterAll(async () => {
+    if (pgpassDir) {
+      if (savedPgpass === undefined) delete process.env.PGPASSFILE;
+      else process.env.PGPASSFILE = savedPgpass;
+      fs.rmSync(pgpassDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    }
+    await running?.stop();
+  }, 60_000);
   afterEach(() => {
     for (const responder of made.splice(0)) responder.close();
   });

@@ -86,27 +86,26 @@ export function TeamPanel() {
   const [connection, setConnection] = useState<TeamConnection | null>(null);
   const [lag, setLag] = useState<number | null | undefined>(undefined);
 
-  const load = useCallback(() => {
+  const loadConnection = useCallback(() => {
     call('team:connection', {})
       .then(setConnection)
       .catch(() => undefined);
+  }, []);
+  // The last pull moves with every sync: read it again when the status changes (and once on mount).
+  const lastSyncAt = status?.lastSyncAt;
+  useEffect(loadConnection, [loadConnection, lastSyncAt]);
+  const loadLag = useCallback(() => {
     // Lag asks the server (a connection of its own): slow when it is unreachable, so it fills in after the rest.
     call('team:lag', {})
       .then(({ lag: value }) => setLag(value))
       .catch(() => setLag(null));
   }, []);
-  useEffect(load, [load]);
+  useEffect(loadLag, [loadLag]);
   const refresh = () => {
     setLag(undefined);
-    load();
+    loadConnection();
+    loadLag();
   };
-  // The last pull moves with every sync: read it again when the status changes.
-  const lastSyncAt = status?.lastSyncAt;
-  useEffect(() => {
-    call('team:connection', {})
-      .then(setConnection)
-      .catch(() => undefined);
-  }, [lastSyncAt]);
 
   const connected = Boolean(status?.connected);
   const [connectionShown, setConnectionShown] = useState(focus === 'connect');
