@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { Unavailable } from '../../shared/model/domain-errors';
 
 /**
  * The team's record on PostgreSQL: the one server component a team runs.
@@ -174,14 +175,15 @@ export const serverMigrations: readonly ServerMigration[] = [
 export const LATEST_SERVER_SCHEMA = serverMigrations[serverMigrations.length - 1]!.version;
 
 /** The server's schema cannot be used by this build: too old (migrate it) or newer (update Firebreak). */
-export class ServerSchemaError extends Error {
+export class ServerSchemaError extends Unavailable {
+  override readonly name: string = 'ServerSchemaError';
+
   constructor(
     message: string,
     readonly found: number,
     readonly known: number,
   ) {
     super(message);
-    this.name = 'ServerSchemaError';
   }
 }
 

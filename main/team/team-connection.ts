@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Client, type ClientConfig } from 'pg';
+import { InvalidInput, Unavailable } from '../../shared/model/domain-errors';
 import type { SettingsStore } from '../settings/settings-store';
 import { readPgpass } from './pgpass';
 import { requireServerSchema } from './server-schema';
@@ -36,11 +37,8 @@ export function writeTeamSettings(settings: SettingsStore, value: Required<TeamS
 }
 
 /** The settings cannot be used as they are; the message says what to do. */
-export class TeamConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TeamConfigError';
-  }
+export class TeamConfigError extends InvalidInput {
+  override readonly name: string = 'TeamConfigError';
 }
 
 /**
@@ -116,11 +114,8 @@ export async function connectTeam(url: string, options: Parameters<typeof client
 }
 
 /** The team database could not be reached (the work was not done; nothing local was lost). */
-export class TeamUnreachableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TeamUnreachableError';
-  }
+export class TeamUnreachableError extends Unavailable {
+  override readonly name: string = 'TeamUnreachableError';
 }
 
 /** How `withTeamClient` connects, and what it says when it cannot. */

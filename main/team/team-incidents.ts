@@ -1,15 +1,13 @@
 import type { ClientBase } from 'pg';
+import { Refused } from '../../shared/model/domain-errors';
 import type { DeclareIncidentInput, IncidentChange, IncidentStore } from '../store/incident-store';
 import type { SyncStore, TeamIncident } from '../store/sync-store';
 import { newInviteCode, parseInvite } from './invite';
 import { TeamConfigError } from './team-connection';
 
 /** Why joining or sharing was refused, in words for the responder. */
-export class TeamAccessError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TeamAccessError';
-  }
+export class TeamAccessError extends Refused {
+  override readonly name: string = 'TeamAccessError';
 }
 
 /**

@@ -25,31 +25,32 @@ export type DomainErrorKind = 'invalid-input' | 'refused' | 'not-found' | 'confl
 /** What was asked for is malformed or not valid (a param, a path, a payload); `details` name the fields. */
 export class InvalidInput extends DomainError {
   readonly kind = 'invalid-input';
-  override readonly name = 'InvalidInput';
+  // string, not the literal: a domain's own error (TeamAccessError…) extends these under its own name.
+  override readonly name: string = 'InvalidInput';
 }
 
 /** A rule forbids it whatever the timing: an untrusted runbook, a runbook with lint errors, a missing confirmation. */
 export class Refused extends DomainError {
   readonly kind = 'refused';
-  override readonly name = 'Refused';
+  override readonly name: string = 'Refused';
 }
 
 /** The thing named (runbook, step, incident, session, run) does not exist. */
 export class NotFound extends DomainError {
   readonly kind = 'not-found';
-  override readonly name = 'NotFound';
+  override readonly name: string = 'NotFound';
 }
 
 /** The current state does not allow it (busy shell, ended session, drill running, resolved incident); it may succeed later. */
 export class Conflict extends DomainError {
   readonly kind = 'conflict';
-  override readonly name = 'Conflict';
+  override readonly name: string = 'Conflict';
 }
 
 /** Something it needs is not there: the database, a shell, a native module, disk space. */
 export class Unavailable extends DomainError {
   readonly kind = 'unavailable';
-  override readonly name = 'Unavailable';
+  override readonly name: string = 'Unavailable';
 }
 
 /**

@@ -1,26 +1,14 @@
 import type { teamRequests } from '../../../shared/ipc/channels/team-channels';
 import type { TeamService } from '../../team/team-service';
-import { TeamConfigError, TeamUnreachableError } from '../../team/team-connection';
-import { TeamAccessError } from '../../team/team-incidents';
-import { ServerSchemaError } from '../../team/server-schema';
 import { ContractFailure } from '../../../shared/ipc/envelope';
 import { OUTPUT_SHARING_OFF } from '../../../shared/team/output-sharing';
 import type { HandlersFor } from '../contract-router';
 
 /**
- * The team's errors in the contract's codes: what the responder can fix
- * (a URL with a password, a team they are not on, a wrong code) is a
- * bad_request or forbidden with its sentence; an unreachable server or a
- * schema this version does not know is unavailable. Anything else stays
- * internal (logged by the router).
+ * The team's errors are domain errors (TeamConfigError is InvalidInput,
+ * TeamAccessError Refused, TeamUnreachableError and ServerSchemaError
+ * Unavailable), so the router gives them their contract codes like any other.
  */
-function asContractFailure(error: unknown): never {
-  if (error instanceof TeamConfigError) throw new ContractFailure('bad_request', error.message);
-  if (error instanceof TeamAccessError) throw new ContractFailure('forbidden', error.message);
-  if (error instanceof TeamUnreachableError || error instanceof ServerSchemaError) throw new ContractFailure('unavailable', error.message);
-  throw error;
-}
-
 export function teamHandlers(team: () => TeamService | null, savePassword?: (password: string) => void | Promise<void>): HandlersFor<typeof teamRequests> {
   // Without the incident database there is nothing to share or join into.
   const requireTeam = (): TeamService => {
@@ -50,12 +38,12 @@ export function teamHandlers(team: () => TeamService | null, savePassword?: (pas
     'team:connection': () => requireTeam().connection(),
     'team:connect': async (input) => {
       const service = requireTeam();
-      await service.connect(input).catch(asContractFailure);
+      await service.connect(input);
       return service.connection();
     },
     'team:lag': async () => ({ lag: (await team()?.lag()) ?? null }),
     'team:invite': ({ incidentId }) => team()?.invite(incidentId) ?? null,
-    'team:share': ({ incidentId }) => requireTeam().share(incidentId).catch(asContractFailure),
-    'team:join': ({ invite }) => requireTeam().join(invite).catch(asContractFailure),
+    'team:share': ({ incidentId }) => requireTeam().share(incidentId),
+    'team:join': ({ invite }) => requireTeam().join(invite),
   };
 }
