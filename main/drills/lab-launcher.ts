@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type net from 'node:net';
 import path from 'node:path';
-import { killProcessTreeNow, STOP_GRACE_MS, stopProcessTree } from './process-tree';
-import { delay } from './wait-until';
+import { killProcessTreeNow, STOP_GRACE_MS, stopProcessTree, terminateThenKill } from './process-tree';
 
 /** One lab process to start: a .cjs script run by Node, its output appended to `logFile`. */
 export interface LabLaunchRequest {
@@ -124,7 +123,7 @@ export class SpawnLabLauncher implements LabLauncher {
 }
 
 /** Sends a signal to a whole process group; false when the group no longer exists. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(-pgid, signal);
     return true;
@@ -134,16 +133,9 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
 }
 
 /** SIGTERM a process group, wait for it to empty, SIGKILL whatever is left. */
-export async function stopGroup(pgid: number, graceMs = STOP_GRACE_MS): Promise<void> {
-  if (!signalGroup(pgid, 'SIGTERM')) return;
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    await delay(50);
-    if (!signalGroup(pgid, 0)) return;
-  }
-  signalGroup(pgid, 'SIGKILL');
-  const killDeadline = Date.now() + graceMs;
-  while (Date.now() < killDeadline && signalGroup(pgid, 0)) await delay(50);
+async function stopGroup(pgid: number, graceMs = STOP_GRACE_MS): Promise<void> {
+  if (!signalGroup(pgid, 0)) return;
+  await terminateThenKill({ signal: (name) => void signalGroup(pgid, name), remaining: () => signalGroup(pgid, 0) }, graceMs, GROUP_POLL_MS);
 }
 
 /** The engine host asks its parent to fork a lab process (engine protocol `labFork`). */
@@ -157,6 +149,9 @@ export type LabForkReply =
   | { type: 'labForked'; id: number; pid: number }
   | { type: 'labForkFailed'; id: number; message: string }
   | { type: 'labExit'; id: number; code: number | null; signal: string | null };
+
+/** How often a stopping process group is looked at (ms). */
+const GROUP_POLL_MS = 50;
 
 /** How long a fork request may wait for the parent's answer before the lab process counts as not started (ms). */
 const FORK_ANSWER_TIMEOUT_MS = 15_000;

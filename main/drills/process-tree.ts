@@ -69,18 +69,40 @@ function refresh(known: Set<number>): number[] {
  */
 export async function stopProcessTree(root: number, graceMs = STOP_GRACE_MS): Promise<void> {
   const known = new Set(processTree(root));
-  for (const pid of known) signal(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
+  await terminateThenKill(
+    {
+      signal: (name) => {
+        for (const pid of refresh(known)) signal(pid, name);
+      },
+      remaining: () => refresh(known).length > 0,
+    },
+    graceMs,
+    STOP_POLL_MS,
+  );
+}
+
+/** What a stop ends: a process group (spawned labs) or a tree found by parent pid (forked labs). */
+export interface StopTargets {
+  signal(name: NodeJS.Signals): void;
+  /** Whether anything of it is still running. */
+  remaining(): boolean;
+}
+
+/** SIGTERM, up to `graceMs` for it all to end, SIGKILL what is left, and up to `graceMs` again for that. */
+export async function terminateThenKill(targets: StopTargets, graceMs: number, pollMs: number): Promise<void> {
+  targets.signal('SIGTERM');
+  if (await endsWithin(targets, graceMs, pollMs)) return;
+  targets.signal('SIGKILL');
+  await endsWithin(targets, graceMs, pollMs);
+}
+
+async function endsWithin(targets: StopTargets, ms: number, pollMs: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    await delay(STOP_POLL_MS);
-    if (refresh(known).length === 0) return;
+    await delay(pollMs);
+    if (!targets.remaining()) return true;
   }
-  for (const pid of refresh(known)) signal(pid, 'SIGKILL');
-  const killDeadline = Date.now() + graceMs;
-  while (Date.now() < killDeadline) {
-    await delay(STOP_POLL_MS);
-    if (refresh(known).length === 0) return;
-  }
+  return false;
 }
 
 /** Synchronous last resort for exit handlers: SIGKILL `root` and its descendants now. */
