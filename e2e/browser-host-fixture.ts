@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 
 export interface BrowserHost {
   url: string;
@@ -71,10 +71,53 @@ export async function stopHost(host: BrowserHost): Promise<void> {
   await exited;
 }
 
+/**
+ * What the window showed when a test failed, on one line the CI summary keeps
+ * (its log shows only the tail; the trace stays on the CI machine).
+ */
+async function describePageAtFailure(page: Page): Promise<string> {
+  if (page.isClosed()) return 'Page at failure: closed';
+  const state = await page
+    .evaluate(() => {
+      const active = document.activeElement;
+      const focus = active && active !== document.body ? `${active.tagName.toLowerCase()}${active.id ? `#${active.id}` : ''}${active.getAttribute('aria-label') ? `[${active.getAttribute('aria-label')}]` : ''}` : 'body';
+      const texts = (selector: string) => [...document.querySelectorAll(selector)].map((element) => (element.textContent ?? '').trim().slice(0, 160)).filter(Boolean);
+      return {
+        url: location.pathname,
+        focus,
+        runbooks: document.querySelectorAll('.runbook-item').length,
+        notices: texts('.notice'),
+        alerts: texts('[role="alert"]'),
+        dialogs: texts('[role="dialog"] h2'),
+        warnings: texts('.badge.danger'),
+      };
+    })
+    .catch((error: unknown) => ({ unreadable: String(error).split('\n')[0] }));
+  return `Page at failure: ${JSON.stringify(state)}`;
+}
+
+/** Pages already described, so a failure is told once. */
+const described = new WeakSet<Page>();
+
+async function tellFailure(page: Page): Promise<void> {
+  if (described.has(page)) return;
+  described.add(page);
+  console.log(await describePageAtFailure(page));
+}
+
 export const test = base.extend<{ host: BrowserHost }>({
-  host: async ({}, use) => {
+  page: async ({ page }, use, testInfo) => {
+    await use(page);
+    if (testInfo.status !== testInfo.expectedStatus) await tellFailure(page);
+  },
+  // Takes the page so that, on a failure, the page is described before its host stops.
+  host: async ({ page }, use, testInfo) => {
     const host = await startHost();
     await use(host);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await tellFailure(page);
+      console.log(`Host output at failure (last lines):\n${host.output().trimEnd().split('\n').filter((line) => !line.includes('token=')).slice(-8).join('\n')}`);
+    }
     await stopHost(host);
   },
 });

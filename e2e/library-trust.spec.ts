@@ -53,9 +53,14 @@ test('a runbook from an added folder runs only after its commands are reviewed a
 
 test('search finds runbooks by their text and shows the matching line', async ({ page, host }) => {
   await page.goto(host.url);
-  await page.keyboard.press('/');
-  await page.keyboard.type('wc -l');
   const library = page.getByRole('navigation', { name: 'Runbooks' });
+  // As a responder would: press / once the library is on screen (a key pressed before the page has its handlers
+  // goes nowhere), and check each step, so a failure says which one went wrong.
+  await expect(library.locator('.runbook-item')).toHaveCount(1);
+  await page.keyboard.press('/');
+  await expect(library.getByLabel('Search runbooks')).toBeFocused();
+  await page.keyboard.type('wc -l');
+  await expect(library.getByLabel('Search runbooks')).toHaveValue('wc -l');
   await expect(library.locator('.runbook-snippet')).toContainText('ls -1 | wc -l');
   await page.keyboard.type(' nothing-matches-this');
   await expect(library).toContainText('No runbook matches');

@@ -54,7 +54,7 @@ function runCheck(command, args) {
 function failureLines(kept) {
   // Colour codes would hide the markers from the patterns below.
   const plain = kept.map((line) => stripVTControlCharacters(line));
-  const telling = plain.filter((line) => /(^|\s)(FAIL|✘|✗|×)\s|Error:|error TS\d+|\d+:\d+\s+error\s|expected .* to |Expected|Received|failed/.test(line));
+  const telling = plain.filter((line) => /(^|\s)(FAIL|✘|✗|×)\s|Error:|error TS\d+|\d+:\d+\s+error\s|expected .* to |Expected|Received|failed|^Page at failure:/.test(line));
   const chosen = telling.length > 0 ? telling : plain.filter((line) => line.trim() !== '');
   const unique = [...new Set(chosen.map((line) => line.trimEnd()))];
   return unique.length > 14 ? [...unique.slice(0, 13), `  … and ${unique.length - 13} more lines above`] : unique;
