@@ -80,6 +80,8 @@ export function App() {
       // Catch up on whatever happened while the socket was down: its events were lost. Terminal views re-attach themselves.
       onReconnect(() => {
         const current = useAppStore.getState();
+        // The library too: a runbook edited, removed or re-trusted meanwhile would show its old state (and Run enabled).
+        void current.reloadLibrary();
         void current.loadTimeline();
         void current.loadRuns();
         void current.loadDrills();

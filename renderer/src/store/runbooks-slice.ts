@@ -23,6 +23,8 @@ export interface RunbooksSlice {
   selectRunbook(id: string): Promise<void>;
   /** Re-reads what the library says changed; the open runbook keeps its place. */
   libraryChanged(change: { removed: string[]; changed: string[]; trustChanged: string[] }): Promise<void>;
+  /** Re-reads the whole library and the open runbook, when what changed is unknown (after the connection to the host dropped). */
+  reloadLibrary(): Promise<void>;
   setRunbookFilter(filter: string): void;
   focusStep(index: number): void;
 }
@@ -73,7 +75,8 @@ export const createRunbooksSlice: StateCreator<AppState, [], [], RunbooksSlice> 
       await get().loadRunbooks();
       const selected = get().selectedRunbookId;
       if (!selected) return;
-      if (removed.includes(selected)) {
+      // Gone from the library, whether the change said so or (after a reload) the list does.
+      if (removed.includes(selected) || !get().runbooks.some((runbook) => runbook.id === selected)) {
         set({ selectedRunbookId: null, selectedRunbook: null });
         get().notify('The open runbook was removed from the library.', 'info');
         const first = get().runbooks[0];
@@ -82,6 +85,10 @@ export const createRunbooksSlice: StateCreator<AppState, [], [], RunbooksSlice> 
         await get().selectRunbook(selected);
       }
       if (get().runbookFilter) get().setRunbookFilter(get().runbookFilter);
+    },
+    async reloadLibrary() {
+      const selected = get().selectedRunbookId;
+      await get().libraryChanged({ removed: [], changed: selected ? [selected] : [], trustChanged: [] });
     },
     setRunbookFilter(filter) {
       set({ runbookFilter: filter });

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page, WebSocketRoute } from '@playwright/test';
+import { SOCKET_PATH } from '../shared/ipc/socket-protocol';
+import { expect, FIXTURE_RUNBOOKS, startHost, stopHost, test, type BrowserHost } from './browser-host-fixture';
+
+/**
+ * The page's connection to the browser host, put through Playwright so a test
+ * can drop it (as a laptop's sleep or a network change does) while the host
+ * runs on. While `down`, every new socket is refused; `held` channels are
+ * sent by the page but never reach the host, so their calls are in flight
+ * when the connection drops.
+ */
+async function droppableConnection(page: Page) {
+  const state = { down: false, held: new Set<string>(), withheld: [] as string[] };
+  const open: WebSocketRoute[] = [];
+  await page.routeWebSocket(
+    (url) => url.pathname === SOCKET_PATH,
+    (socket) => {
+      if (state.down) return void socket.close();
+      const server = socket.connectToServer();
+      socket.onMessage((message) => {
+        const { channel } = JSON.parse(String(message)) as { channel?: string };
+        if (channel && state.held.has(channel)) state.withheld.push(channel);
+        else server.send(message);
+      });
+      open.push(socket);
+    },
+  );
+  return {
+    state,
+    async drop() {
+      state.down = true;
+      for (const socket of open.splice(0)) await socket.close();
+    },
+    restore() {
+      state.down = false;
+    },
+  };
+}
+
+function withCopiedRunbooks(): { folder: string; start(): Promise<BrowserHost> } {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-runbooks-'));
+  fs.cpSync(FIXTURE_RUNBOOKS, folder, { recursive: true });
+  return { folder, start: () => startHost({ runbooks: folder }) };
+}
+
+test('after the connection to the host drops, the library shows what changed meanwhile: a runbook edited on disk is untrusted again', async ({ page, browser }) => {
+  const copy = withCopiedRunbooks();
+  const host = await copy.start();
+  try {
+    const connection = await droppableConnection(page);
+    await page.goto(host.url);
+    const library = page.getByRole('navigation', { name: 'Runbooks' });
+    await expect(library.locator('.runbook-item.selected')).toContainText('Smoke check');
+    await expect(library.locator('.runbook-item.selected')).toContainText('trusted');
+
+    await connection.drop();
+    await expect(page.getByText('host disconnected — reconnecting')).toBeVisible();
+
+    // Edited while the page cannot hear of it. A second window, connected, shows the host has taken the edit.
+    const file = path.join(copy.folder, 'smoke.md');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('title: Smoke check', 'title: Smoke check, edited'));
+    const other = await browser.newPage();
+    await other.goto(host.url);
+    await expect(other.getByRole('navigation', { name: 'Runbooks' }).locator('.runbook-item.selected')).toContainText('Smoke check, edited');
+    await other.close();
+
+    connection.restore();
+    await expect(page.getByText('host disconnected — reconnecting')).toHaveCount(0);
+    await expect(library.locator('.runbook-item.selected')).toContainText('Smoke check, edited');
+    await expect(library.locator('.runbook-item.selected')).toContainText('changed since trusted');
+    await expect(page.getByTestId('trust-notice')).toContainText('changed since you trusted it');
+    await expect(page.locator('[data-step-id="say-hello"]').getByRole('button', { name: /^(Run|Rerun)$/ })).toBeDisabled();
+  } finally {
+    await stopHost(host);
+  }
+});
+
+test('a call cut off by the drop is said once, and the notice goes when the connection is back; a search typed meanwhile is answered then', async ({ page, host }) => {
+  const connection = await droppableConnection(page);
+  await page.goto(host.url);
+  const library = page.getByRole('navigation', { name: 'Runbooks' });
+  await expect(library.locator('.runbook-item')).toHaveCount(1);
+
+  // The search leaves the page but never reaches the host: it is in flight when the connection drops.
+  connection.state.held.add('runbooks:search');
+  await page.keyboard.press('/');
+  await page.keyboard.type('wc -l');
+  await expect(library.getByLabel('Search runbooks')).toHaveValue('wc -l');
+  await expect.poll(() => connection.state.withheld).toContain('runbooks:search');
+  await connection.drop();
+  const notices = page.locator('.notice');
+  await expect(notices.filter({ hasText: 'Lost the connection to the Firebreak host' })).toHaveCount(1);
+
+  connection.state.held.clear();
+  connection.restore();
+  await expect(page.getByText('host disconnected — reconnecting')).toHaveCount(0);
+  await expect(notices.filter({ hasText: 'Lost the connection' })).toHaveCount(0);
+  await expect(library.locator('.runbook-snippet')).toContainText('ls -1 | wc -l');
+});
