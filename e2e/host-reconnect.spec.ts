@@ -100,3 +100,28 @@ test('a call cut off by the drop is said once, and the notice goes when the conn
   await expect(notices.filter({ hasText: 'Lost the connection' })).toHaveCount(0);
   await expect(library.locator('.runbook-snippet')).toContainText('ls -1 | wc -l');
 });
+
+test('a line typed into the terminal while the connection is down is not kept for later: the pane says so and the shell never gets it', async ({ page, host }) => {
+  const connection = await droppableConnection(page);
+  await page.goto(host.url);
+  const terminal = page.getByTestId('terminal');
+  await expect(terminal).toContainText('e2e$');
+
+  await connection.drop();
+  await expect(page.getByTestId('session-label')).toContainText('not connected · typing is not sent');
+  await terminal.click();
+  await page.keyboard.type('echo typed-while-down');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.notice').filter({ hasText: 'what you typed was not sent to the shell' })).toHaveCount(1);
+
+  connection.restore();
+  await expect(page.getByTestId('session-label')).toHaveText('ready');
+  await terminal.click();
+  await page.keyboard.type('echo typed-after-$((40+2))');
+  await page.keyboard.press('Enter');
+  await expect(terminal).toContainText('typed-after-42');
+  await expect(terminal).not.toContainText('typed-while-down');
+  await expect(page.getByTestId('timeline')).not.toContainText('typed-while-down');
+  // Told, not withdrawn with the connection: the responder has to type it again.
+  await expect(page.locator('.notice').filter({ hasText: 'what you typed was not sent to the shell' })).toHaveCount(1);
+});

@@ -6,12 +6,14 @@ import { SOCKET_PATH } from '../../../shared/ipc/socket-protocol';
 import { createSocketBridge } from './socket-bridge';
 
 /** A stand-in host on a real socket: answers every invoke with its channel name. */
-async function startHost(port = 0): Promise<{ port: number; clients: Set<ServerSocket>; close(): Promise<void> }> {
+async function startHost(port = 0): Promise<{ port: number; clients: Set<ServerSocket>; received: string[]; close(): Promise<void> }> {
+  const received: string[] = [];
   const server = http.createServer((_request, response) => response.end());
   const sockets = new WebSocketServer({ server, path: SOCKET_PATH });
   sockets.on('connection', (ws) =>
     ws.on('message', (raw) => {
       const frame = JSON.parse(raw.toString()) as { id: number; channel: string };
+      received.push(frame.channel);
       ws.send(JSON.stringify({ type: 'result', id: frame.id, envelope: { ok: true, value: frame.channel } }));
     }),
   );
@@ -19,6 +21,7 @@ async function startHost(port = 0): Promise<{ port: number; clients: Set<ServerS
   return {
     port: (server.address() as AddressInfo).port,
     clients: sockets.clients,
+    received,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of sockets.clients) client.terminate();
@@ -64,5 +67,26 @@ describe('socket bridge while the host is unreachable', () => {
     host = await startHost(port);
     expect(await queued).toEqual({ ok: true, value: 'runbooks:list' });
     expect(await bridge.invoke('step:run', {} as never)).toEqual({ ok: true, value: 'step:run' });
+  });
+
+  it('does not keep keys typed into the terminal for later: a line typed while the host is unreachable never reaches the shell', async () => {
+    let host = await startHost();
+    const port = host.port;
+    Object.assign(globalThis, { WebSocket: WsClient, location: { protocol: 'http:', host: `127.0.0.1:${port}`, pathname: '/' } });
+    const states: boolean[] = [];
+    const bridge = createSocketBridge((connected) => states.push(connected));
+    cleanups.push(() => host.close());
+    await until(() => states.at(-1) === true, 'the connection');
+
+    await host.close();
+    await until(() => states.at(-1) === false, 'the drop');
+    const typed = await bridge.invoke('terminal:input', { sessionId: 's1', data: 'systemctl restart db\r' });
+    expect(typed).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/what you typed was not sent/) } });
+
+    // Back: what reaches the host is only what is typed from now on.
+    host = await startHost(port);
+    await until(() => states.at(-1) === true, 'the reconnection');
+    expect(await bridge.invoke('terminal:input', { sessionId: 's1', data: 'uptime\r' })).toEqual({ ok: true, value: 'terminal:input' });
+    expect(host.received).toEqual(['terminal:input']);
   });
 });

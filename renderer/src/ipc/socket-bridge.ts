@@ -4,11 +4,17 @@ import type { Envelope } from '../../../shared/ipc/envelope';
 import { SOCKET_PATH, type ServerFrame } from '../../../shared/ipc/socket-protocol';
 
 /**
- * Calls that start commands in a shell: made while disconnected they fail at
- * once instead of waiting in the outbox, so a step never runs minutes later
- * without the responder knowing.
+ * Calls that start commands in a shell, with what did not happen: made while
+ * disconnected they fail at once instead of waiting in the outbox, so a step
+ * never runs, nor a line typed into the terminal reaches the shell, minutes
+ * later without the responder knowing.
  */
-export const NOT_QUEUED_WHILE_DISCONNECTED: ReadonlySet<string> = new Set(['step:run', 'step:runAll', 'step:rollback']);
+export const NOT_QUEUED_WHILE_DISCONNECTED: ReadonlyMap<string, string> = new Map([
+  ['step:run', 'so nothing was run. Run it again once the connection is back.'],
+  ['step:runAll', 'so nothing was run. Run it again once the connection is back.'],
+  ['step:rollback', 'so nothing was run. Run it again once the connection is back.'],
+  ['terminal:input', 'so what you typed was not sent to the shell. Type it again once the connection is back.'],
+]);
 
 /** Reconnect delays after the host goes away, capped so a restarted host is found within seconds. */
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
@@ -85,11 +91,9 @@ export function createSocketBridge(
   return {
     host: 'browser',
     invoke(channel: RequestChannel, request: unknown) {
-      if (socket?.readyState !== WebSocket.OPEN && NOT_QUEUED_WHILE_DISCONNECTED.has(channel)) {
-        return Promise.resolve({
-          ok: false,
-          error: { code: 'unavailable', message: 'Not connected to the Firebreak host, so nothing was run. Run it again once the connection is back.' },
-        });
+      const notQueued = NOT_QUEUED_WHILE_DISCONNECTED.get(channel);
+      if (socket?.readyState !== WebSocket.OPEN && notQueued) {
+        return Promise.resolve({ ok: false, error: { code: 'unavailable', message: `Not connected to the Firebreak host, ${notQueued}` } });
       }
       const id = nextId++;
       const frame = JSON.stringify({ type: 'invoke', id, channel, payload: request });

@@ -20,6 +20,7 @@ export function TerminalPane() {
   const open = useAppStore((state) => state.openSession);
   const shells = useAppStore((state) => state.shells);
   const loadShells = useAppStore((state) => state.loadShells);
+  const hostConnected = useAppStore((state) => state.hostConnected);
   const [choosing, setChoosing] = useState(false);
   const active = sessions.find((session) => session.id === activeSessionId);
 
@@ -86,7 +87,10 @@ export function TerminalPane() {
           <span className="muted session-status" data-testid="session-label">
             {active.state === 'exited'
               ? `ended (${active.signal ? `signal ${active.signal}` : `exit ${active.exitCode ?? '?'}`})`
-              : active.busy
+              : !hostConnected
+                ? // What is typed now is dropped, not kept for later (see NOT_QUEUED_WHILE_DISCONNECTED): say so where it is typed.
+                  <span className="warn-text">not connected · typing is not sent</span>
+                : active.busy
                 ? 'running a command'
                 : 'ready'}
             {active.integration === 'unavailable' && (
