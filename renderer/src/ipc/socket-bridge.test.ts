@@ -45,47 +45,49 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** A bridge connected to a stand-in host, which then goes away; `comeBack` starts it again on the same port. */
+async function bridgeWhoseHostWentAway() {
+  let host = await startHost();
+  const port = host.port;
+  // The page's globals, in Node: ws's client speaks the browser WebSocket API (this Node has no global one).
+  Object.assign(globalThis, { WebSocket: WsClient, location: { protocol: 'http:', host: `127.0.0.1:${port}`, pathname: '/' } });
+  const states: boolean[] = [];
+  const bridge = createSocketBridge((connected) => states.push(connected));
+  cleanups.push(() => host.close());
+  await until(() => states.at(-1) === true, 'the connection');
+  await host.close();
+  await until(() => states.at(-1) === false, 'the drop');
+  return {
+    bridge,
+    async comeBack() {
+      host = await startHost(port);
+      await until(() => states.at(-1) === true, 'the reconnection');
+      return host;
+    },
+  };
+}
+
 describe('socket bridge while the host is unreachable', () => {
   it('fails step:run, step:runAll and step:rollback at once, and sends other calls once it is back', async () => {
-    let host = await startHost();
-    const port = host.port;
-    // The page's globals, in Node: ws's client speaks the browser WebSocket API (this Node has no global one).
-    Object.assign(globalThis, { WebSocket: WsClient, location: { protocol: 'http:', host: `127.0.0.1:${port}`, pathname: '/' } });
-    const states: boolean[] = [];
-    const bridge = createSocketBridge((connected) => states.push(connected));
-    cleanups.push(() => host.close());
-    await until(() => states.at(-1) === true, 'the connection');
-
-    await host.close();
-    await until(() => states.at(-1) === false, 'the drop');
+    const { bridge, comeBack } = await bridgeWhoseHostWentAway();
     for (const channel of ['step:run', 'step:runAll', 'step:rollback'] as const) {
       const envelope = await bridge.invoke(channel, {} as never);
       expect(envelope).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/nothing was run/) } });
     }
     const queued = bridge.invoke('runbooks:list', {} as never);
 
-    host = await startHost(port);
+    await comeBack();
     expect(await queued).toEqual({ ok: true, value: 'runbooks:list' });
     expect(await bridge.invoke('step:run', {} as never)).toEqual({ ok: true, value: 'step:run' });
   });
 
   it('does not keep keys typed into the terminal for later: a line typed while the host is unreachable never reaches the shell', async () => {
-    let host = await startHost();
-    const port = host.port;
-    Object.assign(globalThis, { WebSocket: WsClient, location: { protocol: 'http:', host: `127.0.0.1:${port}`, pathname: '/' } });
-    const states: boolean[] = [];
-    const bridge = createSocketBridge((connected) => states.push(connected));
-    cleanups.push(() => host.close());
-    await until(() => states.at(-1) === true, 'the connection');
-
-    await host.close();
-    await until(() => states.at(-1) === false, 'the drop');
+    const { bridge, comeBack } = await bridgeWhoseHostWentAway();
     const typed = await bridge.invoke('terminal:input', { sessionId: 's1', data: 'systemctl restart db\r' });
     expect(typed).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/what you typed was not sent/) } });
 
     // Back: what reaches the host is only what is typed from now on.
-    host = await startHost(port);
-    await until(() => states.at(-1) === true, 'the reconnection');
+    const host = await comeBack();
     expect(await bridge.invoke('terminal:input', { sessionId: 's1', data: 'uptime\r' })).toEqual({ ok: true, value: 'terminal:input' });
     expect(host.received).toEqual(['terminal:input']);
   });
