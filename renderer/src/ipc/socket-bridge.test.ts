@@ -5,8 +5,11 @@ import { WebSocket as WsClient, WebSocketServer, type WebSocket as ServerSocket 
 import { SOCKET_PATH } from '../../../shared/ipc/socket-protocol';
 import { createSocketBridge } from './socket-bridge';
 
-/** A stand-in host on a real socket: answers every invoke with its channel name. */
-async function startHost(port = 0): Promise<{ port: number; clients: Set<ServerSocket>; received: string[]; close(): Promise<void> }> {
+/** A stand-in host on a real socket: answers every invoke with its channel name, but those in `unanswered`. */
+async function startHost(
+  port = 0,
+  unanswered: ReadonlySet<string> = new Set(),
+): Promise<{ port: number; clients: Set<ServerSocket>; received: string[]; close(): Promise<void> }> {
   const received: string[] = [];
   const server = http.createServer((_request, response) => response.end());
   const sockets = new WebSocketServer({ server, path: SOCKET_PATH });
@@ -14,7 +17,7 @@ async function startHost(port = 0): Promise<{ port: number; clients: Set<ServerS
     ws.on('message', (raw) => {
       const frame = JSON.parse(raw.toString()) as { id: number; channel: string };
       received.push(frame.channel);
-      ws.send(JSON.stringify({ type: 'result', id: frame.id, envelope: { ok: true, value: frame.channel } }));
+      if (!unanswered.has(frame.channel)) ws.send(JSON.stringify({ type: 'result', id: frame.id, envelope: { ok: true, value: frame.channel } }));
     }),
   );
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -45,20 +48,45 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-/** A bridge connected to a stand-in host, which then goes away; `comeBack` starts it again on the same port. */
-async function bridgeWhoseHostWentAway() {
-  let host = await startHost();
+/** The browser's WebSocket, as ws's client (this Node has none): a refused connection is a close, as in a page, not a thrown error. */
+class PageWebSocket extends WsClient {
+  constructor(...args: ConstructorParameters<typeof WsClient>) {
+    super(...args);
+    this.on('error', () => {});
+  }
+}
+
+/**
+ * A bridge connected to a stand-in host (which leaves `unanswered` channels
+ * unanswered), for `connected` to call on; then the host goes away and stays
+ * away through two failed reconnection attempts. `comeBack` starts a host that
+ * answers everything on the same port.
+ */
+async function bridgeWhoseHostWentAway(options: { unanswered?: ReadonlySet<string>; connected?(bridge: SocketBridge): void } = {}) {
+  let host = await startHost(0, options.unanswered);
   const port = host.port;
-  // The page's globals, in Node: ws's client speaks the browser WebSocket API (this Node has no global one).
-  Object.assign(globalThis, { WebSocket: WsClient, location: { protocol: 'http:', host: `127.0.0.1:${port}`, pathname: '/' } });
+  // The page's globals, in Node.
+  Object.assign(globalThis, { WebSocket: PageWebSocket, location: { protocol: 'http:', host: `127.0.0.1:${port}`, pathname: '/' } });
+  Object.assign(globalThis, { fetch: () => Promise.reject(new Error('the host is down')) });
   const states: boolean[] = [];
   const bridge = createSocketBridge((connected) => states.push(connected));
-  cleanups.push(() => host.close());
+  cleanups.push(async () => {
+    bridge.close();
+    await host.close();
+  });
   await until(() => states.at(-1) === true, 'the connection');
+  options.connected?.(bridge);
+  await until(() => host.received.length > 0 || !options.connected, 'the calls made while connected to reach the host');
   await host.close();
-  await until(() => states.at(-1) === false, 'the drop');
+  // The drop, then two attempts to reconnect that fail (250 ms and 500 ms after it).
+  await until(() => states.filter((connected) => !connected).length >= 3, 'the drop and two failed reconnections');
   return {
     bridge,
+    /** Waits for one more attempt to reconnect, failed. */
+    async anotherFailedAttempt() {
+      const failed = states.length;
+      await until(() => states.length > failed, 'another failed reconnection');
+    },
     async comeBack() {
       host = await startHost(port);
       await until(() => states.at(-1) === true, 'the reconnection');
@@ -67,18 +95,22 @@ async function bridgeWhoseHostWentAway() {
   };
 }
 
+type SocketBridge = ReturnType<typeof createSocketBridge>;
+
 describe('socket bridge while the host is unreachable', () => {
-  it('fails step:run, step:runAll and step:rollback at once, and sends other calls once it is back', async () => {
-    const { bridge, comeBack } = await bridgeWhoseHostWentAway();
+  it('fails step:run, step:runAll and step:rollback at once, and a read made meanwhile waits through failed reconnections and is answered once it is back', async () => {
+    const { bridge, anotherFailedAttempt, comeBack } = await bridgeWhoseHostWentAway();
     for (const channel of ['step:run', 'step:runAll', 'step:rollback'] as const) {
       const envelope = await bridge.invoke(channel, {} as never);
       expect(envelope).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/nothing was run/) } });
     }
     const queued = bridge.invoke('runbooks:list', {} as never);
+    await anotherFailedAttempt();
 
-    await comeBack();
+    const host = await comeBack();
     expect(await queued).toEqual({ ok: true, value: 'runbooks:list' });
     expect(await bridge.invoke('step:run', {} as never)).toEqual({ ok: true, value: 'step:run' });
+    expect(host.received).toEqual(['runbooks:list', 'step:run']);
   });
 
   it('does not keep keys typed into the terminal for later: a line typed while the host is unreachable never reaches the shell', async () => {
@@ -90,5 +122,52 @@ describe('socket bridge while the host is unreachable', () => {
     const host = await comeBack();
     expect(await bridge.invoke('terminal:input', { sessionId: 's1', data: 'uptime\r' })).toEqual({ ok: true, value: 'terminal:input' });
     expect(host.received).toEqual(['terminal:input']);
+  });
+
+  it('refuses a call that acts (a note) at once, and never sends it later: the responder was told it was not saved', async () => {
+    const { bridge, anotherFailedAttempt, comeBack } = await bridgeWhoseHostWentAway();
+    const note = await bridge.invoke('note:add', { text: 'rolled back to v41' } as never);
+    await anotherFailedAttempt();
+    expect(note).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/the note was not saved/) } });
+
+    const host = await comeBack();
+    expect(await bridge.invoke('timeline:list', {} as never)).toEqual({ ok: true, value: 'timeline:list' });
+    expect(host.received).toEqual(['timeline:list']);
+  });
+
+  it('a call that acts, cut off in flight, fails saying it may or may not have been done, and is not sent again', async () => {
+    let declared: Promise<unknown> = Promise.resolve();
+    const { bridge, comeBack } = await bridgeWhoseHostWentAway({
+      unanswered: new Set(['incident:declare']),
+      connected: (bridge) => (declared = bridge.invoke('incident:declare', { title: 'Checkout down' } as never)),
+    });
+    expect(await declared).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/may or may not have been done/) } });
+
+    // Whatever waited is sent first on reconnecting: had the declaration been kept, it would arrive before this read.
+    const host = await comeBack();
+    expect(await bridge.invoke('timeline:list', {} as never)).toEqual({ ok: true, value: 'timeline:list' });
+    expect(host.received).toEqual(['timeline:list']);
+  });
+
+  it('a read cut off in flight is sent again once the host is back, and answered', async () => {
+    let listed: Promise<unknown> = Promise.resolve();
+    const { comeBack } = await bridgeWhoseHostWentAway({
+      unanswered: new Set(['timeline:list']),
+      connected: (bridge) => (listed = bridge.invoke('timeline:list', {} as never)),
+    });
+    const host = await comeBack();
+    expect(await listed).toEqual({ ok: true, value: 'timeline:list' });
+    expect(host.received).toEqual(['timeline:list']);
+  });
+
+  it('a call that acts, made while the page first connects, waits for that first connection', async () => {
+    const host = await startHost();
+    Object.assign(globalThis, { WebSocket: PageWebSocket, location: { protocol: 'http:', host: `127.0.0.1:${host.port}`, pathname: '/' } });
+    const bridge = createSocketBridge();
+    cleanups.push(async () => {
+      bridge.close();
+      await host.close();
+    });
+    expect(await bridge.invoke('terminal:open', {} as never)).toEqual({ ok: true, value: 'terminal:open' });
   });
 });

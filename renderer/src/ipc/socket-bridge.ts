@@ -2,64 +2,77 @@ import type { FirebreakBridge } from '../../../shared/ipc/bridge';
 import type { EventChannel, RequestChannel } from '../../../shared/ipc/contract';
 import type { Envelope } from '../../../shared/ipc/envelope';
 import { SOCKET_PATH, type ServerFrame } from '../../../shared/ipc/socket-protocol';
-
-/**
- * Calls that start commands in a shell, with what did not happen: made while
- * disconnected they fail at once instead of waiting in the outbox, so a step
- * never runs, nor a line typed into the terminal reaches the shell, minutes
- * later without the responder knowing.
- */
-export const NOT_QUEUED_WHILE_DISCONNECTED: ReadonlyMap<string, string> = new Map([
-  ['step:run', 'so nothing was run. Run it again once the connection is back.'],
-  ['step:runAll', 'so nothing was run. Run it again once the connection is back.'],
-  ['step:rollback', 'so nothing was run. Run it again once the connection is back.'],
-  ['terminal:input', 'so what you typed was not sent to the shell. Type it again once the connection is back.'],
-]);
+import { CUT_OFF_MESSAGE, MAY_WAIT_FOR_CONNECTION, NEVER_WAITS, notSentMessage } from './calls-while-disconnected';
 
 /** Reconnect delays after the host goes away, capped so a restarted host is found within seconds. */
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
+/** A call waiting for its answer; `sentOn` is the socket it went out on, if it has been sent. */
+interface PendingCall {
+  channel: RequestChannel;
+  frame: string;
+  resolve(envelope: Envelope<unknown>): void;
+  sentOn?: WebSocket;
+}
+
 /**
  * The contract over the browser host's WebSocket. The token travels in the
  * HttpOnly cookie the host set when the page loaded, so page scripts never
- * see it. Calls made while disconnected wait for the connection, except
- * those in NOT_QUEUED_WHILE_DISCONNECTED, which fail with 'unavailable'.
+ * see it. While the connection is down, reads wait for it (see
+ * calls-while-disconnected.ts) and acting calls fail at once; a read cut off
+ * in flight is sent again, an acting one fails saying its outcome is unknown.
  */
 export function createSocketBridge(
   onConnectionChange: (connected: boolean) => void = () => {},
   onAccessEnded: (message: string) => void = () => {},
-): FirebreakBridge {
-  const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
+): FirebreakBridge & { close(): void } {
+  const pending = new Map<number, PendingCall>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const outbox: string[] = [];
   let socket: WebSocket | undefined;
   let nextId = 1;
   let attempts = 0;
   let ended = false;
+  /** Once the connection has been open and went down, acting calls are refused until it is back. */
+  let dropped = false;
+
+  function send(ws: WebSocket, call: PendingCall): void {
+    call.sentOn = ws;
+    ws.send(call.frame);
+  }
 
   function connect(): void {
     const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SOCKET_PATH}`);
     socket = ws;
     ws.onopen = () => {
       attempts = 0;
+      dropped = false;
+      // What waited goes first, in the order it was asked, so the catch-up reads that follow see its effects.
+      for (const call of pending.values()) if (!call.sentOn) send(ws, call);
       onConnectionChange(true);
-      for (const frame of outbox.splice(0)) ws.send(frame);
     };
     ws.onmessage = (message) => {
       const frame = JSON.parse(String(message.data)) as ServerFrame;
       if (frame.type === 'result') {
-        pending.get(frame.id)?.(frame.envelope);
+        pending.get(frame.id)?.resolve(frame.envelope);
         pending.delete(frame.id);
       } else {
         for (const listener of listeners.get(frame.channel) ?? []) listener(frame.payload);
       }
     };
     ws.onclose = () => {
+      // Also when an attempt to reconnect fails: nothing waits then but reads, which change nothing when sent late.
+      dropped = true;
       onConnectionChange(false);
-      for (const [id, resolve] of pending) {
-        resolve({ ok: false, error: { code: 'unavailable', message: 'Lost the connection to the Firebreak host.' } });
+      for (const [id, call] of pending) {
+        if (MAY_WAIT_FOR_CONNECTION.has(call.channel)) {
+          if (call.sentOn === ws) delete call.sentOn;
+          continue;
+        }
+        // An acting call: sent, its outcome is unknown; still waiting (asked while the page was connecting), it is not sent.
+        call.resolve({ ok: false, error: { code: 'unavailable', message: call.sentOn ? CUT_OFF_MESSAGE : notSentMessage(call.channel) } });
         pending.delete(id);
       }
+      if (ended) return;
       const delay = RECONNECT_DELAYS_MS[Math.min(attempts++, RECONNECT_DELAYS_MS.length - 1)];
       setTimeout(() => void retry(), delay);
     };
@@ -91,17 +104,23 @@ export function createSocketBridge(
   return {
     host: 'browser',
     invoke(channel: RequestChannel, request: unknown) {
-      const notQueued = NOT_QUEUED_WHILE_DISCONNECTED.get(channel);
-      if (socket?.readyState !== WebSocket.OPEN && notQueued) {
-        return Promise.resolve({ ok: false, error: { code: 'unavailable', message: `Not connected to the Firebreak host, ${notQueued}` } });
+      const open = socket?.readyState === WebSocket.OPEN;
+      if (!open && (NEVER_WAITS.has(channel) || (dropped && !MAY_WAIT_FOR_CONNECTION.has(channel)))) {
+        return Promise.resolve({ ok: false, error: { code: 'unavailable', message: notSentMessage(channel) } });
       }
       const id = nextId++;
-      const frame = JSON.stringify({ type: 'invoke', id, channel, payload: request });
       return new Promise((resolve) => {
-        pending.set(id, resolve as (envelope: Envelope<unknown>) => void);
-        if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
-        else outbox.push(frame);
+        const call: PendingCall = { channel, frame: JSON.stringify({ type: 'invoke', id, channel, payload: request }), resolve: resolve as PendingCall['resolve'] };
+        pending.set(id, call);
+        if (open) send(socket!, call);
       });
+    },
+    /** Closes the connection for good (no reconnecting); calls still waiting fail. */
+    close() {
+      ended = true;
+      socket?.close();
+      for (const call of pending.values()) call.resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to the Firebreak host was closed.' } });
+      pending.clear();
     },
     on(channel: EventChannel, listener: (payload: never) => void) {
       const set = listeners.get(channel) ?? new Set();
@@ -110,5 +129,5 @@ export function createSocketBridge(
       set.add(wrapped);
       return () => set.delete(wrapped);
     },
-  } as FirebreakBridge;
+  } as FirebreakBridge & { close(): void };
 }

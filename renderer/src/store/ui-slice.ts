@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { ContractCallError } from '../../../shared/ipc/envelope';
 import { addNotice, noticeLifetime, withdrawNotices, type Notice } from '../app/notice-list';
-import { NOT_QUEUED_WHILE_DISCONNECTED } from '../ipc/socket-bridge';
 import type { AppState } from './app-store';
 
 export type Theme = 'dark' | 'light';
@@ -34,9 +33,6 @@ function initialTheme(): Theme {
 
 let noticeCounter = 0;
 
-/** The condition of notices about calls cut off by a dropped connection to the browser host. */
-const HOST_CONNECTION_NOTICE = 'host-connection';
-
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
   theme: initialTheme(),
   paletteOpen: false,
@@ -55,11 +51,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   reportError(error) {
     const message =
       error instanceof ContractCallError ? error.error.message : error instanceof Error ? error.message : String(error);
-    // A call cut off when the connection dropped is news about the connection, not about the call: it is withdrawn
-    // when the connection is back, as the screen is reloaded then. (A step not run for want of a connection stays said.)
-    const cutOff =
-      error instanceof ContractCallError && error.error.code === 'unavailable' && !get().hostConnected && !NOT_QUEUED_WHILE_DISCONNECTED.has(error.channel);
-    get().notify(message, 'error', cutOff ? HOST_CONNECTION_NOTICE : undefined);
+    get().notify(message, 'error');
   },
   notify(message, tone = 'info', key) {
     const notice: Notice = { id: ++noticeCounter, tone, message, ...(key ? { key } : {}) };
@@ -74,8 +66,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     if (get().notices.some((notice) => notice.key === key)) set({ notices: withdrawNotices(get().notices, key) });
   },
   setHostConnected(connected) {
-    const wasConnected = get().hostConnected;
     set({ hostConnected: connected });
-    if (connected && !wasConnected) get().withdrawNotice(HOST_CONNECTION_NOTICE);
   },
 });

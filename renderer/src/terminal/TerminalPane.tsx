@@ -88,7 +88,7 @@ export function TerminalPane() {
             {active.state === 'exited'
               ? `ended (${active.signal ? `signal ${active.signal}` : `exit ${active.exitCode ?? '?'}`})`
               : !hostConnected
-                ? // What is typed now is dropped, not kept for later (see NOT_QUEUED_WHILE_DISCONNECTED): say so where it is typed.
+                ? // What is typed now is dropped, not kept for later (calls-while-disconnected.ts): say so where it is typed.
                   <span className="warn-text">not connected · typing is not sent</span>
                 : active.busy
                 ? 'running a command'
