@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from './browser-host-fixture';
+import { expect, startHost, stopHost, test } from './browser-host-fixture';
 
 test('a runbook from an added folder runs only after its commands are reviewed and trusted, and an edit asks again', async ({ page, host }) => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-user-runbooks-'));
@@ -64,4 +64,32 @@ test('search finds runbooks by their text and shows the matching line', async ({
   await expect(library.locator('.runbook-snippet')).toContainText('ls -1 | wc -l');
   await page.keyboard.type(' nothing-matches-this');
   await expect(library).toContainText('No runbook matches');
+});
+
+test('a runbook removed while its step waits for confirmation takes the dialog with it: nothing runs from the runbook opened next', async ({ page }) => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-runbooks-'));
+  // Both runbooks have a step "restart"; only the first asks before it runs.
+  fs.writeFileSync(path.join(folder, 'a-primary.md'), '---\nid: a-primary\ntitle: A primary\n---\n# A primary\n\n```bash { id=restart confirm=true }\necho "a-restart-ran"\n```\n');
+  fs.writeFileSync(path.join(folder, 'b-replica.md'), '---\nid: b-replica\ntitle: B replica\n---\n# B replica\n\n```bash { id=restart }\necho "b-restart-ran"\n```\n');
+  const host = await startHost({ runbooks: folder });
+  try {
+    await page.goto(host.url);
+    const terminal = page.getByTestId('terminal');
+    await expect(terminal).toContainText('e2e$');
+    const library = page.getByRole('navigation', { name: 'Runbooks' });
+    await library.getByText('A primary').click();
+    await page.locator('[data-step-id="restart"]').getByRole('button', { name: 'Run', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: /Confirm step/ });
+    await expect(dialog).toBeVisible();
+
+    fs.rmSync(path.join(folder, 'a-primary.md'));
+    await expect(page.locator('.notice').filter({ hasText: 'The open runbook was removed from the library.' })).toHaveCount(1);
+    await expect(library.locator('.runbook-item.selected')).toContainText('B replica');
+    await expect(dialog).toBeHidden();
+    await expect(page.locator('[data-step-id="restart"]').getByTestId('step-status')).toContainText('not run');
+    await expect(terminal).not.toContainText('restart-ran');
+  } finally {
+    await stopHost(host);
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -6,10 +6,12 @@ import { call } from '../ipc/bridge';
 import type { AppState } from './app-store';
 import { currentParams, effectiveProfile, paramOverrides, stepConfirmation } from './run-context-slice';
 
-/** A run waiting for the responder: one step, or a rollback of one. */
+/** A run waiting for the responder: one step, or a rollback of one, of the runbook text it was asked from. */
 export interface PendingRun {
   step: Step;
   mode: 'run' | 'rollback';
+  runbookId: string;
+  contentHash: string;
 }
 
 /** What to do with a run refused because its incident is resolved. */
@@ -45,6 +47,12 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
     const sessionId = get().activeSessionId;
     if (!runbook || !sessionId) {
       get().notify('No terminal session is running yet.', 'error');
+      return;
+    }
+    // Asked from other text than the one open now (the runbook was edited, removed or switched meanwhile): the step
+    // id would name another command than the one shown when the responder said yes.
+    if (runbook.id !== pending.runbookId || runbook.contentHash !== pending.contentHash) {
+      get().notify('The runbook changed while the step waited for you, so nothing was run. Look at the step again and run it from there.', 'error');
       return;
     }
     const choice = {
@@ -92,7 +100,7 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
         get().notify(`Fix the parameters before running: ${[params.profileError, ...problems].filter(Boolean).join(' ')}`, 'error');
         return;
       }
-      const pending = { step, mode };
+      const pending: PendingRun = { step, mode, runbookId: runbook.id, contentHash: runbook.contentHash };
       // The rule itself makes production always ask.
       if (stepConfirmation(get(), runbook, gatedStep(pending)).requirement.kind === 'none') void send(pending);
       else set({ pendingConfirmation: pending });

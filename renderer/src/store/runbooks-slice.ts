@@ -19,7 +19,8 @@ export interface RunbooksSlice {
   searchMatches: SearchMatch[] | null;
   /** Index of the step the keyboard is on, in the selected runbook. */
   focusedStepIndex: number;
-  loadRunbooks(): Promise<void>;
+  /** Reads the library; false when it could not be read (the list on screen is kept, and the error said). */
+  loadRunbooks(): Promise<boolean>;
   selectRunbook(id: string): Promise<void>;
   /** Re-reads what the library says changed; the open runbook keeps its place. */
   libraryChanged(change: { removed: string[]; changed: string[]; trustChanged: string[] }): Promise<void>;
@@ -50,8 +51,10 @@ export const createRunbooksSlice: StateCreator<AppState, [], [], RunbooksSlice> 
         set({ runbooks, libraryProblems: problems, folders });
         const first = runbooks[0];
         if (!get().selectedRunbookId && first) await get().selectRunbook(first.id);
+        return true;
       } catch (error) {
         get().reportError(error);
+        return false;
       }
     },
     async selectRunbook(id) {
@@ -72,12 +75,13 @@ export const createRunbooksSlice: StateCreator<AppState, [], [], RunbooksSlice> 
       }
     },
     async libraryChanged({ removed, changed, trustChanged }) {
-      await get().loadRunbooks();
+      const listed = await get().loadRunbooks();
       const selected = get().selectedRunbookId;
       if (!selected) return;
-      // Gone from the library, whether the change said so or (after a reload) the list does.
-      if (removed.includes(selected) || !get().runbooks.some((runbook) => runbook.id === selected)) {
-        set({ selectedRunbookId: null, selectedRunbook: null });
+      // Gone from the library, whether the change said so or (after a reload) the list just read does.
+      if (removed.includes(selected) || (listed && !get().runbooks.some((runbook) => runbook.id === selected))) {
+        // Its dialogs go with it: a confirmation or a Run all left open would act on whichever runbook opens next.
+        set({ selectedRunbookId: null, selectedRunbook: null, pendingConfirmation: null, runAllOpen: false, dryRunStep: null });
         get().notify('The open runbook was removed from the library.', 'info');
         const first = get().runbooks[0];
         if (first) await get().selectRunbook(first.id);
