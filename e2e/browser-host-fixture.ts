@@ -77,7 +77,7 @@ export async function stopHost(host: BrowserHost): Promise<void> {
  */
 async function describePageAtFailure(page: Page): Promise<string> {
   if (page.isClosed()) return 'Page at failure: closed';
-  const state = await page
+  const state = page
     .evaluate(() => {
       const active = document.activeElement;
       const focus = active && active !== document.body ? `${active.tagName.toLowerCase()}${active.id ? `#${active.id}` : ''}${active.getAttribute('aria-label') ? `[${active.getAttribute('aria-label')}]` : ''}` : 'body';
@@ -93,7 +93,9 @@ async function describePageAtFailure(page: Page): Promise<string> {
       };
     })
     .catch((error: unknown) => ({ unreadable: String(error).split('\n')[0] }));
-  return `Page at failure: ${JSON.stringify(state)}`;
+  // A hung page must not hold the teardown (and its host) up: two seconds, then say so.
+  const timeout = new Promise<{ unreadable: string }>((resolve) => setTimeout(() => resolve({ unreadable: 'the page did not answer within 2 s' }), 2000).unref());
+  return `Page at failure: ${JSON.stringify(await Promise.race([state, timeout]))}`;
 }
 
 /** Pages already described, so a failure is told once. */
@@ -114,11 +116,14 @@ export const test = base.extend<{ host: BrowserHost }>({
   host: async ({ page }, use, testInfo) => {
     const host = await startHost();
     await use(host);
-    if (testInfo.status !== testInfo.expectedStatus) {
-      await tellFailure(page);
-      console.log(`Host output at failure (last lines):\n${host.output().trimEnd().split('\n').filter((line) => !line.includes('token=')).slice(-8).join('\n')}`);
+    try {
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await tellFailure(page);
+        console.log(`Host output at failure (last lines):\n${host.output().trimEnd().split('\n').filter((line) => !line.includes('token=')).slice(-8).join('\n')}`);
+      }
+    } finally {
+      await stopHost(host);
     }
-    await stopHost(host);
   },
 });
 
