@@ -3,7 +3,8 @@ import type { RequestChannel } from '../../../shared/ipc/contract';
 /**
  * What the browser host's bridge does with a call when the connection to the
  * host is down. A read may wait for the connection, and may be sent again when
- * it was cut off in flight: sending it late or twice changes nothing. Every
+ * it was cut off in flight: sending it late or twice changes nothing. (Calls
+ * that act wait only for the page's first connection, as it loads.) Every
  * other call acts (runs, records, starts, trusts…): after the connection has
  * dropped it fails at once, so nothing the responder asked for happens minutes
  * later, or twice after they tried again. An allow-list, so that a channel
@@ -12,8 +13,6 @@ import type { RequestChannel } from '../../../shared/ipc/contract';
 export const MAY_WAIT_FOR_CONNECTION: ReadonlySet<RequestChannel> = new Set<RequestChannel>([
   'app:info',
   'links:resolve',
-  // Takes the link that arrived before the page; a page just loaded asks once, on its first connection.
-  'links:take',
   'drill:scenarios',
   'drill:status',
   'drill:score',
@@ -22,8 +21,6 @@ export const MAY_WAIT_FOR_CONNECTION: ReadonlySet<RequestChannel> = new Set<Requ
   'incident:get',
   'incident:active',
   'incident:current',
-  // Recorded once per incident and content hash: late or twice is the same record.
-  'incident:runbook-opened',
   'event:starred',
   'timeline:list',
   'timeline:output',
@@ -47,6 +44,7 @@ export const MAY_WAIT_FOR_CONNECTION: ReadonlySet<RequestChannel> = new Set<Requ
   'team:presence',
   'team:search',
   'team:output-sharing',
+  'team:invite',
   'terminal:shells',
   'terminal:list',
   'terminal:attach',
@@ -89,5 +87,11 @@ export function notSentMessage(channel: RequestChannel): string {
 }
 
 /** The error for an acting call whose answer was lost with the connection: it may or may not have been done. */
-export const CUT_OFF_MESSAGE =
-  'Lost the connection to the Firebreak host before it answered: this may or may not have been done. Check the timeline once the connection is back before trying again.';
+export function cutOffMessage(channel: RequestChannel): string {
+  return channel === 'terminal:input'
+    ? 'Lost the connection to the Firebreak host as you typed: what you typed may or may not have reached the shell. Look at the terminal once the connection is back.'
+    : 'Lost the connection to the Firebreak host before it answered: this may or may not have been done. Check the timeline once the connection is back before trying again.';
+}
+
+/** The error for every call once this page can no longer reach the host for good (a new token, or the bridge closed). */
+export const ACCESS_ENDED_MESSAGE = 'This page is no longer connected to the Firebreak host, so this was not done. Reload the page, or open the URL "firebreak serve" printed.';

@@ -62,14 +62,20 @@ class PageWebSocket extends WsClient {
  * away through two failed reconnection attempts. `comeBack` starts a host that
  * answers everything on the same port.
  */
-async function bridgeWhoseHostWentAway(options: { unanswered?: ReadonlySet<string>; connected?(bridge: SocketBridge): void } = {}) {
+async function bridgeWhoseHostWentAway(
+  options: { unanswered?: ReadonlySet<string>; connected?(bridge: SocketBridge): void; reconnected?(bridge: SocketBridge): void } = {},
+) {
   let host = await startHost(0, options.unanswered);
   const port = host.port;
   // The page's globals, in Node.
   Object.assign(globalThis, { WebSocket: PageWebSocket, location: { protocol: 'http:', host: `127.0.0.1:${port}`, pathname: '/' } });
   Object.assign(globalThis, { fetch: () => Promise.reject(new Error('the host is down')) });
   const states: boolean[] = [];
-  const bridge = createSocketBridge((connected) => states.push(connected));
+  // As the app does on reconnecting (App.tsx's onReconnect): catch-up reads.
+  const bridge: SocketBridge = createSocketBridge((connected) => {
+    states.push(connected);
+    if (connected && states.length > 1) options.reconnected?.(bridge);
+  });
   cleanups.push(async () => {
     bridge.close();
     await host.close();
@@ -82,6 +88,8 @@ async function bridgeWhoseHostWentAway(options: { unanswered?: ReadonlySet<strin
   await until(() => states.filter((connected) => !connected).length >= 3, 'the drop and two failed reconnections');
   return {
     bridge,
+    /** How many times the connection changed (each failed attempt to reconnect counts). */
+    changes: () => states.length,
     /** Waits for one more attempt to reconnect, failed. */
     async anotherFailedAttempt() {
       const failed = states.length;
@@ -99,7 +107,7 @@ type SocketBridge = ReturnType<typeof createSocketBridge>;
 
 describe('socket bridge while the host is unreachable', () => {
   it('fails step:run, step:runAll and step:rollback at once, and a read made meanwhile waits through failed reconnections and is answered once it is back', async () => {
-    const { bridge, anotherFailedAttempt, comeBack } = await bridgeWhoseHostWentAway();
+    const { bridge, anotherFailedAttempt, comeBack } = await bridgeWhoseHostWentAway({ reconnected: (reconnected) => void reconnected.invoke('timeline:list', {} as never) });
     for (const channel of ['step:run', 'step:runAll', 'step:rollback'] as const) {
       const envelope = await bridge.invoke(channel, {} as never);
       expect(envelope).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/nothing was run/) } });
@@ -110,7 +118,8 @@ describe('socket bridge while the host is unreachable', () => {
     const host = await comeBack();
     expect(await queued).toEqual({ ok: true, value: 'runbooks:list' });
     expect(await bridge.invoke('step:run', {} as never)).toEqual({ ok: true, value: 'step:run' });
-    expect(host.received).toEqual(['runbooks:list', 'step:run']);
+    // What waited reaches the host before the app's catch-up reads, so they see its effects.
+    expect(host.received).toEqual(['runbooks:list', 'timeline:list', 'step:run']);
   });
 
   it('does not keep keys typed into the terminal for later: a line typed while the host is unreachable never reaches the shell', async () => {
@@ -125,8 +134,11 @@ describe('socket bridge while the host is unreachable', () => {
   });
 
   it('refuses a call that acts (a note) at once, and never sends it later: the responder was told it was not saved', async () => {
-    const { bridge, anotherFailedAttempt, comeBack } = await bridgeWhoseHostWentAway();
+    const { bridge, changes, anotherFailedAttempt, comeBack } = await bridgeWhoseHostWentAway();
+    const before = changes();
     const note = await bridge.invoke('note:add', { text: 'rolled back to v41' } as never);
+    // At once: not at the next failed attempt to reconnect.
+    expect(changes()).toBe(before);
     await anotherFailedAttempt();
     expect(note).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/the note was not saved/) } });
 
@@ -158,6 +170,15 @@ describe('socket bridge while the host is unreachable', () => {
     const host = await comeBack();
     expect(await listed).toEqual({ ok: true, value: 'timeline:list' });
     expect(host.received).toEqual(['timeline:list']);
+  });
+
+  it('once the host refuses this page (it restarted with a new token), what waited fails and nothing is sent again', async () => {
+    const { bridge } = await bridgeWhoseHostWentAway();
+    const waiting = bridge.invoke('runbooks:list', {} as never);
+    // The next attempt to reconnect asks the page's URL first, and is told 401.
+    Object.assign(globalThis, { fetch: () => Promise.resolve({ status: 401 }) });
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/no longer connected/) } });
+    expect(await bridge.invoke('incident:list', {} as never)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no longer connected/) } });
   });
 
   it('a call that acts, made while the page first connects, waits for that first connection', async () => {

@@ -2,7 +2,7 @@ import type { FirebreakBridge } from '../../../shared/ipc/bridge';
 import type { EventChannel, RequestChannel } from '../../../shared/ipc/contract';
 import type { Envelope } from '../../../shared/ipc/envelope';
 import { SOCKET_PATH, type ServerFrame } from '../../../shared/ipc/socket-protocol';
-import { CUT_OFF_MESSAGE, MAY_WAIT_FOR_CONNECTION, NEVER_WAITS, notSentMessage } from './calls-while-disconnected';
+import { ACCESS_ENDED_MESSAGE, cutOffMessage, MAY_WAIT_FOR_CONNECTION, NEVER_WAITS, notSentMessage } from './calls-while-disconnected';
 
 /** Reconnect delays after the host goes away, capped so a restarted host is found within seconds. */
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
@@ -31,9 +31,17 @@ export function createSocketBridge(
   let socket: WebSocket | undefined;
   let nextId = 1;
   let attempts = 0;
+  /** This page will not reach the host again (its token was refused, or close()): every call fails. */
   let ended = false;
-  /** Once the connection has been open and went down, acting calls are refused until it is back. */
+  /** Once a connection closed (or the first attempt failed), acting calls are refused until one is open. */
   let dropped = false;
+
+  /** Ends the bridge for good: nothing waits any longer for a connection that will not come. */
+  function end(): void {
+    ended = true;
+    for (const call of pending.values()) call.resolve({ ok: false, error: { code: 'unavailable', message: ACCESS_ENDED_MESSAGE } });
+    pending.clear();
+  }
 
   function send(ws: WebSocket, call: PendingCall): void {
     call.sentOn = ws;
@@ -69,7 +77,7 @@ export function createSocketBridge(
           continue;
         }
         // An acting call: sent, its outcome is unknown; still waiting (asked while the page was connecting), it is not sent.
-        call.resolve({ ok: false, error: { code: 'unavailable', message: call.sentOn ? CUT_OFF_MESSAGE : notSentMessage(call.channel) } });
+        call.resolve({ ok: false, error: { code: 'unavailable', message: call.sentOn ? cutOffMessage(call.channel) : notSentMessage(call.channel) } });
         pending.delete(id);
       }
       if (ended) return;
@@ -88,7 +96,7 @@ export function createSocketBridge(
     try {
       const probe = await fetch(location.pathname, { method: 'HEAD', cache: 'no-store' });
       if (probe.status === 401) {
-        ended = true;
+        end();
         onAccessEnded(
           'This page can no longer reach the Firebreak host: it was restarted, or this is an old link. Open the new URL that "firebreak serve" printed.',
         );
@@ -97,13 +105,15 @@ export function createSocketBridge(
     } catch {
       // The host is down: keep trying, it may come back with the same token.
     }
-    connect();
+    // Closed while the probe was out.
+    if (!ended) connect();
   }
   connect();
 
   return {
     host: 'browser',
     invoke(channel: RequestChannel, request: unknown) {
+      if (ended) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: ACCESS_ENDED_MESSAGE } });
       const open = socket?.readyState === WebSocket.OPEN;
       if (!open && (NEVER_WAITS.has(channel) || (dropped && !MAY_WAIT_FOR_CONNECTION.has(channel)))) {
         return Promise.resolve({ ok: false, error: { code: 'unavailable', message: notSentMessage(channel) } });
@@ -117,10 +127,8 @@ export function createSocketBridge(
     },
     /** Closes the connection for good (no reconnecting); calls still waiting fail. */
     close() {
-      ended = true;
+      end();
       socket?.close();
-      for (const call of pending.values()) call.resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to the Firebreak host was closed.' } });
-      pending.clear();
     },
     on(channel: EventChannel, listener: (payload: never) => void) {
       const set = listeners.get(channel) ?? new Set();
