@@ -66,10 +66,13 @@ export const createDrillSlice: StateCreator<AppState, [], [], DrillSlice> = (set
     if (get().drillStarting) return;
     set({ drillStarting: true });
     try {
-      await get().selectRunbook(runbookId);
+      // Opened alongside, not first: drill:start goes out now or, with the host unreachable, fails now. Behind a read that
+      // waits for the connection, it would start the lab whenever the host came back.
+      const opening = get().selectRunbook(runbookId);
       // Steps in the drill default to the drill profile (its params point at the lab); the choice is the drill's own, so the
       // incident's profile and typed values are untouched when the drill ends.
       const status = await call('drill:start', { runbookId });
+      await opening;
       // The lab's first health check may have been heard already, as a newer drill:state.
       set({ drill: newerDrillStatus(get().drill, status) });
       if (status.sessionId) {

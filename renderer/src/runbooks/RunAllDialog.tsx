@@ -22,6 +22,9 @@ function RunAllReview() {
   const sessionId = useAppStore((state) => state.activeSessionId);
   const setOpen = useAppStore((state) => state.setRunAllOpen);
   const reportError = useAppStore((state) => state.reportError);
+  const notify = useAppStore((state) => state.notify);
+  // The runbook text this review was opened on; the plan below is fetched once, for it.
+  const [openedFrom] = useState(() => (runbook ? { id: runbook.id, contentHash: runbook.contentHash } : null));
   const profileByRunbook = useAppStore((state) => state.profileByRunbook);
   const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
   const [plan, setPlan] = useState<RunPlan | null>(null);
@@ -63,6 +66,13 @@ function RunAllReview() {
   const blocked = !plan || !sessionId || Object.keys(plan.paramErrors).length > 0 || formOnly.length > 0 || (missing?.length ?? 0) > 0 || plan.steps.length === 0;
   const start = async () => {
     if (!plan || !sessionId) return;
+    // The plan shown is of the runbook as it was when this opened; another text (edited, or another runbook opened by a
+    // link) would run commands nobody reviewed here.
+    if (runbook.id !== openedFrom?.id || runbook.contentHash !== openedFrom.contentHash) {
+      notify('The runbook changed while Run all was open, so nothing was run. Open Run all again to review it.', 'error');
+      close();
+      return;
+    }
     const confirmations: Record<string, string> = {};
     for (const step of plan.steps) {
       if (step.confirmation.kind === 'click') confirmations[step.stepId] = CLICK_ANSWER;
