@@ -64,6 +64,23 @@ export async function startHost(
   return { url, origin: new URL(url).origin, dataDir, process: child, output: () => output };
 }
 
+/**
+ * A host on a folder of runbooks the test may change on disk: `files` (name →
+ * text), or a copy of the fixture runbooks. Stopped and removed afterwards.
+ */
+export async function withRunbookFolder(files: Record<string, string> | 'fixtures', body: (host: BrowserHost, folder: string) => Promise<void>): Promise<void> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-runbooks-'));
+  if (files === 'fixtures') fs.cpSync(FIXTURE_RUNBOOKS, folder, { recursive: true });
+  else for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
+  const host = await startHost({ runbooks: folder });
+  try {
+    await body(host, folder);
+  } finally {
+    await stopHost(host);
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 export async function stopHost(host: BrowserHost): Promise<void> {
   if (host.process.exitCode !== null) return;
   const exited = new Promise((resolve) => host.process.once('exit', resolve));

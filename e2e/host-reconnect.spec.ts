@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page, WebSocketRoute } from '@playwright/test';
 import { SOCKET_PATH } from '../shared/ipc/socket-protocol';
-import { expect, FIXTURE_RUNBOOKS, startHost, stopHost, test, type BrowserHost } from './browser-host-fixture';
+import { expect, test, withRunbookFolder } from './browser-host-fixture';
 
 /**
  * The page's connection to the browser host, put through Playwright so a test
@@ -40,16 +39,8 @@ async function droppableConnection(page: Page) {
   };
 }
 
-function withCopiedRunbooks(): { folder: string; start(): Promise<BrowserHost> } {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-runbooks-'));
-  fs.cpSync(FIXTURE_RUNBOOKS, folder, { recursive: true });
-  return { folder, start: () => startHost({ runbooks: folder }) };
-}
-
 test('after the connection to the host drops, the library shows what changed meanwhile: a runbook edited on disk is untrusted again', async ({ page, browser }) => {
-  const copy = withCopiedRunbooks();
-  const host = await copy.start();
-  try {
+  await withRunbookFolder('fixtures', async (host, folder) => {
     const connection = await droppableConnection(page);
     await page.goto(host.url);
     const library = page.getByRole('navigation', { name: 'Runbooks' });
@@ -60,7 +51,7 @@ test('after the connection to the host drops, the library shows what changed mea
     await expect(page.getByText('host disconnected — reconnecting')).toBeVisible();
 
     // Edited while the page cannot hear of it. A second window, connected, shows the host has taken the edit.
-    const file = path.join(copy.folder, 'smoke.md');
+    const file = path.join(folder, 'smoke.md');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('title: Smoke check', 'title: Smoke check, edited'));
     const other = await browser.newPage();
     await other.goto(host.url);
@@ -73,10 +64,7 @@ test('after the connection to the host drops, the library shows what changed mea
     await expect(library.locator('.runbook-item.selected')).toContainText('changed since trusted');
     await expect(page.getByTestId('trust-notice')).toContainText('changed since you trusted it');
     await expect(page.locator('[data-step-id="say-hello"]').getByRole('button', { name: /^(Run|Rerun)$/ })).toBeDisabled();
-  } finally {
-    await stopHost(host);
-    fs.rmSync(copy.folder, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a search in flight when the connection drops is sent again once it is back and answered, with no error shown', async ({ page, host }) => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, FIXTURE_RUNBOOKS, startHost, stopHost, test } from './browser-host-fixture';
+import { expect, test, withRunbookFolder } from './browser-host-fixture';
 
 test('a runbook from an added folder runs only after its commands are reviewed and trusted, and an edit asks again', async ({ page, host }) => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-user-runbooks-'));
@@ -67,12 +67,12 @@ test('search finds runbooks by their text and shows the matching line', async ({
 });
 
 test('a runbook removed while its step waits for confirmation takes the dialog with it: nothing runs from the runbook opened next', async ({ page }) => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-runbooks-'));
   // Both runbooks have a step "restart"; only the first asks before it runs.
-  fs.writeFileSync(path.join(folder, 'a-primary.md'), '---\nid: a-primary\ntitle: A primary\n---\n# A primary\n\n```bash { id=restart confirm=true }\necho "a-restart-ran"\n```\n');
-  fs.writeFileSync(path.join(folder, 'b-replica.md'), '---\nid: b-replica\ntitle: B replica\n---\n# B replica\n\n```bash { id=restart }\necho "b-restart-ran"\n```\n');
-  const host = await startHost({ runbooks: folder });
-  try {
+  const files = {
+    'a-primary.md': '---\nid: a-primary\ntitle: A primary\n---\n# A primary\n\n```bash { id=restart confirm=true }\necho "a-restart-ran"\n```\n',
+    'b-replica.md': '---\nid: b-replica\ntitle: B replica\n---\n# B replica\n\n```bash { id=restart }\necho "b-restart-ran"\n```\n',
+  };
+  await withRunbookFolder(files, async (host, folder) => {
     await page.goto(host.url);
     const terminal = page.getByTestId('terminal');
     await expect(terminal).toContainText('e2e$');
@@ -88,17 +88,11 @@ test('a runbook removed while its step waits for confirmation takes the dialog w
     await expect(dialog).toBeHidden();
     await expect(page.locator('[data-step-id="restart"]').getByTestId('step-status')).toContainText('not run');
     await expect(terminal).not.toContainText('restart-ran');
-  } finally {
-    await stopHost(host);
-    fs.rmSync(folder, { recursive: true, force: true });
-  }
+  });
 });
 
 test('Run all runs only the text it showed: a runbook edited while Run all is open is refused, and nothing runs', async ({ page }) => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-runbooks-'));
-  fs.cpSync(FIXTURE_RUNBOOKS, folder, { recursive: true });
-  const host = await startHost({ runbooks: folder });
-  try {
+  await withRunbookFolder('fixtures', async (host, folder) => {
     await page.goto(host.url);
     const terminal = page.getByTestId('terminal');
     await expect(terminal).toContainText('e2e$');
@@ -107,16 +101,12 @@ test('Run all runs only the text it showed: a runbook edited while Run all is op
     const run = dialog.getByRole('button', { name: /Run 2 steps/ });
     await expect(run).toBeEnabled();
 
-    const file = path.join(folder, 'smoke.md');
-    fs.appendFileSync(file, '\n```bash { id=added-later }\necho "added-later-ran"\n```\n');
+    fs.appendFileSync(path.join(folder, 'smoke.md'), '\n```bash { id=added-later }\necho "added-later-ran"\n```\n');
     await expect(page.locator('[data-step-id="added-later"]')).toBeAttached({ timeout: 15_000 });
     await run.click();
     await expect(page.locator('.notice').filter({ hasText: 'The runbook changed while Run all was open, so nothing was run.' })).toHaveCount(1);
     await expect(dialog).toBeHidden();
     await expect(page.locator('[data-step-id="say-hello"]').getByTestId('step-status')).toHaveText('not run');
     await expect(terminal).not.toContainText('hello from');
-  } finally {
-    await stopHost(host);
-    fs.rmSync(folder, { recursive: true, force: true });
-  }
+  });
 });
