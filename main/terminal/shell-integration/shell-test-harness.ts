@@ -124,8 +124,21 @@ export class ShellHarness {
     this.child.write(data);
   }
 
-  dispose(): void {
-    if (!this.exited) this.child.kill();
+  /**
+   * Ends the shell, then removes its home. Only once it has exited: a shell
+   * still ending writes its history there, and the removal fails with
+   * ENOTEMPTY (seen in CI).
+   */
+  async dispose(): Promise<void> {
+    if (!this.exited) {
+      this.child.kill();
+      try {
+        await this.waitFor('the shell to exit', () => this.exited);
+      } catch {
+        this.child.kill('SIGKILL');
+        await this.waitFor('the shell to exit after SIGKILL', () => this.exited);
+      }
+    }
     rmSync(this.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 
