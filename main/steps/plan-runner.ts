@@ -33,7 +33,7 @@ export const confirmEverything: ConfirmPolicy = (_step, confirmation) => (confir
 /** What the batch runner needs of the step runner: send a step, hear how it ended. */
 export interface StepStarter {
   run(
-    request: { runbookId: string; stepId: string; sessionId: string; profile?: string | null; params?: Record<string, string>; confirmation?: string; incidentId?: string; afterResolved?: boolean },
+    request: { runbookId: string; stepId: string; sessionId: string; profile?: string | null; params?: Record<string, string>; confirmation?: string; incidentId?: string; afterResolved?: boolean; seenContentHash?: string },
     context?: { batchId: string | null; confirmedBy?: ConfirmedBy },
   ): Promise<{ runId: string }>;
   whenDone(runId: string): Promise<StepRunStatus>;
@@ -108,6 +108,8 @@ export async function runPlanInOrder(runner: StepStarter, request: PlanRunReques
           runbookId: runbook.id,
           stepId: step.id,
           sessionId: request.sessionId,
+          // The text planned: a step whose runbook changed on disk mid-way is refused, and the plan stops there.
+          seenContentHash: runbook.contentHash,
           profile: request.profile ?? null,
           ...(request.params ? { params: request.params } : {}),
           ...(confirmation !== undefined ? { confirmation: confirmation.text } : {}),

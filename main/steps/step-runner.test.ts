@@ -229,4 +229,16 @@ describe('Run all, plan and dry run', () => {
     const s = await h.openSession();
     await expect(h.runStep(s, 'show-params', { params: { ENVIRONMENT: 'moon' } })).rejects.toMatchObject({ kind: 'invalid-input', details: ['ENVIRONMENT: ENVIRONMENT must be one of: staging, production.'] });
   });
+
+  it('refuses a run, a rollback and a Run all asked from runbook text other than the one loaded now (seenContentHash), and sends nothing', async () => {
+    const h = fullEngine('/bin/bash');
+    const session = await h.openSession();
+    const stale = { seenContentHash: 'sha256:what-the-window-showed-before-the-edit' };
+    await expect(h.runStep(session, 'show-params', stale)).rejects.toThrow(/changed on disk since you saw it, so nothing was run/);
+    await expect(h.steps.rollback({ runbookId: h.runbook.id, stepId: 'typed', sessionId: session, ...stale })).rejects.toThrow(/changed on disk since you saw it/);
+    await expect(h.steps.runAll({ runbookId: h.runbook.id, sessionId: session, ...stale })).rejects.toThrow(/changed on disk since you saw it/);
+    expect(h.events('step.started')).toHaveLength(0);
+    // The text it was asked from: it runs.
+    expect((await h.runStep(session, 'show-params', { seenContentHash: h.runbook.contentHash })).state).toBe('passed');
+  });
 });

@@ -62,6 +62,8 @@ export interface RunRequest {
   runbookId: string;
   stepId: string;
   sessionId: string;
+  /** The content hash of the runbook text the responder saw (or Run all planned): refused when the runbook changed since. */
+  seenContentHash?: string;
   profile?: string | null;
   params?: Record<string, string>;
   confirmation?: string;
@@ -156,7 +158,7 @@ export class StepRunner {
 
   /** Runs the rollback of `request.stepId`. */
   async rollback(request: RunRequest): Promise<{ runId: string; state: StepRunState; rollbackStepId: string }> {
-    const runbook = this.runnable(request.runbookId);
+    const runbook = this.runnable(request.runbookId, request.seenContentHash);
     const step = findStep(runbook, request.stepId);
     if (!step.rollback) throw new NotFound(`Step "${step.title}" has no rollback.`);
     const target = findStep(runbook, step.rollback);
@@ -196,8 +198,9 @@ export class StepRunner {
     confirmations?: Record<string, string>;
     incidentId?: string;
     afterResolved?: boolean;
+    seenContentHash?: string;
   }): Promise<{ batchId: string; stepIds: string[] }> {
-    const runbook = this.runnable(request.runbookId);
+    const runbook = this.runnable(request.runbookId, request.seenContentHash);
     const { resolved, paramErrors, planned: plan } = planFor(runbook, request);
     if (Object.keys(paramErrors).length) throw paramFailure(paramErrors);
     if (plan.problem !== null) throw new InvalidInput(`Run all has nothing to run: ${plan.problem}`);
@@ -340,8 +343,11 @@ export class StepRunner {
     this.files.dispose();
   }
 
-  private runnable(runbookId: string): Runbook {
+  private runnable(runbookId: string, seenContentHash?: string): Runbook {
     const runbook = this.runbooks.get(runbookId);
+    if (seenContentHash !== undefined && seenContentHash !== runbook.contentHash) {
+      throw new Refused(`Runbook "${runbook.title}" changed on disk since you saw it, so nothing was run. Look at it again, then run it.`);
+    }
     if (runbook.errorCount > 0) {
       throw new Refused(`Runbook "${runbook.title}" has ${runbook.errorCount} error${runbook.errorCount === 1 ? '' : 's'}; fix ${runbook.errorCount === 1 ? 'it' : 'them'} (firebreak lint) before running its steps.`);
     }
@@ -365,7 +371,7 @@ export class StepRunner {
    * so a step:run from a window is always a person's.
    */
   private async start(request: RunRequest, context: { batchId: string | null; rollbackOf: string | null; confirmedBy?: ConfirmedBy }): Promise<ActiveRun> {
-    const runbook = this.runnable(request.runbookId);
+    const runbook = this.runnable(request.runbookId, request.seenContentHash);
     const step = findStep(runbook, request.stepId);
     const resolved = resolveParams(runbook, request.profile, request.params);
     const problems = paramProblems(resolved);

@@ -100,7 +100,7 @@ export class EngineHarness {
   }
 
   /** Runs one step and waits for its outcome. */
-  async runStep(sessionId: string, stepId: string, extra: { params?: Record<string, string>; profile?: string; confirmation?: string } = {}): Promise<StepRunStatus> {
+  async runStep(sessionId: string, stepId: string, extra: { params?: Record<string, string>; profile?: string; confirmation?: string; seenContentHash?: string } = {}): Promise<StepRunStatus> {
     const { runId } = await this.steps.run({ runbookId: this.runbook.id, stepId, sessionId, ...extra });
     return this.steps.whenDone(runId);
   }

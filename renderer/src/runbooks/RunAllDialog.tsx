@@ -79,7 +79,7 @@ function RunAllReview() {
       if (step.confirmation.kind === 'word') confirmations[step.stepId] = typed[step.stepId] ?? '';
     }
     try {
-      await call('step:runAll', { runbookId: runbook.id, sessionId, profile, params: overrides, confirmations });
+      await call('step:runAll', { runbookId: runbook.id, sessionId, profile, params: overrides, confirmations, seenContentHash: openedFrom.contentHash });
       close();
     } catch (error) {
       reportError(error);

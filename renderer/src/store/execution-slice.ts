@@ -61,6 +61,7 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
       sessionId,
       profile: effectiveProfile(get(), runbook),
       params: paramOverrides(get(), runbook.id),
+      seenContentHash: pending.contentHash,
       ...(confirmation !== undefined ? { confirmation } : {}),
       ...(afterResolved ? { afterResolved } : {}),
     };

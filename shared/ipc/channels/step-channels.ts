@@ -11,6 +11,8 @@ const ParamChoice = {
   profile: z.string().max(200).nullable().optional(),
   params: ParamOverrides.optional(),
 };
+/** The content hash of the runbook text the responder saw: refused if the runbook changed since, so nothing runs that nobody saw. */
+const SeenText = { seenContentHash: z.string().max(200).optional() };
 /** "yes" for a click confirmation, the word typed for a typed one. */
 const Confirmation = z.string().max(64 * 1024).optional();
 
@@ -55,6 +57,7 @@ export const stepRequests = {
         stepId: Id,
         sessionId: Id,
         ...ParamChoice,
+        ...SeenText,
         confirmation: Confirmation,
         /** Send even though the shell is running a program (an ssh hop): typed, untracked, exit code unknown. */
         intoRunningProgram: z.boolean().optional(),
@@ -66,7 +69,7 @@ export const stepRequests = {
   },
   /** Run the rollback of `stepId` (its `rollback` target), gated like any step by the target's own confirm. */
   'step:rollback': {
-    request: z.object({ runbookId: Id, stepId: Id, sessionId: Id, ...ParamChoice, confirmation: Confirmation, afterResolved: z.boolean().optional() }).strict(),
+    request: z.object({ runbookId: Id, stepId: Id, sessionId: Id, ...ParamChoice, ...SeenText, confirmation: Confirmation, afterResolved: z.boolean().optional() }).strict(),
     response: z.object({ runId: z.string(), state: StepRunStateSchema, rollbackStepId: z.string() }),
   },
   /**
@@ -98,6 +101,7 @@ export const stepRequests = {
         sessionId: Id,
         stepIds: z.array(Id).max(1000).optional(),
         ...ParamChoice,
+        ...SeenText,
         confirmations: z.record(z.string().max(200), z.string().max(64 * 1024)).optional(),
         afterResolved: z.boolean().optional(),
       })
