@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import { STEP_FILES_PREFIX } from '../steps/step-script';
 
 /**
  * The line the shell echoes when Firebreak sources a step's script
@@ -6,7 +7,7 @@ import { stripVTControlCharacters } from 'node:util';
  * main/steps/step-script.ts), after its prompt: internal, never shown in
  * plain output. Group 1 is the prompt before it.
  */
-const SOURCE_LINE = /^(.*?)\. '[^']*\/firebreak-steps-[^']*'\s*$/;
+const SOURCE_LINE = new RegExp(`^(.*?)\\. '[^']*/${STEP_FILES_PREFIX}[^']*'\\s*$`);
 
 /**
  * `firebreak run` output for a reader that is not a terminal (a pipe, a
@@ -24,11 +25,14 @@ export class PlainOutput {
 
   /** Plain text for the complete lines so far. */
   push(data: string): string {
-    this.pending += data;
-    const cut = this.pending.lastIndexOf('\n');
-    if (cut < 0) return '';
-    const complete = this.pending.slice(0, cut);
-    this.pending = this.pending.slice(cut + 1);
+    // Only the new chunk is searched: a long redrawn progress line without a newline is not scanned again per chunk.
+    const cut = data.lastIndexOf('\n');
+    if (cut < 0) {
+      this.pending += data;
+      return '';
+    }
+    const complete = this.pending + data.slice(0, cut);
+    this.pending = data.slice(cut + 1);
     return complete
       .split('\n')
       .flatMap((line) => this.plainLines(line))

@@ -19,6 +19,9 @@ import { CWD_VARIABLE_REFERENCE } from '../../shared/runbook/step-options';
 import { stepHeaderLines, stepHeaderOutput } from '../../shared/terminal/step-header';
 import { STEP_RUN_ENV } from '../terminal/process-group';
 
+/** The temporary folder step files are written in starts with this (plain output recognises their source line by it). */
+export const STEP_FILES_PREFIX = 'firebreak-steps-';
+
 /** What stands in for a secret value in anything shown or stored. */
 export { SECRET_MASK };
 
@@ -283,7 +286,7 @@ export class StepFiles {
    * the exact line the run will send.
    */
   pathFor(stepId: string, sessionId: string, extension = 'sh'): string {
-    this.dir ??= mkdtempSync(path.join(os.tmpdir(), 'firebreak-steps-'));
+    this.dir ??= mkdtempSync(path.join(os.tmpdir(), STEP_FILES_PREFIX));
     return path.join(this.dir, `${stepId}.${sessionId.slice(0, 8)}.${extension}`);
   }
 
@@ -294,7 +297,7 @@ export class StepFiles {
 
   /** Where a step file would go, without creating anything (dry runs). */
   previewPathFor(stepId: string, runId: string, extension = 'sh'): string {
-    return path.join(this.dir ?? path.join(os.tmpdir(), 'firebreak-steps-XXXXXX'), `${stepId}.${runId.slice(0, 8)}.${extension}`);
+    return path.join(this.dir ?? path.join(os.tmpdir(), `${STEP_FILES_PREFIX}XXXXXX`), `${stepId}.${runId.slice(0, 8)}.${extension}`);
   }
 
   /** Removes a step file the shell never read (the step was refused or the shell died); with `generation`, only if no later run wrote it again. */
