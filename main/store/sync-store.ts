@@ -124,9 +124,9 @@ export class SyncStore {
     return (this.db.prepare('SELECT * FROM team_incidents ORDER BY joined_at, incident_id').all() as TeamIncidentRow[]).map(toTeamIncident);
   }
 
-  /** When events were last pulled for any shared incident; null when never. */
-  lastPullAt(): string | null {
-    return this.teamIncidents().map((incident) => incident.pulledAt).filter((at): at is string => at !== null).sort().pop() ?? null;
+  /** When events were last pulled for any of these shared incidents (teamIncidents()); null when never. */
+  lastPullAt(incidents: readonly TeamIncident[]): string | null {
+    return incidents.map((incident) => incident.pulledAt).filter((at): at is string => at !== null).sort().pop() ?? null;
   }
 
   /** A local incident's fields the team's server needs to register it, or undefined when there is no such incident. */

@@ -122,7 +122,7 @@ export class TeamService {
       passwordStorage: this.options.savePassword ? 'keychain' : 'pgpass',
       passwordStored: await this.hasStoredPassword(),
       sharedIncidents: incidents.length,
-      lastPullAt: this.store.lastPullAt(),
+      lastPullAt: this.store.lastPullAt(incidents),
     };
   }
 
@@ -144,20 +144,23 @@ export class TeamService {
       (client) => requireTeamMember(client, input.team, `You are not a member of the team "${input.team}" on this server: an administrator adds you (docs/team-sync.md).`),
       typed,
     );
-    // Awaited: in the app the keychain is in another process (Electron main), and its refusal must reach the caller.
-    if (typed !== undefined && this.options.savePassword) {
-      await this.options.savePassword(typed);
-      this.passwordSaved();
-    }
+    if (typed !== undefined) await this.savePassword(typed);
     const displayName = input.displayName?.trim();
     writeTeamSettings(this.options.settings, { url: input.url, team: input.team, ...(displayName ? { displayName } : {}) });
     if (displayName) this.options.events.setActor(displayName);
     await this.restartLive();
   }
 
-  /** A password was saved in the keychain (the Team panel's set-password, or connect with one typed). */
-  passwordSaved(): void {
-    if (this.options.savePassword) this.passwordStored = Promise.resolve(true);
+  /**
+   * Keeps the password in the keychain, where there is one (the Team panel's
+   * set-password, or connect with one typed), and remembers that it is there.
+   * Awaited: in the app the keychain is in another process (Electron main),
+   * and its refusal must reach the caller.
+   */
+  async savePassword(password: string): Promise<void> {
+    if (!this.options.savePassword) return;
+    await this.options.savePassword(password);
+    this.passwordStored = Promise.resolve(true);
   }
 
   /** Shares a local incident with the team (declare-then-share, as `firebreak team share` does) and pushes it. */

@@ -87,7 +87,7 @@ export function register(program: Command): void {
         const { url, team: teamName } = readTeamSettings(new SettingsStore(db.dataDir));
         const sync = new SyncStore(db.events);
         const incidents = sync.teamIncidents();
-        const lastPull = sync.lastPullAt();
+        const lastPull = sync.lastPullAt(incidents);
         let lag: number | null = null;
         let reachable = false;
         if (url && incidents.length) {

@@ -19,9 +19,9 @@ export function teamHandlers(team: () => TeamService | null, savePassword?: (pas
   return {
     'team:set-password': async ({ password }) => {
       if (!savePassword) throw new ContractFailure('unavailable', 'Only the desktop app can keep the password (in the OS keychain); here, put it in ~/.pgpass.');
-      // Awaited: in the app the keychain is in another process (Electron main), and its refusal must reach the caller.
-      await savePassword(password);
-      team()?.passwordSaved();
+      // Through the team service when there is one, so it knows a password is kept (it asks the keychain only once).
+      const service = team();
+      await (service ? service.savePassword(password) : savePassword(password));
       return {};
     },
     'team:status': () =>
