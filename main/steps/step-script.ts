@@ -164,15 +164,15 @@ export function stepScriptFor(step: Pick<Step, 'id' | 'title' | 'language' | 'co
   }
   const programs = stepPrograms(step, context.shellKind);
   if (programs === undefined && !step.background) {
-    const lines = headFor(step, context);
-    if (!cwd) return `${[...lines, step.code.replace(/\s+$/, '')].join('\n')}\n`;
+    if (!cwd) return stepScriptText(headOptions(step, context));
+    const lines = scriptHead(headOptions(step, context));
     lines.push('__firebreak_back=$PWD', cdLine(cwd), '__firebreak_here=$PWD', step.code.replace(/\s+$/, ''));
     lines.push('__firebreak_status=$?', '[ "$PWD" = "$__firebreak_here" ] && cd -- "$__firebreak_back"');
     // eval expands the status before unset runs, so the step's own exit code is what the session reports.
     lines.push('eval "unset __firebreak_back __firebreak_here __firebreak_status; return $__firebreak_status"');
     return `${lines.join('\n')}\n`;
   }
-  const lines = headFor(step, context);
+  const lines = scriptHead(headOptions(step, context));
   const body: string[] = [];
   if (cwd) body.push(cdLine(cwd).replace(' || return 1', ' || exit 1'));
   if (programs === undefined) {
@@ -193,9 +193,9 @@ export function stepScriptFor(step: Pick<Step, 'id' | 'title' | 'language' | 'co
   return `${lines.join('\n')}\n`;
 }
 
-/** The head of a step's file as {@link stepScriptFor} writes it. */
-function headFor(step: Pick<Step, 'id' | 'title' | 'code'>, context: StepScriptContext): string[] {
-  return scriptHead({ file: context.file, stepId: step.id, title: step.title, code: step.code, params: context.params, mask: context.mask, runId: context.runId });
+/** What the head of a step's file is made from, as {@link stepScriptFor} writes it. */
+function headOptions(step: Pick<Step, 'id' | 'title' | 'code'>, context: StepScriptContext): ScriptHeadOptions {
+  return { file: context.file, stepId: step.id, title: step.title, code: step.code, params: context.params, mask: context.mask, runId: context.runId };
 }
 
 /** A here-document end word that no line of the code equals. */
