@@ -71,8 +71,9 @@ export async function stopProcessTree(root: number, graceMs = STOP_GRACE_MS): Pr
   const known = new Set(processTree(root));
   await terminateThenKill(
     {
+      // SIGTERM goes to the tree just listed; by SIGKILL it may have forked, so it is listed again.
       signal: (name) => {
-        for (const pid of refresh(known)) signal(pid, name);
+        for (const pid of name === 'SIGTERM' ? known : refresh(known)) signal(pid, name);
       },
       remaining: () => refresh(known).length > 0,
     },
@@ -82,7 +83,7 @@ export async function stopProcessTree(root: number, graceMs = STOP_GRACE_MS): Pr
 }
 
 /** What a stop ends: a process group (spawned labs) or a tree found by parent pid (forked labs). */
-export interface StopTargets {
+interface StopTargets {
   signal(name: NodeJS.Signals): void;
   /** Whether anything of it is still running. */
   remaining(): boolean;

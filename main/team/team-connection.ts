@@ -114,7 +114,7 @@ export async function connectTeam(url: string, options: Parameters<typeof client
 }
 
 /** The team database could not be reached (the work was not done; nothing local was lost). */
-export class TeamUnreachableError extends Unavailable {
+class TeamUnreachableError extends Unavailable {
   override readonly name: string = 'TeamUnreachableError';
 }
 

@@ -58,7 +58,7 @@ export const STEP_RUN_ENV = 'FIREBREAK_STEP_RUN';
  * environment (the environment they were started with: /proc/<pid>/environ
  * on Linux, `ps -E` elsewhere). Empty when neither can be read.
  */
-export function processesWithEnvironment(name: string, value: string): number[] {
+function processesWithEnvironment(name: string, value: string): number[] {
   if (process.platform === 'win32') return [];
   const entry = `${name}=${value}`;
   if (process.platform === 'linux') {

@@ -41,7 +41,7 @@ export interface RunOptions {
 }
 
 /** Exit codes of `firebreak run`, as --help and the README list them (EXIT_CODES_HELP). */
-export const EXIT_PASSED = 0;
+const EXIT_PASSED = 0;
 /** A step that ran failed, was cancelled (one Ctrl-C) or its result is unknown. */
 export const EXIT_FAILED = 1;
 /** A step did not run: bad input (runbook errors, params, --step), an untrusted runbook, or a step refused or not confirmed (steps before it ran and passed). */
@@ -52,7 +52,7 @@ export const EXIT_NOT_RECORDED = 3;
 export const EXIT_INTERRUPTED = 130;
 
 /** The exit codes, for `firebreak run --help` (and the README says the same). */
-export const EXIT_CODES_HELP = `
+const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT_PASSED}    every step passed
   ${EXIT_FAILED}    a step ran and failed, was cancelled (Ctrl-C) or its result is unknown
