@@ -7,12 +7,16 @@ import { ACCESS_ENDED_MESSAGE, cutOffMessage, MAY_WAIT_FOR_CONNECTION, NEVER_WAI
 /** Reconnect delays after the host goes away, capped so a restarted host is found within seconds. */
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
-/** A call waiting for its answer; `sentOn` is the socket it went out on, if it has been sent. */
+/** A call waiting for its answer; `sent` once it went out on the socket now open (there is never more than one). */
 interface PendingCall {
   channel: RequestChannel;
   frame: string;
   resolve(envelope: Envelope<unknown>): void;
-  sentOn?: WebSocket;
+  sent: boolean;
+}
+
+function unavailable(message: string): Envelope<never> {
+  return { ok: false, error: { code: 'unavailable', message } };
 }
 
 /**
@@ -33,18 +37,16 @@ export function createSocketBridge(
   let attempts = 0;
   /** This page will not reach the host again (its token was refused, or close()): every call fails. */
   let ended = false;
-  /** Once a connection closed (or the first attempt failed), acting calls are refused until one is open. */
-  let dropped = false;
 
   /** Ends the bridge for good: nothing waits any longer for a connection that will not come. */
   function end(): void {
     ended = true;
-    for (const call of pending.values()) call.resolve({ ok: false, error: { code: 'unavailable', message: ACCESS_ENDED_MESSAGE } });
+    for (const call of pending.values()) call.resolve(unavailable(ACCESS_ENDED_MESSAGE));
     pending.clear();
   }
 
   function send(ws: WebSocket, call: PendingCall): void {
-    call.sentOn = ws;
+    call.sent = true;
     ws.send(call.frame);
   }
 
@@ -53,9 +55,8 @@ export function createSocketBridge(
     socket = ws;
     ws.onopen = () => {
       attempts = 0;
-      dropped = false;
       // What waited goes first, in the order it was asked, so the catch-up reads that follow see its effects.
-      for (const call of pending.values()) if (!call.sentOn) send(ws, call);
+      for (const call of pending.values()) if (!call.sent) send(ws, call);
       onConnectionChange(true);
     };
     ws.onmessage = (message) => {
@@ -69,15 +70,14 @@ export function createSocketBridge(
     };
     ws.onclose = () => {
       // Also when an attempt to reconnect fails: nothing waits then but reads, which change nothing when sent late.
-      dropped = true;
       onConnectionChange(false);
       for (const [id, call] of pending) {
         if (MAY_WAIT_FOR_CONNECTION.has(call.channel)) {
-          if (call.sentOn === ws) delete call.sentOn;
+          call.sent = false;
           continue;
         }
         // An acting call: sent, its outcome is unknown; still waiting (asked while the page was connecting), it is not sent.
-        call.resolve({ ok: false, error: { code: 'unavailable', message: call.sentOn ? cutOffMessage(call.channel) : notSentMessage(call.channel) } });
+        call.resolve(unavailable(call.sent ? cutOffMessage(call.channel) : notSentMessage(call.channel)));
         pending.delete(id);
       }
       if (ended) return;
@@ -113,14 +113,15 @@ export function createSocketBridge(
   return {
     host: 'browser',
     invoke(channel: RequestChannel, request: unknown) {
-      if (ended) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: ACCESS_ENDED_MESSAGE } });
+      if (ended) return Promise.resolve(unavailable(ACCESS_ENDED_MESSAGE));
       const open = socket?.readyState === WebSocket.OPEN;
-      if (!open && (NEVER_WAITS.has(channel) || (dropped && !MAY_WAIT_FOR_CONNECTION.has(channel)))) {
-        return Promise.resolve({ ok: false, error: { code: 'unavailable', message: notSentMessage(channel) } });
+      // attempts > 0: a connection closed (or the first attempt failed) and none is open since.
+      if (!open && (NEVER_WAITS.has(channel) || (attempts > 0 && !MAY_WAIT_FOR_CONNECTION.has(channel)))) {
+        return Promise.resolve(unavailable(notSentMessage(channel)));
       }
       const id = nextId++;
       return new Promise((resolve) => {
-        const call: PendingCall = { channel, frame: JSON.stringify({ type: 'invoke', id, channel, payload: request }), resolve: resolve as PendingCall['resolve'] };
+        const call: PendingCall = { channel, frame: JSON.stringify({ type: 'invoke', id, channel, payload: request }), resolve: resolve as PendingCall['resolve'], sent: false };
         pending.set(id, call);
         if (open) send(socket!, call);
       });
