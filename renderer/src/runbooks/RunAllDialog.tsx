@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { CLICK_ANSWER } from '../../../shared/runbook/confirmation';
 import { call } from '../ipc/bridge';
 import { useAppStore } from '../store/app-store';
+import { isSeenText, seenText } from '../store/execution-slice';
 import { currentParams, effectiveProfile, paramOverrides } from '../store/run-context-slice';
 import type { RunPlan } from '../store/step-runs-slice';
 import { blockedReasonText } from './blocked-reason';
@@ -24,7 +25,7 @@ function RunAllReview() {
   const reportError = useAppStore((state) => state.reportError);
   const notify = useAppStore((state) => state.notify);
   // The runbook text this review was opened on; the plan below is fetched once, for it.
-  const [openedFrom] = useState(() => (runbook ? { id: runbook.id, contentHash: runbook.contentHash } : null));
+  const [openedFrom] = useState(() => (runbook ? seenText(runbook) : null));
   const profileByRunbook = useAppStore((state) => state.profileByRunbook);
   const overridesByRunbook = useAppStore((state) => state.overridesByRunbook);
   const [plan, setPlan] = useState<RunPlan | null>(null);
@@ -68,7 +69,7 @@ function RunAllReview() {
     if (!plan || !sessionId) return;
     // The plan shown is of the runbook as it was when this opened; another text (edited, or another runbook opened by a
     // link) would run commands nobody reviewed here.
-    if (runbook.id !== openedFrom?.id || runbook.contentHash !== openedFrom.contentHash) {
+    if (!openedFrom || !isSeenText(runbook, openedFrom)) {
       notify('The runbook changed while Run all was open, so nothing was run. Open Run all again to review it.', 'error');
       close();
       return;

@@ -1,17 +1,30 @@
 import type { StateCreator } from 'zustand';
-import type { Step } from '../../../shared/model/runbook';
+import type { Runbook, Step } from '../../../shared/model/runbook';
 import { ContractCallError } from '../../../shared/ipc/envelope';
 import { INCIDENT_RESOLVED } from '../../../shared/model/domain-errors';
 import { call } from '../ipc/bridge';
 import type { AppState } from './app-store';
 import { currentParams, effectiveProfile, paramOverrides, stepConfirmation } from './run-context-slice';
 
-/** A run waiting for the responder: one step, or a rollback of one, of the runbook text it was asked from. */
-export interface PendingRun {
-  step: Step;
-  mode: 'run' | 'rollback';
+/** The runbook text a responder saw when they asked for a run: which runbook, and its content hash. */
+export interface SeenText {
   runbookId: string;
   contentHash: string;
+}
+
+export function seenText(runbook: Pick<Runbook, 'id' | 'contentHash'>): SeenText {
+  return { runbookId: runbook.id, contentHash: runbook.contentHash };
+}
+
+/** Whether `runbook` is still the text that was seen. */
+export function isSeenText(runbook: Pick<Runbook, 'id' | 'contentHash'>, seen: SeenText): boolean {
+  return runbook.id === seen.runbookId && runbook.contentHash === seen.contentHash;
+}
+
+/** A run waiting for the responder: one step, or a rollback of one, of the runbook text it was asked from. */
+export interface PendingRun extends SeenText {
+  step: Step;
+  mode: 'run' | 'rollback';
 }
 
 /** What to do with a run refused because its incident is resolved. */
@@ -51,7 +64,7 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
     }
     // Asked from other text than the one open now (the runbook was edited, removed or switched meanwhile): the step
     // id would name another command than the one shown when the responder said yes.
-    if (runbook.id !== pending.runbookId || runbook.contentHash !== pending.contentHash) {
+    if (!isSeenText(runbook, pending)) {
       get().notify('The runbook changed while the step waited for you, so nothing was run. Look at the step again and run it from there.', 'error');
       return;
     }
@@ -101,7 +114,7 @@ export const createExecutionSlice: StateCreator<AppState, [], [], ExecutionSlice
         get().notify(`Fix the parameters before running: ${[params.profileError, ...problems].filter(Boolean).join(' ')}`, 'error');
         return;
       }
-      const pending: PendingRun = { step, mode, runbookId: runbook.id, contentHash: runbook.contentHash };
+      const pending: PendingRun = { step, mode, ...seenText(runbook) };
       // The rule itself makes production always ask.
       if (stepConfirmation(get(), runbook, gatedStep(pending)).requirement.kind === 'none') void send(pending);
       else set({ pendingConfirmation: pending });
