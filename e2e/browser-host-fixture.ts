@@ -64,23 +64,6 @@ export async function startHost(
   return { url, origin: new URL(url).origin, dataDir, process: child, output: () => output };
 }
 
-/**
- * A host on a folder of runbooks the test may change on disk: `files` (name →
- * text), or a copy of the fixture runbooks. Stopped and removed afterwards.
- */
-export async function withRunbookFolder(files: Record<string, string> | 'fixtures', body: (host: BrowserHost, folder: string) => Promise<void>): Promise<void> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-runbooks-'));
-  if (files === 'fixtures') fs.cpSync(FIXTURE_RUNBOOKS, folder, { recursive: true });
-  else for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
-  const host = await startHost({ runbooks: folder });
-  try {
-    await body(host, folder);
-  } finally {
-    await stopHost(host);
-    fs.rmSync(folder, { recursive: true, force: true });
-  }
-}
-
 export async function stopHost(host: BrowserHost): Promise<void> {
   if (host.process.exitCode !== null) return;
   const exited = new Promise((resolve) => host.process.once('exit', resolve));
@@ -124,14 +107,27 @@ async function tellFailure(page: Page): Promise<void> {
   console.log(await describePageAtFailure(page));
 }
 
-export const test = base.extend<{ host: BrowserHost }>({
+/** Runbooks a test changes on disk: these files (name → text), or a copy of the fixture runbooks. */
+export type RunbookFiles = Record<string, string> | 'fixtures';
+
+export const test = base.extend<{ host: BrowserHost; runbookFiles: RunbookFiles | undefined; runbookFolder: string }>({
+  runbookFiles: [undefined, { option: true }],
+  // The folder the host serves: the fixture runbooks as they are, or a temporary folder with `runbookFiles`, removed after.
+  runbookFolder: async ({ runbookFiles }, use) => {
+    if (!runbookFiles) return use(FIXTURE_RUNBOOKS);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-runbooks-'));
+    if (runbookFiles === 'fixtures') fs.cpSync(FIXTURE_RUNBOOKS, folder, { recursive: true });
+    else for (const [name, text] of Object.entries(runbookFiles)) fs.writeFileSync(path.join(folder, name), text);
+    await use(folder);
+    fs.rmSync(folder, { recursive: true, force: true });
+  },
   page: async ({ page }, use, testInfo) => {
     await use(page);
     if (testInfo.status !== testInfo.expectedStatus) await tellFailure(page);
   },
   // Takes the page so that, on a failure, the page is described before its host stops.
-  host: async ({ page }, use, testInfo) => {
-    const host = await startHost();
+  host: async ({ page, runbookFolder }, use, testInfo) => {
+    const host = await startHost({ runbooks: runbookFolder });
     await use(host);
     try {
       if (testInfo.status !== testInfo.expectedStatus) {

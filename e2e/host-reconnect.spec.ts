@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, WebSocketRoute } from '@playwright/test';
 import { SOCKET_PATH } from '../shared/ipc/socket-protocol';
-import { expect, test, withRunbookFolder } from './browser-host-fixture';
+import { expect, test } from './browser-host-fixture';
 
 /**
  * The page's connection to the browser host, put through Playwright so a test
@@ -27,20 +27,27 @@ async function droppableConnection(page: Page) {
       open.push(socket);
     },
   );
+  const banner = page.getByText('host disconnected — reconnecting');
   return {
     state,
+    /** Drops the connection; resolves once the window shows it. */
     async drop() {
       state.down = true;
       for (const socket of open.splice(0)) await socket.close();
+      await expect(banner).toBeVisible();
     },
-    restore() {
+    /** Lets the page reconnect; resolves once the window is connected again. */
+    async restore() {
       state.down = false;
+      await expect(banner).toHaveCount(0);
     },
   };
 }
 
-test('after the connection to the host drops, the library shows what changed meanwhile: a runbook edited on disk is untrusted again', async ({ page, browser }) => {
-  await withRunbookFolder('fixtures', async (host, folder) => {
+test.describe(() => {
+  test.use({ runbookFiles: 'fixtures' });
+
+  test('after the connection to the host drops, the library shows what changed meanwhile: a runbook edited on disk is untrusted again', async ({ page, browser, host, runbookFolder: folder }) => {
     const connection = await droppableConnection(page);
     await page.goto(host.url);
     const library = page.getByRole('navigation', { name: 'Runbooks' });
@@ -48,7 +55,6 @@ test('after the connection to the host drops, the library shows what changed mea
     await expect(library.locator('.runbook-item.selected')).toContainText('trusted');
 
     await connection.drop();
-    await expect(page.getByText('host disconnected — reconnecting')).toBeVisible();
 
     // Edited while the page cannot hear of it. A second window, connected, shows the host has taken the edit.
     const file = path.join(folder, 'smoke.md');
@@ -58,8 +64,7 @@ test('after the connection to the host drops, the library shows what changed mea
     await expect(other.getByRole('navigation', { name: 'Runbooks' }).locator('.runbook-item.selected')).toContainText('Smoke check, edited');
     await other.close();
 
-    connection.restore();
-    await expect(page.getByText('host disconnected — reconnecting')).toHaveCount(0);
+    await connection.restore();
     await expect(library.locator('.runbook-item.selected')).toContainText('Smoke check, edited');
     await expect(library.locator('.runbook-item.selected')).toContainText('changed since trusted');
     await expect(page.getByTestId('trust-notice')).toContainText('changed since you trusted it');
@@ -80,11 +85,9 @@ test('a search in flight when the connection drops is sent again once it is back
   await expect(library.getByLabel('Search runbooks')).toHaveValue('wc -l');
   await expect.poll(() => connection.state.withheld).toContain('runbooks:search');
   await connection.drop();
-  await expect(page.getByText('host disconnected — reconnecting')).toBeVisible();
 
   connection.state.held.clear();
-  connection.restore();
-  await expect(page.getByText('host disconnected — reconnecting')).toHaveCount(0);
+  await connection.restore();
   await expect(library.locator('.runbook-snippet')).toContainText('ls -1 | wc -l');
   await expect(page.locator('.notice.error')).toHaveCount(0);
 });
@@ -96,7 +99,6 @@ test('a note saved while the connection is down is refused at once and never sav
   const timeline = page.getByTestId('timeline');
 
   await connection.drop();
-  await expect(page.getByText('host disconnected — reconnecting')).toBeVisible();
   await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('n');
   const noteInput = page.getByLabel('Note (Markdown)');
@@ -105,8 +107,7 @@ test('a note saved while the connection is down is refused at once and never sav
   await expect(page.locator('.notice').filter({ hasText: 'the note was not saved' })).toHaveCount(1);
   await expect(noteInput).toHaveValue('Rolled back checkout to v41');
 
-  connection.restore();
-  await expect(page.getByText('host disconnected — reconnecting')).toHaveCount(0);
+  await connection.restore();
   // Nothing arrives late: saved again, the note is in the record once.
   await noteInput.focus();
   await page.keyboard.press('Control+Enter');
@@ -127,7 +128,7 @@ test('a line typed into the terminal while the connection is down is not kept fo
   await page.keyboard.press('Enter');
   await expect(page.locator('.notice').filter({ hasText: 'what you typed was not sent to the shell' })).toHaveCount(1);
 
-  connection.restore();
+  await connection.restore();
   await expect(page.getByTestId('session-label')).toHaveText('ready');
   await terminal.click();
   await page.keyboard.type('echo typed-after-$((40+2))');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, withRunbookFolder } from './browser-host-fixture';
+import { expect, test, type RunbookFiles } from './browser-host-fixture';
 
 test('a runbook from an added folder runs only after its commands are reviewed and trusted, and an edit asks again', async ({ page, host }) => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'firebreak-user-runbooks-'));
@@ -66,13 +66,15 @@ test('search finds runbooks by their text and shows the matching line', async ({
   await expect(library).toContainText('No runbook matches');
 });
 
-test('a runbook removed while its step waits for confirmation takes the dialog with it: nothing runs from the runbook opened next', async ({ page }) => {
-  // Both runbooks have a step "restart"; only the first asks before it runs.
-  const files = {
-    'a-primary.md': '---\nid: a-primary\ntitle: A primary\n---\n# A primary\n\n```bash { id=restart confirm=true }\necho "a-restart-ran"\n```\n',
-    'b-replica.md': '---\nid: b-replica\ntitle: B replica\n---\n# B replica\n\n```bash { id=restart }\necho "b-restart-ran"\n```\n',
-  };
-  await withRunbookFolder(files, async (host, folder) => {
+// Both runbooks have a step "restart"; only the first asks before it runs.
+const stepIdInTwoRunbooks: RunbookFiles = {
+  'a-primary.md': '---\nid: a-primary\ntitle: A primary\n---\n# A primary\n\n```bash { id=restart confirm=true }\necho "a-restart-ran"\n```\n',
+  'b-replica.md': '---\nid: b-replica\ntitle: B replica\n---\n# B replica\n\n```bash { id=restart }\necho "b-restart-ran"\n```\n',
+};
+test.describe(() => {
+  test.use({ runbookFiles: stepIdInTwoRunbooks });
+
+  test('a runbook removed while its step waits for confirmation takes the dialog with it: nothing runs from the runbook opened next', async ({ page, host, runbookFolder: folder }) => {
     await page.goto(host.url);
     const terminal = page.getByTestId('terminal');
     await expect(terminal).toContainText('e2e$');
@@ -91,8 +93,10 @@ test('a runbook removed while its step waits for confirmation takes the dialog w
   });
 });
 
-test('Run all runs only the text it showed: a runbook edited while Run all is open is refused, and nothing runs', async ({ page }) => {
-  await withRunbookFolder('fixtures', async (host, folder) => {
+test.describe(() => {
+  test.use({ runbookFiles: 'fixtures' });
+
+  test('Run all runs only the text it showed: a runbook edited while Run all is open is refused, and nothing runs', async ({ page, host, runbookFolder: folder }) => {
     await page.goto(host.url);
     const terminal = page.getByTestId('terminal');
     await expect(terminal).toContainText('e2e$');
